@@ -1,0 +1,215 @@
+//! Decoding of the embedded tables (`data/*.tsv`, written by `tools/catalog-gen`).
+//!
+//! Malformed lines are skipped and counted; callers treat a non-zero count as
+//! a programming error (`debug_assert!`), never as a reason to panic in release.
+
+use super::validator::Validator;
+use super::{
+    Catalog, ConfigType, Default, Importance, KeyDef, KeyHistory, Role, RoleTable, UpdateMode,
+};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Undoes the generator's escaping (`\\`, `\t`, `\n`, `\r`); borrows when there is nothing to undo.
+pub(crate) fn unescape(s: &str) -> Cow<'_, str> {
+    if !s.contains('\\') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Number of columns in a release table line.
+const COLUMNS: usize = 9;
+
+/// Splits a line into exactly `N` tab-separated fields.
+fn fields<const N: usize>(line: &str) -> Option<[&str; N]> {
+    let mut out = [""; N];
+    let mut it = line.split('\t');
+    for slot in out.iter_mut() {
+        *slot = it.next()?;
+    }
+    it.next().is_none().then_some(out)
+}
+
+/// Decodes one line of a release table into its role and key.
+fn decode_key(line: &'static str) -> Option<(Role, &'static str, KeyDef)> {
+    let [
+        role,
+        name,
+        ty,
+        default,
+        validator,
+        importance,
+        flags,
+        sdp,
+        update_mode,
+    ] = fields::<COLUMNS>(line)?;
+    if name.is_empty() || name.contains('\\') {
+        return None;
+    }
+    let role = Role::parse(role)?;
+    let mut required = false;
+    let mut null = false;
+    let mut deprecated = false;
+    for f in flags.chars() {
+        match f {
+            'r' => required = true,
+            'n' => null = true,
+            'd' => deprecated = true,
+            _ => return None,
+        }
+    }
+    let default = match (required, null) {
+        (true, false) => Default::Required,
+        (false, true) => Default::Null,
+        (false, false) => Default::Value(unescape(default).into_owned()),
+        (true, true) => return None,
+    };
+    let key = KeyDef {
+        name: name.to_string(),
+        ty: ConfigType::parse(ty)?,
+        default,
+        validator: Validator::decode(&unescape(validator))?,
+        importance: Importance::parse(importance)?,
+        deprecated,
+        server_default_property: (!sdp.is_empty()).then(|| unescape(sdp).into_owned()),
+        update_mode: if update_mode.is_empty() {
+            None
+        } else {
+            Some(UpdateMode::parse(update_mode)?)
+        },
+    };
+    Some((role, name, key))
+}
+
+/// Decodes a release table. Returns the catalog and the number of skipped (malformed) lines.
+pub(crate) fn decode_catalog(version: &'static str, text: &'static str) -> (Catalog, usize) {
+    let mut roles: [Option<RoleTable>; 5] = [const { None }; 5];
+    let mut skipped = 0;
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((role, name, key)) = decode_key(line) else {
+            skipped += 1;
+            continue;
+        };
+        let table = roles[role as usize].get_or_insert_with(|| RoleTable {
+            keys: Vec::with_capacity(if role == Role::Broker { 320 } else { 112 }),
+            index: HashMap::with_capacity(if role == Role::Broker { 320 } else { 112 }),
+        });
+        if table.index.contains_key(name) {
+            skipped += 1; // duplicate key in one role
+            continue;
+        }
+        table.index.insert(name, table.keys.len());
+        table.keys.push(key);
+    }
+    (Catalog { version, roles }, skipped)
+}
+
+/// Decodes `history.tsv` into name -> entries (one per role). Returns the map and the skipped-line count.
+pub(crate) fn decode_history(
+    text: &'static str,
+    versions: &'static [&'static str],
+) -> (HashMap<&'static str, Vec<KeyHistory>>, usize) {
+    let intern = |v: &str| versions.iter().copied().find(|k| *k == v);
+    let opt = |v: &str| -> Option<Option<&'static str>> {
+        if v.is_empty() {
+            Some(None)
+        } else {
+            intern(v).map(Some)
+        }
+    };
+    let mut map: HashMap<&'static str, Vec<KeyHistory>> = HashMap::with_capacity(800);
+    let mut skipped = 0;
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parsed = (|| {
+            let [role, name, first, last, removed_in, missing_in] = fields::<6>(line)?;
+            if name.is_empty() || name.contains('\\') {
+                return None;
+            }
+            let missing_in = if missing_in.is_empty() {
+                Vec::new()
+            } else {
+                missing_in
+                    .split(',')
+                    .map(intern)
+                    .collect::<Option<Vec<_>>>()?
+            };
+            Some((
+                name,
+                KeyHistory {
+                    role: Role::parse(role)?,
+                    first: intern(first)?,
+                    last: opt(last)?,
+                    removed_in: opt(removed_in)?,
+                    missing_in,
+                },
+            ))
+        })();
+        match parsed {
+            Some((name, h)) => map.entry(name).or_default().push(h),
+            None => skipped += 1,
+        }
+    }
+    (map, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescape_round_trip() {
+        assert_eq!(unescape("plain"), "plain");
+        assert_eq!(unescape(r"a\tb\nc\\d\re"), "a\tb\nc\\d\re");
+        assert_eq!(unescape("trailing\\"), "trailing\\");
+    }
+
+    #[test]
+    fn garbage_is_skipped_not_panicking() {
+        let text: &'static str = "# comment\n\
+            producer\tacks\tstring\tall\te:all,-1,0,1\tlow\t\t\t\n\
+            producer\tbad\tnotatype\t\t\thigh\t\t\t\n\
+            nobody\tx\tint\t1\t\thigh\t\t\t\n\
+            producer\tshort\tline\n\
+            producer\tflags\tint\t1\t\thigh\tZ\t\t\n\
+            producer\tboth\tint\t\t\thigh\trn\t\t\n\
+            producer\tval\tint\t1\tr:x::\thigh\t\t\t\n\
+            producer\tacks\tstring\tall\t\tlow\t\t\t\n\
+            \t\t\t\t\t\t\t\t\n\
+            producer\tmode\tint\t1\t\thigh\t\t\tsideways\n\
+            \u{fffd}\u{0}\t\n";
+        let (cat, skipped) = decode_catalog("test", text);
+        assert_eq!(skipped, 10);
+        assert_eq!(cat.keys(Role::Producer).len(), 1);
+        assert!(cat.key(Role::Producer, "acks").is_some());
+        let (h, skipped) = decode_history(
+            "producer\tacks\t0.9.0\t\t\t\nproducer\tx\t9.9\t\t\t\n\n",
+            &["0.9.0"],
+        );
+        assert_eq!(skipped, 1);
+        assert_eq!(h.len(), 1);
+    }
+}

@@ -1,0 +1,709 @@
+//! Catalog tests against facts from the Kafka docs (see /work/shared/kafka-catalog/README.md).
+
+use super::*;
+use std::cmp::Ordering;
+use std::time::Instant;
+
+fn key(version: &'static str, role: Role, name: &str) -> &'static KeyDef {
+    match Catalog::get(version).key(role, name) {
+        Some(k) => k,
+        None => panic!("{version} {role} {name} missing"),
+    }
+}
+
+fn default_of(version: &'static str, role: Role, name: &str) -> Default {
+    key(version, role, name).default.clone()
+}
+
+fn val(s: &str) -> Default {
+    Default::Value(s.to_string())
+}
+
+fn history(role: Role, name: &str) -> KeyHistory {
+    match key_history(name).into_iter().find(|h| h.role == role) {
+        Some(h) => h,
+        None => panic!("no history for {role} {name}"),
+    }
+}
+
+/// Key counts per release for producer, consumer, admin, broker, topic, copied
+/// from /work/shared/kafka-catalog/counts.json (0 = role not documented).
+const COUNTS: [(&str, [usize; 5]); 28] = [
+    ("0.9.0", [47, 45, 0, 126, 14]),
+    ("0.10.0", [49, 49, 0, 132, 14]),
+    ("0.10.1", [50, 52, 0, 137, 24]),
+    ("0.10.2", [51, 54, 0, 141, 24]),
+    ("0.11.0", [53, 56, 38, 154, 24]),
+    ("1.0", [53, 56, 38, 155, 24]),
+    ("1.1", [53, 56, 38, 171, 24]),
+    ("2.0", [60, 64, 45, 181, 25]),
+    ("2.1", [62, 65, 46, 184, 25]),
+    ("2.2", [62, 65, 46, 188, 25]),
+    ("2.3", [62, 68, 46, 190, 26]),
+    ("2.4", [63, 69, 47, 192, 26]),
+    ("2.5", [64, 69, 48, 207, 26]),
+    ("2.6", [65, 70, 49, 208, 26]),
+    ("2.7", [70, 75, 54, 216, 26]),
+    ("2.8", [70, 75, 54, 218, 26]),
+    ("3.0", [70, 75, 54, 231, 29]),
+    ("3.1", [84, 89, 68, 245, 26]),
+    ("3.2", [84, 89, 68, 245, 26]),
+    ("3.3", [87, 89, 68, 248, 26]),
+    ("3.4", [88, 90, 69, 252, 26]),
+    ("3.5", [88, 90, 69, 252, 26]),
+    ("3.6", [88, 90, 69, 270, 31]),
+    ("3.7", [90, 94, 72, 285, 31]),
+    ("3.8", [94, 95, 73, 299, 34]),
+    ("3.9", [95, 96, 74, 314, 36]),
+    ("4.0", [95, 96, 0, 289, 33]),
+    ("4.1", [112, 113, 90, 316, 33]),
+];
+
+/// The 4.0 admin role has no docs page; catalog-gen synthesises it from 3.9/4.1 admin.
+const SYNTHESISED_4_0_ADMIN: usize = 74;
+
+#[test]
+fn versions_are_consistent() {
+    assert_eq!(versions().len(), data::VERSION_COUNT);
+    assert_eq!(data::VERSIONS.len(), data::VERSION_COUNT);
+    assert_eq!(versions().first(), Some(&"0.9.0"));
+    assert_eq!(newest(), "4.1");
+    for (i, (name, _)) in data::VERSIONS.iter().enumerate() {
+        assert_eq!(*name, versions()[i]);
+    }
+    for w in versions().windows(2) {
+        assert_eq!(compare_versions(w[0], w[1]), Ordering::Less, "{w:?}");
+    }
+    assert_eq!(compare_versions("0.9.0", "0.10.0"), Ordering::Less);
+    assert_eq!(compare_versions("3.10", "3.9"), Ordering::Greater);
+    assert_eq!(compare_versions("4.1", "4.1"), Ordering::Equal);
+}
+
+#[test]
+fn every_table_decodes_cleanly_and_counts_match() {
+    assert_eq!(COUNTS.len(), versions().len());
+    for (v, counts) in COUNTS {
+        let &name = versions().iter().find(|x| **x == v).expect("known version");
+        let (_, text) = data::VERSIONS
+            .iter()
+            .find(|(n, _)| *n == v)
+            .copied()
+            .expect("table");
+        let (cat, skipped) = decode::decode_catalog(name, text);
+        assert_eq!(skipped, 0, "{v}: malformed lines");
+        let lines = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        let total: usize = Role::ALL.iter().map(|&r| cat.keys(r).len()).sum();
+        assert_eq!(lines, total, "{v}: every line decodes to a key");
+        for (i, role) in Role::ALL.into_iter().enumerate() {
+            let n = cat.keys(role).len();
+            if v == "4.0" && role == Role::Admin {
+                assert!(cat.has_role(role));
+                assert_eq!(n, SYNTHESISED_4_0_ADMIN, "4.0 admin (synthesised)");
+            } else {
+                assert_eq!(n, counts[i], "{v} {role}");
+                assert_eq!(cat.has_role(role), counts[i] > 0, "{v} {role}");
+            }
+        }
+    }
+    let (_, skipped) = decode::decode_history(data::HISTORY, versions());
+    assert_eq!(skipped, 0);
+}
+
+#[test]
+fn defaults_are_normalised_everywhere() {
+    for &v in versions() {
+        let cat = Catalog::get(v);
+        for role in Role::ALL {
+            for k in cat.keys(role) {
+                if let Default::Value(d) = &k.default {
+                    assert!(!d.contains(" ("), "{v} {role} {}: {d}", k.name);
+                    assert!(!d.starts_with("class "), "{v} {role} {}: {d}", k.name);
+                    assert!(!d.starts_with('['), "{v} {role} {}: {d}", k.name);
+                    assert!(d != "\"\"", "{v} {role} {}", k.name);
+                    if matches!(
+                        k.ty,
+                        ConfigType::Int | ConfigType::Long | ConfigType::Short | ConfigType::Double
+                    ) {
+                        assert!(d.parse::<f64>().is_ok(), "{v} {role} {}: {d}", k.name);
+                    }
+                }
+                // No validator is a Java object's toString.
+                if let Validator::Prose(p) = &k.validator {
+                    assert!(!p.contains('@'), "{v} {role} {}: {p}", k.name);
+                }
+                if let Validator::OneOf { values, .. } = &k.validator {
+                    assert!(
+                        values.iter().all(|x| !x.contains('@') && !x.is_empty()),
+                        "{v} {}",
+                        k.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn session_timeout_history() {
+    for v in ["0.9.0", "0.10.0"] {
+        assert_eq!(
+            default_of(v, Role::Consumer, "session.timeout.ms"),
+            val("30000"),
+            "{v}"
+        );
+    }
+    for &v in versions() {
+        let expected = match compare_versions(v, "0.10.1") {
+            Ordering::Less => "30000",
+            _ if compare_versions(v, "3.0") == Ordering::Less => "10000",
+            _ => "45000",
+        };
+        assert_eq!(
+            default_of(v, Role::Consumer, "session.timeout.ms"),
+            val(expected),
+            "{v}"
+        );
+    }
+}
+
+#[test]
+fn producer_acks() {
+    let acks28 = key("2.8", Role::Producer, "acks");
+    assert_eq!(acks28.default, val("1"));
+    assert_eq!(key("3.0", Role::Producer, "acks").default, val("all"));
+    assert_eq!(acks28.ty, ConfigType::String);
+    assert_eq!(
+        acks28.validator,
+        Validator::OneOf {
+            values: vec!["all".into(), "-1".into(), "0".into(), "1".into()],
+            case_insensitive: false,
+            patterns: vec![],
+        }
+    );
+    assert_eq!(
+        acks28.validator.accepts(ConfigType::String, "all"),
+        Some(true)
+    );
+    assert_eq!(
+        acks28.validator.accepts(ConfigType::String, "ALL"),
+        Some(false)
+    );
+    assert_eq!(acks28.validator.describe(), "one of: all, -1, 0, 1");
+    assert_eq!(
+        key("2.8", Role::Producer, "acks").importance,
+        Importance::High
+    );
+    assert_eq!(
+        key("3.0", Role::Producer, "acks").importance,
+        Importance::Low
+    );
+}
+
+#[test]
+fn first_appearances_and_removals() {
+    let h = history(Role::Producer, "enable.idempotence");
+    assert_eq!((h.first, h.last, h.removed_in), ("0.11.0", None, None));
+    assert!(
+        Catalog::get("0.10.2")
+            .key(Role::Producer, "enable.idempotence")
+            .is_none()
+    );
+    assert_eq!(
+        history(Role::Consumer, "max.poll.interval.ms").first,
+        "0.10.1"
+    );
+    let zk = history(Role::Broker, "zookeeper.connect");
+    assert_eq!(
+        (zk.first, zk.last, zk.removed_in),
+        ("0.9.0", Some("3.9"), Some("4.0"))
+    );
+    assert!(
+        Catalog::get("4.0")
+            .key(Role::Broker, "zookeeper.connect")
+            .is_none()
+    );
+    assert_eq!(
+        default_of("0.9.0", Role::Broker, "zookeeper.connect"),
+        Default::Required
+    );
+    assert_eq!(
+        default_of("3.9", Role::Broker, "zookeeper.connect"),
+        Default::Null
+    );
+    // Doc gaps are reported, not treated as removals.
+    let lr = history(Role::Topic, "local.retention.ms");
+    assert_eq!(lr.first, "3.0");
+    assert_eq!(lr.last, None);
+    assert_eq!(lr.missing_in, vec!["3.1", "3.2", "3.3", "3.4", "3.5"]);
+    // A key in several roles has one entry per role.
+    let roles: Vec<Role> = key_history("bootstrap.servers")
+        .iter()
+        .map(|h| h.role)
+        .collect();
+    assert_eq!(roles, vec![Role::Producer, Role::Consumer, Role::Admin]);
+    assert_eq!(history(Role::Admin, "bootstrap.servers").first, "0.11.0");
+    assert!(key_history("no.such.key").is_empty());
+}
+
+#[test]
+fn linger_and_group_session_timeouts() {
+    assert_eq!(default_of("3.9", Role::Producer, "linger.ms"), val("0"));
+    assert_eq!(default_of("4.0", Role::Producer, "linger.ms"), val("5"));
+    assert_eq!(key("4.0", Role::Producer, "linger.ms").ty, ConfigType::Long);
+    assert_eq!(key("2.1", Role::Producer, "linger.ms").ty, ConfigType::Int);
+    let g = |v| default_of(v, Role::Broker, "group.max.session.timeout.ms");
+    assert_eq!(g("0.9.0"), val("30000"));
+    assert_eq!(g("0.10.0"), val("300000"));
+    assert_eq!(g("2.2"), val("300000"));
+    assert_eq!(g("2.3"), val("1800000"));
+    assert_eq!(g("4.1"), val("1800000"));
+    assert_eq!(
+        default_of("1.1", Role::Broker, "offsets.retention.minutes"),
+        val("1440")
+    );
+    assert_eq!(
+        default_of("2.0", Role::Broker, "offsets.retention.minutes"),
+        val("10080")
+    );
+}
+
+#[test]
+fn topic_keys() {
+    for &v in versions() {
+        let k = key(v, Role::Topic, "max.message.bytes");
+        assert_eq!(
+            k.server_default_property.as_deref(),
+            Some("message.max.bytes"),
+            "{v}"
+        );
+    }
+    // Hand-written 0.9.0 / 0.10.0 tables: numbers in the key's unit, facts from 0.10.1.
+    for v in ["0.9.0", "0.10.0"] {
+        assert_eq!(default_of(v, Role::Topic, "retention.ms"), val("604800000"));
+        assert_eq!(default_of(v, Role::Topic, "segment.ms"), val("604800000"));
+        assert_eq!(
+            default_of(v, Role::Topic, "segment.bytes"),
+            val("1073741824")
+        );
+        assert_eq!(
+            default_of(v, Role::Topic, "segment.index.bytes"),
+            val("10485760")
+        );
+        assert_eq!(default_of(v, Role::Topic, "retention.bytes"), val("-1"));
+        assert_eq!(
+            default_of(v, Role::Topic, "flush.messages"),
+            val("9223372036854775807")
+        );
+        assert_eq!(
+            default_of(v, Role::Topic, "max.message.bytes"),
+            val("1000012")
+        );
+        assert_eq!(
+            default_of(v, Role::Topic, "delete.retention.ms"),
+            val("86400000")
+        );
+        let s = key(v, Role::Topic, "segment.jitter.ms");
+        assert_eq!(s.ty, ConfigType::Long);
+        assert_eq!(s.importance, Importance::Medium);
+        assert_eq!(
+            s.server_default_property.as_deref(),
+            Some("log.roll.jitter.ms")
+        );
+    }
+    let cp = key("3.9", Role::Topic, "cleanup.policy");
+    assert_eq!(cp.ty, ConfigType::List);
+    assert_eq!(cp.default, val("delete"));
+    assert_eq!(cp.validator.accepts(cp.ty, "compact,delete"), Some(true));
+    assert_eq!(cp.validator.accepts(cp.ty, "compact,nope"), Some(false));
+    assert_eq!(
+        default_of("0.10.1", Role::Topic, "cleanup.policy"),
+        val("delete")
+    );
+    assert_eq!(
+        default_of(
+            "0.10.1",
+            Role::Topic,
+            "leader.replication.throttled.replicas"
+        ),
+        val("")
+    );
+}
+
+#[test]
+fn admin_role() {
+    assert!(!Catalog::get("0.10.2").has_role(Role::Admin));
+    assert!(Catalog::get("0.10.2").keys(Role::Admin).is_empty());
+    assert!(Catalog::get("0.11.0").has_role(Role::Admin));
+    let c40 = Catalog::get("4.0");
+    assert!(c40.has_role(Role::Admin));
+    assert!(c40.key(Role::Admin, "bootstrap.servers").is_some());
+    assert_eq!(
+        c40.key(Role::Admin, "bootstrap.servers")
+            .map(|k| k.default.clone()),
+        Some(val(""))
+    );
+    // Changed for all clients in 4.0: taken from the 4.0 producer/consumer.
+    assert_eq!(
+        default_of("4.0", Role::Admin, "metadata.recovery.strategy"),
+        val("rebootstrap")
+    );
+    assert_eq!(
+        default_of("4.0", Role::Admin, "metric.reporters"),
+        val("org.apache.kafka.common.metrics.JmxReporter")
+    );
+    // Admin-only change between 3.9 and 4.1 (KIP-1076, 4.0): the newer value.
+    assert_eq!(
+        default_of("4.0", Role::Admin, "enable.metrics.push"),
+        val("false")
+    );
+    assert!(c40.key(Role::Admin, "auto.include.jmx.reporter").is_none());
+    assert!(
+        c40.key(Role::Admin, "metadata.recovery.rebootstrap.trigger.ms")
+            .is_some()
+    );
+    assert!(
+        c40.key(Role::Admin, "sasl.oauthbearer.assertion.file")
+            .is_none()
+    );
+    assert_eq!(
+        c40.roles_with_key("bootstrap.servers"),
+        vec![Role::Producer, Role::Consumer, Role::Admin]
+    );
+    assert_eq!(c40.roles_with_key("node.id"), vec![Role::Broker]);
+    assert!(c40.roles_with_key("nope").is_empty());
+}
+
+#[test]
+fn validators() {
+    let aor = key("3.8", Role::Consumer, "auto.offset.reset");
+    assert_eq!(
+        aor.validator,
+        Validator::OneOf {
+            values: vec!["latest".into(), "earliest".into(), "none".into()],
+            case_insensitive: false,
+            patterns: vec![],
+        }
+    );
+    assert_eq!(aor.default, val("latest"));
+    let aor4 = key("4.0", Role::Consumer, "auto.offset.reset");
+    assert_eq!(
+        aor4.validator
+            .accepts(ConfigType::String, "by_duration:P1DT2H"),
+        Some(true)
+    );
+    assert_eq!(
+        aor4.validator
+            .accepts(ConfigType::String, "by_duration:yesterday"),
+        Some(false)
+    );
+    let sp = key("3.5", Role::Producer, "security.protocol");
+    assert!(
+        matches!(&sp.validator, Validator::OneOf { case_insensitive: true, values, .. } if values.len() == 4)
+    );
+    assert_eq!(
+        sp.validator.accepts(ConfigType::String, "sasl_ssl"),
+        Some(true)
+    );
+    assert!(matches!(
+        key("3.4", Role::Producer, "security.protocol").validator,
+        Validator::OneOf {
+            case_insensitive: false,
+            ..
+        }
+    ));
+    let gz = key("3.9", Role::Topic, "compression.gzip.level");
+    assert_eq!(
+        gz.validator,
+        Validator::Range {
+            min: Some(1.0),
+            max: Some(9.0),
+            or_value: Some(-1.0)
+        }
+    );
+    assert_eq!(gz.validator.describe(), "[1,...,9] or -1");
+    let zstd = key("3.9", Role::Topic, "compression.zstd.level");
+    assert_eq!(zstd.validator.describe(), "[-131072,...,22]");
+    assert_eq!(
+        key("3.9", Role::Topic, "delete.retention.ms")
+            .validator
+            .describe(),
+        "[0,...]"
+    );
+    let ibp = key("3.7", Role::Broker, "inter.broker.protocol.version");
+    assert!(
+        matches!(&ibp.validator, Validator::VersionList(v) if v.first().map(String::as_str) == Some("0.8.0"))
+    );
+    for ok in ["3.7", "3.7-IV4", "2.1", "0.10.2", "3.6.1"] {
+        assert_eq!(ibp.validator.accepts(ibp.ty, ok), Some(true), "{ok}");
+    }
+    for bad in ["3.9", "4.0", "banana", "0.10"] {
+        assert_eq!(ibp.validator.accepts(ibp.ty, bad), Some(false), "{bad}");
+    }
+    // 2.1 printed a Java object instead of the list: no validator, not a bogus enum.
+    assert_eq!(
+        key("2.1", Role::Broker, "inter.broker.protocol.version").validator,
+        Validator::Any
+    );
+    assert_eq!(
+        key("1.1", Role::Producer, "bootstrap.servers").validator,
+        Validator::NonNullString
+    );
+    assert_eq!(
+        key(
+            "0.10.1",
+            Role::Topic,
+            "leader.replication.throttled.replicas"
+        )
+        .validator,
+        Validator::Any
+    );
+    assert!(matches!(
+        key("3.9", Role::Topic, "leader.replication.throttled.replicas").validator,
+        Validator::Prose(_)
+    ));
+    let pr = key("3.9", Role::Broker, "process.roles");
+    assert_eq!(pr.validator.accepts(pr.ty, "broker,controller"), Some(true));
+    assert_eq!(pr.validator.accepts(pr.ty, "broker,zookeeper"), Some(false));
+    assert_eq!(
+        key("4.0", Role::Broker, "process.roles").default,
+        Default::Required
+    );
+    assert_eq!(
+        key("3.9", Role::Broker, "controller.quorum.voters").validator,
+        Validator::NonEmptyList
+    );
+    assert_eq!(
+        key("3.9", Role::Producer, "transactional.id").validator,
+        Validator::NonEmptyString
+    );
+    assert_eq!(
+        key("3.9", Role::Producer, "transactional.id").default,
+        Default::Null
+    );
+}
+
+#[test]
+fn tls_defaults_use_java_11_values() {
+    for &v in versions() {
+        let (proto, enabled) = match v {
+            _ if compare_versions(v, "2.5") == Ordering::Less => ("TLS", None),
+            "2.5" => ("TLSv1.2", Some("TLSv1.2")),
+            _ => ("TLSv1.3", Some("TLSv1.2,TLSv1.3")),
+        };
+        for role in [Role::Producer, Role::Consumer, Role::Admin, Role::Broker] {
+            let Some(k) = Catalog::get(v).key(role, "ssl.protocol") else {
+                continue;
+            };
+            assert_eq!(k.default, val(proto), "{v} {role}");
+            if let Some(e) = enabled {
+                assert_eq!(
+                    default_of(v, role, "ssl.enabled.protocols"),
+                    val(e),
+                    "{v} {role}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        default_of("0.9.0", Role::Producer, "ssl.enabled.protocols"),
+        val("TLSv1.2,TLSv1.1,TLSv1")
+    );
+    assert_eq!(
+        default_of("3.9", Role::Broker, "zookeeper.ssl.protocol"),
+        val("TLSv1.2")
+    );
+}
+
+#[test]
+fn class_and_list_defaults() {
+    assert_eq!(
+        default_of("0.10.1", Role::Producer, "partitioner.class"),
+        val("org.apache.kafka.clients.producer.internals.DefaultPartitioner")
+    );
+    assert_eq!(
+        default_of("3.0", Role::Consumer, "partition.assignment.strategy"),
+        val(
+            "org.apache.kafka.clients.consumer.RangeAssignor,org.apache.kafka.clients.consumer.CooperativeStickyAssignor"
+        )
+    );
+    assert_eq!(
+        default_of("0.9.0", Role::Producer, "metric.reporters"),
+        val("")
+    );
+    assert_eq!(default_of("0.9.0", Role::Producer, "client.id"), val(""));
+    assert_eq!(
+        default_of("0.9.0", Role::Producer, "key.serializer"),
+        Default::Required
+    );
+    assert_eq!(
+        default_of("0.9.0", Role::Producer, "ssl.keystore.location"),
+        Default::Null
+    );
+    assert_eq!(Default::Null.describe(), "null");
+    assert_eq!(val("").describe(), "\"\"");
+    assert!(key("0.9.0", Role::Producer, "key.serializer").is_required());
+}
+
+#[test]
+fn broker_update_modes() {
+    assert_eq!(
+        key("1.0", Role::Broker, "log.retention.ms").update_mode,
+        None
+    );
+    assert_eq!(
+        key("3.9", Role::Broker, "broker.id").update_mode,
+        Some(UpdateMode::ReadOnly)
+    );
+    assert_eq!(
+        key("3.9", Role::Broker, "log.retention.ms").update_mode,
+        Some(UpdateMode::ClusterWide)
+    );
+}
+
+#[test]
+fn version_parsing() {
+    let v = |s| KafkaVersion::parse(s);
+    assert_eq!(
+        v("3.7"),
+        Some(KafkaVersion {
+            major: 3,
+            minor: 7,
+            patch: 0
+        })
+    );
+    assert_eq!(
+        v("3.7.1"),
+        Some(KafkaVersion {
+            major: 3,
+            minor: 7,
+            patch: 1
+        })
+    );
+    assert_eq!(
+        v("0.10.1.1"),
+        Some(KafkaVersion {
+            major: 0,
+            minor: 10,
+            patch: 1
+        })
+    );
+    assert_eq!(
+        v(" 2.8.2 "),
+        Some(KafkaVersion {
+            major: 2,
+            minor: 8,
+            patch: 2
+        })
+    );
+    for bad in [
+        "",
+        "3",
+        "3.x",
+        "abc",
+        "0.10",
+        "3.7.1.2",
+        "+3.7",
+        "3.-7",
+        "3..7",
+        "3.7.",
+        "99999999999.1",
+        "٣.٧",
+    ] {
+        assert_eq!(v(bad), None, "{bad:?}");
+    }
+    assert_eq!(
+        KafkaVersion {
+            major: 3,
+            minor: 7,
+            patch: 1
+        }
+        .to_string(),
+        "3.7.1"
+    );
+    assert!(v("3.10").unwrap() > v("3.9.9").unwrap());
+}
+
+#[test]
+fn version_selection() {
+    let s = select_version("3.7.1").unwrap();
+    assert_eq!(
+        (s.catalog, s.requested.to_string(), s.note),
+        ("3.7", "3.7.1".to_string(), None)
+    );
+    assert_eq!(select_version("3.0.1").unwrap().requested.patch, 1);
+    assert_eq!(select_version("0.10.1.1").unwrap().catalog, "0.10.1");
+    assert_eq!(select_version("0.9.0").unwrap().catalog, "0.9.0");
+    assert_eq!(select_version("4.1").unwrap().catalog, "4.1");
+    assert_eq!(select_version("4.1.7").unwrap().note, None);
+    let s = select_version("5.0").unwrap();
+    assert_eq!(s.catalog, "4.1");
+    assert_eq!(
+        s.note.as_deref(),
+        Some("Kafka 5.0 is newer than the newest known (4.1); using 4.1")
+    );
+    assert_eq!(select_version("4.2").unwrap().catalog, "4.1");
+    for bad in [
+        "2.9", "3.10", "0.8.2", "1.2", "0.10.3", "abc", "3", "3.x", "", "  ", "0.10", "3.7.1.2",
+    ] {
+        let e = select_version(bad).unwrap_err();
+        assert!(e.contains("0.9.0") || e.contains("0.10.2"), "{bad:?}: {e}");
+    }
+    let e = select_version("0.10").unwrap_err();
+    assert!(e.contains("0.10.0, 0.10.1, 0.10.2"), "{e}");
+    assert!(select_version("0.8.2").unwrap_err().contains("older"));
+    let d = default_selection();
+    assert_eq!((d.catalog, d.note), ("4.1", None));
+}
+
+#[test]
+fn role_names() {
+    for r in Role::ALL {
+        assert_eq!(Role::parse(r.as_str()), Some(r));
+        assert_eq!(r.to_string(), r.as_str());
+    }
+    assert_eq!(Role::parse("Broker"), Some(Role::Broker));
+    assert_eq!(Role::parse("streams"), None);
+    assert_eq!(
+        ConfigType::parse("password").map(ConfigType::as_str),
+        Some("password")
+    );
+}
+
+#[test]
+fn catalog_lookup_of_unknown_version() {
+    assert!(Catalog::try_get("2.9").is_none());
+    assert!(Catalog::try_get("3.7").is_some());
+    assert_eq!(Catalog::get("3.7").version(), "3.7");
+    assert!(std::ptr::eq(Catalog::get("3.7"), Catalog::get("3.7")));
+}
+
+/// Decoding one release must stay well under a millisecond (release build).
+/// Run `cargo test --release -p kafkalint catalog::tests::decode_timing -- --nocapture`.
+#[test]
+fn decode_timing() {
+    let (name, text) = data::VERSIONS[data::VERSION_COUNT - 1];
+    let iterations = 200;
+    let start = Instant::now();
+    let mut keys = 0;
+    for _ in 0..iterations {
+        let (cat, _) = decode::decode_catalog(name, text);
+        keys += Role::ALL.iter().map(|&r| cat.keys(r).len()).sum::<usize>();
+    }
+    let per = start.elapsed() / iterations;
+    let start = Instant::now();
+    let mut names = 0;
+    for _ in 0..iterations {
+        names += decode::decode_history(data::HISTORY, versions()).0.len();
+    }
+    let hist_time = start.elapsed() / iterations;
+    eprintln!(
+        "catalog decode {name}: {per:?} per release ({} keys); history.tsv: {hist_time:?} ({} names)",
+        keys / iterations as usize,
+        names / iterations as usize
+    );
+    // Generous bound so unoptimised test builds on slow machines pass too.
+    assert!(per.as_millis() < 50, "decode took {per:?}");
+}

@@ -1,0 +1,71 @@
+use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::diagnostics::{Applicability, Diagnostic, Related, Severity};
+use std::collections::HashMap;
+
+pub struct DuplicateKey;
+
+static META: CheckMeta = CheckMeta {
+    code: "K008",
+    name: "duplicate-key",
+    severity: Severity::Warning,
+    summary: "A key set more than once: every value but the last is silently ignored",
+    versions: "all",
+    fix: FixAvailability::Always,
+    doc: r#"## What it does
+Finds keys that a file sets more than once.
+
+## Why is this bad?
+`Properties.load` keeps only the last value of a key; the earlier lines have no
+effect and give no warning. Someone reading the file top-down, or editing the first
+occurrence, is misled: the change they make does nothing.
+
+## Example
+```properties
+retries=3
+linger.ms=20
+retries=10
+```
+Kafka uses `retries=10`; the first line is dead.
+
+## Fix
+Delete the earlier lines (the fix removes them; Kafka's view does not change, so
+it is safe), or move the value you want to the last occurrence.
+"#,
+};
+
+impl Check for DuplicateKey {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = &ctx.file.doc;
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in doc.entries.iter().enumerate() {
+            last.insert(&e.key, i);
+        }
+        for (i, entry) in doc.entries.iter().enumerate() {
+            let Some(&kept) = last.get(entry.key.as_str()).filter(|&&k| k != i) else {
+                continue;
+            };
+            let winner = &doc.entries[kept];
+            let line = doc.position(winner.span.start).line;
+            let shown = ctx.shown_value(winner);
+            out.push(
+                ctx.diagnostic(
+                    &META,
+                    entry.key_span,
+                    format!("`{}` is set again on line {line}; Kafka keeps only the last value (`{shown}`), so this line has no effect", entry.key),
+                )
+                .with_key(&entry.key)
+                .with_related(Related {
+                    path: ctx.file.path.clone(),
+                    key: Some(entry.key.clone()),
+                    span: Some(winner.key_span),
+                    message: "the value Kafka uses".to_string(),
+                })
+                .with_edit("remove the ignored line", Applicability::Safe, doc.lines.covering_lines(entry.span), ""),
+            );
+        }
+    }
+}

@@ -1,0 +1,134 @@
+use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::catalog::ConfigType;
+use crate::diagnostics::{Applicability, Diagnostic, Severity};
+use crate::model::value::{TypeError, java_trim};
+
+pub struct InvalidType;
+
+static META: CheckMeta = CheckMeta {
+    code: "K201",
+    name: "invalid-type",
+    severity: Severity::Error,
+    summary: "A value that does not parse as the key's type: Kafka refuses to start",
+    versions: "all",
+    fix: FixAvailability::Sometimes,
+    doc: r#"## What it does
+Parses each value as Kafka's `ConfigDef` does for the key's type: `int`, `short`,
+`long`, `double`, `boolean`, `class`. Kafka trims surrounding whitespace first, and
+`${provider:path:key}` references are resolved at run time, so both are accepted.
+
+## Why is this bad?
+The client or broker throws `ConfigException: Invalid value ... for configuration`
+at startup. Durations with units (`30s`) and sizes with units (`10MB`) are the usual
+cause: Kafka takes plain numbers in the unit the key's name states (`.ms`,
+`.bytes`).
+
+## Example
+```properties
+session.timeout.ms=30s
+```
+
+## Fix
+Write a plain number in the key's unit. When the value is a number with a unit
+kafkalint recognises, the fix converts it (`30s` becomes `30000` for a `.ms` key);
+it is marked unsafe because the value changes.
+"#,
+};
+
+impl Check for InvalidType {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for entry in ctx.kept_entries() {
+            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let Some(def) = value.def else { continue };
+            let shown = ctx.shown_value(entry);
+            let shown = java_trim(&shown);
+            let problem = match &value.type_error {
+                Some(TypeError::NotBoolean) => format!("`{}={shown}`: Kafka expects `true` or `false`", entry.key),
+                Some(TypeError::NotNumber { ty }) => {
+                    format!("`{}={shown}` is not a number of type {}: Kafka refuses to start", entry.key, ty.as_str().to_uppercase())
+                }
+                None if def.ty == ConfigType::Class && !is_class_name(java_trim(&entry.value)) && !value.secret => {
+                    format!("`{}={shown}` is not a Java class name: Kafka cannot load it", entry.key)
+                }
+                None => continue,
+            };
+            let mut d = ctx.diagnostic(&META, entry.value_span, problem).with_key(&entry.key);
+            if let Some(fixed) = convert_units(&entry.key, java_trim(&entry.value), def.ty) {
+                d = d
+                    .with_help(format!("Kafka takes plain numbers in the key's unit: `{fixed}`"))
+                    .with_edit(format!("write `{fixed}`"), Applicability::Unsafe, entry.value_span, fixed);
+            } else if def.ty == ConfigType::Boolean
+                && let Some(b) = boolean_word(java_trim(&entry.value))
+            {
+                d = d.with_edit(format!("write `{b}`"), Applicability::Unsafe, entry.value_span, b);
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn is_class_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+                && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        })
+}
+
+fn boolean_word(s: &str) -> Option<&'static str> {
+    match s.to_ascii_lowercase().as_str() {
+        "yes" | "on" | "1" | "enabled" => Some("true"),
+        "no" | "off" | "0" | "disabled" => Some("false"),
+        _ => None,
+    }
+}
+
+/// `30s` for a `.ms` key is `30000`; `10MB` for a `.bytes` key is `10485760`.
+fn convert_units(key: &str, value: &str, ty: ConfigType) -> Option<String> {
+    if !matches!(ty, ConfigType::Int | ConfigType::Long | ConfigType::Short) {
+        return None;
+    }
+    let split = value.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+    let (number, unit) = value.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let unit = unit.trim().to_ascii_lowercase();
+    let factor: f64 = if key.ends_with(".ms") {
+        match unit.as_str() {
+            "ms" => 1.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1e3,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60e3,
+            "h" | "hour" | "hours" => 3600e3,
+            "d" | "day" | "days" => 86400e3,
+            _ => return None,
+        }
+    } else if key.contains("bytes") || key.ends_with(".size") || key.ends_with("memory") {
+        match unit.as_str() {
+            "b" => 1.0,
+            "k" | "kb" | "kib" => 1024.0,
+            "m" | "mb" | "mib" => 1024.0 * 1024.0,
+            "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    let result = number * factor;
+    (result.fract() == 0.0 && result <= i64::MAX as f64).then(|| format!("{}", result as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_common_units() {
+        assert_eq!(convert_units("session.timeout.ms", "30s", ConfigType::Int).as_deref(), Some("30000"));
+        assert_eq!(convert_units("max.request.size", "10MB", ConfigType::Int).as_deref(), Some("10485760"));
+        assert_eq!(convert_units("retries", "3x", ConfigType::Int), None);
+    }
+}

@@ -1,0 +1,99 @@
+use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::catalog::{ConfigType, Validator};
+use crate::diagnostics::{Applicability, Diagnostic, Severity};
+use crate::model::value::{Value, java_trim, split_list};
+
+pub struct InvalidValue;
+
+static META: CheckMeta = CheckMeta {
+    code: "K203",
+    name: "invalid-value",
+    severity: Severity::Error,
+    summary: "A value that is not one Kafka accepts for the key",
+    versions: "all",
+    fix: FixAvailability::Sometimes,
+    doc: r#"## What it does
+Checks values against the valid values Kafka declares for the key in the target
+version: an enumeration (`acks` is one of `all, -1, 0, 1`), a non-empty string or
+list, a list of at most N elements, a Kafka version. For list keys, every element
+is checked. Enumerations are compared case-sensitively where Kafka does
+(`acks`, `compression.type`, `auto.offset.reset`, `isolation.level`) and
+case-insensitively where Kafka does (`security.protocol`, `group.protocol`).
+
+## Why is this bad?
+Kafka rejects such values at startup with `ConfigException: Invalid value`.
+`acks=ALL` and `auto.offset.reset=Earliest` look right and fail.
+
+## Example
+```properties
+auto.offset.reset=earlist
+```
+
+## Fix
+Use one of the listed values. When the value differs only in case, the fix writes
+Kafka's spelling (safe); when it is a near miss (`earlist`), the fix writes the
+closest valid value (unsafe: check it is the one you meant).
+"#,
+};
+
+impl Check for InvalidValue {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for entry in ctx.kept_entries() {
+            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let Some(def) = value.def else { continue };
+            if value.type_error.is_some() || matches!(value.value, Some(Value::Reference(_)) | None) {
+                continue;
+            }
+            if matches!(def.validator, Validator::Range { .. }) {
+                continue;
+            }
+            let trimmed = java_trim(&entry.value);
+            if def.validator.accepts(def.ty, trimmed) != Some(false) {
+                continue;
+            }
+            let shown = if value.secret { crate::model::HIDDEN.to_string() } else { trimmed.to_string() };
+            let message = format!(
+                "`{}={shown}` is not valid in Kafka {}: it must be {}",
+                entry.key,
+                ctx.file.catalog.version(),
+                def.validator.describe()
+            );
+            let mut d = ctx.diagnostic(&META, entry.value_span, message).with_key(&entry.key);
+            if let Some((fixed, applicability, why)) = correction(&def.validator, def.ty, trimmed) {
+                d = d
+                    .with_help(why)
+                    .with_edit(format!("write `{fixed}`"), applicability, entry.value_span, fixed);
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// A corrected value for an enumeration: Kafka's spelling of a case variant, or
+/// the closest listed value.
+fn correction(validator: &Validator, ty: ConfigType, value: &str) -> Option<(String, Applicability, String)> {
+    let Validator::OneOf { values, .. } = validator else { return None };
+    let fix_one = |item: &str| -> Option<(String, bool)> {
+        if values.iter().any(|v| v == item) {
+            return Some((item.to_string(), true));
+        }
+        if let Some(v) = values.iter().find(|v| v.eq_ignore_ascii_case(item)) {
+            return Some((v.clone(), true));
+        }
+        super::closest(item, values.iter().map(String::as_str)).map(|v| (v.to_string(), false))
+    };
+    let items = if ty == ConfigType::List { split_list(value) } else { vec![value.to_string()] };
+    let fixed: Option<Vec<(String, bool)>> = items.iter().map(|i| fix_one(i)).collect();
+    let fixed = fixed?;
+    let only_case = fixed.iter().all(|(_, case)| *case);
+    let text = fixed.into_iter().map(|(v, _)| v).collect::<Vec<_>>().join(",");
+    if only_case {
+        Some((text.clone(), Applicability::Safe, format!("Kafka compares this value case-sensitively: write `{text}`")))
+    } else {
+        Some((text.clone(), Applicability::Unsafe, format!("did you mean `{text}`?")))
+    }
+}

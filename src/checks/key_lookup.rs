@@ -1,0 +1,71 @@
+//! What a key is to Kafka, for the role and version of the file: the shared
+//! classification behind the unknown/wrong-role/librdkafka/version key checks,
+//! so that each key gets exactly one of those verdicts.
+
+use super::plugin_keys::{self, LibrdkafkaKey};
+use crate::catalog::{self, Catalog, Role};
+use std::cmp::Ordering;
+
+pub enum KeyStatus {
+    Known,
+    /// Read by a plugin or framework, not by Kafka itself.
+    Plugin,
+    /// This role has the key only in later versions.
+    NotYet { first: &'static str },
+    /// This role had the key until `last`.
+    Removed { last: &'static str, removed_in: &'static str },
+    Librdkafka(&'static LibrdkafkaKey),
+    /// Other roles know the key; `synonym` is this role's name for the same setting.
+    OtherRole { roles: Vec<Role>, synonym: Option<String> },
+    Unknown,
+}
+
+pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
+    if catalog.key(role, key).is_some() {
+        return KeyStatus::Known;
+    }
+    if plugin_keys::is_plugin_key(key) {
+        return KeyStatus::Plugin;
+    }
+    if let Some(status) = version_status(catalog.version(), role, key) {
+        return status;
+    }
+    let is_client = matches!(role, Role::Producer | Role::Consumer | Role::Admin);
+    if let Some(alias) = plugin_keys::librdkafka(key).filter(|_| is_client) {
+        return KeyStatus::Librdkafka(alias);
+    }
+    let roles = catalog.roles_with_key(key);
+    if !roles.is_empty() {
+        let synonym = synonym(catalog, role, key);
+        return KeyStatus::OtherRole { roles, synonym };
+    }
+    KeyStatus::Unknown
+}
+
+fn version_status(version: &'static str, role: Role, key: &str) -> Option<KeyStatus> {
+    let history = catalog::key_history(key);
+    let h = history.iter().find(|h| h.role == role)?;
+    if catalog::compare_versions(h.first, version) == Ordering::Greater {
+        return Some(KeyStatus::NotYet { first: h.first });
+    }
+    match (h.last, h.removed_in) {
+        (Some(last), Some(removed_in)) if catalog::compare_versions(removed_in, version) != Ordering::Greater => {
+            Some(KeyStatus::Removed { last, removed_in })
+        }
+        _ => None,
+    }
+}
+
+/// Broker and topic configs name the same setting differently
+/// (`message.max.bytes` / `max.message.bytes`); the catalog records the pairs.
+fn synonym(catalog: &Catalog, role: Role, key: &str) -> Option<String> {
+    match role {
+        Role::Broker => catalog.key(Role::Topic, key)?.server_default_property.clone(),
+        Role::Topic => catalog
+            .keys(Role::Topic)
+            .iter()
+            .find(|d| d.server_default_property.as_deref() == Some(key))
+            .map(|d| d.name.clone()),
+        _ => None,
+    }
+}

@@ -1,0 +1,75 @@
+use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::source::Span;
+
+pub struct MissingRequiredKey;
+
+static META: CheckMeta = CheckMeta {
+    code: "K401",
+    name: "missing-required-key",
+    severity: Severity::Error,
+    summary: "A key Kafka cannot start without is missing from a file that is meant to be complete",
+    versions: "all",
+    fix: FixAvailability::Never,
+    doc: r#"## What it does
+Reports keys that have no default in the target version (Kafka requires them), when
+the file sets at least one other required key of its role and so is clearly meant
+to be a complete configuration.
+
+## Why is this bad?
+The client or broker throws `ConfigException: Missing required configuration "..."
+which has no default value` at startup.
+
+Files that leave the required keys to the command line, as Apache Kafka's own
+`config/producer.properties` leaves the serializers to `kafka-console-producer`,
+set none of them and are not reported.
+
+## Example
+```properties
+key.serializer=org.apache.kafka.common.serialization.StringSerializer
+```
+`value.serializer` is missing.
+
+## Fix
+Add the missing key. `kafkalint explain KEY` describes it.
+"#,
+};
+
+impl Check for MissingRequiredKey {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(role) = ctx.file.role() else { return };
+        let catalog = ctx.file.catalog;
+        if !catalog.has_role(role) {
+            return;
+        }
+        let required: Vec<&str> = catalog
+            .keys(role)
+            .iter()
+            .filter(|d| d.is_required())
+            .map(|d| d.name.as_str())
+            .collect();
+        let set: Vec<&str> = required.iter().copied().filter(|k| ctx.file.config.get(k).is_some_and(|v| v.is_explicit())).collect();
+        if set.is_empty() {
+            return;
+        }
+        let end = Span::empty_at(ctx.file.doc.bytes.len());
+        for key in required.iter().filter(|k| !set.contains(k)) {
+            out.push(
+                ctx.diagnostic(
+                    &META,
+                    end,
+                    format!(
+                        "`{key}` is required and has no default in Kafka {}: the {role} cannot start without it (this file sets `{}`, so it looks meant to be complete)",
+                        catalog.version(),
+                        set.join("`, `")
+                    ),
+                )
+                .with_key(key),
+            );
+        }
+    }
+}

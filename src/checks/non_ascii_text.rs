@@ -1,0 +1,124 @@
+use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::source::{Encoding, Entry, Span};
+
+pub struct NonAsciiText;
+
+static META: CheckMeta = CheckMeta {
+    code: "K003",
+    name: "non-ascii-text",
+    severity: Severity::Warning,
+    summary: "Non-ASCII bytes in a key or value of a file that Kafka reads as ISO-8859-1",
+    versions: "all",
+    fix: FixAvailability::Always,
+    doc: r#"## What it does
+Finds bytes above 127 in keys and values, in files read as ISO-8859-1 (the default,
+because that is how Kafka reads them).
+
+## Why is this bad?
+Kafka loads configuration files with `Properties.load(InputStream)`, which decodes
+every byte as ISO-8859-1. A file saved as UTF-8 therefore reaches Kafka garbled:
+`é` (bytes `C3 A9`) arrives as `Ã©`. A password, a principal name or a topic with
+such characters silently differs from what the author typed. Even genuine
+ISO-8859-1 bytes are fragile: the next editor may save them as UTF-8.
+
+## Example
+```properties
+sasl.kerberos.service.name=kafka-é
+```
+
+## Fix
+Write non-ASCII characters as `\uXXXX` escapes, which every reader decodes the
+same way. The fix rewrites them so. When the bytes were UTF-8, the fix changes what
+Kafka sees (to what the author meant), so it is marked unsafe; for ISO-8859-1 bytes
+Kafka sees the same characters before and after, and the fix is safe.
+"#,
+};
+
+impl Check for NonAsciiText {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if ctx.file.doc.encoding != Encoding::Latin1 {
+            return;
+        }
+        for entry in &ctx.file.doc.entries {
+            for (span, is_key) in [(entry.key_span, true), (entry.value_span, false)] {
+                if let Some(d) = check_span(ctx, entry, span, is_key) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Runs of bytes above 127 and the characters the author most likely meant.
+fn non_ascii_runs(bytes: &[u8], span: Span) -> Vec<(Span, String, bool)> {
+    let mut runs = Vec::new();
+    let mut i = span.start;
+    // The byte-order mark has its own check.
+    if i == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+        i = 3;
+    }
+    while i < span.end {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < span.end && bytes[i] >= 0x80 {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let (meant, utf8) = match std::str::from_utf8(run) {
+            Ok(text) => (text.to_string(), true),
+            Err(_) => (run.iter().map(|&b| char::from(b)).collect(), false),
+        };
+        runs.push((Span::new(start, i), meant, utf8));
+    }
+    runs
+}
+
+fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<Diagnostic> {
+    let doc = &ctx.file.doc;
+    let runs = non_ascii_runs(&doc.bytes, span);
+    let (first_span, meant, utf8) = runs.first()?.clone();
+    let secret = !is_key && ctx.shown_value(entry) == crate::model::HIDDEN;
+    let what = if is_key { "key" } else { "value of" };
+    let message = if utf8 {
+        let seen = doc.text(first_span);
+        if secret {
+            format!("the {what} `{}` contains UTF-8 text, which Kafka reads as ISO-8859-1 and so sees garbled", entry.key)
+        } else {
+            format!("`{meant}` in the {what} `{}` is UTF-8, but Kafka reads ISO-8859-1 and sees `{seen}`", entry.key)
+        }
+    } else {
+        format!("the {what} `{}` contains non-ASCII ISO-8859-1 bytes, which editors easily garble", entry.key)
+    };
+    let edits = runs
+        .iter()
+        .map(|(s, meant, _)| Edit {
+            path: ctx.file.path.clone(),
+            span: *s,
+            replacement: unicode_escapes(meant),
+        })
+        .collect();
+    let applicability = if runs.iter().any(|r| r.2) { Applicability::Unsafe } else { Applicability::Safe };
+    Some(
+        ctx.diagnostic(&META, first_span, message)
+            .with_key(&entry.key)
+            .with_help("write non-ASCII characters as `\\uXXXX` escapes")
+            .with_fix(Fix {
+                message: "rewrite as \\uXXXX escapes".to_string(),
+                applicability,
+                edits,
+            }),
+    )
+}
+
+/// `\uXXXX` escapes for every UTF-16 unit of `text`.
+pub(crate) fn unicode_escapes(text: &str) -> String {
+    text.encode_utf16().map(|u| format!("\\u{u:04x}")).collect()
+}

@@ -1,0 +1,70 @@
+use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::catalog::Validator;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::value::{Value, java_trim};
+
+pub struct OutOfRange;
+
+static META: CheckMeta = CheckMeta {
+    code: "K202",
+    name: "out-of-range",
+    severity: Severity::Error,
+    summary: "A number outside the range Kafka accepts for the key",
+    versions: "all",
+    fix: FixAvailability::Never,
+    doc: r#"## What it does
+Checks numeric values against the range Kafka's `ConfigDef` declares for the key
+in the target version, such as `[0,...]` or `[1,...,9] or -1`.
+
+## Why is this bad?
+Kafka validates ranges when the client or broker starts and refuses to start with
+`ConfigException: Invalid value -1 for configuration ...: Value must be at least
+0`. Catching it before deployment saves a failed rollout.
+
+## Example
+```properties
+max.poll.records=0
+```
+`max.poll.records` must be at least 1.
+
+## Fix
+Choose a value inside the range shown in the message. `kafkalint explain KEY` shows
+the key's type, default and range for every Kafka version.
+"#,
+};
+
+impl Check for OutOfRange {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for entry in ctx.kept_entries() {
+            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let (Some(def), Some(Value::Int(_) | Value::Double(_))) = (value.def, &value.value) else {
+                continue;
+            };
+            if !matches!(def.validator, Validator::Range { .. }) {
+                continue;
+            }
+            if def.validator.accepts(def.ty, java_trim(&entry.value)) != Some(false) {
+                continue;
+            }
+            out.push(
+                ctx.diagnostic(
+                    &META,
+                    entry.value_span,
+                    format!(
+                        "`{}={}` is out of range: Kafka {} accepts {}",
+                        entry.key,
+                        java_trim(&ctx.shown_value(entry)),
+                        ctx.file.catalog.version(),
+                        def.validator.describe()
+                    ),
+                )
+                .with_key(&entry.key)
+                .with_help("Kafka refuses to start with a value outside this range"),
+            );
+        }
+    }
+}

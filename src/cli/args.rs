@@ -1,0 +1,148 @@
+//! Command-line definitions (the contract of DESIGN.md).
+
+use crate::catalog::Role;
+use crate::diagnostics::Severity;
+use crate::report::{ColorChoice, Format};
+use crate::source::Encoding;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "kafkalint", version, about = "A linter and advisor for Apache Kafka configuration files")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint files; directories are walked for *.properties
+    Check(CheckArgs),
+    /// Print the effective configuration of a file, key by key
+    Show(ShowArgs),
+    /// Print a check's documentation, or a key's facts across Kafka versions
+    Explain(ExplainArgs),
+    /// List every check
+    Rules(RulesArgs),
+}
+
+/// Options that decide how a file is read and understood.
+#[derive(Args, Debug, Clone)]
+pub struct FileOptions {
+    /// The component the files configure (else: directive, file name, content)
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+    /// Kafka version of the clients and brokers, e.g. 3.7 or 3.7.1 (default: newest known)
+    #[arg(long, value_name = "X.Y[.Z]")]
+    pub kafka_version: Option<String>,
+    /// How bytes are decoded: latin1 as Kafka's own loader does, or utf8
+    #[arg(long, value_enum, default_value = "latin1")]
+    pub encoding: EncodingArg,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files and directories to lint (default: .)
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub file: FileOptions,
+    /// Output format (default: human on a terminal, concise otherwise)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Lowest severity that makes the exit status 1
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: SeverityArg,
+    /// Only these checks (codes, code prefixes or names, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Skip these checks (codes, code prefixes or names, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Colour in the human format
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The file to show
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub options: FileOptions,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ShowFormat,
+    /// Print secret values instead of [hidden]
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A check code or name (K101, unknown-key), or a configuration key
+    pub what: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ShowFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RoleArg {
+    Producer,
+    Consumer,
+    Admin,
+    Broker,
+    Topic,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Producer => Role::Producer,
+            RoleArg::Consumer => Role::Consumer,
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Broker => Role::Broker,
+            RoleArg::Topic => Role::Topic,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EncodingArg {
+    Latin1,
+    Utf8,
+}
+
+impl From<EncodingArg> for Encoding {
+    fn from(e: EncodingArg) -> Encoding {
+        match e {
+            EncodingArg::Latin1 => Encoding::Latin1,
+            EncodingArg::Utf8 => Encoding::Utf8,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The command line: parses arguments and runs a command. Exit status: 0 nothing
+//! at or above `--fail-on`, 1 something at or above it, 2 usage error or
+//! unreadable input.
+
+mod args;
+mod check;
+mod explain;
+mod files;
+mod rules;
+mod show;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// What a command returns: its exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Clean = 0,
+    Findings = 1,
+    Failure = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        ExitCode::from(s as u8)
+    }
+}
+
+/// A usage or input error: printed as `kafkalint: <message>`, exit status 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Show(args) => show::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Rules(args) => rules::run(&args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(CliError(message)) => {
+            eprintln!("kafkalint: {message}");
+            Status::Failure.into()
+        }
+    }
+}

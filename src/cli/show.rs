@@ -1,0 +1,130 @@
+//! `kafkalint show FILE`: the effective configuration, key by key.
+
+use super::args::{ShowArgs, ShowFormat};
+use super::{CliError, Status, files};
+use crate::catalog::KeyDef;
+use crate::model::effective::{EffectiveValue, ValueSource};
+use crate::model::{FileModel, HIDDEN};
+use serde_json::json;
+use std::fmt::Write;
+
+pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
+    let overrides = files::overrides(&args.options)?;
+    let bytes = files::read(&args.file).map_err(CliError)?;
+    let model = FileModel::build(&files::display(&args.file), bytes, &overrides);
+    if let Some(error) = &model.doc.load_error {
+        let p = model.doc.position(error.span.start);
+        return Err(CliError(format!("{}:{}:{}: {}", model.path, p.line, p.column, error.message)));
+    }
+    let rows: Vec<Row> = model.config.iter().map(|v| Row::new(&model, v, args.show_secrets)).collect();
+    let text = match args.format {
+        ShowFormat::Json => json(&model, &rows),
+        ShowFormat::Table => table(&model, &rows),
+    };
+    print!("{text}");
+    Ok(Status::Clean)
+}
+
+struct Row {
+    key: String,
+    value: Option<String>,
+    source: &'static str,
+    line: Option<usize>,
+    ty: Option<&'static str>,
+    default: Option<String>,
+}
+
+impl Row {
+    fn new(model: &FileModel, v: &EffectiveValue, show_secrets: bool) -> Row {
+        let hide = v.secret && !show_secrets;
+        let (value, source, line) = match v.source {
+            ValueSource::File { entry } => {
+                let e = &model.doc.entries[entry];
+                let value = if hide { HIDDEN.to_string() } else { e.value.clone() };
+                (Some(value), "file", Some(model.doc.position(e.span.start).line))
+            }
+            ValueSource::Default => {
+                let value = v.raw.as_ref().map(|r| if hide && !r.is_empty() { HIDDEN.to_string() } else { r.clone() });
+                (value, "default", None)
+            }
+        };
+        Row {
+            key: v.key.clone(),
+            value,
+            source,
+            line,
+            ty: v.def.map(|d| d.ty.as_str()),
+            default: v.def.map(default_text),
+        }
+    }
+}
+
+fn default_text(def: &KeyDef) -> String {
+    def.default.describe()
+}
+
+fn json(model: &FileModel, rows: &[Row]) -> String {
+    let value = json!({
+        "path": model.path,
+        "role": model.role().map(|r| r.as_str()),
+        "kafka_version": model.catalog.version(),
+        "encoding": model.doc.encoding.as_str(),
+        "entries": rows.iter().map(|r| {
+            let mut entry = json!({
+                "key": r.key,
+                "value": r.value,
+                "source": r.source,
+                "type": r.ty,
+                "default": r.default,
+            });
+            if let Some(line) = r.line {
+                entry["line"] = json!(line);
+            }
+            entry
+        }).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn table(model: &FileModel, rows: &[Row]) -> String {
+    let mut out = String::new();
+    let role = model.role().map_or("unknown role".to_string(), |r| r.to_string());
+    let _ = writeln!(out, "{} ({role}, Kafka {}, {})", model.path, model.catalog.version(), model.doc.encoding.as_str());
+    let header = ["KEY", "VALUE", "SOURCE", "TYPE", "DEFAULT"];
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            let source = match r.line {
+                Some(line) => format!("line {line}"),
+                None => r.source.to_string(),
+            };
+            [
+                r.key.clone(),
+                r.value.clone().map_or("null".to_string(), |v| v.escape_debug().to_string()),
+                source,
+                r.ty.unwrap_or("-").to_string(),
+                r.default.clone().unwrap_or_else(|| "-".to_string()),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count().min(60));
+        }
+    }
+    let line = |cols: [&str; 5]| {
+        let mut s = String::new();
+        for (i, c) in cols.iter().enumerate() {
+            let _ = write!(s, "{c:<w$}  ", w = widths[i]);
+        }
+        s.trim_end().to_string()
+    };
+    let _ = writeln!(out, "{}", line(header));
+    for row in &cells {
+        let _ = writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
+    }
+    out
+}

@@ -1,0 +1,158 @@
+//! The project's own diagnostic type. Every output format renders this; no
+//! format-specific data lives here.
+
+use crate::source::Span;
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
+    /// One level lower, for verdicts that rest on assumptions.
+    pub fn lowered(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix keeps Kafka's view of the file as the author meant it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Changes nothing Kafka relies on except the mistake itself.
+    Safe,
+    /// Changes what Kafka sees in a way the author should review.
+    Unsafe,
+}
+
+/// Replace the bytes of `span` in the file at `path` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub path: String,
+    pub span: Span,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// A secondary location, possibly in another file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub key: Option<String>,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub path: String,
+    /// The key the diagnostic is about (the one a fix changes).
+    pub key: Option<String>,
+    /// Every other key the check read.
+    pub related_keys: Vec<String>,
+    pub span: Span,
+    pub related: Vec<Related>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, name: &'static str, severity: Severity, path: &str, span: Span, message: String) -> Self {
+        Diagnostic {
+            code,
+            name,
+            severity,
+            message,
+            path: path.to_string(),
+            key: None,
+            related_keys: Vec::new(),
+            span,
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn with_key(mut self, key: &str) -> Self {
+        self.key = Some(key.to_string());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// A fix made of one edit in this diagnostic's own file.
+    pub fn with_edit(self, message: impl Into<String>, applicability: Applicability, span: Span, replacement: impl Into<String>) -> Self {
+        let path = self.path.clone();
+        self.with_fix(Fix {
+            message: message.into(),
+            applicability,
+            edits: vec![Edit {
+                path,
+                span,
+                replacement: replacement.into(),
+            }],
+        })
+    }
+}
+
+/// Deterministic output order: by file, then position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(b.path.as_str(), b.span.start, b.span.end, b.code))
+    });
+}

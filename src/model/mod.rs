@@ -1,0 +1,111 @@
+//! The model of one file: its role, its Kafka version and its effective
+//! configuration, built from the parsed source and the catalog.
+
+pub mod directives;
+pub mod effective;
+pub mod role;
+pub mod value;
+
+use crate::catalog::{self, Catalog, KeyDef, Role, VersionSelection};
+use crate::source::{Document, Encoding};
+use directives::Directives;
+use effective::EffectiveConfig;
+use role::RoleDecision;
+use std::path::Path;
+
+/// What every output shows instead of a secret.
+pub const HIDDEN: &str = "[hidden]";
+
+/// Keys whose values are secrets: password-typed keys, and keys named like
+/// passwords, secrets, credentials or JAAS configurations.
+pub fn is_secret(key: &str, def: Option<&KeyDef>) -> bool {
+    if def.is_some_and(|d| d.ty == catalog::ConfigType::Password) {
+        return true;
+    }
+    let key = key.to_ascii_lowercase();
+    ["password", "secret", "jaas.config", "credential", "user.info", "apikey", "api.key", "token"]
+        .iter()
+        .any(|word| key.contains(word))
+        && !key.ends_with(".location")
+        && !key.ends_with(".type")
+        && !key.ends_with(".file")
+}
+
+/// Settings given on the command line; they win over everything in the file.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub role: Option<Role>,
+    pub kafka_version: Option<VersionSelection>,
+    pub encoding: Encoding,
+}
+
+/// A problem with a directive's value, reported by the checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectiveProblem {
+    pub span: crate::source::Span,
+    pub message: String,
+}
+
+/// One file, fully understood.
+pub struct FileModel {
+    pub path: String,
+    pub doc: Document,
+    pub directives: Directives,
+    pub directive_problems: Vec<DirectiveProblem>,
+    pub role: RoleDecision,
+    pub version: VersionSelection,
+    pub catalog: &'static Catalog,
+    pub config: EffectiveConfig,
+}
+
+impl FileModel {
+    pub fn build(path: &str, bytes: Vec<u8>, overrides: &Overrides) -> FileModel {
+        let doc = Document::parse(bytes, overrides.encoding);
+        let directives = Directives::parse(&doc);
+        let mut problems = Vec::new();
+        let version = overrides.kafka_version.clone().unwrap_or_else(|| {
+            directive_version(&directives, &mut problems).unwrap_or_else(catalog::default_selection)
+        });
+        let catalog = Catalog::get(version.catalog);
+        let directive_role = directives.get("role").and_then(|d| {
+            let role = Role::parse(&d.value);
+            if role.is_none() {
+                problems.push(DirectiveProblem {
+                    span: d.span,
+                    message: format!(
+                        "unknown role `{}` in directive; expected one of: producer, consumer, admin, broker, topic",
+                        d.value
+                    ),
+                });
+            }
+            role
+        });
+        let role = role::detect(Path::new(path), overrides.role, directive_role, &doc, catalog);
+        let config = EffectiveConfig::build(&doc, role.role(), catalog);
+        FileModel {
+            path: path.to_string(),
+            doc,
+            directives,
+            directive_problems: problems,
+            role,
+            version,
+            catalog,
+            config,
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.role.role()
+    }
+}
+
+fn directive_version(directives: &Directives, problems: &mut Vec<DirectiveProblem>) -> Option<VersionSelection> {
+    let d = directives.get("kafka-version")?;
+    match catalog::select_version(&d.value) {
+        Ok(selection) => Some(selection),
+        Err(message) => {
+            problems.push(DirectiveProblem { span: d.span, message });
+            None
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The JSON contract of DESIGN.md: one object with tool, files, diagnostics and
+//! summary. Lines and columns are 1-based (columns count characters), offsets
+//! 0-based bytes.
+
+use super::{FileReport, Run};
+use crate::diagnostics::Diagnostic;
+use crate::model::HIDDEN;
+use crate::source::Span;
+use serde_json::{Value, json};
+
+pub fn render(run: &Run) -> String {
+    let summary = run.summary();
+    let value = json!({
+        "tool": {"name": "kafkalint", "version": env!("CARGO_PKG_VERSION")},
+        "files": run.files.iter().map(|f| json!({
+            "path": f.path,
+            "role": f.role.map(|r| r.as_str()),
+            "kafka_version": f.kafka_version,
+        })).collect::<Vec<_>>(),
+        "diagnostics": run.diagnostics.iter().map(|d| diagnostic(run, d)).collect::<Vec<_>>(),
+        "summary": {
+            "files": summary.files,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+            "fixable": summary.fixable,
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn range(file: Option<&FileReport>, span: Span) -> Value {
+    let position = |offset: usize| match file {
+        Some(f) => {
+            let p = f.position(offset);
+            json!({"line": p.line, "column": p.column, "offset": p.offset})
+        }
+        None => json!({"line": 1, "column": 1, "offset": offset}),
+    };
+    json!({"start": position(span.start), "end": position(span.end)})
+}
+
+fn diagnostic(run: &Run, d: &Diagnostic) -> Value {
+    let file = run.file(&d.path);
+    json!({
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "path": d.path,
+        "key": d.key,
+        "related_keys": d.related_keys,
+        "range": range(file, d.span),
+        "related": d.related.iter().map(|r| json!({
+            "path": r.path,
+            "key": r.key,
+            "range": r.span.map(|s| range(run.file(&r.path), s)),
+            "message": r.message,
+        })).collect::<Vec<_>>(),
+        "help": d.help,
+        "fix": d.fix.as_ref().map(|fix| json!({
+            "message": fix.message,
+            "applicability": fix.applicability,
+            "edits": fix.edits.iter().map(|e| {
+                let edit_file = run.file(&e.path);
+                // An edit inside a secret would print the secret: hide it.
+                let replacement = if edit_file.is_some_and(|f| f.touches_secret(e.span)) && !e.replacement.is_empty() {
+                    HIDDEN.to_string()
+                } else {
+                    e.replacement.clone()
+                };
+                json!({"path": e.path, "range": range(edit_file, e.span), "replacement": replacement})
+            }).collect::<Vec<_>>(),
+        })),
+    })
+}

@@ -1,0 +1,321 @@
+//! Java's `Properties.LineReader` and `load0`, step for step, keeping spans.
+//!
+//! A logical line is kept as the byte segments its characters came from: a
+//! continued line is several segments, and nothing is copied, so a file with a
+//! multi-megabyte line costs little more than its bytes.
+
+use super::unescape::{EscapeIssue, unescape};
+use super::{Chars, Comment, Document, Encoding, Entry, Item, LineIndex, LoadError, SourceChar, Span};
+
+/// Space, tab and form feed: the only whitespace Java's reader knows.
+fn is_java_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{c}')
+}
+
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r')
+}
+
+/// The characters of one logical line, as byte segments of the file.
+#[derive(Default)]
+struct LogicalLine {
+    segments: Vec<Span>,
+    len: usize,
+    start: Option<usize>,
+}
+
+impl LogicalLine {
+    fn push(&mut self, c: SourceChar) {
+        self.start.get_or_insert(c.start);
+        self.len += 1;
+        match self.segments.last_mut() {
+            Some(seg) if seg.end == c.start => seg.end = c.end,
+            _ => self.segments.push(Span::new(c.start, c.end)),
+        }
+    }
+
+    /// Drops the final character, the backslash that continued the line (one byte
+    /// in both encodings).
+    fn pop_backslash(&mut self) {
+        self.len = self.len.saturating_sub(1);
+        if let Some(seg) = self.segments.last_mut() {
+            seg.end -= 1;
+            if seg.is_empty() {
+                self.segments.pop();
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    encoding: Encoding,
+    entries: Vec<Entry>,
+    comments: Vec<Comment>,
+    items: Vec<Item>,
+    load_error: Option<LoadError>,
+}
+
+pub(super) fn read(bytes: Vec<u8>, encoding: Encoding) -> Document {
+    let lines = LineIndex::new(&bytes);
+    let mut reader = Reader {
+        bytes: &bytes,
+        encoding,
+        entries: Vec::new(),
+        comments: Vec::new(),
+        items: Vec::new(),
+        load_error: None,
+    };
+    reader.read_all();
+    let Reader {
+        entries,
+        comments,
+        items,
+        load_error,
+        ..
+    } = reader;
+    Document {
+        bytes,
+        encoding,
+        entries,
+        comments,
+        items,
+        lines,
+        load_error,
+    }
+}
+
+impl Reader<'_> {
+    /// The `LineReader.readLine` state machine over the whole file.
+    fn read_all(&mut self) {
+        let mut chars = Chars::new(self.bytes, Span::new(0, self.bytes.len()), self.encoding).peekable();
+        let mut line = LogicalLine::default();
+        let mut skip_whitespace = true;
+        let mut appended_line_begin = false;
+        let mut preceding_backslash = false;
+        let mut skip_lf = false;
+        while let Some(c) = chars.next() {
+            if skip_lf {
+                skip_lf = false;
+                if c.ch == '\n' {
+                    continue;
+                }
+            }
+            if skip_whitespace {
+                if is_java_whitespace(c.ch) || (!appended_line_begin && is_line_end(c.ch)) {
+                    continue;
+                }
+                skip_whitespace = false;
+                appended_line_begin = false;
+            }
+            if line.len == 0 && matches!(c.ch, '#' | '!') {
+                // A comment runs to the end of its physical line and never continues.
+                let mut span = Span::new(c.start, c.end);
+                let mut text = String::new();
+                while let Some(n) = chars.next_if(|n| !is_line_end(n.ch)) {
+                    text.push(n.ch);
+                    span.end = n.end;
+                }
+                chars.next();
+                self.items.push(Item::Comment(self.comments.len()));
+                self.comments.push(Comment { span, text });
+                line = LogicalLine::default();
+                skip_whitespace = true;
+                continue;
+            }
+            if !is_line_end(c.ch) {
+                line.push(c);
+                preceding_backslash = c.ch == '\\' && !preceding_backslash;
+                continue;
+            }
+            if line.len == 0 {
+                skip_whitespace = true;
+                continue;
+            }
+            if !preceding_backslash {
+                self.finish(std::mem::take(&mut line));
+                skip_whitespace = true;
+                continue;
+            }
+            line.pop_backslash();
+            preceding_backslash = false;
+            if chars.peek().is_none() {
+                // Java returns the line here even when dropping the backslash empties it.
+                self.finish(std::mem::take(&mut line));
+                return;
+            }
+            skip_whitespace = true;
+            appended_line_begin = true;
+            skip_lf = c.ch == '\r';
+        }
+        if line.len > 0 {
+            if preceding_backslash {
+                line.pop_backslash();
+            }
+            self.finish(line);
+        }
+    }
+
+    fn chars_in(&self, segments: &[Span], range: Span) -> impl Iterator<Item = SourceChar> + '_ {
+        let segments: Vec<Span> = segments
+            .iter()
+            .filter_map(|s| {
+                let start = s.start.max(range.start);
+                let end = s.end.min(range.end);
+                (start < end).then(|| Span::new(start, end))
+            })
+            .collect();
+        let (bytes, encoding) = (self.bytes, self.encoding);
+        segments
+            .into_iter()
+            .flat_map(move |s| Chars::new(bytes, s, encoding))
+    }
+
+    /// `load0`: splits a logical line into key, separator and value.
+    fn finish(&mut self, line: LogicalLine) {
+        let line_start = line.start.unwrap_or(0);
+        let line_end = line.segments.last().map_or(line_start, |s| s.end);
+        let whole = Span::new(line_start, line_end);
+        let mut chars = self.chars_in(&line.segments, whole);
+        let mut key_end = line_start;
+        let mut preceding_backslash = false;
+        let mut has_separator = false;
+        let mut key_terminated = false;
+        for c in chars.by_ref() {
+            if !preceding_backslash && matches!(c.ch, '=' | ':') {
+                has_separator = true;
+                key_terminated = true;
+                break;
+            }
+            if !preceding_backslash && is_java_whitespace(c.ch) {
+                key_terminated = true;
+                break;
+            }
+            preceding_backslash = c.ch == '\\' && !preceding_backslash;
+            key_end = c.end;
+        }
+        let mut value_start = None;
+        if key_terminated {
+            for c in chars.by_ref() {
+                if is_java_whitespace(c.ch) {
+                    continue;
+                }
+                if !has_separator && matches!(c.ch, '=' | ':') {
+                    has_separator = true;
+                    continue;
+                }
+                value_start = Some(c.start);
+                break;
+            }
+        }
+        drop(chars);
+        let key_span = Span::new(line_start, key_end);
+        let value_span = Span::new(value_start.unwrap_or(line_end), line_end);
+        let mut key_escapes = Vec::new();
+        let mut value_escapes = Vec::new();
+        let key = unescape(self.chars_in(&line.segments, key_span), &mut key_escapes);
+        let value = unescape(self.chars_in(&line.segments, value_span), &mut value_escapes);
+        if self.load_error.is_none() {
+            self.load_error = key_escapes
+                .iter()
+                .chain(&value_escapes)
+                .find_map(|issue| match issue {
+                    EscapeIssue::MalformedUnicode { span } => Some(LoadError {
+                        span: *span,
+                        message: "malformed \\uXXXX escape: Java's Properties.load throws and loads nothing from this file"
+                            .to_string(),
+                    }),
+                    _ => None,
+                });
+        }
+        self.items.push(Item::Entry(self.entries.len()));
+        self.entries.push(Entry {
+            key,
+            value,
+            key_span,
+            separator_span: Span::new(key_end, value_span.start),
+            value_span,
+            span: whole,
+            key_escapes,
+            value_escapes,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        Document::parse(text.as_bytes().to_vec(), Encoding::Latin1)
+            .entries
+            .into_iter()
+            .map(|e| (e.key, e.value))
+            .collect()
+    }
+
+    fn p(k: &str, v: &str) -> (String, String) {
+        (k.to_string(), v.to_string())
+    }
+
+    #[test]
+    fn separators_and_whitespace() {
+        assert_eq!(pairs("a=1\nb:2\nc 3\nd\t=\t4\ne\n"), vec![
+            p("a", "1"),
+            p("b", "2"),
+            p("c", "3"),
+            p("d", "4"),
+            p("e", "")
+        ]);
+        // Only one separator is eaten; a second '=' belongs to the value.
+        assert_eq!(pairs("a = = b "), vec![p("a", "= b ")]);
+        // Vertical tab is not whitespace for Java.
+        assert_eq!(pairs("a\u{b}b=c"), vec![p("a\u{b}b", "c")]);
+    }
+
+    #[test]
+    fn comments_only_at_line_start_and_never_continue() {
+        assert_eq!(pairs("# c \\\na=1 # not a comment\n  ! x\n"), vec![p("a", "1 # not a comment")]);
+    }
+
+    #[test]
+    fn continuation_drops_leading_whitespace_of_next_line() {
+        assert_eq!(pairs("a=x\\\n    y\\\\\nb=2"), vec![p("a", "xy\\"), p("b", "2")]);
+        assert_eq!(pairs("a=x\\\r\n  y\\\r  z"), vec![p("a", "xyz")]);
+        // A trailing backslash at the end of the file is dropped.
+        assert_eq!(pairs("a=x\\"), vec![p("a", "x")]);
+        // A lone backslash line at the end of the file loads an empty key.
+        assert_eq!(pairs("\\\n"), vec![p("", "")]);
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(pairs("p=C:\\kafka\\logs\\t\\u0041"), vec![p("p", "C:kafkalogs\tA")]);
+        assert_eq!(pairs("k\\=y\\ z=v"), vec![p("k=y z", "v")]);
+        assert_eq!(pairs("e=\\uD83D\\uDE00"), vec![p("e", "😀")]);
+    }
+
+    #[test]
+    fn malformed_unicode_fails_the_load() {
+        let doc = Document::parse(b"a=1\nb=\\u12G4\n".to_vec(), Encoding::Latin1);
+        let err = doc.java_view().unwrap_err();
+        assert_eq!(err.span, Span::new(6, 12));
+    }
+
+    #[test]
+    fn spans_cover_raw_text() {
+        let doc = Document::parse(b"  key = va\\\n  lue\n".to_vec(), Encoding::Latin1);
+        let e = &doc.entries[0];
+        assert_eq!(doc.text(e.key_span), "key");
+        assert_eq!(doc.text(e.separator_span), " = ");
+        assert_eq!(doc.text(e.value_span), "va\\\n  lue");
+        assert_eq!(e.value, "value");
+    }
+
+    #[test]
+    fn bom_is_glued_to_the_first_key() {
+        assert_eq!(pairs("\u{feff}a=1").len(), 1);
+        let doc = Document::parse(b"\xef\xbb\xbfa=1".to_vec(), Encoding::Latin1);
+        assert_eq!(doc.entries[0].key, "ï»¿a");
+    }
+}

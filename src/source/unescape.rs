@@ -1,0 +1,125 @@
+//! Java's `loadConvert`: backslash escapes in keys and values.
+//!
+//! `\t \n \r \f` become control characters, `\uXXXX` a UTF-16 unit (a surrogate
+//! pair combines into one character), and any other escaped character stands for
+//! itself, so `C:\kafka\logs` reads as `C:kafkalogs`. Fewer than four hex digits
+//! after `\u` makes Java's whole load fail.
+
+use super::{SourceChar, Span};
+
+/// An escape that Java resolves in a way the author may not expect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EscapeIssue {
+    /// `\x` where x has no escape meaning: Java silently drops the backslash.
+    DroppedBackslash { span: Span, ch: char },
+    /// `\uXXXX` with fewer than four hex digits: Java's load throws.
+    MalformedUnicode { span: Span },
+    /// A `\uD800`-`\uDFFF` escape that does not form a surrogate pair.
+    LoneSurrogate { span: Span },
+}
+
+/// Characters whose escaping is part of the `.properties` syntax, not a mistake.
+fn is_syntax_escape(c: char) -> bool {
+    matches!(c, '\\' | '=' | ':' | ' ' | '#' | '!' | '\t' | '\u{c}')
+}
+
+/// Unescapes the characters of a key or value, reporting surprising escapes.
+/// Works on a stream so that a multi-megabyte line is never copied char by char.
+pub(super) fn unescape(
+    mut chars: impl Iterator<Item = SourceChar>,
+    issues: &mut Vec<EscapeIssue>,
+) -> String {
+    let mut out = String::new();
+    let mut pending_high: Option<(u16, Span)> = None;
+    while let Some(c) = chars.next() {
+        if c.ch != '\\' {
+            flush_high(&mut out, &mut pending_high, issues);
+            out.push(c.ch);
+            continue;
+        }
+        // A logical line never ends in an odd backslash (it continues the line or
+        // is dropped at end of file), so a missing escaped char cannot happen.
+        let Some(next) = chars.next() else { break };
+        if next.ch != 'u' {
+            flush_high(&mut out, &mut pending_high, issues);
+            out.push(match next.ch {
+                't' => '\t',
+                'n' => '\n',
+                'r' => '\r',
+                'f' => '\u{c}',
+                other => {
+                    if !is_syntax_escape(other) {
+                        issues.push(EscapeIssue::DroppedBackslash {
+                            span: Span::new(c.start, next.end),
+                            ch: other,
+                        });
+                    }
+                    other
+                }
+            });
+            continue;
+        }
+        let mut digits: Vec<SourceChar> = Vec::with_capacity(4);
+        let mut unit: u16 = 0;
+        let mut valid = true;
+        for d in chars.by_ref().take(4) {
+            digits.push(d);
+            match d.ch.to_digit(16) {
+                Some(v) if valid => unit = (unit << 4) | v as u16,
+                _ => valid = false,
+            }
+        }
+        let end = digits.last().map_or(next.end, |d| d.end);
+        let span = Span::new(c.start, end);
+        if !valid || digits.len() < 4 {
+            flush_high(&mut out, &mut pending_high, issues);
+            issues.push(EscapeIssue::MalformedUnicode { span });
+            // Java throws here; keep the text literally so later stages still see it.
+            out.push('\\');
+            out.push('u');
+            out.extend(digits.iter().map(|d| d.ch));
+            continue;
+        }
+        push_unit(&mut out, &mut pending_high, unit, span, issues);
+    }
+    flush_high(&mut out, &mut pending_high, issues);
+    out
+}
+
+fn push_unit(
+    out: &mut String,
+    pending_high: &mut Option<(u16, Span)>,
+    unit: u16,
+    span: Span,
+    issues: &mut Vec<EscapeIssue>,
+) {
+    match unit {
+        0xD800..=0xDBFF => {
+            flush_high(out, pending_high, issues);
+            *pending_high = Some((unit, span));
+        }
+        0xDC00..=0xDFFF => match pending_high.take() {
+            Some((high, _)) => {
+                let code = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+            None => {
+                issues.push(EscapeIssue::LoneSurrogate { span });
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
+        },
+        _ => {
+            flush_high(out, pending_high, issues);
+            out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+    }
+}
+
+/// A high surrogate not followed by a low one cannot live in a Rust string:
+/// it becomes U+FFFD and is reported.
+fn flush_high(out: &mut String, pending_high: &mut Option<(u16, Span)>, issues: &mut Vec<EscapeIssue>) {
+    if let Some((_, span)) = pending_high.take() {
+        issues.push(EscapeIssue::LoneSurrogate { span });
+        out.push(char::REPLACEMENT_CHARACTER);
+    }
+}
