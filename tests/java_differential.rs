@@ -27,6 +27,13 @@ enum Outcome {
 
 const MODES: [(Encoding, &str); 2] = [(Encoding::Latin1, "latin1"), (Encoding::Utf8, "utf8")];
 
+/// One way of loading, with Java's outcome for every case.
+struct Golden {
+    encoding: Encoding,
+    mode: &'static str,
+    outcomes: BTreeMap<String, Outcome>,
+}
+
 /// Fewer cases than this means the corpus went missing, not that all is well.
 const MIN_CASES: usize = 200;
 
@@ -141,21 +148,23 @@ fn difference(java: &Outcome, ours: &Outcome) -> String {
 }
 
 /// The goldens and the case files name the same cases, and there are enough.
-fn checked_corpus() -> (
-    BTreeMap<String, Vec<u8>>,
-    Vec<(Encoding, &'static str, BTreeMap<String, Outcome>)>,
-) {
+fn checked_corpus() -> (BTreeMap<String, Vec<u8>>, Vec<Golden>) {
     let cases = cases();
     let names: BTreeSet<&String> = cases.keys().collect();
-    let goldens: Vec<_> = MODES
+    let goldens: Vec<Golden> = MODES
         .iter()
-        .map(|&(encoding, mode)| (encoding, mode, golden(mode)))
+        .map(|&(encoding, mode)| Golden {
+            encoding,
+            mode,
+            outcomes: golden(mode),
+        })
         .collect();
-    for (_, mode, golden) in &goldens {
-        let golden_names: BTreeSet<&String> = golden.keys().collect();
+    for golden in &goldens {
+        let golden_names: BTreeSet<&String> = golden.outcomes.keys().collect();
         assert_eq!(
             names, golden_names,
-            "case files and {mode}.json disagree on the cases: run tests/java/regenerate.sh"
+            "case files and {}.json disagree on the cases: run tests/java/regenerate.sh",
+            golden.mode
         );
     }
     assert!(
@@ -172,9 +181,14 @@ fn reader_agrees_with_java_properties_load() {
     let descriptions = descriptions();
     let mut compared = 0;
     let mut mismatches = Vec::new();
-    for (encoding, mode, golden) in &goldens {
+    for Golden {
+        encoding,
+        mode,
+        outcomes,
+    } in &goldens
+    {
         for (name, bytes) in &cases {
-            let expected = &golden[name];
+            let expected = &outcomes[name];
             let got = ours(bytes, *encoding);
             compared += 1;
             let agree = match (expected, &got) {
@@ -191,7 +205,7 @@ fn reader_agrees_with_java_properties_load() {
             }
         }
     }
-    let in_goldens: usize = goldens.iter().map(|(_, _, g)| g.len()).sum();
+    let in_goldens: usize = goldens.iter().map(|g| g.outcomes.len()).sum();
     assert_eq!(
         compared, in_goldens,
         "not every golden outcome was compared"
@@ -210,9 +224,14 @@ fn load_error_matches_java_exception_and_points_at_backslash() {
     let (cases, goldens) = checked_corpus();
     let mut problems = Vec::new();
     let mut errors = 0;
-    for (encoding, mode, golden) in &goldens {
+    for Golden {
+        encoding,
+        mode,
+        outcomes,
+    } in &goldens
+    {
         for (name, bytes) in &cases {
-            let java_throws = matches!(golden[name], Outcome::Error(_));
+            let java_throws = matches!(outcomes[name], Outcome::Error(_));
             let doc = Document::parse(bytes.clone(), *encoding);
             match (&doc.load_error, java_throws) {
                 (None, false) => {}

@@ -44,12 +44,26 @@ impl Check for ByteOrderMark {
         let span = Span::new(0, 3);
         let first_key = ctx.file.doc.entries.first().map(|e| e.key.clone());
         let message = match &first_key {
-            Some(key) => format!("the file starts with a UTF-8 byte-order mark: Kafka reads the first key as `{key}`"),
+            Some(key)
+                if key
+                    .trim_start_matches(['\u{feff}', 'ï', '»', '¿'])
+                    .starts_with(['#', '!']) =>
+            {
+                format!(
+                    "the file starts with a UTF-8 byte-order mark: Kafka reads the comment on the first line as a key `{key}`"
+                )
+            }
+            Some(key) => format!(
+                "the file starts with a UTF-8 byte-order mark: Kafka reads the first key as `{key}`"
+            ),
             None => "the file starts with a UTF-8 byte-order mark".to_string(),
         };
-        let mut d = ctx
-            .diagnostic(&META, span, message)
-            .with_edit("remove the byte-order mark", Applicability::Safe, span, "");
+        let mut d = ctx.diagnostic(&META, span, message).with_edit(
+            "remove the byte-order mark",
+            Applicability::Safe,
+            span,
+            "",
+        );
         if let Some(key) = first_key {
             d = d.with_key(&key);
         }

@@ -42,13 +42,19 @@ impl Check for DeprecatedKey {
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let version = ctx.file.catalog.version();
         for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let Some(value) = ctx.file.config.get(&entry.key) else {
+                continue;
+            };
             if !value.def.is_some_and(|d| d.deprecated) {
                 continue;
             }
             out.push(
-                ctx.diagnostic(&META, entry.key_span, format!("`{}` is deprecated in Kafka {version}", entry.key))
-                    .with_key(&entry.key),
+                ctx.diagnostic(
+                    &META,
+                    entry.key_span,
+                    format!("`{}` is deprecated in Kafka {version}", entry.key),
+                )
+                .with_key(&entry.key),
             );
         }
     }

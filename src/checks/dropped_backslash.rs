@@ -1,6 +1,6 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
-use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::{EscapeIssue, Span};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::source::{Chars, Entry, EscapeIssue, Span};
 
 pub struct DroppedBackslash;
 
@@ -8,19 +8,21 @@ static META: CheckMeta = CheckMeta {
     code: "K005",
     name: "dropped-backslash",
     severity: Severity::Warning,
-    summary: "A backslash before a character with no escape meaning: Java silently drops it",
+    summary: "A backslash that Java drops or turns into a control character, as in Windows paths",
     versions: "all",
     fix: FixAvailability::Always,
     doc: r#"## What it does
 Finds a backslash followed by a character that has no escape meaning in a
 `.properties` file (anything but `t n r f u`, the separators `= :`, space, `# !`
-and the backslash itself).
+and the backslash itself). In values that look like Windows paths (`C:\...`) it
+also finds `\t`, `\n`, `\r` and `\f`, which Java turns into control characters.
 
 ## Why is this bad?
 `Properties.load` drops such a backslash without a word. Windows paths are the usual
-victims: `log.dirs=C:\kafka\logs` reaches Kafka as `C:kafkalogs`. A regular
-expression loses its escapes the same way: `topics.regex=orders\.v1` becomes
-`orders.v1`, where the dot matches any character.
+victims: `log.dirs=C:\kafka\logs` reaches Kafka as `C:kafkalogs`, and
+`C:\kafka\tmp` as `C:kafka<TAB>mp`. A regular expression loses its escapes the same
+way: `topics.regex=orders\.v1` becomes `orders.v1`, where the dot matches any
+character.
 
 ## Example
 ```properties
@@ -41,41 +43,96 @@ impl Check for DroppedBackslash {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for entry in &ctx.file.doc.entries {
-            let issues = entry.key_escapes.iter().chain(&entry.value_escapes);
-            let dropped: Vec<(Span, char)> = issues
-                .filter_map(|i| match i {
-                    EscapeIssue::DroppedBackslash { span, ch } => Some((*span, *ch)),
-                    _ => None,
-                })
-                .collect();
-            let Some(&(first, ch)) = dropped.first() else {
-                continue;
-            };
-            let value = ctx.shown_value(entry);
-            let seen = if value == crate::model::HIDDEN { String::new() } else { format!(", so Kafka sees `{value}`") };
-            let message = if dropped.len() == 1 {
-                format!("`\\{ch}` is not an escape: Java drops the backslash{seen}")
-            } else {
-                format!("{} backslashes before ordinary characters are dropped by Java{seen}", dropped.len())
-            };
-            let edits = dropped
-                .iter()
-                .map(|(span, _)| crate::diagnostics::Edit {
-                    path: ctx.file.path.clone(),
-                    span: Span::empty_at(span.start),
-                    replacement: "\\".to_string(),
-                })
-                .collect();
-            out.push(
-                ctx.diagnostic(&META, first, message)
-                    .with_key(&entry.key)
-                    .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform")
-                    .with_fix(crate::diagnostics::Fix {
-                        message: "double the backslashes".to_string(),
-                        applicability: Applicability::Unsafe,
-                        edits,
-                    }),
-            );
+            if let Some(d) = check_entry(ctx, entry) {
+                out.push(d);
+            }
         }
     }
+}
+
+/// `C:\...`: a raw value whose every escape is most likely a path separator.
+fn is_windows_path(ctx: &Context, entry: &Entry) -> bool {
+    let raw: Vec<char> = Chars::new(&ctx.file.doc.bytes, entry.value_span, ctx.file.doc.encoding)
+        .take(3)
+        .map(|c| c.ch)
+        .collect();
+    matches!(raw.as_slice(), [d, ':', '\\'] if d.is_ascii_alphabetic())
+}
+
+/// `\t`, `\n`, `\r`, `\f` escapes in a raw value.
+fn control_escapes(ctx: &Context, entry: &Entry) -> Vec<(Span, char)> {
+    let chars: Vec<_> =
+        Chars::new(&ctx.file.doc.bytes, entry.value_span, ctx.file.doc.encoding).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i].ch == '\\' {
+            if matches!(chars[i + 1].ch, 't' | 'n' | 'r' | 'f') {
+                found.push((Span::new(chars[i].start, chars[i + 1].end), chars[i + 1].ch));
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
+    let issues: Vec<&EscapeIssue> = entry
+        .key_escapes
+        .iter()
+        .chain(&entry.value_escapes)
+        .collect();
+    if issues
+        .iter()
+        .any(|i| matches!(i, EscapeIssue::MalformedUnicode { .. }))
+    {
+        // Java loads nothing from this file; the malformed escape is what matters.
+        return None;
+    }
+    let mut found: Vec<(Span, char)> = issues
+        .iter()
+        .filter_map(|i| match i {
+            EscapeIssue::DroppedBackslash { span, ch } => Some((*span, *ch)),
+            _ => None,
+        })
+        .collect();
+    if is_windows_path(ctx, entry) {
+        found.extend(control_escapes(ctx, entry));
+        found.sort();
+    }
+    let &(first, ch) = found.first()?;
+    let value = ctx.shown_value(entry);
+    let seen = if value == crate::model::HIDDEN {
+        String::new()
+    } else {
+        format!(", so Kafka sees `{}`", super::printable(&value))
+    };
+    let message = if found.len() == 1 {
+        format!("`\\{ch}` here is not a path separator: Java reads it as an escape{seen}")
+    } else {
+        format!(
+            "{} backslashes here are read as escapes by Java, not kept{seen}",
+            found.len()
+        )
+    };
+    let edits = found
+        .iter()
+        .map(|(span, _)| Edit {
+            path: ctx.file.path.clone(),
+            span: Span::empty_at(span.start),
+            replacement: "\\".to_string(),
+        })
+        .collect();
+    Some(
+        ctx.diagnostic(&META, first, message)
+            .with_key(&entry.key)
+            .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform")
+            .with_fix(Fix {
+                message: "double the backslashes".to_string(),
+                applicability: Applicability::Unsafe,
+                edits,
+            }),
+    )
 }

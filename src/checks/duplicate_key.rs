@@ -50,7 +50,7 @@ impl Check for DuplicateKey {
             };
             let winner = &doc.entries[kept];
             let line = doc.position(winner.span.start).line;
-            let shown = ctx.shown_value(winner);
+            let shown = super::printable(&ctx.shown_value(winner));
             out.push(
                 ctx.diagnostic(
                     &META,

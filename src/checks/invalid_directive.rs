@@ -48,16 +48,29 @@ impl Check for InvalidDirective {
                     out.push(ctx.diagnostic(
                         &META,
                         d.span,
-                        format!("`record-processing-ms` takes a whole number of milliseconds, not `{}`", d.value),
+                        format!(
+                            "`record-processing-ms` takes a whole number of milliseconds, not `{}`",
+                            d.value
+                        ),
                     ));
                 }
                 continue;
             }
-            let hint = super::closest(&d.name, KNOWN).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
-            out.push(ctx.diagnostic(&META, d.span, format!("unknown directive `{}`{hint}", d.name)));
+            let hint = super::closest(&d.name, KNOWN)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            out.push(ctx.diagnostic(
+                &META,
+                d.span,
+                format!("unknown directive `{}`{hint}", d.name),
+            ));
         }
         for (span, word) in &file.directives.malformed {
-            out.push(ctx.diagnostic(&META, *span, format!("`{word}` is not a `name=value` directive")));
+            out.push(ctx.diagnostic(
+                &META,
+                *span,
+                format!("`{word}` is not a `name=value` directive"),
+            ));
         }
     }
 }

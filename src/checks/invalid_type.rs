@@ -42,29 +42,57 @@ impl Check for InvalidType {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let Some(value) = ctx.file.config.get(&entry.key) else {
+                continue;
+            };
             let Some(def) = value.def else { continue };
             let shown = ctx.shown_value(entry);
             let shown = java_trim(&shown);
             let problem = match &value.type_error {
-                Some(TypeError::NotBoolean) => format!("`{}={shown}`: Kafka expects `true` or `false`", entry.key),
-                Some(TypeError::NotNumber { ty }) => {
-                    format!("`{}={shown}` is not a number of type {}: Kafka refuses to start", entry.key, ty.as_str().to_uppercase())
+                Some(TypeError::NotBoolean) => {
+                    format!("`{}={shown}`: Kafka expects `true` or `false`", entry.key)
                 }
-                None if def.ty == ConfigType::Class && !is_class_name(java_trim(&entry.value)) && !value.secret => {
-                    format!("`{}={shown}` is not a Java class name: Kafka cannot load it", entry.key)
+                Some(TypeError::NotNumber { ty }) => {
+                    format!(
+                        "`{}={shown}` is not a number of type {}: Kafka refuses to start",
+                        entry.key,
+                        ty.as_str().to_uppercase()
+                    )
+                }
+                None if def.ty == ConfigType::Class
+                    && !is_class_name(java_trim(&entry.value))
+                    && !value.secret =>
+                {
+                    format!(
+                        "`{}={shown}` is not a Java class name: Kafka cannot load it",
+                        entry.key
+                    )
                 }
                 None => continue,
             };
-            let mut d = ctx.diagnostic(&META, entry.value_span, problem).with_key(&entry.key);
+            let mut d = ctx
+                .diagnostic(&META, entry.value_span, problem)
+                .with_key(&entry.key);
             if let Some(fixed) = convert_units(&entry.key, java_trim(&entry.value), def.ty) {
                 d = d
-                    .with_help(format!("Kafka takes plain numbers in the key's unit: `{fixed}`"))
-                    .with_edit(format!("write `{fixed}`"), Applicability::Unsafe, entry.value_span, fixed);
+                    .with_help(format!(
+                        "Kafka takes plain numbers in the key's unit: `{fixed}`"
+                    ))
+                    .with_edit(
+                        format!("write `{fixed}`"),
+                        Applicability::Unsafe,
+                        entry.value_span,
+                        fixed,
+                    );
             } else if def.ty == ConfigType::Boolean
                 && let Some(b) = boolean_word(java_trim(&entry.value))
             {
-                d = d.with_edit(format!("write `{b}`"), Applicability::Unsafe, entry.value_span, b);
+                d = d.with_edit(
+                    format!("write `{b}`"),
+                    Applicability::Unsafe,
+                    entry.value_span,
+                    b,
+                );
             }
             out.push(d);
         }
@@ -75,7 +103,9 @@ fn is_class_name(s: &str) -> bool {
     !s.is_empty()
         && s.split('.').all(|part| {
             let mut chars = part.chars();
-            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            chars
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
                 && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
         })
 }
@@ -127,8 +157,14 @@ mod tests {
 
     #[test]
     fn converts_common_units() {
-        assert_eq!(convert_units("session.timeout.ms", "30s", ConfigType::Int).as_deref(), Some("30000"));
-        assert_eq!(convert_units("max.request.size", "10MB", ConfigType::Int).as_deref(), Some("10485760"));
+        assert_eq!(
+            convert_units("session.timeout.ms", "30s", ConfigType::Int).as_deref(),
+            Some("30000")
+        );
+        assert_eq!(
+            convert_units("max.request.size", "10MB", ConfigType::Int).as_deref(),
+            Some("10485760")
+        );
         assert_eq!(convert_units("retries", "3x", ConfigType::Int), None);
     }
 }

@@ -43,9 +43,12 @@ impl Check for InvalidValue {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let Some(value) = ctx.file.config.get(&entry.key) else {
+                continue;
+            };
             let Some(def) = value.def else { continue };
-            if value.type_error.is_some() || matches!(value.value, Some(Value::Reference(_)) | None) {
+            if value.type_error.is_some() || matches!(value.value, Some(Value::Reference(_)) | None)
+            {
                 continue;
             }
             if matches!(def.validator, Validator::Range { .. }) {
@@ -55,18 +58,27 @@ impl Check for InvalidValue {
             if def.validator.accepts(def.ty, trimmed) != Some(false) {
                 continue;
             }
-            let shown = if value.secret { crate::model::HIDDEN.to_string() } else { trimmed.to_string() };
+            let shown = if value.secret {
+                crate::model::HIDDEN.to_string()
+            } else {
+                trimmed.to_string()
+            };
             let message = format!(
                 "`{}={shown}` is not valid in Kafka {}: it must be {}",
                 entry.key,
                 ctx.file.catalog.version(),
                 def.validator.describe()
             );
-            let mut d = ctx.diagnostic(&META, entry.value_span, message).with_key(&entry.key);
+            let mut d = ctx
+                .diagnostic(&META, entry.value_span, message)
+                .with_key(&entry.key);
             if let Some((fixed, applicability, why)) = correction(&def.validator, def.ty, trimmed) {
-                d = d
-                    .with_help(why)
-                    .with_edit(format!("write `{fixed}`"), applicability, entry.value_span, fixed);
+                d = d.with_help(why).with_edit(
+                    format!("write `{fixed}`"),
+                    applicability,
+                    entry.value_span,
+                    fixed,
+                );
             }
             out.push(d);
         }
@@ -75,8 +87,14 @@ impl Check for InvalidValue {
 
 /// A corrected value for an enumeration: Kafka's spelling of a case variant, or
 /// the closest listed value.
-fn correction(validator: &Validator, ty: ConfigType, value: &str) -> Option<(String, Applicability, String)> {
-    let Validator::OneOf { values, .. } = validator else { return None };
+fn correction(
+    validator: &Validator,
+    ty: ConfigType,
+    value: &str,
+) -> Option<(String, Applicability, String)> {
+    let Validator::OneOf { values, .. } = validator else {
+        return None;
+    };
     let fix_one = |item: &str| -> Option<(String, bool)> {
         if values.iter().any(|v| v == item) {
             return Some((item.to_string(), true));
@@ -86,14 +104,30 @@ fn correction(validator: &Validator, ty: ConfigType, value: &str) -> Option<(Str
         }
         super::closest(item, values.iter().map(String::as_str)).map(|v| (v.to_string(), false))
     };
-    let items = if ty == ConfigType::List { split_list(value) } else { vec![value.to_string()] };
+    let items = if ty == ConfigType::List {
+        split_list(value)
+    } else {
+        vec![value.to_string()]
+    };
     let fixed: Option<Vec<(String, bool)>> = items.iter().map(|i| fix_one(i)).collect();
     let fixed = fixed?;
     let only_case = fixed.iter().all(|(_, case)| *case);
-    let text = fixed.into_iter().map(|(v, _)| v).collect::<Vec<_>>().join(",");
+    let text = fixed
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect::<Vec<_>>()
+        .join(",");
     if only_case {
-        Some((text.clone(), Applicability::Safe, format!("Kafka compares this value case-sensitively: write `{text}`")))
+        Some((
+            text.clone(),
+            Applicability::Safe,
+            format!("Kafka compares this value case-sensitively: write `{text}`"),
+        ))
     } else {
-        Some((text.clone(), Applicability::Unsafe, format!("did you mean `{text}`?")))
+        Some((
+            text.clone(),
+            Applicability::Unsafe,
+            format!("did you mean `{text}`?"),
+        ))
     }
 }

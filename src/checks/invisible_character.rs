@@ -52,7 +52,7 @@ impl Check for InvisibleCharacter {
 }
 
 /// The replacement for an invisible character, and its name, or None.
-fn invisible(c: char) -> Option<(&'static str, &'static str)> {
+pub(crate) fn invisible(c: char) -> Option<(&'static str, &'static str)> {
     Some(match c {
         '\u{a0}' => (" ", "non-breaking space U+00A0"),
         '\u{ad}' => ("", "soft hyphen U+00AD"),
@@ -95,11 +95,18 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
         ctx.diagnostic(
             &META,
             first,
-            format!("invisible {name} in the {place} `{}`: Kafka does not treat it as whitespace", entry.key),
+            format!(
+                "invisible {name} in the {place} `{}`: Kafka does not treat it as whitespace",
+                entry.key
+            ),
         )
         .with_key(&entry.key)
         .with_edit(
-            if replacement.is_empty() { "remove it" } else { "replace it with a plain space" },
+            if replacement.is_empty() {
+                "remove it"
+            } else {
+                "replace it with a plain space"
+            },
             Applicability::Safe,
             first,
             replacement,

@@ -11,12 +11,20 @@ pub enum KeyStatus {
     /// Read by a plugin or framework, not by Kafka itself.
     Plugin,
     /// This role has the key only in later versions.
-    NotYet { first: &'static str },
+    NotYet {
+        first: &'static str,
+    },
     /// This role had the key until `last`.
-    Removed { last: &'static str, removed_in: &'static str },
+    Removed {
+        last: &'static str,
+        removed_in: &'static str,
+    },
     Librdkafka(&'static LibrdkafkaKey),
     /// Other roles know the key; `synonym` is this role's name for the same setting.
-    OtherRole { roles: Vec<Role>, synonym: Option<String> },
+    OtherRole {
+        roles: Vec<Role>,
+        synonym: Option<String>,
+    },
     Unknown,
 }
 
@@ -49,7 +57,9 @@ fn version_status(version: &'static str, role: Role, key: &str) -> Option<KeySta
         return Some(KeyStatus::NotYet { first: h.first });
     }
     match (h.last, h.removed_in) {
-        (Some(last), Some(removed_in)) if catalog::compare_versions(removed_in, version) != Ordering::Greater => {
+        (Some(last), Some(removed_in))
+            if catalog::compare_versions(removed_in, version) != Ordering::Greater =>
+        {
             Some(KeyStatus::Removed { last, removed_in })
         }
         _ => None,
@@ -60,7 +70,10 @@ fn version_status(version: &'static str, role: Role, key: &str) -> Option<KeySta
 /// (`message.max.bytes` / `max.message.bytes`); the catalog records the pairs.
 fn synonym(catalog: &Catalog, role: Role, key: &str) -> Option<String> {
     match role {
-        Role::Broker => catalog.key(Role::Topic, key)?.server_default_property.clone(),
+        Role::Broker => catalog
+            .key(Role::Topic, key)?
+            .server_default_property
+            .clone(),
         Role::Topic => catalog
             .keys(Role::Topic)
             .iter()

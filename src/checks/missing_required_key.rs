@@ -1,4 +1,5 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
+use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::Span;
 
@@ -41,7 +42,15 @@ impl Check for MissingRequiredKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(role) = ctx.file.role() else { return };
+        // Clients only: a broker's required settings depend on its mode (KRaft or
+        // ZooKeeper) and are wired together by the relationship rules.
+        let Some(role) = ctx
+            .file
+            .role()
+            .filter(|r| !matches!(r, Role::Broker | Role::Topic))
+        else {
+            return;
+        };
         let catalog = ctx.file.catalog;
         if !catalog.has_role(role) {
             return;
@@ -52,7 +61,11 @@ impl Check for MissingRequiredKey {
             .filter(|d| d.is_required())
             .map(|d| d.name.as_str())
             .collect();
-        let set: Vec<&str> = required.iter().copied().filter(|k| ctx.file.config.get(k).is_some_and(|v| v.is_explicit())).collect();
+        let set: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|k| ctx.file.config.get(k).is_some_and(|v| v.is_explicit()))
+            .collect();
         if set.is_empty() {
             return;
         }

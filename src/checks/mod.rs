@@ -111,7 +111,14 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn diagnostic(&self, meta: &'static CheckMeta, span: Span, message: String) -> Diagnostic {
-        Diagnostic::new(meta.code, meta.name, meta.severity, &self.file.path, span, message)
+        Diagnostic::new(
+            meta.code,
+            meta.name,
+            meta.severity,
+            &self.file.path,
+            span,
+            message,
+        )
     }
 
     /// The entries Java keeps (the last of each key), in file order.
@@ -126,13 +133,33 @@ impl Context<'_> {
             .config
             .get(&entry.key)
             .map_or_else(|| crate::model::is_secret(&entry.key, None), |v| v.secret);
-        if secret { crate::model::HIDDEN.to_string() } else { entry.value.clone() }
+        if secret {
+            crate::model::HIDDEN.to_string()
+        } else {
+            entry.value.clone()
+        }
     }
 
     /// Whether the file starts with a UTF-8 byte-order mark that Kafka glues to the first key.
     pub fn has_bom(&self) -> bool {
         self.file.doc.bytes.starts_with(b"\xEF\xBB\xBF")
     }
+}
+
+/// A value for a message: control characters written as escapes, so that a tab
+/// or newline Java produced from `\t` or `\n` is visible.
+pub(crate) fn printable(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '\t' => "\\t".to_string(),
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\u{c}' => "\\f".to_string(),
+            c if c.is_control() => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Levenshtein distance, for "did you mean".
@@ -152,7 +179,10 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a distance that scales with the word's length.
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 4).clamp(1, 3);
     let lower = word.to_lowercase();
     candidates
@@ -180,7 +210,11 @@ mod tests {
             let m = check.meta();
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
-            assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.name);
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.name
+            );
             for section in ["## What", "## Why", "## Example", "## Fix"] {
                 assert!(m.doc.contains(section), "{} doc lacks {section}", m.code);
             }
@@ -189,8 +223,14 @@ mod tests {
 
     #[test]
     fn did_you_mean() {
-        assert_eq!(closest("lingr.ms", ["linger.ms", "acks"]), Some("linger.ms"));
-        assert_eq!(closest("earlist", ["earliest", "latest", "none"]), Some("earliest"));
+        assert_eq!(
+            closest("lingr.ms", ["linger.ms", "acks"]),
+            Some("linger.ms")
+        );
+        assert_eq!(
+            closest("earlist", ["earliest", "latest", "none"]),
+            Some("earliest")
+        );
         assert_eq!(closest("zzz", ["linger.ms"]), None);
     }
 }

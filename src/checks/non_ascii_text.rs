@@ -74,8 +74,18 @@ fn non_ascii_runs(bytes: &[u8], span: Span) -> Vec<(Span, String, bool)> {
         let run = &bytes[start..i];
         let (meant, utf8) = match std::str::from_utf8(run) {
             Ok(text) => (text.to_string(), true),
-            Err(_) => (run.iter().map(|&b| char::from(b)).collect(), false),
+            Err(_) => (
+                run.iter().map(|&b| char::from(b)).collect::<String>(),
+                false,
+            ),
         };
+        // Invisible characters have their own check, which removes them.
+        if meant
+            .chars()
+            .all(|c| super::invisible_character::invisible(c).is_some())
+        {
+            continue;
+        }
         runs.push((Span::new(start, i), meant, utf8));
     }
     runs
@@ -90,12 +100,21 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<
     let message = if utf8 {
         let seen = doc.text(first_span);
         if secret {
-            format!("the {what} `{}` contains UTF-8 text, which Kafka reads as ISO-8859-1 and so sees garbled", entry.key)
+            format!(
+                "the {what} `{}` contains UTF-8 text, which Kafka reads as ISO-8859-1 and so sees garbled",
+                entry.key
+            )
         } else {
-            format!("`{meant}` in the {what} `{}` is UTF-8, but Kafka reads ISO-8859-1 and sees `{seen}`", entry.key)
+            format!(
+                "`{meant}` in the {what} `{}` is UTF-8, but Kafka reads ISO-8859-1 and sees `{seen}`",
+                entry.key
+            )
         }
     } else {
-        format!("the {what} `{}` contains non-ASCII ISO-8859-1 bytes, which editors easily garble", entry.key)
+        format!(
+            "the {what} `{}` contains non-ASCII ISO-8859-1 bytes, which editors easily garble",
+            entry.key
+        )
     };
     let edits = runs
         .iter()
@@ -105,7 +124,11 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<
             replacement: unicode_escapes(meant),
         })
         .collect();
-    let applicability = if runs.iter().any(|r| r.2) { Applicability::Unsafe } else { Applicability::Safe };
+    let applicability = if runs.iter().any(|r| r.2) {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     Some(
         ctx.diagnostic(&META, first_span, message)
             .with_key(&entry.key)

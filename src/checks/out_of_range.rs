@@ -40,8 +40,11 @@ impl Check for OutOfRange {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
-            let (Some(def), Some(Value::Int(_) | Value::Double(_))) = (value.def, &value.value) else {
+            let Some(value) = ctx.file.config.get(&entry.key) else {
+                continue;
+            };
+            let (Some(def), Some(Value::Int(_) | Value::Double(_))) = (value.def, &value.value)
+            else {
                 continue;
             };
             if !matches!(def.validator, Validator::Range { .. }) {

@@ -29,14 +29,16 @@ fn facts() -> &'static KeyFacts {
     FACTS.get_or_init(|| {
         // The file is part of the binary: a parse error is a build defect that the
         // unit test below catches, never a user input error.
-        toml::from_str(include_str!("key_facts.toml")).unwrap_or_else(|e| panic!("key_facts.toml: {e}"))
+        toml::from_str(include_str!("key_facts.toml"))
+            .unwrap_or_else(|e| panic!("key_facts.toml: {e}"))
     })
 }
 
 /// Whether plugins or frameworks read `key` from a Kafka configuration.
 pub fn is_plugin_key(key: &str) -> bool {
     let f = &facts().plugin;
-    f.prefixes.iter().any(|p| key.starts_with(p.as_str())) || f.suffixes.iter().any(|s| key.ends_with(s.as_str()))
+    f.prefixes.iter().any(|p| key.starts_with(p.as_str()))
+        || f.suffixes.iter().any(|s| key.ends_with(s.as_str()))
 }
 
 pub fn librdkafka(key: &str) -> Option<&'static LibrdkafkaKey> {
@@ -50,8 +52,13 @@ mod tests {
     #[test]
     fn facts_parse_and_answer() {
         assert!(is_plugin_key("schema.registry.url"));
-        assert!(is_plugin_key("listener.name.internal.scram-sha-256.sasl.jaas.config"));
+        assert!(is_plugin_key(
+            "listener.name.internal.scram-sha-256.sasl.jaas.config"
+        ));
         assert!(!is_plugin_key("lingr.ms"));
-        assert_eq!(librdkafka("sasl.mechanisms").and_then(|k| k.java.as_deref()), Some("sasl.mechanism"));
+        assert_eq!(
+            librdkafka("sasl.mechanisms").and_then(|k| k.java.as_deref()),
+            Some("sasl.mechanism")
+        );
     }
 }

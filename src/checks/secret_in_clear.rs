@@ -45,9 +45,16 @@ impl Check for SecretInClear {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let providers = ctx.file.version.requested >= KafkaVersion { major: 2, minor: 0, patch: 0 };
+        let providers = ctx.file.version.requested
+            >= KafkaVersion {
+                major: 2,
+                minor: 0,
+                patch: 0,
+            };
         for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else { continue };
+            let Some(value) = ctx.file.config.get(&entry.key) else {
+                continue;
+            };
             let raw = java_trim(&entry.value);
             if !value.secret || raw.is_empty() || contains_reference(raw) {
                 continue;
@@ -56,16 +63,33 @@ impl Check for SecretInClear {
             if is_jaas && !has_literal_password(raw) {
                 continue;
             }
-            let what = if is_jaas { "a JAAS configuration with a literal password" } else { "a secret in clear text" };
-            let help = if providers {
-                format!("move it to a protected file and reference it with a config provider: `{}=${{file:/etc/kafka/secrets.properties:{}}}`", entry.key, entry.key)
+            let what = if is_jaas {
+                "a JAAS configuration with a literal password"
             } else {
-                format!("config providers arrived in Kafka 2.0; before that, keep this file out of version control (Kafka {})", ctx.file.catalog.version())
+                "a secret in clear text"
+            };
+            let help = if providers {
+                format!(
+                    "move it to a protected file and reference it with a config provider: `{}=${{file:/etc/kafka/secrets.properties:{}}}`",
+                    entry.key, entry.key
+                )
+            } else {
+                format!(
+                    "config providers arrived in Kafka 2.0; before that, keep this file out of version control (Kafka {})",
+                    ctx.file.catalog.version()
+                )
             };
             out.push(
-                ctx.diagnostic(&META, entry.value_span, format!("`{}` holds {what}: anyone who can read this file has it", entry.key))
-                    .with_key(&entry.key)
-                    .with_help(help),
+                ctx.diagnostic(
+                    &META,
+                    entry.value_span,
+                    format!(
+                        "`{}` holds {what}: anyone who can read this file has it",
+                        entry.key
+                    ),
+                )
+                .with_key(&entry.key)
+                .with_help(help),
             );
         }
     }

@@ -61,7 +61,9 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     let doc = &ctx.file.doc;
     let lines = doc.lines.lines();
     let first = doc.lines.line_of(entry.span.start);
-    let last = doc.lines.line_of(entry.span.end.saturating_sub(1).max(entry.span.start));
+    let last = doc
+        .lines
+        .line_of(entry.span.end.saturating_sub(1).max(entry.span.start));
     for index in first + 1..=last {
         let line = lines[index].content;
         let Some(key) = looks_like_setting(ctx, &doc.text(line)) else {

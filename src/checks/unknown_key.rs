@@ -11,22 +11,37 @@ use crate::source::Entry;
 fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = (&'a Entry, String, KeyStatus)> + 'a {
     let role = ctx.file.role();
     let has_bom = ctx.has_bom();
-    ctx.kept_entries().enumerate().filter_map(move |(i, entry)| {
-        let role = role?;
-        // The byte-order mark glued to the first key has its own check.
-        let key = if i == 0 && has_bom {
-            entry.key.trim_start_matches(['\u{feff}', 'ï', '»', '¿']).to_string()
-        } else {
-            entry.key.clone()
-        };
-        let status = classify(ctx.file.catalog, role, &key);
-        Some((entry, key, status))
-    })
+    ctx.kept_entries()
+        .enumerate()
+        .filter_map(move |(i, entry)| {
+            let role = role?;
+            // The byte-order mark glued to the first key has its own check.
+            let key = if i == 0 && has_bom {
+                entry
+                    .key
+                    .trim_start_matches(['\u{feff}', 'ï', '»', '¿'])
+                    .to_string()
+            } else {
+                entry.key.clone()
+            };
+            if key.starts_with(['#', '!']) {
+                // A comment line behind a byte-order mark: Java reads it as a key,
+                // and the byte-order-mark check says so.
+                return None;
+            }
+            let status = classify(ctx.file.catalog, role, &key);
+            Some((entry, key, status))
+        })
 }
 
 /// Renaming a key changes what Kafka does, so the fix is unsafe.
 fn rename(d: Diagnostic, entry: &Entry, to: &str) -> Diagnostic {
-    d.with_edit(format!("rename to `{to}`"), Applicability::Unsafe, entry.key_span, to)
+    d.with_edit(
+        format!("rename to `{to}`"),
+        Applicability::Unsafe,
+        entry.key_span,
+        to,
+    )
 }
 
 pub struct UnknownKey;
@@ -73,7 +88,9 @@ impl Check for UnknownKey {
             if !matches!(status, KeyStatus::Unknown) {
                 continue;
             }
-            let Some(role) = ctx.file.role() else { continue };
+            let Some(role) = ctx.file.role() else {
+                continue;
+            };
             let candidates = ctx.file.catalog.keys(role).iter().map(|d| d.name.as_str());
             let suggestion = super::closest(&key, candidates);
             let version = ctx.file.catalog.version();
@@ -135,8 +152,14 @@ impl Check for WrongRoleKey {
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(role) = ctx.file.role() else { return };
         for (entry, key, status) in classified(ctx) {
-            let KeyStatus::OtherRole { roles, synonym } = status else { continue };
-            let owners = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
+            let KeyStatus::OtherRole { roles, synonym } = status else {
+                continue;
+            };
+            let owners = roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             let consequence = if role == Role::Topic {
                 "Kafka rejects it when creating or altering the topic"
             } else {
@@ -146,7 +169,9 @@ impl Check for WrongRoleKey {
             if let Some(s) = &synonym {
                 message.push_str(&format!("; the {role} name for this setting is `{s}`"));
             }
-            let mut d = ctx.diagnostic(&WRONG_ROLE, entry.key_span, message).with_key(&entry.key);
+            let mut d = ctx
+                .diagnostic(&WRONG_ROLE, entry.key_span, message)
+                .with_key(&entry.key);
             if role == Role::Topic {
                 d.severity = Severity::Error;
             }
@@ -195,9 +220,13 @@ impl Check for LibrdkafkaKey {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (entry, key, status) in classified(ctx) {
-            let KeyStatus::Librdkafka(alias) = status else { continue };
+            let KeyStatus::Librdkafka(alias) = status else {
+                continue;
+            };
             let base = format!("`{key}` is a librdkafka setting; the Java client ignores it");
-            let d = ctx.diagnostic(&LIBRDKAFKA, entry.key_span, String::new()).with_key(&entry.key);
+            let d = ctx
+                .diagnostic(&LIBRDKAFKA, entry.key_span, String::new())
+                .with_key(&entry.key);
             out.push(match (&alias.java, &alias.note) {
                 (Some(java), _) => {
                     let mut d = rename(d, entry, java);
@@ -257,7 +286,9 @@ impl Check for KeyNotYetAvailable {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (entry, key, status) in classified(ctx) {
-            let KeyStatus::NotYet { first } = status else { continue };
+            let KeyStatus::NotYet { first } = status else {
+                continue;
+            };
             let role = ctx.file.role().map(|r| r.as_str()).unwrap_or_default();
             let version = ctx.file.catalog.version();
             out.push(
@@ -312,7 +343,9 @@ impl Check for RemovedKey {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (entry, key, status) in classified(ctx) {
-            let KeyStatus::Removed { last, removed_in } = status else { continue };
+            let KeyStatus::Removed { last, removed_in } = status else {
+                continue;
+            };
             let role = ctx.file.role().map(|r| r.as_str()).unwrap_or_default();
             let version = ctx.file.catalog.version();
             out.push(

@@ -44,9 +44,21 @@ impl Check for UntrimmedWhitespace {
             let key_ws = edge_whitespace(ctx, entry.key_span);
             if let Some(span) = key_ws {
                 out.push(
-                    ctx.diagnostic(&META, span, format!("the key `{}` contains whitespace that Kafka does not trim", entry.key.escape_debug()))
-                        .with_key(&entry.key)
-                        .with_edit("remove the whitespace", Applicability::Safe, span, ""),
+                    ctx.diagnostic(
+                        &META,
+                        span,
+                        format!(
+                            "the key `{}` contains whitespace that Kafka does not trim",
+                            entry.key.escape_debug()
+                        ),
+                    )
+                    .with_key(&entry.key)
+                    .with_edit(
+                        "remove the whitespace",
+                        Applicability::Safe,
+                        span,
+                        "",
+                    ),
                 );
             }
             let typed_by_kafka = ctx.file.catalog.key(role, &entry.key).is_some();
@@ -75,7 +87,8 @@ fn edge_whitespace(ctx: &Context, span: Span) -> Option<Span> {
     let mut end = chars.len();
     while end > 0 {
         let c = chars[end - 1].ch;
-        let escaped = end >= 2 && chars[end - 2].ch == '\\' && !(end >= 3 && chars[end - 3].ch == '\\');
+        let escaped =
+            end >= 2 && chars[end - 2].ch == '\\' && !(end >= 3 && chars[end - 3].ch == '\\');
         match (c, escaped) {
             (' ' | '\t' | '\u{c}', false) => end -= 1,
             (' ', true) | ('t', true) => end -= 2,

@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "kafkalint", version, about = "A linter and advisor for Apache Kafka configuration files")]
+#[command(
+    name = "kafkalint",
+    version,
+    about = "A linter and advisor for Apache Kafka configuration files"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -13,11 +13,17 @@ use std::path::PathBuf;
 pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.file)?;
     let filter = Filter::new(&args.select, &args.ignore)?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut errors = Vec::new();
     let found = files::collect(&paths, &mut errors);
-    let results: Vec<Result<(FileReport, Vec<Diagnostic>), String>> =
-        found.par_iter().map(|path| lint(path, &overrides, &filter)).collect();
+    let results: Vec<Result<(FileReport, Vec<Diagnostic>), String>> = found
+        .par_iter()
+        .map(|path| lint(path, &overrides, &filter))
+        .collect();
     let mut run = Run {
         files: Vec::new(),
         diagnostics: Vec::new(),
@@ -33,9 +39,15 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     }
     diagnostics::sort(&mut run.diagnostics);
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Human } else { Format::Concise });
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Human
+    } else {
+        Format::Concise
+    });
     let color = match args.color {
-        ColorChoice::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => ColorChoice::Always,
+        ColorChoice::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
+            ColorChoice::Always
+        }
         ColorChoice::Auto => ColorChoice::Never,
         other => other,
     };
@@ -55,10 +67,17 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
 }
 
 /// Reads, models and checks one file. `check` never writes to any file.
-pub fn lint(path: &std::path::Path, overrides: &Overrides, filter: &Filter) -> Result<(FileReport, Vec<Diagnostic>), String> {
+pub fn lint(
+    path: &std::path::Path,
+    overrides: &Overrides,
+    filter: &Filter,
+) -> Result<(FileReport, Vec<Diagnostic>), String> {
     let bytes = files::read(path)?;
     let model = FileModel::build(&files::display(path), bytes, overrides);
-    let mut diagnostics: Vec<Diagnostic> = checks::run_all(&model).into_iter().filter(|d| filter.allows(d)).collect();
+    let mut diagnostics: Vec<Diagnostic> = checks::run_all(&model)
+        .into_iter()
+        .filter(|d| filter.allows(d))
+        .collect();
     if model.doc.entries.is_empty() {
         // An empty file has nothing to configure, so its role does not matter.
         diagnostics.retain(|d| d.code != "K009");
@@ -68,7 +87,9 @@ pub fn lint(path: &std::path::Path, overrides: &Overrides, filter: &Filter) -> R
         .explicit()
         .filter(|v| v.secret)
         .filter_map(|v| match v.source {
-            crate::model::effective::ValueSource::File { entry } => model.doc.entries.get(entry).map(|e| e.value_span),
+            crate::model::effective::ValueSource::File { entry } => {
+                model.doc.entries.get(entry).map(|e| e.value_span)
+            }
             crate::model::effective::ValueSource::Default => None,
         })
         .collect();
@@ -91,8 +112,13 @@ pub struct Filter {
 impl Filter {
     pub fn new(select: &[String], ignore: &[String]) -> Result<Filter, CliError> {
         for s in select.iter().chain(ignore) {
-            if !checks::all().iter().any(|c| matches(s, c.meta().code, c.meta().name)) {
-                return Err(CliError(format!("unknown check `{s}` in --select/--ignore (see `kafkalint rules`)")));
+            if !checks::all()
+                .iter()
+                .any(|c| matches(s, c.meta().code, c.meta().name))
+            {
+                return Err(CliError(format!(
+                    "unknown check `{s}` in --select/--ignore (see `kafkalint rules`)"
+                )));
             }
         }
         Ok(Filter {
@@ -102,11 +128,15 @@ impl Filter {
     }
 
     pub fn allows(&self, d: &Diagnostic) -> bool {
-        let selected = self.select.is_empty() || self.select.iter().any(|s| matches(s, d.code, d.name));
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|s| matches(s, d.code, d.name));
         selected && !self.ignore.iter().any(|s| matches(s, d.code, d.name))
     }
 }
 
 fn matches(pattern: &str, code: &str, name: &str) -> bool {
-    pattern == name || code.to_ascii_uppercase().starts_with(&pattern.to_ascii_uppercase())
+    pattern == name
+        || code
+            .to_ascii_uppercase()
+            .starts_with(&pattern.to_ascii_uppercase())
 }

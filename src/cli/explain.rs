@@ -25,8 +25,13 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
     let text = explain_key(&args.what);
     if text.is_empty() {
         let codes = checks::all().iter().map(|c| c.meta().name);
-        let hint = checks::closest_name(&args.what, codes).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        return Err(CliError(format!("`{}` is neither a check nor a Kafka configuration key{hint}", args.what)));
+        let hint = checks::closest_name(&args.what, codes)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(CliError(format!(
+            "`{}` is neither a check nor a Kafka configuration key{hint}",
+            args.what
+        )));
     }
     print!("{text}");
     Ok(Status::Clean)
@@ -57,7 +62,11 @@ fn explain_key(key: &str) -> String {
             }
         }
         for (facts, from, to) in runs {
-            let range = if from == to { from.to_string() } else { format!("{from} to {to}") };
+            let range = if from == to {
+                from.to_string()
+            } else {
+                format!("{from} to {to}")
+            };
             let _ = writeln!(out, "  {range:<16} {facts}");
         }
         for h in catalog::key_history(key).iter().filter(|h| h.role == role) {
@@ -74,7 +83,10 @@ fn explain_key(key: &str) -> String {
 
 fn facts(d: &KeyDef) -> String {
     let mut s = format!("{}, default {}", d.ty.as_str(), d.default.describe());
-    if !matches!(d.validator, catalog::Validator::Any | catalog::Validator::NonNullString) {
+    if !matches!(
+        d.validator,
+        catalog::Validator::Any | catalog::Validator::NonNullString
+    ) {
         let _ = write!(s, ", valid: {}", d.validator.describe());
     }
     let _ = write!(s, ", importance {}", d.importance.as_str());

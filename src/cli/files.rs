@@ -10,7 +10,8 @@ use walkdir::WalkDir;
 pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliError> {
     let kafka_version = match &options.kafka_version {
         Some(v) => {
-            let selection = catalog::select_version(v).map_err(|e| CliError(format!("--kafka-version: {e}")))?;
+            let selection = catalog::select_version(v)
+                .map_err(|e| CliError(format!("--kafka-version: {e}")))?;
             if let Some(note) = &selection.note {
                 eprintln!("kafkalint: note: {note}");
             }
@@ -52,8 +53,14 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
                 }
             }
             Err(e) => {
-                let place = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                errors.push(format!("cannot read `{place}`: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())));
+                let place = e
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                errors.push(format!(
+                    "cannot read `{place}`: {}",
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                ));
             }
         }
     }
@@ -61,9 +68,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
 
 /// Reads a file for linting; binary files are refused.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(format!("`{}` looks like a binary file (it contains NUL bytes), not a .properties file; skipped", path.display()));
+        return Err(format!(
+            "`{}` looks like a binary file (it contains NUL bytes), not a .properties file; skipped",
+            path.display()
+        ));
     }
     Ok(bytes)
 }

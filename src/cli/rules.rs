@@ -32,7 +32,14 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
             let mut s = String::new();
             for c in checks {
                 let m = c.meta();
-                let _ = writeln!(s, "{:<5} {:<26} {:<8} {}", m.code, m.name, m.severity.as_str(), m.summary);
+                let _ = writeln!(
+                    s,
+                    "{:<5} {:<26} {:<8} {}",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.summary
+                );
             }
             s
         }

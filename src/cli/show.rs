@@ -14,9 +14,16 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let model = FileModel::build(&files::display(&args.file), bytes, &overrides);
     if let Some(error) = &model.doc.load_error {
         let p = model.doc.position(error.span.start);
-        return Err(CliError(format!("{}:{}:{}: {}", model.path, p.line, p.column, error.message)));
+        return Err(CliError(format!(
+            "{}:{}:{}: {}",
+            model.path, p.line, p.column, error.message
+        )));
     }
-    let rows: Vec<Row> = model.config.iter().map(|v| Row::new(&model, v, args.show_secrets)).collect();
+    let rows: Vec<Row> = model
+        .config
+        .iter()
+        .map(|v| Row::new(&model, v, args.show_secrets))
+        .collect();
     let text = match args.format {
         ShowFormat::Json => json(&model, &rows),
         ShowFormat::Table => table(&model, &rows),
@@ -40,11 +47,25 @@ impl Row {
         let (value, source, line) = match v.source {
             ValueSource::File { entry } => {
                 let e = &model.doc.entries[entry];
-                let value = if hide { HIDDEN.to_string() } else { e.value.clone() };
-                (Some(value), "file", Some(model.doc.position(e.span.start).line))
+                let value = if hide {
+                    HIDDEN.to_string()
+                } else {
+                    e.value.clone()
+                };
+                (
+                    Some(value),
+                    "file",
+                    Some(model.doc.position(e.span.start).line),
+                )
             }
             ValueSource::Default => {
-                let value = v.raw.as_ref().map(|r| if hide && !r.is_empty() { HIDDEN.to_string() } else { r.clone() });
+                let value = v.raw.as_ref().map(|r| {
+                    if hide && !r.is_empty() {
+                        HIDDEN.to_string()
+                    } else {
+                        r.clone()
+                    }
+                });
                 (value, "default", None)
             }
         };
@@ -90,8 +111,16 @@ fn json(model: &FileModel, rows: &[Row]) -> String {
 
 fn table(model: &FileModel, rows: &[Row]) -> String {
     let mut out = String::new();
-    let role = model.role().map_or("unknown role".to_string(), |r| r.to_string());
-    let _ = writeln!(out, "{} ({role}, Kafka {}, {})", model.path, model.catalog.version(), model.doc.encoding.as_str());
+    let role = model
+        .role()
+        .map_or("unknown role".to_string(), |r| r.to_string());
+    let _ = writeln!(
+        out,
+        "{} ({role}, Kafka {}, {})",
+        model.path,
+        model.catalog.version(),
+        model.doc.encoding.as_str()
+    );
     let header = ["KEY", "VALUE", "SOURCE", "TYPE", "DEFAULT"];
     let cells: Vec<[String; 5]> = rows
         .iter()
@@ -102,7 +131,9 @@ fn table(model: &FileModel, rows: &[Row]) -> String {
             };
             [
                 r.key.clone(),
-                r.value.clone().map_or("null".to_string(), |v| v.escape_debug().to_string()),
+                r.value
+                    .clone()
+                    .map_or("null".to_string(), |v| v.escape_debug().to_string()),
                 source,
                 r.ty.unwrap_or("-").to_string(),
                 r.default.clone().unwrap_or_else(|| "-".to_string()),
@@ -124,7 +155,11 @@ fn table(model: &FileModel, rows: &[Row]) -> String {
     };
     let _ = writeln!(out, "{}", line(header));
     for row in &cells {
-        let _ = writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
+        let _ = writeln!(
+            out,
+            "{}",
+            line([&row[0], &row[1], &row[2], &row[3], &row[4]])
+        );
     }
     out
 }

@@ -99,7 +99,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, name: &'static str, severity: Severity, path: &str, span: Span, message: String) -> Self {
+    pub fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        path: &str,
+        span: Span,
+        message: String,
+    ) -> Self {
         Diagnostic {
             code,
             name,
@@ -136,7 +143,13 @@ impl Diagnostic {
     }
 
     /// A fix made of one edit in this diagnostic's own file.
-    pub fn with_edit(self, message: impl Into<String>, applicability: Applicability, span: Span, replacement: impl Into<String>) -> Self {
+    pub fn with_edit(
+        self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
         let path = self.path.clone();
         self.with_fix(Fix {
             message: message.into(),
@@ -153,6 +166,11 @@ impl Diagnostic {
 /// Deterministic output order: by file, then position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(b.path.as_str(), b.span.start, b.span.end, b.code))
+        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
+            b.path.as_str(),
+            b.span.start,
+            b.span.end,
+            b.code,
+        ))
     });
 }

@@ -8,7 +8,13 @@ use crate::source::{Comment, Document, Span};
 const PREFIX: &str = "kafkalint:";
 
 /// The directive names kafkalint understands.
-pub const KNOWN: [&str; 5] = ["role", "kafka-version", "record-processing-ms", "disable", "disable-file"];
+pub const KNOWN: [&str; 5] = [
+    "role",
+    "kafka-version",
+    "record-processing-ms",
+    "disable",
+    "disable-file",
+];
 
 /// One `name=value` pair from a directive comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,9 +89,15 @@ mod tests {
         );
         let d = Directives::parse(&doc);
         assert_eq!(d.get("role").map(|d| d.value.as_str()), Some("consumer"));
-        assert_eq!(d.get("kafka-version").map(|d| d.value.as_str()), Some("0.10.0"));
+        assert_eq!(
+            d.get("kafka-version").map(|d| d.value.as_str()),
+            Some("0.10.0")
+        );
         assert_eq!(d.get("disable").map(|d| d.value.as_str()), Some("K201"));
-        assert_eq!(doc.text(d.get("role").map(|d| d.span).unwrap_or_default()), "role=consumer");
+        assert_eq!(
+            doc.text(d.get("role").map(|d| d.span).unwrap_or_default()),
+            "role=consumer"
+        );
         assert!(d.malformed.is_empty());
     }
 }

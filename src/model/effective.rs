@@ -42,7 +42,10 @@ impl EffectiveValue {
         if self.secret {
             return super::HIDDEN.to_string();
         }
-        self.raw.clone().map(|r| value::java_trim(&r).to_string()).unwrap_or_else(|| "null".to_string())
+        self.raw
+            .clone()
+            .map(|r| value::java_trim(&r).to_string())
+            .unwrap_or_else(|| "null".to_string())
     }
 }
 

@@ -23,9 +23,18 @@ pub fn is_secret(key: &str, def: Option<&KeyDef>) -> bool {
         return true;
     }
     let key = key.to_ascii_lowercase();
-    ["password", "secret", "jaas.config", "credential", "user.info", "apikey", "api.key", "token"]
-        .iter()
-        .any(|word| key.contains(word))
+    [
+        "password",
+        "secret",
+        "jaas.config",
+        "credential",
+        "user.info",
+        "apikey",
+        "api.key",
+        "token",
+    ]
+    .iter()
+    .any(|word| key.contains(word))
         && !key.ends_with(".location")
         && !key.ends_with(".type")
         && !key.ends_with(".file")
@@ -80,7 +89,13 @@ impl FileModel {
             }
             role
         });
-        let role = role::detect(Path::new(path), overrides.role, directive_role, &doc, catalog);
+        let role = role::detect(
+            Path::new(path),
+            overrides.role,
+            directive_role,
+            &doc,
+            catalog,
+        );
         let config = EffectiveConfig::build(&doc, role.role(), catalog);
         FileModel {
             path: path.to_string(),
@@ -99,12 +114,18 @@ impl FileModel {
     }
 }
 
-fn directive_version(directives: &Directives, problems: &mut Vec<DirectiveProblem>) -> Option<VersionSelection> {
+fn directive_version(
+    directives: &Directives,
+    problems: &mut Vec<DirectiveProblem>,
+) -> Option<VersionSelection> {
     let d = directives.get("kafka-version")?;
     match catalog::select_version(&d.value) {
         Ok(selection) => Some(selection),
         Err(message) => {
-            problems.push(DirectiveProblem { span: d.span, message });
+            problems.push(DirectiveProblem {
+                span: d.span,
+                message,
+            });
             None
         }
     }

@@ -32,7 +32,12 @@ pub enum OtherKind {
     Log4j,
     ZooKeeper,
     Connect,
+    MirrorMaker,
     Streams,
+    Spring,
+    KsqlDb,
+    SchemaRegistry,
+    Debezium,
 }
 
 impl OtherKind {
@@ -41,7 +46,12 @@ impl OtherKind {
             OtherKind::Log4j => "a log4j logging configuration",
             OtherKind::ZooKeeper => "a ZooKeeper server configuration",
             OtherKind::Connect => "a Kafka Connect worker or connector configuration",
+            OtherKind::MirrorMaker => "a MirrorMaker 2 configuration",
             OtherKind::Streams => "a Kafka Streams application configuration",
+            OtherKind::Spring => "a Spring Boot application configuration",
+            OtherKind::KsqlDb => "a ksqlDB server configuration",
+            OtherKind::SchemaRegistry => "a Schema Registry configuration",
+            OtherKind::Debezium => "a Debezium Server or Quarkus application configuration",
         }
     }
 
@@ -68,22 +78,96 @@ impl RoleDecision {
     }
 }
 
-pub fn detect(path: &Path, flag: Option<Role>, directive: Option<Role>, doc: &Document, catalog: &Catalog) -> RoleDecision {
+pub fn detect(
+    path: &Path,
+    flag: Option<Role>,
+    directive: Option<Role>,
+    doc: &Document,
+    catalog: &Catalog,
+) -> RoleDecision {
     if let Some(role) = flag {
         return RoleDecision::Known(role, RoleSource::Flag);
     }
     if let Some(role) = directive {
         return RoleDecision::Known(role, RoleSource::Directive);
     }
+    let keys: BTreeSet<&str> = doc.entries.iter().map(|e| e.key.as_str()).collect();
+    // Frameworks reuse Kafka's file names (`consumer-application.properties`,
+    // `ksql-server.properties`), so their own keys are looked at first.
+    if let Some(kind) = other_kind_from_content(&keys) {
+        return RoleDecision::Other(kind);
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if let Some(decision) = from_file_name(&name) {
-        return decision;
+    let by_content = from_content(&keys, catalog);
+    match from_file_name(&name) {
+        // A name that says `broker` over a file of client keys is a coincidence of
+        // naming (`ccloud-config-broker-only.properties`): the keys decide.
+        Some(RoleDecision::Known(role, _))
+            if knows_none(catalog, role, &keys) && !matches!(by_content, RoleDecision::Unknown) =>
+        {
+            by_content
+        }
+        Some(RoleDecision::Known(role, _))
+            if knows_none(catalog, role, &keys) && any_role_knows(catalog, &keys) =>
+        {
+            RoleDecision::Unknown
+        }
+        Some(decision) => decision,
+        None => by_content,
     }
-    let keys: BTreeSet<&str> = doc.entries.iter().map(|e| e.key.as_str()).collect();
-    from_content(&keys, catalog)
+}
+
+fn knows_none(catalog: &Catalog, role: Role, keys: &BTreeSet<&str>) -> bool {
+    !keys.is_empty() && keys.iter().all(|k| catalog.key(role, k).is_none())
+}
+
+fn any_role_knows(catalog: &Catalog, keys: &BTreeSet<&str>) -> bool {
+    keys.iter().any(|k| !catalog.roles_with_key(k).is_empty())
+}
+
+/// Keys that only a framework or a non-Kafka program uses.
+fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
+    let has = |k: &str| keys.contains(k);
+    let any_prefix = |p: &str| keys.iter().any(|k| k.starts_with(p));
+    let kinds = [
+        (
+            any_prefix("log4j") || any_prefix("appender.") || has("rootLogger.level"),
+            OtherKind::Log4j,
+        ),
+        (
+            has("dataDir") || has("clientPort") || has("tickTime"),
+            OtherKind::ZooKeeper,
+        ),
+        (
+            has("clusters") || keys.iter().any(|k| k.contains("->")),
+            OtherKind::MirrorMaker,
+        ),
+        (
+            any_prefix("spring.kafka.")
+                || any_prefix("spring.cloud.stream.")
+                || any_prefix("spring.datasource."),
+            OtherKind::Spring,
+        ),
+        (any_prefix("ksql."), OtherKind::KsqlDb),
+        (any_prefix("kafkastore."), OtherKind::SchemaRegistry),
+        (
+            any_prefix("debezium.") || any_prefix("quarkus.") || any_prefix("mp.messaging."),
+            OtherKind::Debezium,
+        ),
+        (
+            has("key.converter")
+                || has("value.converter")
+                || has("connector.class")
+                || has("offset.storage.topic")
+                || has("plugin.path"),
+            OtherKind::Connect,
+        ),
+        (has("application.id"), OtherKind::Streams),
+    ];
+    kinds.into_iter().find(|(on, _)| *on).map(|(_, kind)| kind)
 }
 
 fn from_file_name(name: &str) -> Option<RoleDecision> {
@@ -113,38 +197,36 @@ fn from_file_name(name: &str) -> Option<RoleDecision> {
 
 fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
     let has = |k: &str| keys.contains(k);
-    let any_prefix = |p: &str| keys.iter().any(|k| k.starts_with(p));
-    if any_prefix("log4j") || any_prefix("appender.") || has("rootLogger.level") {
-        return RoleDecision::Other(OtherKind::Log4j);
-    }
-    if has("dataDir") || has("clientPort") || has("tickTime") {
-        return RoleDecision::Other(OtherKind::ZooKeeper);
-    }
-    if has("key.converter") || has("value.converter") || has("connector.class") || has("offset.storage.topic") || has("plugin.path") {
-        return RoleDecision::Other(OtherKind::Connect);
-    }
-    if has("application.id") {
-        return RoleDecision::Other(OtherKind::Streams);
-    }
     // The keys that say most about a role, as Kafka users write them.
     let signals = [
-        (Role::Broker, has("process.roles") || has("log.dirs") || has("broker.id") || has("node.id")),
-        (Role::Consumer, has("group.id") || has("key.deserializer") || has("value.deserializer")),
-        (Role::Producer, has("key.serializer") || has("value.serializer") || has("acks")),
+        (
+            Role::Broker,
+            has("process.roles") || has("log.dirs") || has("broker.id") || has("node.id"),
+        ),
+        (
+            Role::Consumer,
+            has("group.id") || has("key.deserializer") || has("value.deserializer"),
+        ),
+        (
+            Role::Producer,
+            has("key.serializer") || has("value.serializer") || has("acks"),
+        ),
     ];
-    let strong: Vec<Role> = signals.iter().filter(|(_, on)| *on).map(|(r, _)| *r).collect();
+    let strong: Vec<Role> = signals
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(r, _)| *r)
+        .collect();
     if let [role] = strong.as_slice() {
         return RoleDecision::Known(*role, RoleSource::Content);
     }
-    // Otherwise: keys that only one role knows.
-    let mut scores = [0usize; 5];
-    for key in keys {
-        if let [role] = catalog.roles_with_key(key).as_slice() {
-            scores[Role::ALL.iter().position(|r| r == role).unwrap_or(0)] += 1;
-        }
-    }
-    let best = scores.iter().copied().max().unwrap_or(0);
-    let winners: Vec<usize> = (0..5).filter(|&i| scores[i] == best).collect();
+    // Otherwise the role that knows the most keys of the file, if only one does.
+    let known: Vec<usize> = Role::ALL
+        .iter()
+        .map(|&r| keys.iter().filter(|k| catalog.key(r, k).is_some()).count())
+        .collect();
+    let best = known.iter().copied().max().unwrap_or(0);
+    let winners: Vec<usize> = (0..Role::ALL.len()).filter(|&i| known[i] == best).collect();
     match winners.as_slice() {
         [i] if best > 0 => RoleDecision::Known(Role::ALL[*i], RoleSource::Content),
         _ => RoleDecision::Unknown,

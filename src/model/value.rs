@@ -53,7 +53,9 @@ impl fmt::Display for TypeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TypeError::NotBoolean => f.write_str("expected `true` or `false`"),
-            TypeError::NotNumber { ty } => write!(f, "not a number of type {}", ty.as_str().to_uppercase()),
+            TypeError::NotNumber { ty } => {
+                write!(f, "not a number of type {}", ty.as_str().to_uppercase())
+            }
         }
     }
 }
@@ -93,9 +95,13 @@ pub fn parse(ty: ConfigType, raw: &str) -> Result<Value, TypeError> {
         ConfigType::Int => parse_int(trimmed, i64::from(i32::MIN), i64::from(i32::MAX), ty),
         ConfigType::Short => parse_int(trimmed, i64::from(i16::MIN), i64::from(i16::MAX), ty),
         ConfigType::Long => parse_int(trimmed, i64::MIN, i64::MAX, ty),
-        ConfigType::Double => parse_double(trimmed).map(Value::Double).ok_or(TypeError::NotNumber { ty }),
+        ConfigType::Double => parse_double(trimmed)
+            .map(Value::Double)
+            .ok_or(TypeError::NotNumber { ty }),
         ConfigType::List => Ok(Value::List(split_list(trimmed))),
-        ConfigType::String | ConfigType::Class | ConfigType::Password => Ok(Value::Str(trimmed.to_string())),
+        ConfigType::String | ConfigType::Class | ConfigType::Password => {
+            Ok(Value::Str(trimmed.to_string()))
+        }
     }
 }
 
@@ -150,7 +156,10 @@ mod tests {
     #[test]
     fn trims_like_java() {
         assert_eq!(parse(ConfigType::Int, " 42\t"), Ok(Value::Int(42)));
-        assert_eq!(parse(ConfigType::String, "earliest "), Ok(Value::Str("earliest".into())));
+        assert_eq!(
+            parse(ConfigType::String, "earliest "),
+            Ok(Value::Str("earliest".into()))
+        );
         // NBSP is not trimmed by Java.
         assert!(parse(ConfigType::Int, "42\u{a0}").is_err());
     }
@@ -159,7 +168,10 @@ mod tests {
     fn numbers_follow_java() {
         assert!(parse(ConfigType::Int, "30s").is_err());
         assert!(parse(ConfigType::Int, "2147483648").is_err());
-        assert_eq!(parse(ConfigType::Long, "2147483648"), Ok(Value::Int(2_147_483_648)));
+        assert_eq!(
+            parse(ConfigType::Long, "2147483648"),
+            Ok(Value::Int(2_147_483_648))
+        );
         assert_eq!(parse(ConfigType::Int, "+5"), Ok(Value::Int(5)));
         assert_eq!(parse(ConfigType::Double, "0.5d"), Ok(Value::Double(0.5)));
         assert!(parse(ConfigType::Double, "inf").is_err());
@@ -169,14 +181,23 @@ mod tests {
     #[test]
     fn booleans_ignore_case() {
         assert_eq!(parse(ConfigType::Boolean, "TRUE "), Ok(Value::Bool(true)));
-        assert_eq!(parse(ConfigType::Boolean, "yes"), Err(TypeError::NotBoolean));
+        assert_eq!(
+            parse(ConfigType::Boolean, "yes"),
+            Err(TypeError::NotBoolean)
+        );
     }
 
     #[test]
     fn lists_split_on_commas_with_whitespace() {
         assert_eq!(
             parse(ConfigType::List, " a , b,,c,"),
-            Ok(Value::List(vec!["a".into(), "b".into(), "".into(), "c".into(), "".into()]))
+            Ok(Value::List(vec![
+                "a".into(),
+                "b".into(),
+                "".into(),
+                "c".into(),
+                "".into()
+            ]))
         );
         assert_eq!(parse(ConfigType::List, "  "), Ok(Value::List(vec![])));
     }

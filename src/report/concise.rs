@@ -12,7 +12,11 @@ pub fn render(run: &Run) -> String {
             .map(|f| f.position(d.span.start))
             .map_or((1, 1), |p| (p.line, p.column));
         let message = d.message.replace(['\n', '\r'], " ");
-        let _ = writeln!(out, "{}:{line}:{column}: {}[{}] {message}", d.path, d.severity, d.code);
+        let _ = writeln!(
+            out,
+            "{}:{line}:{column}: {}[{}] {message}",
+            d.path, d.severity, d.code
+        );
     }
     out
 }

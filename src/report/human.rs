@@ -8,7 +8,10 @@ use super::{FileReport, Run, plural};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::HIDDEN;
 use crate::source::{Chars, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt::{self, Write};
 
 /// Whether the human format uses colour.
@@ -28,7 +31,9 @@ pub fn render(run: &Run, color: ColorChoice) -> String {
         ColorChoice::Always => GraphicalTheme::unicode(),
         _ => GraphicalTheme::unicode_nocolor(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_context_lines(1);
     let mut out = String::new();
     for d in &run.diagnostics {
         let rendered = Rendered::new(run.file(&d.path), d);
@@ -65,7 +70,10 @@ impl Window {
     fn build(file: &FileReport, spans: &[Span]) -> Option<Window> {
         let doc = &file.doc;
         let first_line = spans.iter().map(|s| doc.lines.line_of(s.start)).min()?;
-        let last_line = spans.iter().map(|s| doc.lines.line_of(s.end.saturating_sub(1).max(s.start))).max()?;
+        let last_line = spans
+            .iter()
+            .map(|s| doc.lines.line_of(s.end.saturating_sub(1).max(s.start)))
+            .max()?;
         let lines = doc.lines.lines();
         let start = lines.get(first_line)?.content.start;
         let end = lines.get(last_line)?.full().end;
@@ -80,7 +88,11 @@ impl Window {
                 continue;
             }
             anchors.push((c.start, text.len()));
-            match file.secret_spans.iter().find(|s| s.start == c.start && !s.is_empty()) {
+            match file
+                .secret_spans
+                .iter()
+                .find(|s| s.start == c.start && !s.is_empty())
+            {
                 Some(secret) => {
                     text.push_str(HIDDEN);
                     hidden_until = secret.end;
@@ -110,7 +122,12 @@ impl Window {
 }
 
 impl SourceCode for Window {
-    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -136,7 +153,12 @@ struct Rendered {
 impl Rendered {
     fn new(file: Option<&FileReport>, d: &Diagnostic) -> Rendered {
         let mut spans = vec![d.span];
-        spans.extend(d.related.iter().filter(|r| r.path == d.path).filter_map(|r| r.span));
+        spans.extend(
+            d.related
+                .iter()
+                .filter(|r| r.path == d.path)
+                .filter_map(|r| r.span),
+        );
         let window = file.and_then(|f| Window::build(f, &spans));
         let mut labels = Vec::new();
         let mut help = d.help.clone();
@@ -145,7 +167,10 @@ impl Rendered {
             labels.push(LabeledSpan::new_primary_with_span(primary, w.span(d.span)));
             for r in d.related.iter().filter(|r| r.path == d.path) {
                 if let Some(s) = r.span {
-                    labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), w.span(s)));
+                    labels.push(LabeledSpan::new_with_span(
+                        Some(r.message.clone()),
+                        w.span(s),
+                    ));
                 }
             }
         } else if let Some(f) = file {
@@ -193,7 +218,9 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

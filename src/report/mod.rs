@@ -85,5 +85,9 @@ pub fn render(format: Format, run: &Run, color: ColorChoice) -> String {
 
 /// "3 errors, 1 warning" in words, for summaries.
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -94,7 +94,10 @@ impl LineIndex {
 
     /// The 0-based index of the line that holds `offset` (a terminator belongs to its line).
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.lines.binary_search_by(|l| l.content.start.cmp(&offset)) {
+        match self
+            .lines
+            .binary_search_by(|l| l.content.start.cmp(&offset))
+        {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -104,7 +107,11 @@ impl LineIndex {
         let index = self.line_of(offset);
         let line_start = self.lines.get(index).map_or(0, |l| l.content.start);
         let offset = offset.min(bytes.len());
-        let column = char_count(bytes, Span::new(line_start, offset.max(line_start)), encoding) + 1;
+        let column = char_count(
+            bytes,
+            Span::new(line_start, offset.max(line_start)),
+            encoding,
+        ) + 1;
         Position {
             line: index + 1,
             column,
@@ -117,7 +124,10 @@ impl LineIndex {
     pub fn covering_lines(&self, span: Span) -> Span {
         let first = self.line_of(span.start);
         let last = self.line_of(span.end.saturating_sub(1).max(span.start));
-        let start = self.lines.get(first).map_or(span.start, |l| l.content.start);
+        let start = self
+            .lines
+            .get(first)
+            .map_or(span.start, |l| l.content.start);
         let end = self.lines.get(last).map_or(span.end, |l| l.full().end);
         Span::new(start, end)
     }

@@ -5,7 +5,9 @@
 //! multi-megabyte line costs little more than its bytes.
 
 use super::unescape::{EscapeIssue, unescape};
-use super::{Chars, Comment, Document, Encoding, Entry, Item, LineIndex, LoadError, SourceChar, Span};
+use super::{
+    Chars, Comment, Document, Encoding, Entry, Item, LineIndex, LoadError, SourceChar, Span,
+};
 
 /// Space, tab and form feed: the only whitespace Java's reader knows.
 fn is_java_whitespace(c: char) -> bool {
@@ -88,7 +90,8 @@ pub(super) fn read(bytes: Vec<u8>, encoding: Encoding) -> Document {
 impl Reader<'_> {
     /// The `LineReader.readLine` state machine over the whole file.
     fn read_all(&mut self) {
-        let mut chars = Chars::new(self.bytes, Span::new(0, self.bytes.len()), self.encoding).peekable();
+        let mut chars =
+            Chars::new(self.bytes, Span::new(0, self.bytes.len()), self.encoding).peekable();
         let mut line = LogicalLine::default();
         let mut skip_whitespace = true;
         let mut appended_line_begin = false;
@@ -214,7 +217,10 @@ impl Reader<'_> {
         let mut key_escapes = Vec::new();
         let mut value_escapes = Vec::new();
         let key = unescape(self.chars_in(&line.segments, key_span), &mut key_escapes);
-        let value = unescape(self.chars_in(&line.segments, value_span), &mut value_escapes);
+        let value = unescape(
+            self.chars_in(&line.segments, value_span),
+            &mut value_escapes,
+        );
         if self.load_error.is_none() {
             self.load_error = key_escapes
                 .iter()
@@ -260,13 +266,16 @@ mod tests {
 
     #[test]
     fn separators_and_whitespace() {
-        assert_eq!(pairs("a=1\nb:2\nc 3\nd\t=\t4\ne\n"), vec![
-            p("a", "1"),
-            p("b", "2"),
-            p("c", "3"),
-            p("d", "4"),
-            p("e", "")
-        ]);
+        assert_eq!(
+            pairs("a=1\nb:2\nc 3\nd\t=\t4\ne\n"),
+            vec![
+                p("a", "1"),
+                p("b", "2"),
+                p("c", "3"),
+                p("d", "4"),
+                p("e", "")
+            ]
+        );
         // Only one separator is eaten; a second '=' belongs to the value.
         assert_eq!(pairs("a = = b "), vec![p("a", "= b ")]);
         // Vertical tab is not whitespace for Java.
@@ -275,12 +284,18 @@ mod tests {
 
     #[test]
     fn comments_only_at_line_start_and_never_continue() {
-        assert_eq!(pairs("# c \\\na=1 # not a comment\n  ! x\n"), vec![p("a", "1 # not a comment")]);
+        assert_eq!(
+            pairs("# c \\\na=1 # not a comment\n  ! x\n"),
+            vec![p("a", "1 # not a comment")]
+        );
     }
 
     #[test]
     fn continuation_drops_leading_whitespace_of_next_line() {
-        assert_eq!(pairs("a=x\\\n    y\\\\\nb=2"), vec![p("a", "xy\\"), p("b", "2")]);
+        assert_eq!(
+            pairs("a=x\\\n    y\\\\\nb=2"),
+            vec![p("a", "xy\\"), p("b", "2")]
+        );
         assert_eq!(pairs("a=x\\\r\n  y\\\r  z"), vec![p("a", "xyz")]);
         // A trailing backslash at the end of the file is dropped.
         assert_eq!(pairs("a=x\\"), vec![p("a", "x")]);
@@ -290,7 +305,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(pairs("p=C:\\kafka\\logs\\t\\u0041"), vec![p("p", "C:kafkalogs\tA")]);
+        assert_eq!(
+            pairs("p=C:\\kafka\\logs\\t\\u0041"),
+            vec![p("p", "C:kafkalogs\tA")]
+        );
         assert_eq!(pairs("k\\=y\\ z=v"), vec![p("k=y z", "v")]);
         assert_eq!(pairs("e=\\uD83D\\uDE00"), vec![p("e", "😀")]);
     }

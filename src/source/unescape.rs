@@ -100,7 +100,8 @@ fn push_unit(
         }
         0xDC00..=0xDFFF => match pending_high.take() {
             Some((high, _)) => {
-                let code = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                let code =
+                    0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
                 out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
             }
             None => {
@@ -117,7 +118,11 @@ fn push_unit(
 
 /// A high surrogate not followed by a low one cannot live in a Rust string:
 /// it becomes U+FFFD and is reported.
-fn flush_high(out: &mut String, pending_high: &mut Option<(u16, Span)>, issues: &mut Vec<EscapeIssue>) {
+fn flush_high(
+    out: &mut String,
+    pending_high: &mut Option<(u16, Span)>,
+    issues: &mut Vec<EscapeIssue>,
+) {
     if let Some((_, span)) = pending_high.take() {
         issues.push(EscapeIssue::LoneSurrogate { span });
         out.push(char::REPLACEMENT_CHARACTER);
