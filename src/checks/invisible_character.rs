@@ -80,9 +80,22 @@ fn intended_chars(ctx: &Context, span: Span) -> Vec<(char, Span)> {
         .collect()
 }
 
+/// The text as the author meant it, with invisible characters made visible.
+fn revealed(chars: &[(char, Span)]) -> String {
+    chars
+        .iter()
+        .map(|(c, _)| match invisible(*c) {
+            Some(_) => format!("\\u{:04x}", u32::from(*c)),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
 fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
-    let mut found = intended_chars(ctx, span)
-        .into_iter()
+    let chars = intended_chars(ctx, span);
+    let mut found = chars
+        .iter()
+        .copied()
         // The byte-order mark at the start of the file has its own check.
         .filter(|(_, s)| !(s.start == 0 && ctx.has_bom()))
         .filter_map(|(c, s)| invisible(c).map(|(rep, name)| (s, rep, name)));
@@ -97,7 +110,7 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
             first,
             format!(
                 "invisible {name} in the {place} `{}`: Kafka does not treat it as whitespace",
-                entry.key
+                if in_key { revealed(&chars) } else { entry.key.clone() }
             ),
         )
         .with_key(&entry.key)

@@ -1,0 +1,167 @@
+//! Whole-command tests: the exact output of every format and command on the
+//! shipped samples, exit statuses, and the promise that secrets never print.
+
+use std::process::Command;
+
+struct Output {
+    stdout: String,
+    stderr: String,
+    status: i32,
+}
+
+fn kafkalint(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run kafkalint");
+    let o = Output {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        status: out.status.code().unwrap_or(-1),
+    };
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    o
+}
+
+#[test]
+fn concise_output_of_all_samples() {
+    let o = kafkalint(&["check", "--format", "concise", "samples"]);
+    assert_eq!(o.status, 1);
+    insta::assert_snapshot!(o.stdout);
+}
+
+#[test]
+fn human_output_of_the_bad_producer() {
+    let o = kafkalint(&["check", "--format", "human", "--color", "never", "samples/bad/producer.properties"]);
+    assert_eq!(o.status, 1);
+    insta::assert_snapshot!(o.stdout);
+}
+
+#[test]
+fn human_output_has_colour_only_when_asked() {
+    let plain = kafkalint(&["check", "--format", "human", "--color", "never", "samples/bad/consumer.properties"]);
+    let coloured = kafkalint(&["check", "--format", "human", "--color", "always", "samples/bad/consumer.properties"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    assert!(coloured.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let o = kafkalint(&["check", "--format", "json", "samples/bad"]);
+    assert_eq!(o.status, 1);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
+    assert_eq!(v["tool"]["name"], "kafkalint");
+    let diagnostics = v["diagnostics"].as_array().expect("diagnostics");
+    for d in diagnostics {
+        for field in ["code", "name", "severity", "message", "path", "key", "related_keys", "range", "related", "help", "fix"] {
+            assert!(d.get(field).is_some(), "missing {field} in {d}");
+        }
+        for end in ["start", "end"] {
+            for f in ["line", "column", "offset"] {
+                assert!(d["range"][end][f].is_u64(), "{d}");
+            }
+        }
+    }
+    let s = &v["summary"];
+    let count = |sev: &str| diagnostics.iter().filter(|d| d["severity"] == sev).count() as u64;
+    assert_eq!(s["errors"].as_u64(), Some(count("error")));
+    assert_eq!(s["warnings"].as_u64(), Some(count("warning")));
+    assert_eq!(s["infos"].as_u64(), Some(count("info")));
+    assert_eq!(s["files"].as_u64(), Some(v["files"].as_array().map_or(0, |f| f.len() as u64)));
+    insta::assert_snapshot!(o.stdout.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+}
+
+#[test]
+fn good_samples_are_clean() {
+    let o = kafkalint(&["check", "--format", "concise", "samples/good"]);
+    assert_eq!((o.status, o.stdout.as_str()), (0, ""));
+    let o = kafkalint(&["check", "--format", "human", "--color", "never", "samples/good"]);
+    assert_eq!(o.stdout, "No problems found in 5 files.\n");
+}
+
+#[test]
+fn fail_on_select_and_ignore_decide_the_status() {
+    // The bad admin sample has only warnings.
+    let file = "samples/bad/admin.properties";
+    assert_eq!(kafkalint(&["check", file]).status, 0);
+    assert_eq!(kafkalint(&["check", "--fail-on", "warning", file]).status, 1);
+    let o = kafkalint(&["check", "--format", "concise", "--select", "K00", "--ignore", "byte-order-mark", file]);
+    assert!(o.stdout.lines().all(|l| l.contains("[K00") && !l.contains("[K002]")), "{}", o.stdout);
+    assert!(!o.stdout.is_empty());
+    let o = kafkalint(&["check", "--select", "K999", file]);
+    assert_eq!(o.status, 2);
+    assert!(o.stderr.contains("K999"));
+}
+
+#[test]
+fn secrets_never_appear_in_any_output() {
+    let file = "samples/bad/producer.properties";
+    let outputs = [
+        kafkalint(&["check", "--format", "concise", file]),
+        kafkalint(&["check", "--format", "json", file]),
+        kafkalint(&["check", "--format", "human", "--color", "never", file]),
+        kafkalint(&["show", file]),
+        kafkalint(&["show", "--format", "json", file]),
+    ];
+    for o in &outputs {
+        assert!(!o.stdout.contains("hunter2") && !o.stderr.contains("hunter2"), "{}", o.stdout);
+    }
+    assert!(outputs[2].stdout.contains("[hidden]"));
+    let shown = kafkalint(&["show", "--show-secrets", file]);
+    assert!(shown.stdout.contains("hunter2"));
+}
+
+#[test]
+fn show_prints_the_effective_configuration() {
+    let o = kafkalint(&["show", "samples/good/consumer.properties"]);
+    assert_eq!(o.status, 0);
+    insta::assert_snapshot!("show_table", o.stdout);
+    let o = kafkalint(&["show", "--format", "json", "--kafka-version", "2.8", "samples/good/consumer.properties"]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
+    assert_eq!(v["role"], "consumer");
+    assert_eq!(v["kafka_version"], "2.8");
+    let entries = v["entries"].as_array().expect("entries");
+    let find = |k: &str| entries.iter().find(|e| e["key"] == k).cloned().unwrap_or_default();
+    assert_eq!(find("group.id")["source"], "file");
+    assert_eq!(find("group.id")["line"], 3);
+    // Not in the file: the 2.8 default.
+    assert_eq!(find("fetch.max.wait.ms")["source"], "default");
+    assert_eq!(find("fetch.max.wait.ms")["value"], "500");
+    assert!(find("fetch.max.wait.ms").get("line").is_none());
+    assert_eq!(find("session.timeout.ms")["default"], "10000");
+    insta::assert_snapshot!("show_json", o.stdout);
+}
+
+#[test]
+fn explain_a_check_and_a_key() {
+    let o = kafkalint(&["explain", "K203"]);
+    assert_eq!(o.status, 0);
+    insta::assert_snapshot!("explain_check", o.stdout);
+    assert_eq!(kafkalint(&["explain", "invalid-value"]).stdout, o.stdout);
+    let o = kafkalint(&["explain", "session.timeout.ms"]);
+    assert_eq!(o.status, 0);
+    insta::assert_snapshot!("explain_key", o.stdout);
+    let o = kafkalint(&["explain", "no.such.thing"]);
+    assert_eq!(o.status, 2);
+}
+
+#[test]
+fn rules_lists_every_check() {
+    let o = kafkalint(&["rules"]);
+    insta::assert_snapshot!("rules", o.stdout);
+    let o = kafkalint(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
+    assert_eq!(v.as_array().map(|a| a.len()), Some(kafkalint::checks::all().len()));
+}
+
+#[test]
+fn version_selection_and_its_note() {
+    let o = kafkalint(&["check", "--format", "concise", "--kafka-version", "9.1", "samples/good/producer.properties"]);
+    assert_eq!(o.status, 0);
+    assert!(o.stderr.contains("4.1"), "{}", o.stderr);
+    let o = kafkalint(&["check", "--kafka-version", "2.9", "samples/good"]);
+    assert_eq!(o.status, 2);
+    assert!(o.stderr.contains("2.9"));
+}
