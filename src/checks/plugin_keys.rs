@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 struct KeyFacts {
     plugin: PluginKeys,
     librdkafka: BTreeMap<String, LibrdkafkaKey>,
+    /// role -> key -> the first version that read the key before the docs listed it.
+    undocumented: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +41,11 @@ pub fn is_plugin_key(key: &str) -> bool {
     let f = &facts().plugin;
     f.prefixes.iter().any(|p| key.starts_with(p.as_str()))
         || f.suffixes.iter().any(|s| key.ends_with(s.as_str()))
+}
+
+/// The first version that read `key` for `role` although its tables did not list it yet.
+pub fn undocumented_since(role: crate::catalog::Role, key: &str) -> Option<&'static str> {
+    facts().undocumented.get(role.as_str())?.get(key).map(String::as_str)
 }
 
 pub fn librdkafka(key: &str) -> Option<&'static LibrdkafkaKey> {
