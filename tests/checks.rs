@@ -13,7 +13,10 @@ fn check(path: &Path, extra: &[&str]) -> (String, i32) {
         .output()
         .expect("run kafkalint");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
-    (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code().unwrap_or(-1))
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 #[test]
@@ -25,20 +28,41 @@ fn every_check_has_a_fixture_pair_that_behaves() {
         let dir = root.join(meta.code);
         let trigger = dir.join("trigger.properties");
         let clean = dir.join("clean.properties");
-        assert!(trigger.is_file() && clean.is_file(), "{}: missing fixture pair in {}", meta.code, dir.display());
+        assert!(
+            trigger.is_file() && clean.is_file(),
+            "{}: missing fixture pair in {}",
+            meta.code,
+            dir.display()
+        );
 
         let (out, status) = check(&trigger, &["--select", meta.code]);
-        assert!(!out.is_empty(), "{}: trigger.properties produced nothing", meta.code);
+        assert!(
+            !out.is_empty(),
+            "{}: trigger.properties produced nothing",
+            meta.code
+        );
         for line in out.lines() {
-            assert!(line.contains(&format!("[{}]", meta.code)), "{}: unexpected line {line}", meta.code);
+            assert!(
+                line.contains(&format!("[{}]", meta.code)),
+                "{}: unexpected line {line}",
+                meta.code
+            );
         }
-        let expected_status = if meta.severity == kafkalint::diagnostics::Severity::Error { 1 } else { 0 };
+        let expected_status = if meta.severity == kafkalint::diagnostics::Severity::Error {
+            1
+        } else {
+            0
+        };
         assert_eq!(status, expected_status, "{}: exit status", meta.code);
         insta::assert_snapshot!(format!("{}-{}", meta.code, meta.name), out);
 
         // The clean file is clean of everything, not only of this check.
         let (out, status) = check(&clean, &[]);
-        assert_eq!(out, "", "{}: clean.properties produced diagnostics", meta.code);
+        assert_eq!(
+            out, "",
+            "{}: clean.properties produced diagnostics",
+            meta.code
+        );
         assert_eq!(status, 0);
         seen += 1;
     }

@@ -34,15 +34,36 @@ fn concise_output_of_all_samples() {
 
 #[test]
 fn human_output_of_the_bad_producer() {
-    let o = kafkalint(&["check", "--format", "human", "--color", "never", "samples/bad/producer.properties"]);
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "human",
+        "--color",
+        "never",
+        "samples/bad/producer.properties",
+    ]);
     assert_eq!(o.status, 1);
     insta::assert_snapshot!(o.stdout);
 }
 
 #[test]
 fn human_output_has_colour_only_when_asked() {
-    let plain = kafkalint(&["check", "--format", "human", "--color", "never", "samples/bad/consumer.properties"]);
-    let coloured = kafkalint(&["check", "--format", "human", "--color", "always", "samples/bad/consumer.properties"]);
+    let plain = kafkalint(&[
+        "check",
+        "--format",
+        "human",
+        "--color",
+        "never",
+        "samples/bad/consumer.properties",
+    ]);
+    let coloured = kafkalint(&[
+        "check",
+        "--format",
+        "human",
+        "--color",
+        "always",
+        "samples/bad/consumer.properties",
+    ]);
     assert!(!plain.stdout.contains('\u{1b}'));
     assert!(coloured.stdout.contains('\u{1b}'));
 }
@@ -55,7 +76,19 @@ fn json_output_follows_the_contract() {
     assert_eq!(v["tool"]["name"], "kafkalint");
     let diagnostics = v["diagnostics"].as_array().expect("diagnostics");
     for d in diagnostics {
-        for field in ["code", "name", "severity", "message", "path", "key", "related_keys", "range", "related", "help", "fix"] {
+        for field in [
+            "code",
+            "name",
+            "severity",
+            "message",
+            "path",
+            "key",
+            "related_keys",
+            "range",
+            "related",
+            "help",
+            "fix",
+        ] {
             assert!(d.get(field).is_some(), "missing {field} in {d}");
         }
         for end in ["start", "end"] {
@@ -69,7 +102,10 @@ fn json_output_follows_the_contract() {
     assert_eq!(s["errors"].as_u64(), Some(count("error")));
     assert_eq!(s["warnings"].as_u64(), Some(count("warning")));
     assert_eq!(s["infos"].as_u64(), Some(count("info")));
-    assert_eq!(s["files"].as_u64(), Some(v["files"].as_array().map_or(0, |f| f.len() as u64)));
+    assert_eq!(
+        s["files"].as_u64(),
+        Some(v["files"].as_array().map_or(0, |f| f.len() as u64))
+    );
     insta::assert_snapshot!(o.stdout.replace(env!("CARGO_PKG_VERSION"), "[version]"));
 }
 
@@ -77,7 +113,14 @@ fn json_output_follows_the_contract() {
 fn good_samples_are_clean() {
     let o = kafkalint(&["check", "--format", "concise", "samples/good"]);
     assert_eq!((o.status, o.stdout.as_str()), (0, ""));
-    let o = kafkalint(&["check", "--format", "human", "--color", "never", "samples/good"]);
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "human",
+        "--color",
+        "never",
+        "samples/good",
+    ]);
     assert_eq!(o.stdout, "No problems found in 5 files.\n");
 }
 
@@ -86,9 +129,27 @@ fn fail_on_select_and_ignore_decide_the_status() {
     // The bad admin sample has only warnings.
     let file = "samples/bad/admin.properties";
     assert_eq!(kafkalint(&["check", file]).status, 0);
-    assert_eq!(kafkalint(&["check", "--fail-on", "warning", file]).status, 1);
-    let o = kafkalint(&["check", "--format", "concise", "--select", "K00", "--ignore", "byte-order-mark", file]);
-    assert!(o.stdout.lines().all(|l| l.contains("[K00") && !l.contains("[K002]")), "{}", o.stdout);
+    assert_eq!(
+        kafkalint(&["check", "--fail-on", "warning", file]).status,
+        1
+    );
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "K00",
+        "--ignore",
+        "byte-order-mark",
+        file,
+    ]);
+    assert!(
+        o.stdout
+            .lines()
+            .all(|l| l.contains("[K00") && !l.contains("[K002]")),
+        "{}",
+        o.stdout
+    );
     assert!(!o.stdout.is_empty());
     let o = kafkalint(&["check", "--select", "K999", file]);
     assert_eq!(o.status, 2);
@@ -106,7 +167,11 @@ fn secrets_never_appear_in_any_output() {
         kafkalint(&["show", "--format", "json", file]),
     ];
     for o in &outputs {
-        assert!(!o.stdout.contains("hunter2") && !o.stderr.contains("hunter2"), "{}", o.stdout);
+        assert!(
+            !o.stdout.contains("hunter2") && !o.stderr.contains("hunter2"),
+            "{}",
+            o.stdout
+        );
     }
     assert!(outputs[2].stdout.contains("[hidden]"));
     let shown = kafkalint(&["show", "--show-secrets", file]);
@@ -118,12 +183,25 @@ fn show_prints_the_effective_configuration() {
     let o = kafkalint(&["show", "samples/good/consumer.properties"]);
     assert_eq!(o.status, 0);
     insta::assert_snapshot!("show_table", o.stdout);
-    let o = kafkalint(&["show", "--format", "json", "--kafka-version", "2.8", "samples/good/consumer.properties"]);
+    let o = kafkalint(&[
+        "show",
+        "--format",
+        "json",
+        "--kafka-version",
+        "2.8",
+        "samples/good/consumer.properties",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
     assert_eq!(v["role"], "consumer");
     assert_eq!(v["kafka_version"], "2.8");
     let entries = v["entries"].as_array().expect("entries");
-    let find = |k: &str| entries.iter().find(|e| e["key"] == k).cloned().unwrap_or_default();
+    let find = |k: &str| {
+        entries
+            .iter()
+            .find(|e| e["key"] == k)
+            .cloned()
+            .unwrap_or_default()
+    };
     assert_eq!(find("group.id")["source"], "file");
     assert_eq!(find("group.id")["line"], 3);
     // Not in the file: the 2.8 default.
@@ -153,12 +231,22 @@ fn rules_lists_every_check() {
     insta::assert_snapshot!("rules", o.stdout);
     let o = kafkalint(&["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
-    assert_eq!(v.as_array().map(|a| a.len()), Some(kafkalint::checks::all().len()));
+    assert_eq!(
+        v.as_array().map(|a| a.len()),
+        Some(kafkalint::checks::all().len())
+    );
 }
 
 #[test]
 fn version_selection_and_its_note() {
-    let o = kafkalint(&["check", "--format", "concise", "--kafka-version", "9.1", "samples/good/producer.properties"]);
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--kafka-version",
+        "9.1",
+        "samples/good/producer.properties",
+    ]);
     assert_eq!(o.status, 0);
     assert!(o.stderr.contains("4.1"), "{}", o.stderr);
     let o = kafkalint(&["check", "--kafka-version", "2.9", "samples/good"]);

@@ -11,7 +11,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("notice: {} is not present; the corpus test checked nothing", dir.display());
+        eprintln!(
+            "notice: {} is not present; the corpus test checked nothing",
+            dir.display()
+        );
         None
     }
 }
@@ -31,7 +34,9 @@ fn concise(args: &[&str], path: &Path) -> (String, String, i32) {
 }
 
 fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -47,12 +52,20 @@ fn every_corpus_file_is_linted_without_a_crash() {
     let Some(dir) = corpus() else { return };
     let mut files = Vec::new();
     all_files(&dir, &mut files);
-    assert!(files.len() > 100, "corpus looks truncated: {} files", files.len());
+    assert!(
+        files.len() > 100,
+        "corpus looks truncated: {} files",
+        files.len()
+    );
     // Every file, whatever its extension (YAML and .config files included), named explicitly.
     for file in &files {
         let (_, stderr, status) = concise(&[], file);
         assert!(!stderr.contains("panicked"), "{}: {stderr}", file.display());
-        assert!(status == 0 || status == 1, "{}: exit {status}: {stderr}", file.display());
+        assert!(
+            status == 0 || status == 1,
+            "{}: exit {status}: {stderr}",
+            file.display()
+        );
     }
     // And the whole tree at once, walked.
     let (stdout, stderr, status) = concise(&[], &dir);
@@ -64,7 +77,10 @@ fn every_corpus_file_is_linted_without_a_crash() {
 /// (`apache-kafka-3.8.0-server.properties`); trunk files are 4.0 development.
 fn apache_version(name: &str) -> String {
     let rest = name.trim_start_matches("apache-kafka-");
-    let version: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let version: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let version = version.trim_end_matches('.');
     match version {
         "" => "4.0".to_string(),
@@ -77,10 +93,17 @@ fn apache_version(name: &str) -> String {
 #[test]
 fn apache_shipped_client_configs_have_no_warnings() {
     let Some(dir) = corpus() else { return };
-    for name in ["apache-kafka-3.8.0-producer.properties", "apache-kafka-3.8.0-consumer.properties"] {
-        let (stdout, stderr, status) = concise(&["--kafka-version", "3.8"], &dir.join("client").join(name));
+    for name in [
+        "apache-kafka-3.8.0-producer.properties",
+        "apache-kafka-3.8.0-consumer.properties",
+    ] {
+        let (stdout, stderr, status) =
+            concise(&["--kafka-version", "3.8"], &dir.join("client").join(name));
         assert_eq!(status, 0, "{name}: {stderr}");
-        assert!(!stdout.contains("warning[") && !stdout.contains("error["), "{name}:\n{stdout}");
+        assert!(
+            !stdout.contains("warning[") && !stdout.contains("error["),
+            "{name}:\n{stdout}"
+        );
     }
 }
 
@@ -88,7 +111,9 @@ fn apache_shipped_client_configs_have_no_warnings() {
 fn apache_shipped_broker_configs_have_no_errors() {
     let Some(dir) = corpus() else { return };
     let mut checked = 0;
-    let Ok(entries) = std::fs::read_dir(dir.join("broker")) else { return };
+    let Ok(entries) = std::fs::read_dir(dir.join("broker")) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with("apache-kafka-") {

@@ -240,9 +240,13 @@ impl Validator {
                     };
                     listed
                         || patterns.iter().any(|p| {
-                            v.get(..p.len())
-                                .is_some_and(|head| head.eq_ignore_ascii_case(p))
-                                && is_iso_duration(&v[p.len()..])
+                            v.get(..p.len()).is_some_and(|head| {
+                                if *case_insensitive {
+                                    head.eq_ignore_ascii_case(p)
+                                } else {
+                                    head == p
+                                }
+                            }) && is_iso_duration(&v[p.len()..])
                         })
                 };
                 Some(if ty == ConfigType::List {

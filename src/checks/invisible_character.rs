@@ -110,7 +110,11 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
             first,
             format!(
                 "invisible {name} in the {place} `{}`: Kafka does not treat it as whitespace",
-                if in_key { revealed(&chars) } else { entry.key.clone() }
+                if in_key {
+                    revealed(&chars)
+                } else {
+                    entry.key.clone()
+                }
             ),
         )
         .with_key(&entry.key)

@@ -45,7 +45,11 @@ pub fn is_plugin_key(key: &str) -> bool {
 
 /// The first version that read `key` for `role` although its tables did not list it yet.
 pub fn undocumented_since(role: crate::catalog::Role, key: &str) -> Option<&'static str> {
-    facts().undocumented.get(role.as_str())?.get(key).map(String::as_str)
+    facts()
+        .undocumented
+        .get(role.as_str())?
+        .get(key)
+        .map(String::as_str)
 }
 
 pub fn librdkafka(key: &str) -> Option<&'static LibrdkafkaKey> {
