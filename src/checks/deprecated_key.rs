@@ -41,11 +41,8 @@ impl Check for DeprecatedKey {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let version = ctx.file.catalog.version();
-        for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else {
-                continue;
-            };
-            if !value.def.is_some_and(|d| d.deprecated) {
+        for (entry, _, def) in ctx.typed_entries() {
+            if !def.deprecated {
                 continue;
             }
             out.push(

@@ -41,11 +41,7 @@ impl Check for InvalidType {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else {
-                continue;
-            };
-            let Some(def) = value.def else { continue };
+        for (entry, value, def) in ctx.typed_entries() {
             let shown = ctx.shown_value(entry);
             let shown = java_trim(&shown);
             let problem = match &value.type_error {

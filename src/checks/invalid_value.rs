@@ -42,11 +42,7 @@ impl Check for InvalidValue {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else {
-                continue;
-            };
-            let Some(def) = value.def else { continue };
+        for (entry, value, def) in ctx.typed_entries() {
             if value.type_error.is_some() || matches!(value.value, Some(Value::Reference(_)) | None)
             {
                 continue;

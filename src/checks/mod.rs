@@ -22,8 +22,10 @@ mod unknown_key;
 mod unknown_role;
 mod untrimmed_whitespace;
 
+use crate::catalog::KeyDef;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::FileModel;
+use crate::model::effective::EffectiveValue;
 use crate::source::{Entry, Span};
 
 /// Whether a check can offer a fix.
@@ -124,6 +126,17 @@ impl Context<'_> {
     /// The entries Java keeps (the last of each key), in file order.
     pub fn kept_entries(&self) -> impl Iterator<Item = &Entry> {
         self.file.doc.effective_entries()
+    }
+
+    /// The kept entries whose key Kafka knows for this role and version, with
+    /// their effective value and catalog facts: what the value checks look at.
+    pub fn typed_entries(
+        &self,
+    ) -> impl Iterator<Item = (&Entry, &EffectiveValue, &'static KeyDef)> {
+        self.kept_entries().filter_map(|entry| {
+            let value = self.file.config.get(&entry.key)?;
+            Some((entry, value, value.def?))
+        })
     }
 
     /// The value of an entry as it may be printed.

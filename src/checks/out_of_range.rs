@@ -39,14 +39,10 @@ impl Check for OutOfRange {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else {
+        for (entry, value, def) in ctx.typed_entries() {
+            if !matches!(value.value, Some(Value::Int(_) | Value::Double(_))) {
                 continue;
-            };
-            let (Some(def), Some(Value::Int(_) | Value::Double(_))) = (value.def, &value.value)
-            else {
-                continue;
-            };
+            }
             if !matches!(def.validator, Validator::Range { .. }) {
                 continue;
             }
