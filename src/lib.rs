@@ -10,4 +10,5 @@ pub mod cli;
 pub mod diagnostics;
 pub mod model;
 pub mod report;
+pub mod rules;
 pub mod source;

@@ -1,0 +1,240 @@
+//! What a rule's expressions see, built once per file from its model.
+
+use super::Read;
+use crate::catalog::{Catalog, KafkaVersion, Role};
+use crate::model::effective::EffectiveConfig;
+use crate::model::value::Value;
+use crate::model::{FileModel, Overrides};
+use crate::source::{Document, Encoding};
+use cel::{Env, Value as Cel};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Workload facts the configuration alone cannot tell.
+#[derive(Clone, Debug, Default)]
+pub struct Hints {
+    /// Worst-case time to process one record, in milliseconds.
+    pub record_processing_ms: Option<u64>,
+}
+
+/// The broker that client files talk to: a real file, or the defaults of a version.
+pub struct BrokerView {
+    pub file: Option<FileModel>,
+    pub catalog: &'static Catalog,
+    pub config: EffectiveConfig,
+}
+
+impl BrokerView {
+    pub fn from_file(model: FileModel) -> BrokerView {
+        BrokerView {
+            catalog: model.catalog,
+            config: model.config.clone(),
+            file: Some(model),
+        }
+    }
+
+    /// Kafka's broker defaults for a version, for client files without `--broker`.
+    pub fn defaults(catalog: &'static Catalog) -> BrokerView {
+        let empty = Document::parse(Vec::new(), Encoding::Latin1);
+        BrokerView {
+            file: None,
+            catalog,
+            config: EffectiveConfig::build(&empty, Some(Role::Broker), catalog),
+        }
+    }
+}
+
+impl std::fmt::Debug for BrokerView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrokerView")
+            .field("file", &self.file.as_ref().map(|m| &m.path))
+            .field("version", &self.catalog.version())
+            .finish()
+    }
+}
+
+/// Overrides used to read a `--broker` file: always the broker role.
+pub fn broker_overrides(base: &Overrides) -> Overrides {
+    Overrides {
+        role: Some(Role::Broker),
+        ..base.clone()
+    }
+}
+
+/// `3.0.1` as one comparable number: 3_000_001.
+pub fn version_number(v: KafkaVersion) -> i64 {
+    i64::from(v.major) * 1_000_000 + i64::from(v.minor) * 1_000 + i64::from(v.patch)
+}
+
+fn to_cel(value: &Value) -> Option<Cel> {
+    Some(match value {
+        Value::Bool(b) => Cel::Bool(*b),
+        Value::Int(i) => Cel::Int(*i),
+        Value::Double(d) => Cel::Float(*d),
+        Value::Str(s) => Cel::from(s.clone()),
+        Value::List(items) => Cel::from(
+            items
+                .iter()
+                .map(|i| Cel::from(i.clone()))
+                .collect::<Vec<_>>(),
+        ),
+        // Resolved only at run time: nothing a rule can compare.
+        Value::Reference(_) => return None,
+    })
+}
+
+fn values(config: &EffectiveConfig) -> (Cel, Cel) {
+    let mut values: HashMap<String, Cel> = HashMap::new();
+    let mut explicit: HashMap<String, Cel> = HashMap::new();
+    for v in config.iter() {
+        explicit.insert(v.key.clone(), Cel::Bool(v.is_explicit()));
+        match &v.value {
+            Some(value) => {
+                if let Some(cel) = to_cel(value) {
+                    values.insert(v.key.clone(), cel);
+                }
+            }
+            None if v.type_error.is_none() => {
+                values.insert(v.key.clone(), Cel::Null);
+            }
+            None => {}
+        }
+    }
+    (Cel::from(values), Cel::from(explicit))
+}
+
+/// Whether every key a rule reads has a value a rule can reason about: not a
+/// run-time reference, and not a value Kafka would reject anyway.
+pub fn reads_are_usable(file: &FileModel, broker: &BrokerView, reads: &[Read]) -> bool {
+    reads.iter().all(|r| {
+        let v = match r {
+            Read::Own(k) => file.config.get(k),
+            Read::Broker(k) => broker.config.get(k),
+        };
+        v.is_none_or(|v| v.type_error.is_none() && !matches!(v.value, Some(Value::Reference(_))))
+    })
+}
+
+pub fn build<'a>(
+    env: &Arc<Env>,
+    file: &FileModel,
+    broker: &BrokerView,
+    hints: &Hints,
+) -> cel::Context<'a, 'a> {
+    let mut ctx = cel::Context::with_env(Arc::clone(env));
+    let (cfg, explicit) = values(&file.config);
+    let (broker_cfg, broker_explicit) = values(&broker.config);
+    ctx.add_variable_from_value("cfg", cfg);
+    ctx.add_variable_from_value("explicit", explicit);
+    ctx.add_variable_from_value("broker", broker_cfg);
+    ctx.add_variable_from_value("broker_explicit", broker_explicit);
+    ctx.add_variable_from_value("broker_file", Cel::Bool(broker.file.is_some()));
+    ctx.add_variable_from_value(
+        "broker_version",
+        Cel::Int(version_number(version_of(broker))),
+    );
+    let mut hint_map: HashMap<String, Cel> = HashMap::new();
+    hint_map.insert(
+        "record_processing_ms".to_string(),
+        hints.record_processing_ms.map_or(Cel::Null, |ms| {
+            Cel::Int(i64::try_from(ms).unwrap_or(i64::MAX))
+        }),
+    );
+    ctx.add_variable_from_value("hints", Cel::from(hint_map));
+    ctx.add_variable_from_value("version", Cel::Int(version_number(file.version.requested)));
+    ctx.add_variable_from_value(
+        "version_name",
+        Cel::from(file.version.requested.to_string()),
+    );
+    ctx.add_variable_from_value("derived", derived(&file.config));
+    let _ = ctx.add_function("v", |s: Arc<String>| -> i64 {
+        KafkaVersion::parse(&s).map_or(0, version_number)
+    });
+    ctx
+}
+
+fn version_of(broker: &BrokerView) -> KafkaVersion {
+    match &broker.file {
+        Some(f) => f.version.requested,
+        None => KafkaVersion::parse(broker.catalog.version()).unwrap_or(KafkaVersion {
+            major: 0,
+            minor: 0,
+            patch: 0,
+        }),
+    }
+}
+
+/// Broker wiring parsed out of its strings: listeners, advertised listeners,
+/// the listener-to-protocol map and the controller voters.
+fn derived(config: &EffectiveConfig) -> Cel {
+    let text = |k: &str| {
+        config
+            .get(k)
+            .and_then(|v| v.raw.clone())
+            .unwrap_or_default()
+    };
+    let mut d: HashMap<String, Cel> = HashMap::new();
+    d.insert("listeners".into(), endpoints(&text("listeners")));
+    d.insert(
+        "advertised".into(),
+        endpoints(&text("advertised.listeners")),
+    );
+    let map: HashMap<String, Cel> = text("listener.security.protocol.map")
+        .split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .map(|(name, proto)| {
+            (
+                name.trim().to_ascii_uppercase(),
+                Cel::from(proto.trim().to_ascii_uppercase()),
+            )
+        })
+        .collect();
+    d.insert("protocol_map".into(), Cel::from(map));
+    let voters: Vec<Cel> = text("controller.quorum.voters")
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|voter| {
+            let (id, endpoint) = voter.trim().split_once('@').unwrap_or(("", voter));
+            let mut m: HashMap<String, Cel> = HashMap::new();
+            m.insert("id".into(), Cel::Int(id.trim().parse().unwrap_or(-1)));
+            m.insert(
+                "host".into(),
+                Cel::from(
+                    endpoint
+                        .rsplit_once(':')
+                        .map_or(endpoint, |(h, _)| h)
+                        .to_string(),
+                ),
+            );
+            Cel::from(m)
+        })
+        .collect();
+    d.insert("voters".into(), Cel::from(voters));
+    Cel::from(d)
+}
+
+/// `NAME://host:port,...` as a list of `{name, host, port}`.
+fn endpoints(list: &str) -> Cel {
+    let items: Vec<Cel> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|endpoint| {
+            let (name, address) = endpoint.split_once("://").unwrap_or(("", endpoint));
+            let (host, port) = address.rsplit_once(':').unwrap_or((address, ""));
+            let mut m: HashMap<String, Cel> = HashMap::new();
+            m.insert("name".into(), Cel::from(name.to_ascii_uppercase()));
+            m.insert(
+                "host".into(),
+                Cel::from(
+                    host.trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .to_string(),
+                ),
+            );
+            m.insert("port".into(), Cel::Int(port.parse().unwrap_or(-1)));
+            Cel::from(m)
+        })
+        .collect();
+    Cel::from(items)
+}

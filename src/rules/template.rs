@@ -1,0 +1,70 @@
+//! Message templates: literal text with `{{ expr }}` holes filled by CEL values,
+//! so that messages show the real numbers of the file.
+
+use cel::{Env, Program, Value};
+
+enum Piece {
+    Text(String),
+    Expr(Program),
+}
+
+pub struct Template {
+    pieces: Vec<Piece>,
+}
+
+impl Template {
+    pub fn compile(env: &Env, source: &str) -> Result<Template, String> {
+        let mut pieces = Vec::new();
+        let mut rest = source;
+        while let Some(open) = rest.find("{{") {
+            if open > 0 {
+                pieces.push(Piece::Text(rest[..open].to_string()));
+            }
+            let after = &rest[open + 2..];
+            let Some(close) = after.find("}}") else {
+                return Err(format!("unclosed `{{{{` in template `{source}`"));
+            };
+            let expr = after[..close].trim();
+            let program = env
+                .compile(expr)
+                .map_err(|e| format!("invalid CEL expression `{expr}` in template: {e}"))?;
+            pieces.push(Piece::Expr(program));
+            rest = &after[close + 2..];
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Text(rest.to_string()));
+        }
+        Ok(Template { pieces })
+    }
+
+    pub fn render(&self, ctx: &cel::Context) -> Result<String, String> {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Expr(p) => {
+                    out.push_str(&display(&p.execute(ctx).map_err(|e| e.to_string())?))
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A CEL value as it reads in a message or a file: whole doubles without `.0`.
+pub fn display(value: &Value) -> String {
+    match value {
+        Value::Int(i) => i.to_string(),
+        Value::UInt(u) => u.to_string(),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Value::Float(f) => format!("{:.2}", f)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string(),
+        Value::String(s) => s.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::List(items) => items.iter().map(display).collect::<Vec<_>>().join(","),
+        other => format!("{other:?}"),
+    }
+}
