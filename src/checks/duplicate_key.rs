@@ -1,6 +1,6 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Related, Severity};
-use std::collections::HashMap;
+use crate::model::effective::ValueSource;
 
 pub struct DuplicateKey;
 
@@ -40,13 +40,11 @@ impl Check for DuplicateKey {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = &ctx.file.doc;
-        let mut last: HashMap<&str, usize> = HashMap::new();
-        for (i, e) in doc.entries.iter().enumerate() {
-            last.insert(&e.key, i);
-        }
         for (i, entry) in doc.entries.iter().enumerate() {
-            let Some(&kept) = last.get(entry.key.as_str()).filter(|&&k| k != i) else {
-                continue;
+            // The effective configuration knows which entry Java keeps for the key.
+            let kept = match ctx.file.config.get(&entry.key).map(|v| v.source) {
+                Some(ValueSource::File { entry: kept }) if kept != i => kept,
+                _ => continue,
             };
             let winner = &doc.entries[kept];
             let line = doc.position(winner.span.start).line;

@@ -92,6 +92,16 @@ fn revealed(chars: &[(char, Span)]) -> String {
 }
 
 fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
+    // Every invisible character is outside ASCII: most spans end here, cheaply.
+    if ctx
+        .file
+        .doc
+        .bytes
+        .get(span.start..span.end)
+        .is_none_or(|b| b.is_ascii())
+    {
+        return None;
+    }
     let chars = intended_chars(ctx, span);
     let mut found = chars
         .iter()

@@ -3,6 +3,7 @@
 use super::CliError;
 use crate::catalog;
 use crate::model::Overrides;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -26,30 +27,41 @@ pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliErr
     })
 }
 
-/// The files named, and the `*.properties` files below the directories named,
-/// sorted and without duplicates. Problems are collected, not fatal.
-pub fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+/// Calls `found` with each file named and each `*.properties` file below the
+/// directories named, as the walk reaches it, once per path (a file named twice,
+/// or named and also below a directory named, is linted once). The order of the
+/// calls is the walk's: sort the results. Problems are collected, not fatal.
+pub fn for_each(paths: &[PathBuf], errors: &mut Vec<String>, mut found: impl FnMut(PathBuf)) {
+    let mut seen = HashSet::new();
+    let mut emit = |path: PathBuf| {
+        if seen.insert(path.clone()) {
+            found(path);
+        }
+    };
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, errors),
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_dir() => walk(path, &mut emit, errors),
+            Ok(_) => emit(path.clone()),
             Err(e) => errors.push(format!("cannot read `{}`: {e}", path.display())),
         }
     }
-    files.sort();
-    files.dedup();
-    files
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn walk(dir: &Path, found: &mut impl FnMut(PathBuf), errors: &mut Vec<String>) {
     // Symbolic links are not followed into directories, so a link loop cannot trap the walk.
     for entry in WalkDir::new(dir).sort_by_file_name() {
         match entry {
             Ok(e) => {
-                let is_properties = e.path().extension().is_some_and(|x| x == "properties");
-                if is_properties && std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
-                    files.push(e.into_path());
+                if e.path().extension().is_none_or(|x| x != "properties") {
+                    continue;
+                }
+                // Directories, sockets and pipes named *.properties are not
+                // configuration; a link that leads nowhere (dangling, or a loop)
+                // is a file that cannot be read, and is reported as one.
+                match std::fs::metadata(e.path()) {
+                    Ok(m) if m.is_file() => found(e.into_path()),
+                    Ok(_) => {}
+                    Err(err) => errors.push(format!("cannot read `{}`: {err}", e.path().display())),
                 }
             }
             Err(e) => {

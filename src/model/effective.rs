@@ -7,6 +7,7 @@ use super::value::{self, TypeError, Value};
 use crate::catalog::{self, Catalog, KeyDef, Role};
 use crate::source::Document;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Where an effective value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +50,52 @@ impl EffectiveValue {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct EffectiveConfig {
+/// The defaults of one role in one Kafka version: the same for every file of
+/// that kind, so built once per run and shared.
+#[derive(Debug, Default)]
+struct Defaults {
     values: Vec<EffectiveValue>,
     index: HashMap<String, usize>,
+}
+
+fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
+    type Cache = Mutex<HashMap<(&'static str, Role), Arc<Defaults>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Cache::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let entry = cache.entry((catalog.version(), role)).or_insert_with(|| {
+        let mut d = Defaults::default();
+        for def in catalog.keys(role) {
+            let raw = match &def.default {
+                catalog::Default::Value(v) => Some(v.clone()),
+                _ => None,
+            };
+            let value = raw.as_deref().and_then(|r| value::parse(def.ty, r).ok());
+            d.index.insert(def.name.clone(), d.values.len());
+            d.values.push(EffectiveValue {
+                key: def.name.clone(),
+                raw,
+                value,
+                type_error: None,
+                source: ValueSource::Default,
+                def: Some(def),
+                secret: super::is_secret(&def.name, Some(def)),
+            });
+        }
+        Arc::new(d)
+    });
+    Arc::clone(entry)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EffectiveConfig {
+    /// The values the file sets, in file order.
+    values: Vec<EffectiveValue>,
+    index: HashMap<String, usize>,
+    /// The role's defaults for this version, shared with every other such file.
+    defaults: Option<Arc<Defaults>>,
 }
 
 impl EffectiveConfig {
@@ -60,14 +103,8 @@ impl EffectiveConfig {
     /// defaults for the keys the file does not set.
     pub fn build(doc: &Document, role: Option<Role>, catalog: &'static Catalog) -> EffectiveConfig {
         let mut config = EffectiveConfig::default();
-        let mut last: HashMap<&str, usize> = HashMap::new();
-        for (i, e) in doc.entries.iter().enumerate() {
-            last.insert(&e.key, i);
-        }
-        for (i, e) in doc.entries.iter().enumerate() {
-            if last.get(e.key.as_str()) != Some(&i) {
-                continue;
-            }
+        for &i in doc.kept() {
+            let e = &doc.entries[i];
             let def = role.and_then(|r| catalog.key(r, &e.key));
             let (value, type_error) = match def {
                 Some(d) => match value::parse(d.ty, &e.value) {
@@ -76,7 +113,8 @@ impl EffectiveConfig {
                 },
                 None => (Some(Value::Str(e.value.clone())), None),
             };
-            config.push(EffectiveValue {
+            config.index.insert(e.key.clone(), config.values.len());
+            config.values.push(EffectiveValue {
                 key: e.key.clone(),
                 raw: Some(e.value.clone()),
                 value,
@@ -86,45 +124,36 @@ impl EffectiveConfig {
                 secret: super::is_secret(&e.key, def),
             });
         }
-        if let Some(role) = role.filter(|r| catalog.has_role(*r)) {
-            for def in catalog.keys(role) {
-                if config.index.contains_key(&def.name) {
-                    continue;
-                }
-                let raw = match &def.default {
-                    catalog::Default::Value(v) => Some(v.clone()),
-                    _ => None,
-                };
-                let value = raw.as_deref().and_then(|r| value::parse(def.ty, r).ok());
-                config.push(EffectiveValue {
-                    key: def.name.clone(),
-                    raw,
-                    value,
-                    type_error: None,
-                    source: ValueSource::Default,
-                    def: Some(def),
-                    secret: super::is_secret(&def.name, Some(def)),
-                });
-            }
-        }
+        config.defaults = role
+            .filter(|r| catalog.has_role(*r))
+            .map(|r| defaults(catalog, r));
         config
     }
 
-    fn push(&mut self, value: EffectiveValue) {
-        self.index.insert(value.key.clone(), self.values.len());
-        self.values.push(value);
-    }
-
     pub fn get(&self, key: &str) -> Option<&EffectiveValue> {
-        self.index.get(key).map(|&i| &self.values[i])
+        match self.index.get(key) {
+            Some(&i) => Some(&self.values[i]),
+            None => {
+                let d = self.defaults.as_ref()?;
+                d.index.get(key).map(|&i| &d.values[i])
+            }
+        }
     }
 
+    /// Every key: the file's values in file order, then the defaults it does not override.
     pub fn iter(&self) -> impl Iterator<Item = &EffectiveValue> {
-        self.values.iter()
+        let defaults = self
+            .defaults
+            .as_deref()
+            .map(|d| d.values.as_slice())
+            .unwrap_or_default();
+        self.values
+            .iter()
+            .chain(defaults.iter().filter(|d| !self.index.contains_key(&d.key)))
     }
 
     /// The values the file sets, in file order.
     pub fn explicit(&self) -> impl Iterator<Item = &EffectiveValue> {
-        self.values.iter().filter(|v| v.is_explicit())
+        self.values.iter()
     }
 }

@@ -87,6 +87,18 @@ pub struct LoadError {
     pub message: String,
 }
 
+/// The entries Java's last-wins rule keeps.
+fn kept_entries(entries: &[Entry]) -> Vec<usize> {
+    let mut last: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        last.insert(&e.key, i);
+    }
+    (0..entries.len())
+        .filter(|i| last.get(entries[*i].key.as_str()) == Some(i))
+        .collect()
+}
+
 /// A parsed file: the original bytes plus every entry and comment with its spans.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -98,13 +110,17 @@ pub struct Document {
     pub lines: LineIndex,
     /// The first malformed `\uXXXX` escape: Java's load fails on it.
     pub load_error: Option<LoadError>,
+    /// Indexes of the entries Java keeps, computed once.
+    kept: Vec<usize>,
 }
 
 impl Document {
     /// Reads `bytes` as Java would with the given encoding. Never fails: a file
     /// that Java cannot load still yields its entries plus `load_error`.
     pub fn parse(bytes: Vec<u8>, encoding: Encoding) -> Document {
-        reader::read(bytes, encoding)
+        let mut doc = reader::read(bytes, encoding);
+        doc.kept = kept_entries(&doc.entries);
+        doc
     }
 
     /// The key/value map Java's `Properties` ends up with: the last duplicate wins.
@@ -130,16 +146,13 @@ impl Document {
         self.lines.position(&self.bytes, self.encoding, offset)
     }
 
+    /// The indexes of the entries Java keeps (the last of each key), in file order.
+    pub fn kept(&self) -> &[usize] {
+        &self.kept
+    }
+
     /// The entries that Java keeps: for each key, the last one.
     pub fn effective_entries(&self) -> impl Iterator<Item = &Entry> {
-        let mut last: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            last.insert(&e.key, i);
-        }
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(move |(i, e)| last.get(e.key.as_str()) == Some(i))
-            .map(|(_, e)| e)
+        self.kept.iter().map(|&i| &self.entries[i])
     }
 }

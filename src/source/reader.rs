@@ -84,6 +84,7 @@ pub(super) fn read(bytes: Vec<u8>, encoding: Encoding) -> Document {
         items,
         lines,
         load_error,
+        kept: Vec::new(),
     }
 }
 
