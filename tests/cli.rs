@@ -203,7 +203,19 @@ fn show_prints_the_effective_configuration() {
             .unwrap_or_default()
     };
     assert_eq!(find("group.id")["source"], "file");
-    assert_eq!(find("group.id")["line"], 3);
+    assert_eq!(find("group.id")["line"], 4);
+    let advice = v["advice"].as_array().expect("advice");
+    let budget = advice
+        .iter()
+        .find(|a| a["id"] == "processing_budget")
+        .expect("budget");
+    assert_eq!(budget["value"], 1500);
+    assert!(
+        budget["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("200 ms per record")
+    );
     // Not in the file: the 2.8 default.
     assert_eq!(find("fetch.max.wait.ms")["source"], "default");
     assert_eq!(find("fetch.max.wait.ms")["value"], "500");
@@ -231,10 +243,11 @@ fn rules_lists_every_check() {
     insta::assert_snapshot!("rules", o.stdout);
     let o = kafkalint(&["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
-    assert_eq!(
-        v.as_array().map(|a| a.len()),
-        Some(kafkalint::checks::all().len())
-    );
+    let list = v.as_array().expect("list");
+    let checks = list.iter().filter(|r| r["kind"] == "check").count();
+    let rules = list.iter().filter(|r| r["kind"] == "rule").count();
+    assert_eq!(checks, kafkalint::checks::all().len());
+    assert_eq!(rules, kafkalint::rules::builtin_sources().len());
 }
 
 #[test]

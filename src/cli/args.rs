@@ -42,6 +42,15 @@ pub struct FileOptions {
     /// How bytes are decoded: latin1 as Kafka's own loader does, or utf8
     #[arg(long, value_enum, default_value = "latin1")]
     pub encoding: EncodingArg,
+    /// Broker config that the client files talk to, for the cross-file rules
+    #[arg(long, value_name = "FILE")]
+    pub broker: Option<PathBuf>,
+    /// Worst-case time to process one record, for the poll-budget rule
+    #[arg(long, value_name = "N")]
+    pub record_processing_ms: Option<u64>,
+    /// More rule files, in the format of the built-in rules/ (repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -82,14 +91,20 @@ pub struct ShowArgs {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// A check code or name (K101, unknown-key), or a configuration key
+    /// A check or rule code or name (K101, unknown-key), or a configuration key
     pub what: String,
+    /// More rule files, in the format of the built-in rules/ (repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: ShowFormat,
+    /// More rule files, in the format of the built-in rules/ (repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,43 +1,70 @@
 //! `kafkalint check`: lint files in parallel, report in a deterministic order.
 
 use super::args::CheckArgs;
+use super::rules_setup::RuleContext;
 use super::{CliError, Status, files};
 use crate::checks;
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::model::{FileModel, Overrides};
+use crate::model::{FileModel, Hints, Overrides};
 use crate::report::{self, ColorChoice, FileReport, Format, Run};
-use rayon::prelude::*;
+use crate::rules::RuleSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.file)?;
-    let filter = Filter::new(&args.select, &args.ignore)?;
+    let rules = RuleContext::new(&args.file, &overrides)?;
+    let filter = Filter::new(&args.select, &args.ignore, &rules.rules)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
     let mut errors = Vec::new();
-    let found = files::collect(&paths, &mut errors);
-    let results: Vec<Result<(FileReport, Vec<Diagnostic>), String>> = found
-        .par_iter()
-        .map(|path| lint(path, &overrides, &filter))
-        .collect();
-    let mut run = Run {
-        files: Vec::new(),
-        diagnostics: Vec::new(),
+    let linted = Mutex::new(Vec::new());
+    let lint_into = |path: PathBuf| {
+        let result = lint(&path, &overrides, &filter, &rules);
+        linted
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path, result));
     };
-    for result in results {
+    if let [file] = paths.as_slice()
+        && !file.is_dir()
+    {
+        // One file: linted on this thread, without starting rayon's pool.
+        files::for_each(&paths, &mut errors, lint_into);
+    } else {
+        // This thread walks the directories while the pool lints the files already
+        // found, so a large tree's walk overlaps its linting.
+        rayon::in_place_scope(|scope| {
+            files::for_each(&paths, &mut errors, |path| {
+                let lint_into = &lint_into;
+                scope.spawn(move |_| lint_into(path));
+            });
+        });
+    }
+    let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
+    results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut linted_files = Vec::new();
+    let mut found = Vec::new();
+    for (_, result) in results {
         match result {
             Ok((file, diagnostics)) => {
-                run.files.push(file);
-                run.diagnostics.extend(diagnostics);
+                linted_files.push(file);
+                found.extend(diagnostics);
             }
             Err(e) => errors.push(e),
         }
     }
-    diagnostics::sort(&mut run.diagnostics);
+    diagnostics::sort(&mut found);
+    rules.finish()?;
+    let mut run = Run::new(linted_files, found);
+    if let Some(broker) = rules.broker.as_ref().and_then(|b| b.file.as_ref()) {
+        // The broker file's positions, for the related locations that point into it.
+        run.add_context(FileReport::from_model(broker.clone()));
+    }
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
         Format::Human
@@ -71,36 +98,23 @@ pub fn lint(
     path: &std::path::Path,
     overrides: &Overrides,
     filter: &Filter,
+    rules: &RuleContext,
 ) -> Result<(FileReport, Vec<Diagnostic>), String> {
     let bytes = files::read(path)?;
     let model = FileModel::build(&files::display(path), bytes, overrides);
-    let mut diagnostics: Vec<Diagnostic> = checks::run_all(&model)
-        .into_iter()
-        .filter(|d| filter.allows(d))
-        .collect();
+    let mut diagnostics = checks::run_all(&model);
     if model.doc.entries.is_empty() {
         // An empty file has nothing to configure, so its role does not matter.
         diagnostics.retain(|d| d.code != "K009");
     }
-    let secret_spans = model
-        .config
-        .explicit()
-        .filter(|v| v.secret)
-        .filter_map(|v| match v.source {
-            crate::model::effective::ValueSource::File { entry } => {
-                model.doc.entries.get(entry).map(|e| e.value_span)
-            }
-            crate::model::effective::ValueSource::Default => None,
-        })
-        .collect();
-    let report = FileReport {
-        path: model.path.clone(),
-        role: model.role(),
-        kafka_version: model.catalog.version(),
-        secret_spans,
-        doc: model.doc,
-    };
-    Ok((report, diagnostics))
+    // Java loads nothing from a file with a malformed escape: no relationship to judge.
+    if model.doc.load_error.is_none() {
+        let broker = rules.broker_for(model.catalog);
+        let hints = Hints::for_file(&rules.hints, &model.directives);
+        diagnostics.extend(rules.rules.evaluate(&model, &broker, &hints));
+    }
+    diagnostics.retain(|d| filter.allows(d));
+    Ok((FileReport::from_model(model), diagnostics))
 }
 
 /// `--select` and `--ignore`: codes, code prefixes (`K1`) or names.
@@ -110,12 +124,16 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn new(select: &[String], ignore: &[String]) -> Result<Filter, CliError> {
+    pub fn new(select: &[String], ignore: &[String], rules: &RuleSet) -> Result<Filter, CliError> {
         for s in select.iter().chain(ignore) {
-            if !checks::all()
+            let known_check = checks::all()
                 .iter()
-                .any(|c| matches(s, c.meta().code, c.meta().name))
-            {
+                .any(|c| matches(s, c.meta().code, c.meta().name));
+            let known_rule = rules
+                .rules
+                .iter()
+                .any(|r| matches(s, r.meta.code, r.meta.name));
+            if !known_check && !known_rule {
                 return Err(CliError(format!(
                     "unknown check `{s}` in --select/--ignore (see `kafkalint rules`)"
                 )));

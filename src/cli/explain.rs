@@ -6,30 +6,51 @@ use super::rules::fix_word;
 use super::{CliError, Status};
 use crate::catalog::{self, Catalog, KeyDef, Role};
 use crate::checks;
+use crate::rules::RuleSet;
 use std::fmt::Write;
 
 pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
     if let Some(check) = checks::find(&args.what) {
         let m = check.meta();
-        print!(
-            "{} {}\nseverity: {}   versions: {}   fix: {}\n\n{}",
+        let header = format!(
+            "{} {}\nseverity: {}   versions: {}   fix: {}",
             m.code,
             m.name,
             m.severity,
             m.versions,
-            fix_word(m.fix),
-            m.doc
+            fix_word(m.fix)
+        );
+        print!("{header}\n\n{}", m.doc);
+        return Ok(Status::Clean);
+    }
+    let rules =
+        RuleSet::load(&args.rules).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+    if let Some(rule) = rules.find(&args.what) {
+        let m = &rule.meta;
+        let roles = m
+            .roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let fix = if m.has_fix { "sometimes" } else { "none" };
+        print!(
+            "{} {}\nseverity: {}   roles: {roles}   versions: {}   fix: {fix}\n{}\n\n{}",
+            m.code, m.name, m.severity, m.versions, m.summary, m.doc
         );
         return Ok(Status::Clean);
     }
     let text = explain_key(&args.what);
     if text.is_empty() {
-        let codes = checks::all().iter().map(|c| c.meta().name);
-        let hint = checks::closest_name(&args.what, codes)
+        let names = checks::all()
+            .iter()
+            .map(|c| c.meta().name)
+            .chain(rules.rules.iter().map(|r| r.meta.name));
+        let hint = checks::closest_name(&args.what, names)
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         return Err(CliError(format!(
-            "`{}` is neither a check nor a Kafka configuration key{hint}",
+            "`{}` is neither a check, a rule nor a Kafka configuration key{hint}",
             args.what
         )));
     }

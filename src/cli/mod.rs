@@ -7,6 +7,7 @@ mod check;
 mod explain;
 mod files;
 mod rules;
+mod rules_setup;
 mod show;
 
 use args::{Cli, Command};

@@ -3,8 +3,9 @@
 use super::args::{ShowArgs, ShowFormat};
 use super::{CliError, Status, files};
 use crate::catalog::KeyDef;
+use crate::model::advice::{self, Advice};
 use crate::model::effective::{EffectiveValue, ValueSource};
-use crate::model::{FileModel, HIDDEN};
+use crate::model::{FileModel, HIDDEN, Hints};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -24,9 +25,13 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
         .iter()
         .map(|v| Row::new(&model, v, args.show_secrets))
         .collect();
+    let flag = Hints {
+        record_processing_ms: args.options.record_processing_ms,
+    };
+    let advice = advice::advise(&model, &Hints::for_file(&flag, &model.directives));
     let text = match args.format {
-        ShowFormat::Json => json(&model, &rows),
-        ShowFormat::Table => table(&model, &rows),
+        ShowFormat::Json => json(&model, &rows, &advice),
+        ShowFormat::Table => table(&model, &rows, &advice),
     };
     print!("{text}");
     Ok(Status::Clean)
@@ -84,7 +89,7 @@ fn default_text(def: &KeyDef) -> String {
     def.default.describe()
 }
 
-fn json(model: &FileModel, rows: &[Row]) -> String {
+fn json(model: &FileModel, rows: &[Row], advice: &[Advice]) -> String {
     let value = json!({
         "path": model.path,
         "role": model.role().map(|r| r.as_str()),
@@ -103,13 +108,14 @@ fn json(model: &FileModel, rows: &[Row]) -> String {
             }
             entry
         }).collect::<Vec<_>>(),
+        "advice": advice,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
 
-fn table(model: &FileModel, rows: &[Row]) -> String {
+fn table(model: &FileModel, rows: &[Row], advice: &[Advice]) -> String {
     let mut out = String::new();
     let role = model
         .role()
@@ -160,6 +166,12 @@ fn table(model: &FileModel, rows: &[Row]) -> String {
             "{}",
             line([&row[0], &row[1], &row[2], &row[3], &row[4]])
         );
+    }
+    if !advice.is_empty() {
+        out.push_str("\nWhat this configuration means\n");
+        for a in advice {
+            let _ = writeln!(out, "  {}: {}", a.title, a.text);
+        }
     }
     out
 }

@@ -1,9 +1,11 @@
 //! The model of one file: its role, its Kafka version and its effective
 //! configuration, built from the parsed source and the catalog.
 
+pub mod advice;
 pub mod directives;
 pub mod effective;
 pub mod role;
+pub mod semantics;
 pub mod value;
 
 use crate::catalog::{self, Catalog, KeyDef, Role, VersionSelection};
@@ -48,6 +50,26 @@ pub struct Overrides {
     pub encoding: Encoding,
 }
 
+/// Workload facts the configuration alone cannot tell.
+#[derive(Clone, Debug, Default)]
+pub struct Hints {
+    /// Worst-case time to process one record, in milliseconds.
+    pub record_processing_ms: Option<u64>,
+}
+
+impl Hints {
+    /// The command line's hints, else the file's `record-processing-ms` directive.
+    pub fn for_file(flag: &Hints, directives: &directives::Directives) -> Hints {
+        Hints {
+            record_processing_ms: flag.record_processing_ms.or_else(|| {
+                directives
+                    .get("record-processing-ms")
+                    .and_then(|d| d.value.parse().ok())
+            }),
+        }
+    }
+}
+
 /// A problem with a directive's value, reported by the checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DirectiveProblem {
@@ -56,6 +78,7 @@ pub struct DirectiveProblem {
 }
 
 /// One file, fully understood.
+#[derive(Clone)]
 pub struct FileModel {
     pub path: String,
     pub doc: Document,

@@ -6,7 +6,10 @@ mod json;
 
 use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::FileModel;
+use crate::model::effective::ValueSource;
 use crate::source::{Document, Position, Span};
+use std::collections::HashMap;
 
 pub use human::ColorChoice;
 
@@ -29,6 +32,26 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// What the reporters keep of a file: its text and the spans of its secrets.
+    pub fn from_model(model: FileModel) -> FileReport {
+        let secret_spans = model
+            .config
+            .explicit()
+            .filter(|v| v.secret)
+            .filter_map(|v| match v.source {
+                ValueSource::File { entry } => model.doc.entries.get(entry).map(|e| e.value_span),
+                ValueSource::Default => None,
+            })
+            .collect();
+        FileReport {
+            path: model.path.clone(),
+            role: model.role(),
+            kafka_version: model.catalog.version(),
+            secret_spans,
+            doc: model.doc,
+        }
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         self.doc.position(offset)
     }
@@ -45,6 +68,10 @@ impl FileReport {
 pub struct Run {
     pub files: Vec<FileReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Path to index in `files`, for placing diagnostics.
+    by_path: HashMap<String, usize>,
+    /// Files only pointed into, such as the `--broker` file.
+    context: Vec<FileReport>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -58,8 +85,32 @@ pub struct Summary {
 }
 
 impl Run {
+    pub fn new(files: Vec<FileReport>, diagnostics: Vec<Diagnostic>) -> Run {
+        let by_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        Run {
+            files,
+            diagnostics,
+            by_path,
+            context: Vec::new(),
+        }
+    }
+
     pub fn file(&self, path: &str) -> Option<&FileReport> {
-        self.files.iter().find(|f| f.path == path)
+        match self.by_path.get(path) {
+            Some(&i) => Some(&self.files[i]),
+            None => self.context.iter().find(|f| f.path == path),
+        }
+    }
+
+    /// A file that diagnostics point into without being linted (the `--broker` file).
+    pub fn add_context(&mut self, file: FileReport) {
+        if !self.by_path.contains_key(&file.path) {
+            self.context.push(file);
+        }
     }
 
     pub fn summary(&self) -> Summary {

@@ -4,18 +4,11 @@ use super::Read;
 use crate::catalog::{Catalog, KafkaVersion, Role};
 use crate::model::effective::EffectiveConfig;
 use crate::model::value::Value;
-use crate::model::{FileModel, Overrides};
+use crate::model::{FileModel, Hints, Overrides, semantics};
 use crate::source::{Document, Encoding};
 use cel::{Env, Value as Cel};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Workload facts the configuration alone cannot tell.
-#[derive(Clone, Debug, Default)]
-pub struct Hints {
-    /// Worst-case time to process one record, in milliseconds.
-    pub record_processing_ms: Option<u64>,
-}
 
 /// The broker that client files talk to: a real file, or the defaults of a version.
 pub struct BrokerView {
@@ -104,14 +97,23 @@ fn values(config: &EffectiveConfig) -> (Cel, Cel) {
 }
 
 /// Whether every key a rule reads has a value a rule can reason about: not a
-/// run-time reference, and not a value Kafka would reject anyway.
+/// run-time reference, and not a value Kafka would reject anyway (the per-key
+/// checks report those).
 pub fn reads_are_usable(file: &FileModel, broker: &BrokerView, reads: &[Read]) -> bool {
     reads.iter().all(|r| {
         let v = match r {
             Read::Own(k) => file.config.get(k),
             Read::Broker(k) => broker.config.get(k),
         };
-        v.is_none_or(|v| v.type_error.is_none() && !matches!(v.value, Some(Value::Reference(_))))
+        v.is_none_or(|v| {
+            let rejected = v.is_explicit()
+                && v.def.zip(v.raw.as_deref()).is_some_and(|(def, raw)| {
+                    def.validator
+                        .accepts(def.ty, crate::model::value::java_trim(raw))
+                        == Some(false)
+                });
+            v.type_error.is_none() && !rejected && !matches!(v.value, Some(Value::Reference(_)))
+        })
     })
 }
 
@@ -144,9 +146,13 @@ pub fn build<'a>(
     ctx.add_variable_from_value("version", Cel::Int(version_number(file.version.requested)));
     ctx.add_variable_from_value(
         "version_name",
-        Cel::from(file.version.requested.to_string()),
+        // As the user wrote it: `3.7` for the 3.7 line, `3.0.1` when a patch matters.
+        Cel::from(match file.version.requested {
+            v if v.patch == 0 => file.catalog.version().to_string(),
+            v => v.to_string(),
+        }),
     );
-    ctx.add_variable_from_value("derived", derived(&file.config));
+    ctx.add_variable_from_value("derived", derived(&file.config, file.version.requested));
     let _ = ctx.add_function("v", |s: Arc<String>| -> i64 {
         KafkaVersion::parse(&s).map_or(0, version_number)
     });
@@ -164,9 +170,10 @@ fn version_of(broker: &BrokerView) -> KafkaVersion {
     }
 }
 
-/// Broker wiring parsed out of its strings: listeners, advertised listeners,
-/// the listener-to-protocol map and the controller voters.
-fn derived(config: &EffectiveConfig) -> Cel {
+/// What Kafka resolves from several settings: whether a producer is idempotent,
+/// and broker wiring parsed out of its strings (listeners, advertised listeners,
+/// the listener-to-protocol map, the controller voters).
+fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     let text = |k: &str| {
         config
             .get(k)
@@ -174,6 +181,10 @@ fn derived(config: &EffectiveConfig) -> Cel {
             .unwrap_or_default()
     };
     let mut d: HashMap<String, Cel> = HashMap::new();
+    d.insert(
+        "idempotent".into(),
+        Cel::Bool(semantics::idempotence(config, version).0),
+    );
     d.insert("listeners".into(), endpoints(&text("listeners")));
     d.insert(
         "advertised".into(),
@@ -210,6 +221,16 @@ fn derived(config: &EffectiveConfig) -> Cel {
         })
         .collect();
     d.insert("voters".into(), Cel::from(voters));
+    let controller_names: Vec<Cel> = text("controller.listener.names")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Cel::from(s.to_ascii_uppercase()))
+        .collect();
+    d.insert(
+        "controller_listener_names".into(),
+        Cel::from(controller_names),
+    );
     Cel::from(d)
 }
 

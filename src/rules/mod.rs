@@ -14,10 +14,11 @@ mod template;
 use crate::catalog::{KafkaVersion, Role};
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use crate::model::FileModel;
+pub use crate::model::Hints;
 use crate::model::effective::ValueSource;
 use crate::source::Span;
 use cel::{Env, Program};
-pub use context::{BrokerView, Hints};
+pub use context::{BrokerView, broker_overrides};
 use spec::RuleSpec;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -145,6 +146,7 @@ impl RuleSet {
                 rules.push(parse(&path.display().to_string(), &text, false)?);
             }
         }
+        rules.sort_by(|a, b| a.meta.code.cmp(b.meta.code));
         for (i, rule) in rules.iter().enumerate() {
             if let Some(other) = rules[..i]
                 .iter()

@@ -1,0 +1,302 @@
+//! "What this configuration means": figures computed from the effective values,
+//! shown at the end of `kafkalint show` and under `advice` in its JSON.
+
+use super::effective::EffectiveConfig;
+use super::value::Value;
+use super::{FileModel, Hints, semantics};
+use crate::catalog::{KafkaVersion, Role};
+
+/// One figure and what it means.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Advice {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The figure, in `unit`, when there is one.
+    pub value: Option<i64>,
+    pub unit: Option<&'static str>,
+    pub text: String,
+}
+
+fn int(config: &EffectiveConfig, key: &str) -> Option<i64> {
+    match config.get(key)?.value {
+        Some(Value::Int(i)) => Some(i),
+        _ => None,
+    }
+}
+
+fn text(config: &EffectiveConfig, key: &str) -> Option<String> {
+    match &config.get(key)?.value {
+        Some(Value::Str(s)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// `300000 ms (5 min)`.
+pub fn duration(ms: i64) -> String {
+    let human = match ms {
+        ms if ms >= 86_400_000 && ms % 3_600_000 == 0 => format!(" ({} h)", ms / 3_600_000),
+        ms if ms >= 60_000 && ms % 1_000 == 0 => {
+            format!(" ({:.1} min)", ms as f64 / 60_000.0).replace(".0 min", " min")
+        }
+        ms if ms >= 1_000 => format!(" ({:.1} s)", ms as f64 / 1_000.0).replace(".0 s", " s"),
+        _ => String::new(),
+    };
+    format!("{ms} ms{human}")
+}
+
+/// `33554432 bytes (32 MiB)`.
+pub fn size(bytes: i64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if mib >= 1.0 {
+        format!(
+            "{bytes} bytes ({} MiB)",
+            format!("{mib:.1}").trim_end_matches(".0")
+        )
+    } else {
+        format!("{bytes} bytes ({} KiB)", bytes / 1024)
+    }
+}
+
+pub fn advise(file: &FileModel, hints: &Hints) -> Vec<Advice> {
+    let version = file.version.requested;
+    match file.role() {
+        Some(Role::Consumer) => consumer(&file.config, version, hints),
+        Some(Role::Producer) => producer(&file.config, version),
+        _ => Vec::new(),
+    }
+}
+
+fn consumer(c: &EffectiveConfig, version: KafkaVersion, hints: &Hints) -> Vec<Advice> {
+    let mut out = Vec::new();
+    let records = int(c, "max.poll.records");
+    let interval = int(c, "max.poll.interval.ms");
+    let session = int(c, "session.timeout.ms");
+    let new_protocol =
+        text(c, "group.protocol").is_some_and(|p| p.eq_ignore_ascii_case("consumer"));
+    // Before 0.10.1 heartbeats came from poll(), so processing had to fit the session.
+    let (limit, limit_key) = match interval {
+        Some(i) => (Some(i), "max.poll.interval.ms"),
+        None => (session, "session.timeout.ms"),
+    };
+    if let (Some(records), Some(limit)) = (records.filter(|r| *r > 0), limit) {
+        let budget = limit / records;
+        let mut text = format!(
+            "each record may take up to {} to process ({limit_key}={limit} / max.poll.records={records})",
+            duration(budget)
+        );
+        if let Some(t) = hints
+            .record_processing_ms
+            .and_then(|t| i64::try_from(t).ok())
+        {
+            let batch = t.saturating_mul(records);
+            let verdict = if batch > limit {
+                "too long: the group will rebalance in a loop"
+            } else {
+                "within the limit"
+            };
+            text.push_str(&format!(
+                "; at {t} ms per record a batch takes {}, {verdict}",
+                duration(batch)
+            ));
+        }
+        out.push(Advice {
+            id: "processing_budget",
+            title: "Processing budget per record",
+            value: Some(budget),
+            unit: Some("ms"),
+            text,
+        });
+    }
+    let detection = if new_protocol {
+        Advice {
+            id: "failure_detection",
+            title: "A dead consumer is noticed after",
+            value: None,
+            unit: None,
+            text: "the broker's group.consumer.session.timeout.ms decides (45 s by default) with group.protocol=consumer".to_string(),
+        }
+    } else {
+        let session = session.unwrap_or_default();
+        let text = match interval {
+            Some(i) => format!(
+                "a crashed consumer is noticed within session.timeout.ms = {}; one stuck in processing within max.poll.interval.ms = {}",
+                duration(session),
+                duration(i)
+            ),
+            None => format!(
+                "a crashed or stuck consumer is noticed within session.timeout.ms = {} (heartbeats come from poll())",
+                duration(session)
+            ),
+        };
+        Advice {
+            id: "failure_detection",
+            title: "A dead consumer is noticed after",
+            value: Some(session),
+            unit: Some("ms"),
+            text,
+        }
+    };
+    out.push(detection);
+    let memory = match int(c, "fetch.max.bytes") {
+        Some(f) => Advice {
+            id: "buffered_memory",
+            title: "Memory for fetched data",
+            value: Some(f),
+            unit: Some("bytes"),
+            text: format!(
+                "up to fetch.max.bytes = {} per broker it fetches from, held until the application polls it",
+                size(f)
+            ),
+        },
+        None => {
+            let p = int(c, "max.partition.fetch.bytes").unwrap_or_default();
+            Advice {
+                id: "buffered_memory",
+                title: "Memory for fetched data",
+                value: Some(p),
+                unit: Some("bytes"),
+                text: format!(
+                    "up to max.partition.fetch.bytes = {} per assigned partition",
+                    size(p)
+                ),
+            }
+        }
+    };
+    out.push(memory);
+    let _ = version;
+    out
+}
+
+fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
+    let mut out = Vec::new();
+    let linger = int(c, "linger.ms").unwrap_or_default();
+    let request = int(c, "request.timeout.ms").unwrap_or_default();
+    let retries = int(c, "retries").unwrap_or_default();
+    let max_block = int(c, "max.block.ms");
+    let wait = match int(c, "delivery.timeout.ms") {
+        Some(d) => {
+            let explicit = c
+                .get("delivery.timeout.ms")
+                .is_some_and(|v| v.is_explicit());
+            // Left at its default, Kafka raises it to cover one linger and one request.
+            let effective = if explicit { d } else { d.max(linger + request) };
+            (
+                effective,
+                format!(
+                    "a record fails after at most delivery.timeout.ms = {} (batching, sending and retries together)",
+                    duration(effective)
+                ),
+            )
+        }
+        None => {
+            let backoff = int(c, "retry.backoff.ms").unwrap_or_default();
+            let total = linger + (retries + 1) * request + retries * backoff;
+            (
+                total,
+                format!(
+                    "a record fails after about linger.ms + (retries+1) x request.timeout.ms + retries x retry.backoff.ms = {}",
+                    duration(total)
+                ),
+            )
+        }
+    };
+    let mut text = wait.1;
+    if let Some(b) = max_block {
+        text.push_str(&format!("; send() itself blocks up to max.block.ms = {} when the buffer is full or metadata is missing", duration(b)));
+    }
+    out.push(Advice {
+        id: "delivery_timeout",
+        title: "A produced record may wait",
+        value: Some(wait.0),
+        unit: Some("ms"),
+        text,
+    });
+    let acks = text_or(c, "acks", "1");
+    let (idempotent, why) = semantics::idempotence(c, version);
+    let in_flight = int(c, "max.in.flight.requests.per.connection").unwrap_or(5);
+    let delivery = match (acks.as_str(), idempotent) {
+        ("all" | "-1", true) => "written once per partition, acknowledged by all in-sync replicas (idempotent: retries do not duplicate)".to_string(),
+        ("all" | "-1", false) => "at least once, acknowledged by all in-sync replicas: a retry can write a record twice".to_string(),
+        ("1", _) => "acknowledged by the partition leader alone: lost if it fails before the followers copy it; retries can duplicate".to_string(),
+        _ => "at most once: acks=0 waits for no acknowledgement, failures go unnoticed".to_string(),
+    };
+    let ordering = if idempotent || in_flight <= 1 {
+        "order per partition is kept, also across retries"
+    } else if retries == 0 {
+        "order per partition is kept, but a failed batch is dropped (retries=0)"
+    } else {
+        "retries with several requests in flight can reorder records"
+    };
+    out.push(Advice {
+        id: "guarantees",
+        title: "Delivery and ordering",
+        value: None,
+        unit: None,
+        text: format!(
+            "{delivery}; {ordering} (idempotence: {}, {why})",
+            if idempotent { "on" } else { "off" }
+        ),
+    });
+    if let Some(b) = int(c, "buffer.memory") {
+        out.push(Advice {
+            id: "buffer_memory",
+            title: "Memory for unsent records",
+            value: Some(b),
+            unit: Some("bytes"),
+            text: format!("up to buffer.memory = {}", size(b)),
+        });
+    }
+    out
+}
+
+fn text_or(c: &EffectiveConfig, key: &str, default: &str) -> String {
+    text(c, key).unwrap_or_else(|| default.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Overrides;
+
+    fn advice(name: &str, text: &str, hints: Hints) -> Vec<Advice> {
+        let model = FileModel::build(name, text.as_bytes().to_vec(), &Overrides::default());
+        advise(&model, &hints)
+    }
+
+    #[test]
+    fn consumer_budget_uses_interval_and_hint() {
+        let a = advice(
+            "consumer.properties",
+            "group.id=g\nmax.poll.records=500\n",
+            Hints {
+                record_processing_ms: Some(800),
+            },
+        );
+        assert_eq!(a[0].value, Some(600));
+        assert!(a[0].text.contains("400000 ms"), "{}", a[0].text);
+        assert!(a[0].text.contains("too long"), "{}", a[0].text);
+        assert_eq!(a[1].value, Some(45000));
+    }
+
+    #[test]
+    fn producer_guarantees_follow_idempotence() {
+        let a = advice("producer.properties", "acks=all\n", Hints::default());
+        let g = a
+            .iter()
+            .find(|x| x.id == "guarantees")
+            .map(|x| x.text.clone())
+            .unwrap_or_default();
+        assert!(
+            g.contains("written once") && g.contains("order per partition is kept"),
+            "{g}"
+        );
+        let a = advice("producer.properties", "acks=1\n", Hints::default());
+        let g = a
+            .iter()
+            .find(|x| x.id == "guarantees")
+            .map(|x| x.text.clone())
+            .unwrap_or_default();
+        assert!(g.contains("leader alone") && g.contains("reorder"), "{g}");
+        assert_eq!(duration(120000), "120000 ms (2 min)");
+    }
+}

@@ -1,0 +1,232 @@
+//! One folder of fixtures per rule under tests/fixtures/rules/CODE: every
+//! `trigger*.properties` must produce that rule's diagnostics, every
+//! `clean*.properties` none; a `broker.properties` there is passed as `--broker`.
+//! The whole output of each folder is snapshotted, so messages keep their numbers.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn kafkalint(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run kafkalint");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn rule_codes() -> Vec<String> {
+    let (out, _, _) = kafkalint(&["rules", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&out).expect("rules json");
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|r| r["kind"] == "rule")
+                .filter_map(|r| r["code"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn fixtures(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.extension().is_some_and(|x| x == "properties") && !p.ends_with("broker.properties")
+    });
+    files.sort();
+    files
+}
+
+#[test]
+fn every_rule_triggers_and_stays_quiet_as_its_fixtures_say() {
+    let codes = rule_codes();
+    assert!(codes.len() >= 30, "only {} rules", codes.len());
+    for code in &codes {
+        let dir = Path::new("tests/fixtures/rules").join(code);
+        let files = fixtures(&dir);
+        let triggers = files
+            .iter()
+            .filter(|f| {
+                f.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("trigger"))
+            })
+            .count();
+        let cleans = files
+            .iter()
+            .filter(|f| {
+                f.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("clean"))
+            })
+            .count();
+        assert!(
+            triggers >= 1 && cleans >= 1,
+            "{code}: needs trigger*.properties and clean*.properties in {}",
+            dir.display()
+        );
+        let broker = dir.join("broker.properties");
+        let mut snapshot = String::new();
+        for file in &files {
+            let path = file.to_string_lossy().into_owned();
+            let mut args = vec!["check", "--format", "concise", "--select", code.as_str()];
+            let broker_path = broker.to_string_lossy().into_owned();
+            if broker.is_file() {
+                args.extend(["--broker", broker_path.as_str()]);
+            }
+            args.push(&path);
+            let (out, err, status) = kafkalint(&args);
+            assert!(err.is_empty(), "{path}: stderr: {err}");
+            assert!(status == 0 || status == 1, "{path}: exit {status}");
+            let is_trigger = file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("trigger"));
+            if is_trigger {
+                assert!(
+                    out.contains(&format!("[{code}]")),
+                    "{path}: expected {code}, got:\n{out}"
+                );
+            } else {
+                assert!(out.is_empty(), "{path}: expected nothing, got:\n{out}");
+            }
+            snapshot.push_str(&out);
+        }
+        insta::assert_snapshot!(format!("rule-{code}"), snapshot);
+    }
+}
+
+#[test]
+fn json_carries_related_locations_in_the_broker_file() {
+    let (out, _, status) = kafkalint(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "K503",
+        "--broker",
+        "tests/fixtures/rules/K503/broker.properties",
+        "tests/fixtures/rules/K503/trigger-below-min.properties",
+    ]);
+    assert_eq!(status, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["key"], "session.timeout.ms");
+    assert_eq!(
+        d["related_keys"],
+        serde_json::json!([
+            "group.protocol",
+            "group.min.session.timeout.ms",
+            "group.max.session.timeout.ms"
+        ])
+    );
+    let related = d["related"].as_array().expect("related");
+    let min = related
+        .iter()
+        .find(|r| r["key"] == "group.min.session.timeout.ms")
+        .expect("broker min");
+    assert_eq!(min["path"], "tests/fixtures/rules/K503/broker.properties");
+    assert_eq!(min["range"]["start"]["line"], 3);
+    assert_eq!(d["fix"]["edits"][0]["replacement"], "6000");
+}
+
+#[test]
+fn without_a_broker_file_the_verdict_is_one_level_lower_and_says_so() {
+    let (out, _, _) = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "K503",
+        "tests/fixtures/rules/K503/trigger-below-min.properties",
+    ]);
+    assert!(out.contains("warning[K503]"), "{out}");
+    assert!(
+        out.contains("(with the broker defaults of Kafka 3.7)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_flag_wins_over_the_directive_for_processing_time() {
+    let file = "tests/fixtures/rules/K501/trigger-error.properties";
+    let (out, _, _) = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "K501",
+        "--record-processing-ms",
+        "10",
+        file,
+    ]);
+    assert!(out.is_empty(), "{out}");
+}
+
+#[test]
+fn user_rules_load_and_broken_ones_name_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("kafkalint-user-rules-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let policy = r#"code = "ACME1"
+name = "acks-must-be-all"
+roles = ["producer"]
+reads = ["acks"]
+key = "acks"
+
+[[case]]
+severity = "error"
+condition = 'cfg["acks"] != "all"'
+message = "team policy: acks must be all, not {{ cfg['acks'] }}"
+fix = { value = '"all"', applicability = "unsafe", message = "set acks=all" }
+
+[doc]
+summary = "Our producers use acks=all"
+what = "Requires acks=all."
+why = "Durability policy."
+example = "acks=1"
+fix = "Set acks=all."
+"#;
+    let rules_dir = dir.join("rules");
+    std::fs::create_dir_all(&rules_dir).expect("rules dir");
+    std::fs::write(rules_dir.join("acks.toml"), policy).expect("write rule");
+    let producer = dir.join("producer.properties");
+    std::fs::write(&producer, "acks=1\n").expect("write producer");
+    let producer = producer.to_string_lossy().into_owned();
+    let rules_dir = rules_dir.to_string_lossy().into_owned();
+    let (out, err, status) = kafkalint(&[
+        "check", "--format", "concise", "--rules", &rules_dir, "--select", "ACME1", &producer,
+    ]);
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        out.contains("error[ACME1] team policy: acks must be all, not 1"),
+        "{out}"
+    );
+    let (listed, _, _) = kafkalint(&["rules", "--rules", &rules_dir]);
+    assert!(listed.contains("ACME1") && listed.contains("acks-must-be-all"));
+
+    let rule_file = Path::new(&rules_dir).join("acks.toml");
+    std::fs::write(
+        &rule_file,
+        policy.replace("cfg[\"acks\"] != \"all\"", "cfg[\"acks\"] !="),
+    )
+    .expect("write");
+    let (_, err, status) = kafkalint(&["rules", "--rules", &rules_dir]);
+    assert_eq!(status, 2);
+    assert!(err.contains("acks.toml:9:"), "{err}");
+    std::fs::write(
+        &rule_file,
+        policy.replace("severity = \"error\"", "severity = \"fatal\""),
+    )
+    .expect("write");
+    let (_, err, status) = kafkalint(&["check", "--rules", &rules_dir, "samples/good"]);
+    assert_eq!(status, 2);
+    assert!(
+        err.contains("acks.toml:8:") && err.contains("fatal"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
