@@ -239,9 +239,10 @@ fn endpoints(list: &str) -> Cel {
     let items: Vec<Cel> = list
         .split(',')
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|endpoint| {
-            let (name, address) = endpoint.split_once("://").unwrap_or(("", endpoint));
+        // Only `NAME://host:port` is an endpoint; anything else (a template
+        // placeholder such as `{0}`) is left for the deployment to fill in.
+        .filter_map(|s| s.split_once("://"))
+        .map(|(name, address)| {
             let (host, port) = address.rsplit_once(':').unwrap_or((address, ""));
             let mut m: HashMap<String, Cel> = HashMap::new();
             m.insert("name".into(), Cel::from(name.to_ascii_uppercase()));
