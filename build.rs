@@ -1,4 +1,5 @@
-//! Embeds every rule file under `rules/` into the binary.
+//! Embeds every rule file under `rules/` into the binary, with the code, name and
+//! roles of each read here, so that a run parses only the rules its files need.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+fn field<'a>(table: &'a toml::Table, key: &str, path: &Path) -> &'a toml::Value {
+    table
+        .get(key)
+        .unwrap_or_else(|| panic!("{}: rule file without `{key}`", path.display()))
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     println!("cargo:rerun-if-changed=rules");
@@ -25,6 +32,18 @@ fn main() {
     files.sort();
     let mut code = String::from("&[\n");
     for file in &files {
+        let text =
+            std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        // A built-in rule that does not parse is a build error, with the parser's message.
+        let table: toml::Table = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let rule_code = field(&table, "code", file).as_str().unwrap_or_default();
+        let name = field(&table, "name", file).as_str().unwrap_or_default();
+        let roles: Vec<&str> = field(&table, "roles", file)
+            .as_array()
+            .map(|a| a.iter().filter_map(|r| r.as_str()).collect())
+            .unwrap_or_default();
         let relative = file
             .strip_prefix(&root)
             .unwrap_or(file)
@@ -32,7 +51,7 @@ fn main() {
             .replace('\\', "/");
         let _ = writeln!(
             code,
-            "    ({relative:?}, include_str!({:?})),",
+            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}) }},",
             file.to_string_lossy()
         );
     }

@@ -325,6 +325,11 @@ impl Catalog {
         t.index.get(name).and_then(|&i| t.keys.get(i))
     }
 
+    /// The position of `name` in [`Catalog::keys`] for `role`.
+    pub fn key_index(&self, role: Role, name: &str) -> Option<usize> {
+        self.roles[role as usize].as_ref()?.index.get(name).copied()
+    }
+
     /// All keys of `role` in documented order (empty if the role is absent).
     pub fn keys(&self, role: Role) -> &[KeyDef] {
         self.roles[role as usize].as_ref().map_or(&[], |t| &t.keys)

@@ -82,6 +82,13 @@ impl Check for UntrimmedWhitespace {
 
 /// Escaped or trailing whitespace at either end of a raw key or value.
 fn edge_whitespace(ctx: &Context, span: Span) -> Option<Span> {
+    // Whitespace at an edge ends in a space, tab, form feed or `t` (of `\t`), or
+    // starts with a backslash: anything else is answered without decoding.
+    let bytes = ctx.file.doc.bytes.get(span.start..span.end)?;
+    let last = *bytes.last()?;
+    if !matches!(last, b' ' | b'\t' | 0x0c | b't') && bytes.first() != Some(&b'\\') {
+        return None;
+    }
     let chars: Vec<_> = Chars::new(&ctx.file.doc.bytes, span, ctx.file.doc.encoding).collect();
     // Trailing: plain whitespace, or an escaped one (`\ `, `\t`).
     let mut end = chars.len();

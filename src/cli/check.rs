@@ -129,10 +129,7 @@ impl Filter {
             let known_check = checks::all()
                 .iter()
                 .any(|c| matches(s, c.meta().code, c.meta().name));
-            let known_rule = rules
-                .rules
-                .iter()
-                .any(|r| matches(s, r.meta.code, r.meta.name));
+            let known_rule = rules.rules.iter().any(|r| matches(s, r.code, r.name));
             if !known_check && !known_rule {
                 return Err(CliError(format!(
                     "unknown check `{s}` in --select/--ignore (see `kafkalint rules`)"

@@ -25,8 +25,11 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
     }
     let rules =
         RuleSet::load(&args.rules).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
-    if let Some(rule) = rules.find(&args.what) {
-        let m = &rule.meta;
+    if let Some(entry) = rules.find(&args.what) {
+        let m = &entry
+            .rule()
+            .map_err(|e| CliError(format!("invalid rule file: {e}")))?
+            .meta;
         let roles = m
             .roles
             .iter()
@@ -45,7 +48,7 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
         let names = checks::all()
             .iter()
             .map(|c| c.meta().name)
-            .chain(rules.rules.iter().map(|r| r.meta.name));
+            .chain(rules.rules.iter().map(|r| r.name));
         let hint = checks::closest_name(&args.what, names)
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();

@@ -45,9 +45,12 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
             }
         })
         .collect();
-    listed.extend(rules.rules.iter().map(|r| {
-        let m = &r.meta;
-        Listed {
+    for entry in &rules.rules {
+        let m = &entry
+            .rule()
+            .map_err(|e| CliError(format!("invalid rule file: {e}")))?
+            .meta;
+        listed.push(Listed {
             kind: "rule",
             code: m.code.to_string(),
             name: m.name.to_string(),
@@ -62,8 +65,8 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
             fix: if m.has_fix { "sometimes" } else { "none" },
             summary: m.summary.clone(),
             source: m.source.clone(),
-        }
-    }));
+        });
+    }
     let text = match args.format {
         ShowFormat::Json => {
             let list: Vec<_> = listed

@@ -51,11 +51,39 @@ impl EffectiveValue {
 }
 
 /// The defaults of one role in one Kafka version: the same for every file of
-/// that kind, so built once per run and shared.
-#[derive(Debug, Default)]
+/// that kind, so shared by the run, and each built on first use (a run that
+/// reads ten of a broker's three hundred defaults builds ten).
+#[derive(Debug)]
 struct Defaults {
-    values: Vec<EffectiveValue>,
-    index: HashMap<String, usize>,
+    catalog: &'static Catalog,
+    role: Role,
+    values: Vec<OnceLock<EffectiveValue>>,
+}
+
+impl Defaults {
+    fn value(&self, i: usize) -> Option<&EffectiveValue> {
+        let def = self.catalog.keys(self.role).get(i)?;
+        let slot = self.values.get(i)?;
+        Some(slot.get_or_init(|| {
+            let raw = match &def.default {
+                catalog::Default::Value(v) => Some(v.clone()),
+                _ => None,
+            };
+            EffectiveValue {
+                key: def.name.clone(),
+                value: raw.as_deref().and_then(|r| value::parse(def.ty, r).ok()),
+                raw,
+                type_error: None,
+                source: ValueSource::Default,
+                def: Some(def),
+                secret: super::is_secret(&def.name, Some(def)),
+            }
+        }))
+    }
+
+    fn get(&self, key: &str) -> Option<&EffectiveValue> {
+        self.value(self.catalog.key_index(self.role, key)?)
+    }
 }
 
 fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
@@ -66,25 +94,13 @@ fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
     let entry = cache.entry((catalog.version(), role)).or_insert_with(|| {
-        let mut d = Defaults::default();
-        for def in catalog.keys(role) {
-            let raw = match &def.default {
-                catalog::Default::Value(v) => Some(v.clone()),
-                _ => None,
-            };
-            let value = raw.as_deref().and_then(|r| value::parse(def.ty, r).ok());
-            d.index.insert(def.name.clone(), d.values.len());
-            d.values.push(EffectiveValue {
-                key: def.name.clone(),
-                raw,
-                value,
-                type_error: None,
-                source: ValueSource::Default,
-                def: Some(def),
-                secret: super::is_secret(&def.name, Some(def)),
-            });
-        }
-        Arc::new(d)
+        Arc::new(Defaults {
+            catalog,
+            role,
+            values: (0..catalog.keys(role).len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        })
     });
     Arc::clone(entry)
 }
@@ -133,23 +149,19 @@ impl EffectiveConfig {
     pub fn get(&self, key: &str) -> Option<&EffectiveValue> {
         match self.index.get(key) {
             Some(&i) => Some(&self.values[i]),
-            None => {
-                let d = self.defaults.as_ref()?;
-                d.index.get(key).map(|&i| &d.values[i])
-            }
+            None => self.defaults.as_ref()?.get(key),
         }
     }
 
     /// Every key: the file's values in file order, then the defaults it does not override.
     pub fn iter(&self) -> impl Iterator<Item = &EffectiveValue> {
-        let defaults = self
-            .defaults
-            .as_deref()
-            .map(|d| d.values.as_slice())
-            .unwrap_or_default();
-        self.values
-            .iter()
-            .chain(defaults.iter().filter(|d| !self.index.contains_key(&d.key)))
+        let defaults = self.defaults.as_deref();
+        let count = defaults.map_or(0, |d| d.values.len());
+        self.values.iter().chain(
+            (0..count)
+                .filter_map(move |i| defaults.and_then(|d| d.value(i)))
+                .filter(|d| !self.index.contains_key(&d.key)),
+        )
     }
 
     /// The values the file sets, in file order.

@@ -18,14 +18,16 @@ use std::path::Path;
 /// What every output shows instead of a secret.
 pub const HIDDEN: &str = "[hidden]";
 
-/// Keys whose values are secrets: password-typed keys, and keys named like
-/// passwords, secrets, credentials or JAAS configurations.
+/// Keys whose values are secrets: Kafka's password-typed keys, and keys Kafka
+/// does not know that are named like passwords, secrets, credentials or JAAS
+/// configurations (plugin and listener-prefixed settings).
 pub fn is_secret(key: &str, def: Option<&KeyDef>) -> bool {
-    if def.is_some_and(|d| d.ty == catalog::ConfigType::Password) {
-        return true;
+    // Kafka's own keys are typed: its password type is the authority
+    // (`delegation.token.expiry.time.ms` is no secret).
+    if let Some(d) = def {
+        return d.ty == catalog::ConfigType::Password;
     }
-    let key = key.to_ascii_lowercase();
-    [
+    const WORDS: [&str; 8] = [
         "password",
         "secret",
         "jaas.config",
@@ -34,12 +36,17 @@ pub fn is_secret(key: &str, def: Option<&KeyDef>) -> bool {
         "apikey",
         "api.key",
         "token",
-    ]
-    .iter()
-    .any(|word| key.contains(word))
-        && !key.ends_with(".location")
-        && !key.ends_with(".type")
-        && !key.ends_with(".file")
+    ];
+    const NOT_SECRETS: [&str; 3] = [".location", ".type", ".file"];
+    // Kafka's keys are lowercase: copy only the rare key that is not.
+    let lower;
+    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = key.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        key
+    };
+    WORDS.iter().any(|w| key.contains(w)) && !NOT_SECRETS.iter().any(|s| key.ends_with(s))
 }
 
 /// Settings given on the command line; they win over everything in the file.

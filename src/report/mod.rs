@@ -8,7 +8,7 @@ use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::FileModel;
 use crate::model::effective::ValueSource;
-use crate::source::{Document, Position, Span};
+use crate::source::{Position, SourceText, Span};
 use std::collections::HashMap;
 
 pub use human::ColorChoice;
@@ -26,7 +26,7 @@ pub struct FileReport {
     pub path: String,
     pub role: Option<Role>,
     pub kafka_version: &'static str,
-    pub doc: Document,
+    pub doc: SourceText,
     /// Value spans of secrets: never shown in any output.
     pub secret_spans: Vec<Span>,
 }
@@ -48,7 +48,7 @@ impl FileReport {
             role: model.role(),
             kafka_version: model.catalog.version(),
             secret_spans,
-            doc: model.doc,
+            doc: model.doc.into_text(),
         }
     }
 

@@ -76,10 +76,12 @@ fn to_cel(value: &Value) -> Option<Cel> {
     })
 }
 
-fn values(config: &EffectiveConfig) -> (Cel, Cel) {
+/// The values of `keys` (those the rules declare in `reads`) as CEL maps: the
+/// values, and whether the file sets each. Keys the configuration lacks are absent.
+fn values<'k>(config: &EffectiveConfig, keys: impl Iterator<Item = &'k str>) -> (Cel, Cel) {
     let mut values: HashMap<String, Cel> = HashMap::new();
     let mut explicit: HashMap<String, Cel> = HashMap::new();
-    for v in config.iter() {
+    for v in keys.filter_map(|k| config.get(k)) {
         explicit.insert(v.key.clone(), Cel::Bool(v.is_explicit()));
         match &v.value {
             Some(value) => {
@@ -122,10 +124,19 @@ pub fn build<'a>(
     file: &FileModel,
     broker: &BrokerView,
     hints: &Hints,
+    reads: &[Read],
 ) -> cel::Context<'a, 'a> {
     let mut ctx = cel::Context::with_env(Arc::clone(env));
-    let (cfg, explicit) = values(&file.config);
-    let (broker_cfg, broker_explicit) = values(&broker.config);
+    let own = reads.iter().filter_map(|r| match r {
+        Read::Own(k) => Some(k.as_str()),
+        Read::Broker(_) => None,
+    });
+    let brokers = reads.iter().filter_map(|r| match r {
+        Read::Broker(k) => Some(k.as_str()),
+        Read::Own(_) => None,
+    });
+    let (cfg, explicit) = values(&file.config, own);
+    let (broker_cfg, broker_explicit) = values(&broker.config, brokers);
     ctx.add_variable_from_value("cfg", cfg);
     ctx.add_variable_from_value("explicit", explicit);
     ctx.add_variable_from_value("broker", broker_cfg);

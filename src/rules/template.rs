@@ -1,11 +1,12 @@
 //! Message templates: literal text with `{{ expr }}` holes filled by CEL values,
 //! so that messages show the real numbers of the file.
 
-use cel::{Env, Program, Value};
+use super::expr::Expr;
+use cel::Value;
 
 enum Piece {
     Text(String),
-    Expr(Program),
+    Expr(Expr),
 }
 
 pub struct Template {
@@ -13,7 +14,7 @@ pub struct Template {
 }
 
 impl Template {
-    pub fn compile(env: &Env, source: &str) -> Result<Template, String> {
+    pub fn compile(source: &str) -> Result<Template, String> {
         let mut pieces = Vec::new();
         let mut rest = source;
         while let Some(open) = rest.find("{{") {
@@ -25,8 +26,7 @@ impl Template {
                 return Err(format!("unclosed `{{{{` in template `{source}`"));
             };
             let expr = after[..close].trim();
-            let program = env
-                .compile(expr)
+            let program = Expr::parse(expr)
                 .map_err(|e| format!("invalid CEL expression `{expr}` in template: {e}"))?;
             pieces.push(Piece::Expr(program));
             rest = &after[close + 2..];
@@ -42,9 +42,7 @@ impl Template {
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Expr(p) => {
-                    out.push_str(&display(&p.execute(ctx).map_err(|e| e.to_string())?))
-                }
+                Piece::Expr(p) => out.push_str(&display(&p.eval(ctx)?)),
             }
         }
         Ok(out)

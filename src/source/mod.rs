@@ -99,6 +99,21 @@ fn kept_entries(entries: &[Entry]) -> Vec<usize> {
         .collect()
 }
 
+/// What is left of a file for reporting: its bytes and line starts, without the
+/// parsed entries, so that a run over thousands of files keeps little until output.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    pub bytes: Vec<u8>,
+    pub encoding: Encoding,
+    pub lines: LineIndex,
+}
+
+impl SourceText {
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.bytes, self.encoding, offset)
+    }
+}
+
 /// A parsed file: the original bytes plus every entry and comment with its spans.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -144,6 +159,15 @@ impl Document {
 
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.bytes, self.encoding, offset)
+    }
+
+    /// Drops the parsed entries, keeping what reporters need.
+    pub fn into_text(self) -> SourceText {
+        SourceText {
+            bytes: self.bytes,
+            encoding: self.encoding,
+            lines: self.lines,
+        }
     }
 
     /// The indexes of the entries Java keeps (the last of each key), in file order.
