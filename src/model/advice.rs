@@ -2,7 +2,6 @@
 //! shown at the end of `kafkalint show` and under `advice` in its JSON.
 
 use super::effective::EffectiveConfig;
-use super::value::Value;
 use super::{FileModel, Hints, semantics};
 use crate::catalog::{KafkaVersion, Role};
 
@@ -15,20 +14,6 @@ pub struct Advice {
     pub value: Option<i64>,
     pub unit: Option<&'static str>,
     pub text: String,
-}
-
-fn int(config: &EffectiveConfig, key: &str) -> Option<i64> {
-    match config.get(key)?.value {
-        Some(Value::Int(i)) => Some(i),
-        _ => None,
-    }
-}
-
-fn text(config: &EffectiveConfig, key: &str) -> Option<String> {
-    match &config.get(key)?.value {
-        Some(Value::Str(s)) => Some(s.clone()),
-        _ => None,
-    }
 }
 
 /// `300000 ms (5 min)`.
@@ -68,11 +53,12 @@ pub fn advise(file: &FileModel, hints: &Hints) -> Vec<Advice> {
 
 fn consumer(c: &EffectiveConfig, version: KafkaVersion, hints: &Hints) -> Vec<Advice> {
     let mut out = Vec::new();
-    let records = int(c, "max.poll.records");
-    let interval = int(c, "max.poll.interval.ms");
-    let session = int(c, "session.timeout.ms");
-    let new_protocol =
-        text(c, "group.protocol").is_some_and(|p| p.eq_ignore_ascii_case("consumer"));
+    let records = c.int("max.poll.records");
+    let interval = c.int("max.poll.interval.ms");
+    let session = c.int("session.timeout.ms");
+    let new_protocol = c
+        .text("group.protocol")
+        .is_some_and(|p| p.eq_ignore_ascii_case("consumer"));
     // Before 0.10.1 heartbeats came from poll(), so processing had to fit the session.
     let (limit, limit_key) = match interval {
         Some(i) => (Some(i), "max.poll.interval.ms"),
@@ -137,7 +123,7 @@ fn consumer(c: &EffectiveConfig, version: KafkaVersion, hints: &Hints) -> Vec<Ad
         }
     };
     out.push(detection);
-    let memory = match int(c, "fetch.max.bytes") {
+    let memory = match c.int("fetch.max.bytes") {
         Some(f) => Advice {
             id: "buffered_memory",
             title: "Memory for fetched data",
@@ -149,7 +135,7 @@ fn consumer(c: &EffectiveConfig, version: KafkaVersion, hints: &Hints) -> Vec<Ad
             ),
         },
         None => {
-            let p = int(c, "max.partition.fetch.bytes").unwrap_or_default();
+            let p = c.int("max.partition.fetch.bytes").unwrap_or_default();
             Advice {
                 id: "buffered_memory",
                 title: "Memory for fetched data",
@@ -169,11 +155,11 @@ fn consumer(c: &EffectiveConfig, version: KafkaVersion, hints: &Hints) -> Vec<Ad
 
 fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
     let mut out = Vec::new();
-    let linger = int(c, "linger.ms").unwrap_or_default();
-    let request = int(c, "request.timeout.ms").unwrap_or_default();
-    let retries = int(c, "retries").unwrap_or_default();
-    let max_block = int(c, "max.block.ms");
-    let wait = match int(c, "delivery.timeout.ms") {
+    let linger = c.int("linger.ms").unwrap_or_default();
+    let request = c.int("request.timeout.ms").unwrap_or_default();
+    let retries = c.int("retries").unwrap_or_default();
+    let max_block = c.int("max.block.ms");
+    let wait = match c.int("delivery.timeout.ms") {
         Some(d) => {
             let explicit = c
                 .get("delivery.timeout.ms")
@@ -189,7 +175,7 @@ fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
             )
         }
         None => {
-            let backoff = int(c, "retry.backoff.ms").unwrap_or_default();
+            let backoff = c.int("retry.backoff.ms").unwrap_or_default();
             let total = linger + (retries + 1) * request + retries * backoff;
             (
                 total,
@@ -211,10 +197,10 @@ fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
         unit: Some("ms"),
         text,
     });
-    let acks = text_or(c, "acks", "1");
+    let acks = c.text("acks").unwrap_or("1");
     let (idempotent, why) = semantics::idempotence(c, version);
-    let in_flight = int(c, "max.in.flight.requests.per.connection").unwrap_or(5);
-    let delivery = match (acks.as_str(), idempotent) {
+    let in_flight = c.int("max.in.flight.requests.per.connection").unwrap_or(5);
+    let delivery = match (acks, idempotent) {
         ("all" | "-1", true) => "written once per partition, acknowledged by all in-sync replicas (idempotent: retries do not duplicate)".to_string(),
         ("all" | "-1", false) => "at least once, acknowledged by all in-sync replicas: a retry can write a record twice".to_string(),
         ("1", _) => "acknowledged by the partition leader alone: lost if it fails before the followers copy it; retries can duplicate".to_string(),
@@ -237,7 +223,7 @@ fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
             if idempotent { "on" } else { "off" }
         ),
     });
-    if let Some(b) = int(c, "buffer.memory") {
+    if let Some(b) = c.int("buffer.memory") {
         out.push(Advice {
             id: "buffer_memory",
             title: "Memory for unsent records",
@@ -247,10 +233,6 @@ fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
         });
     }
     out
-}
-
-fn text_or(c: &EffectiveConfig, key: &str, default: &str) -> String {
-    text(c, key).unwrap_or_else(|| default.to_string())
 }
 
 #[cfg(test)]

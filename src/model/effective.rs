@@ -164,6 +164,30 @@ impl EffectiveConfig {
         )
     }
 
+    /// The integer value of `key`, if it has one.
+    pub fn int(&self, key: &str) -> Option<i64> {
+        match self.get(key)?.value {
+            Some(Value::Int(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The boolean value of `key`, if it has one.
+    pub fn boolean(&self, key: &str) -> Option<bool> {
+        match self.get(key)?.value {
+            Some(Value::Bool(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The string value of `key`, if it has one.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match &self.get(key)?.value {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The values the file sets, in file order.
     pub fn explicit(&self) -> impl Iterator<Item = &EffectiveValue> {
         self.values.iter()

@@ -2,29 +2,7 @@
 //! other: shared by the advisor and, through `derived`, by the rules.
 
 use super::effective::EffectiveConfig;
-use super::value::Value;
 use crate::catalog::KafkaVersion;
-
-fn int(config: &EffectiveConfig, key: &str) -> Option<i64> {
-    match config.get(key)?.value {
-        Some(Value::Int(i)) => Some(i),
-        _ => None,
-    }
-}
-
-fn boolean(config: &EffectiveConfig, key: &str) -> Option<bool> {
-    match config.get(key)?.value {
-        Some(Value::Bool(b)) => Some(b),
-        _ => None,
-    }
-}
-
-fn text(config: &EffectiveConfig, key: &str) -> Option<String> {
-    match &config.get(key)?.value {
-        Some(Value::Str(s)) => Some(s.clone()),
-        _ => None,
-    }
-}
 
 /// Whether a producer's idempotence is in effect, and why.
 pub fn idempotence(config: &EffectiveConfig, version: KafkaVersion) -> (bool, &'static str) {
@@ -32,15 +10,18 @@ pub fn idempotence(config: &EffectiveConfig, version: KafkaVersion) -> (bool, &'
         return (false, "idempotence arrived in Kafka 0.11");
     };
     if value.is_explicit() {
-        return match boolean(config, "enable.idempotence") {
+        return match config.boolean("enable.idempotence") {
             Some(true) => (true, "enable.idempotence=true"),
             _ => (false, "enable.idempotence=false"),
         };
     }
-    if text(config, "transactional.id").is_some_and(|t| !t.is_empty()) {
+    if config
+        .text("transactional.id")
+        .is_some_and(|t| !t.is_empty())
+    {
         return (true, "a transactional.id implies it");
     }
-    if boolean(config, "enable.idempotence") != Some(true) {
+    if config.boolean("enable.idempotence") != Some(true) {
         return (false, "it is off by default before Kafka 3.0");
     }
     // KAFKA-13598: the 3.0 default only took effect in 3.0.1, 3.1.1 and 3.2.
@@ -55,9 +36,12 @@ pub fn idempotence(config: &EffectiveConfig, version: KafkaVersion) -> (bool, &'
             "the default did not take effect in 3.0.0 and 3.1.0 (KAFKA-13598)",
         );
     }
-    let acks_all = matches!(text(config, "acks").as_deref(), Some("all" | "-1"));
-    let retries = int(config, "retries").unwrap_or(1) > 0;
-    let in_flight = int(config, "max.in.flight.requests.per.connection").unwrap_or(5) <= 5;
+    let acks_all = matches!(config.text("acks"), Some("all" | "-1"));
+    let retries = config.int("retries").unwrap_or(1) > 0;
+    let in_flight = config
+        .int("max.in.flight.requests.per.connection")
+        .unwrap_or(5)
+        <= 5;
     match (acks_all, retries, in_flight) {
         (true, true, true) => (true, "on by default"),
         (false, _, _) => (false, "acks other than all turns the default off"),
