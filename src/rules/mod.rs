@@ -610,6 +610,25 @@ impl Rule {
         let reads_broker = self.reads.iter().any(|r| matches!(r, Read::Broker(_)));
         let mut message = output.message.render(ctx).map_err(Failure::Evaluation)?;
         let mut severity = case.severity;
+        let defaulted = defaulted_keys(file, &self.reads, &message);
+        if !defaulted.is_empty() {
+            // A verdict on an absent key rests on the version's default: say so.
+            let (list, verb, noun) = match defaulted.as_slice() {
+                [one] => (format!("`{one}`"), "is", "default"),
+                many => (
+                    many.iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    "are",
+                    "defaults",
+                ),
+            };
+            message.push_str(&format!(
+                " ({list} {verb} not set: Kafka {}'s {noun})",
+                file.catalog.version()
+            ));
+        }
         if reads_broker && broker.file.is_none() {
             // A verdict on assumed broker settings is one level less certain.
             severity = severity.lowered();
@@ -695,6 +714,25 @@ impl Case {
         });
         output.as_ref().map_err(Clone::clone)
     }
+}
+
+/// The keys a rule reads that the file leaves at their default and that its
+/// message names.
+fn defaulted_keys(file: &FileModel, reads: &[Read], message: &str) -> Vec<String> {
+    reads
+        .iter()
+        .filter_map(|r| match r {
+            Read::Own(k) => Some(k),
+            Read::Broker(_) => None,
+        })
+        .filter(|k| message.contains(k.as_str()))
+        .filter(|k| {
+            file.config
+                .get(k)
+                .is_some_and(|v| !v.is_explicit() && v.raw.is_some())
+        })
+        .cloned()
+        .collect()
 }
 
 fn truthy(program: &Expr, ctx: &cel::Context) -> Result<bool, String> {
