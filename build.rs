@@ -49,9 +49,13 @@ fn main() {
             .unwrap_or(file)
             .to_string_lossy()
             .replace('\\', "/");
+        // What evaluation needs: the file up to its documentation (same line numbers).
+        let body = text
+            .find("\n[doc]")
+            .map_or(text.as_str(), |end| &text[..end + 1]);
         let _ = writeln!(
             code,
-            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}) }},",
+            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?} }},",
             file.to_string_lossy()
         );
     }

@@ -3,12 +3,11 @@
 //! Malformed lines are skipped and counted; callers treat a non-zero count as
 //! a programming error (`debug_assert!`), never as a reason to panic in release.
 
+use rustc_hash::FxHashMap;
+
 use super::validator::Validator;
-use super::{
-    Catalog, ConfigType, Default, Importance, KeyDef, KeyHistory, Role, RoleTable, UpdateMode,
-};
+use super::{ConfigType, Default, Importance, KeyDef, KeyHistory, Role, RoleTable, UpdateMode};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Undoes the generator's escaping (`\\`, `\t`, `\n`, `\r`); borrows when there is nothing to undo.
 pub(crate) fn unescape(s: &str) -> Cow<'_, str> {
@@ -97,38 +96,99 @@ fn decode_key(line: &'static str) -> Option<(Role, &'static str, KeyDef)> {
     Some((role, name, key))
 }
 
-/// Decodes a release table. Returns the catalog and the number of skipped (malformed) lines.
-pub(crate) fn decode_catalog(version: &'static str, text: &'static str) -> (Catalog, usize) {
-    let mut roles: [Option<RoleTable>; 5] = [const { None }; 5];
+/// Decodes one role's lines of a release table. Returns the table (None when
+/// the release does not document the role) and the number of malformed lines.
+pub(crate) fn decode_role(text: &'static str, role: Role) -> (Option<RoleTable>, usize) {
+    let prefix = role.as_str();
+    let mut table: Option<RoleTable> = None;
     let mut skipped = 0;
     for line in text.lines() {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() || line.starts_with('#') {
+        let ours = line
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('\t'));
+        if !ours {
             continue;
         }
-        let Some((role, name, key)) = decode_key(line) else {
+        let Some((_, name, key)) = decode_key(line) else {
             skipped += 1;
             continue;
         };
-        let table = roles[role as usize].get_or_insert_with(|| RoleTable {
+        let t = table.get_or_insert_with(|| RoleTable {
             keys: Vec::with_capacity(if role == Role::Broker { 320 } else { 112 }),
-            index: HashMap::with_capacity(if role == Role::Broker { 320 } else { 112 }),
+            index: FxHashMap::with_capacity_and_hasher(
+                if role == Role::Broker { 320 } else { 112 },
+                rustc_hash::FxBuildHasher,
+            ),
         });
-        if table.index.contains_key(name) {
+        if t.index.contains_key(name) {
             skipped += 1; // duplicate key in one role
             continue;
         }
-        table.index.insert(name, table.keys.len());
-        table.keys.push(key);
+        t.index.insert(name, t.keys.len());
+        t.keys.push(key);
     }
-    (Catalog { version, roles }, skipped)
+    (table, skipped)
 }
 
-/// Decodes `history.tsv` into name -> entries (one per role). Returns the map and the skipped-line count.
-pub(crate) fn decode_history(
-    text: &'static str,
+/// Key name to the roles documenting it (bit `role as u8`), read from the first
+/// two fields of each line only.
+pub(crate) fn index_owners(text: &'static str) -> FxHashMap<&'static str, u8> {
+    let mut owners: FxHashMap<&'static str, u8> =
+        FxHashMap::with_capacity_and_hasher(800, rustc_hash::FxBuildHasher);
+    for line in text.lines() {
+        let mut fields = line.split('\t');
+        let (Some(role), Some(name)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if let Some(role) = Role::parse(role) {
+            *owners.entry(name).or_default() |= 1 << role as u8;
+        }
+    }
+    owners
+}
+
+/// Decodes a whole release table eagerly (what the tests check line by line).
+/// Returns the catalog and the number of skipped (malformed) lines.
+#[cfg(test)]
+pub(crate) fn decode_catalog(version: &'static str, text: &'static str) -> (super::Catalog, usize) {
+    let catalog = super::Catalog::lazy(version, text);
+    let mut skipped = 0;
+    for role in Role::ALL {
+        let (table, bad) = decode_role(text, role);
+        skipped += bad;
+        let _ = catalog.roles[role as usize].set(table);
+    }
+    // Lines whose role is not one of the five are malformed too.
+    skipped += text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| Role::parse(l.split('\t').next().unwrap_or_default()).is_none())
+        .count();
+    (catalog, skipped)
+}
+
+/// Indexes the embedded history table by key name, without parsing the lines:
+/// a lookup then parses only the one to three lines of its key.
+pub(crate) fn index_history(text: &'static str) -> FxHashMap<&'static str, Vec<&'static str>> {
+    let mut index: FxHashMap<&'static str, Vec<&'static str>> =
+        FxHashMap::with_capacity_and_hasher(500, rustc_hash::FxBuildHasher);
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.split('\t').nth(1) {
+            index.entry(name).or_default().push(line);
+        }
+    }
+    index
+}
+
+/// One line of the history table, or None when it is malformed.
+pub(crate) fn parse_history_line(
+    line: &'static str,
     versions: &'static [&'static str],
-) -> (HashMap<&'static str, Vec<KeyHistory>>, usize) {
+) -> Option<KeyHistory> {
     let intern = |v: &str| versions.iter().copied().find(|k| *k == v);
     let opt = |v: &str| -> Option<Option<&'static str>> {
         if v.is_empty() {
@@ -137,43 +197,26 @@ pub(crate) fn decode_history(
             intern(v).map(Some)
         }
     };
-    let mut map: HashMap<&'static str, Vec<KeyHistory>> = HashMap::with_capacity(800);
-    let mut skipped = 0;
-    for line in text.lines() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let parsed = (|| {
-            let [role, name, first, last, removed_in, missing_in] = fields::<6>(line)?;
-            if name.is_empty() || name.contains('\\') {
-                return None;
-            }
-            let missing_in = if missing_in.is_empty() {
-                Vec::new()
-            } else {
-                missing_in
-                    .split(',')
-                    .map(intern)
-                    .collect::<Option<Vec<_>>>()?
-            };
-            Some((
-                name,
-                KeyHistory {
-                    role: Role::parse(role)?,
-                    first: intern(first)?,
-                    last: opt(last)?,
-                    removed_in: opt(removed_in)?,
-                    missing_in,
-                },
-            ))
-        })();
-        match parsed {
-            Some((name, h)) => map.entry(name).or_default().push(h),
-            None => skipped += 1,
-        }
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let [role, name, first, last, removed_in, missing_in] = fields::<6>(line)?;
+    if name.is_empty() || name.contains('\\') {
+        return None;
     }
-    (map, skipped)
+    let missing_in = if missing_in.is_empty() {
+        Vec::new()
+    } else {
+        missing_in
+            .split(',')
+            .map(intern)
+            .collect::<Option<Vec<_>>>()?
+    };
+    Some(KeyHistory {
+        role: Role::parse(role)?,
+        first: intern(first)?,
+        last: opt(last)?,
+        removed_in: opt(removed_in)?,
+        missing_in,
+    })
 }
 
 #[cfg(test)]
@@ -205,11 +248,9 @@ mod tests {
         assert_eq!(skipped, 10);
         assert_eq!(cat.keys(Role::Producer).len(), 1);
         assert!(cat.key(Role::Producer, "acks").is_some());
-        let (h, skipped) = decode_history(
-            "producer\tacks\t0.9.0\t\t\t\nproducer\tx\t9.9\t\t\t\n\n",
-            &["0.9.0"],
-        );
-        assert_eq!(skipped, 1);
-        assert_eq!(h.len(), 1);
+        let index = index_history("producer\tacks\t0.9.0\t\t\t\nproducer\tx\t9.9\t\t\t\n\n");
+        assert_eq!(index.len(), 2);
+        assert!(parse_history_line(index["acks"][0], &["0.9.0"]).is_some());
+        assert!(parse_history_line(index["x"][0], &["0.9.0"]).is_none());
     }
 }

@@ -25,7 +25,7 @@ pub use version::{
     versions,
 };
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -268,14 +268,18 @@ impl KeyDef {
 #[derive(Debug)]
 struct RoleTable {
     keys: Vec<KeyDef>,
-    index: HashMap<&'static str, usize>,
+    index: FxHashMap<&'static str, usize>,
 }
 
-/// The decoded catalog of one Kafka release.
+/// The catalog of one Kafka release. Each role's table is decoded on first use:
+/// a run over producer files never decodes the topic or admin tables.
 #[derive(Debug)]
 pub struct Catalog {
     version: &'static str,
-    roles: [Option<RoleTable>; 5],
+    text: &'static str,
+    roles: [OnceLock<Option<RoleTable>>; 5],
+    /// Key name to the roles (a bit per role) that document it.
+    owners: OnceLock<FxHashMap<&'static str, u8>>,
 }
 
 /// Decoded releases, one slot per entry of `data::VERSIONS`.
@@ -302,11 +306,31 @@ impl Catalog {
         let i = data::VERSIONS.iter().position(|(v, _)| *v == version)?;
         let (name, text) = data::VERSIONS[i];
         let slot = CACHE.get(i)?;
-        Some(slot.get_or_init(|| {
-            let (catalog, skipped) = decode::decode_catalog(name, text);
-            debug_assert_eq!(skipped, 0, "malformed lines in the embedded {name} table");
-            catalog
-        }))
+        Some(slot.get_or_init(|| Catalog::lazy(name, text)))
+    }
+
+    /// A release whose role tables decode on first use.
+    pub(crate) fn lazy(version: &'static str, text: &'static str) -> Catalog {
+        Catalog {
+            version,
+            text,
+            roles: [const { OnceLock::new() }; 5],
+            owners: OnceLock::new(),
+        }
+    }
+
+    fn table(&self, role: Role) -> Option<&RoleTable> {
+        self.roles[role as usize]
+            .get_or_init(|| {
+                let (table, skipped) = decode::decode_role(self.text, role);
+                debug_assert_eq!(
+                    skipped, 0,
+                    "malformed {role} lines in the embedded {} table",
+                    self.version
+                );
+                table
+            })
+            .as_ref()
     }
 
     /// The release name, e.g. `"3.7"`.
@@ -316,30 +340,33 @@ impl Catalog {
 
     /// Whether this release documents the role (admin exists from 0.11.0 on).
     pub fn has_role(&self, role: Role) -> bool {
-        self.roles[role as usize].is_some()
+        self.table(role).is_some()
     }
 
     /// The key's definition in `role`, if this release documents it.
     pub fn key(&self, role: Role, name: &str) -> Option<&KeyDef> {
-        let t = self.roles[role as usize].as_ref()?;
+        let t = self.table(role)?;
         t.index.get(name).and_then(|&i| t.keys.get(i))
     }
 
     /// The position of `name` in [`Catalog::keys`] for `role`.
     pub fn key_index(&self, role: Role, name: &str) -> Option<usize> {
-        self.roles[role as usize].as_ref()?.index.get(name).copied()
+        self.table(role)?.index.get(name).copied()
     }
 
     /// All keys of `role` in documented order (empty if the role is absent).
     pub fn keys(&self, role: Role) -> &[KeyDef] {
-        self.roles[role as usize].as_ref().map_or(&[], |t| &t.keys)
+        self.table(role).map_or(&[], |t| &t.keys)
     }
 
     /// The roles that document `name` in this release, in [`Role::ALL`] order.
+    /// Answered from a name index, without decoding other roles' tables.
     pub fn roles_with_key(&self, name: &str) -> Vec<Role> {
+        let owners = self.owners.get_or_init(|| decode::index_owners(self.text));
+        let mask = owners.get(name).copied().unwrap_or(0);
         Role::ALL
             .into_iter()
-            .filter(|&r| self.key(r, name).is_some())
+            .filter(|&r| mask & (1 << r as u8) != 0)
             .collect()
     }
 }
@@ -360,14 +387,20 @@ pub struct KeyHistory {
 }
 
 /// Decoded `history.tsv`, by key name.
-static HISTORY: OnceLock<HashMap<&'static str, Vec<KeyHistory>>> = OnceLock::new();
+static HISTORY: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
 
 /// Every role that ever documented `name`, with first/last releases (empty if never documented).
 pub fn key_history(name: &str) -> Vec<KeyHistory> {
-    let map = HISTORY.get_or_init(|| {
-        let (map, skipped) = decode::decode_history(data::HISTORY, versions());
-        debug_assert_eq!(skipped, 0, "malformed lines in the embedded history table");
-        map
-    });
-    map.get(name).cloned().unwrap_or_default()
+    let index = HISTORY.get_or_init(|| decode::index_history(data::HISTORY));
+    let lines = index.get(name).map(Vec::as_slice).unwrap_or_default();
+    let parsed: Vec<KeyHistory> = lines
+        .iter()
+        .filter_map(|line| decode::parse_history_line(line, versions()))
+        .collect();
+    debug_assert_eq!(
+        parsed.len(),
+        lines.len(),
+        "malformed history lines for {name}"
+    );
+    parsed
 }

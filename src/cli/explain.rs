@@ -27,7 +27,7 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
         RuleSet::load(&args.rules).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
     if let Some(entry) = rules.find(&args.what) {
         let m = &entry
-            .rule()
+            .documented()
             .map_err(|e| CliError(format!("invalid rule file: {e}")))?
             .meta;
         let roles = m

@@ -47,7 +47,7 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
         .collect();
     for entry in &rules.rules {
         let m = &entry
-            .rule()
+            .documented()
             .map_err(|e| CliError(format!("invalid rule file: {e}")))?
             .meta;
         listed.push(Listed {

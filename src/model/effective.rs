@@ -6,6 +6,7 @@
 use super::value::{self, TypeError, Value};
 use crate::catalog::{self, Catalog, KeyDef, Role};
 use crate::source::Document;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -109,7 +110,7 @@ fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
 pub struct EffectiveConfig {
     /// The values the file sets, in file order.
     values: Vec<EffectiveValue>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     /// The role's defaults for this version, shared with every other such file.
     defaults: Option<Arc<Defaults>>,
 }
