@@ -21,6 +21,7 @@ mod swallowed_line;
 mod unknown_key;
 mod unknown_role;
 mod untrimmed_whitespace;
+pub mod unused_suppression;
 
 use crate::catalog::KeyDef;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -61,7 +62,7 @@ pub trait Check: Sync {
 
 /// Every built-in per-key check, in code order.
 pub fn all() -> &'static [&'static dyn Check] {
-    static CHECKS: [&dyn Check; 22] = [
+    static CHECKS: [&dyn Check; 23] = [
         &malformed_unicode_escape::MalformedUnicodeEscape,
         &bom::ByteOrderMark,
         &non_ascii_text::NonAsciiText,
@@ -73,6 +74,7 @@ pub fn all() -> &'static [&'static dyn Check] {
         &unknown_role::UnknownRole,
         &invalid_directive::InvalidDirective,
         &untrimmed_whitespace::UntrimmedWhitespace,
+        &unused_suppression::UnusedSuppression,
         &unknown_key::UnknownKey,
         &unknown_key::WrongRoleKey,
         &unknown_key::LibrdkafkaKey,

@@ -26,8 +26,19 @@ pub enum Command {
     Show(ShowArgs),
     /// Print a check's documentation, or a key's facts across Kafka versions
     Explain(ExplainArgs),
-    /// List every check
+    /// List every check and rule
     Rules(RulesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `kafkalint man > kafkalint.1`
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options that decide how a file is read and understood.
@@ -74,6 +85,10 @@ pub struct CheckArgs {
     /// Colour in the human format
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// With PATH `-`: read the file from standard input; its role and settings
+    /// are looked up under this name
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

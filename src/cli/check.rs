@@ -30,7 +30,18 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             .unwrap_or_else(PoisonError::into_inner)
             .push((path, result));
     };
-    if let [file] = paths.as_slice()
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        // Standard input, named by --stdin-filename for role and settings.
+        if paths.len() > 1 {
+            return Err(CliError("`-` (standard input) cannot be combined with other paths".to_string()));
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
+        let name = args.stdin_filename.as_deref().map_or_else(|| "-".to_string(), files::display);
+        let result = Ok(lint_bytes(&name, bytes, &overrides, &filter, &rules));
+        linted.lock().unwrap_or_else(PoisonError::into_inner).push((PathBuf::from(&name), result));
+    } else if let [file] = paths.as_slice()
         && !file.is_dir()
     {
         // One file: linted on this thread, without starting rayon's pool.
@@ -106,7 +117,18 @@ pub fn lint(
     rules: &RuleContext,
 ) -> Result<(FileReport, Vec<Diagnostic>), String> {
     let bytes = files::read(path)?;
-    let model = FileModel::build(&files::display(path), bytes, overrides);
+    Ok(lint_bytes(&files::display(path), bytes, overrides, filter, rules))
+}
+
+/// Models and checks a file's bytes, shown under `name`.
+pub fn lint_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    overrides: &Overrides,
+    filter: &Filter,
+    rules: &RuleContext,
+) -> (FileReport, Vec<Diagnostic>) {
+    let model = FileModel::build(name, bytes, overrides);
     let mut diagnostics = checks::run_all(&model);
     if model.doc.entries.is_empty() {
         // An empty file has nothing to configure, so its role does not matter.
@@ -118,8 +140,12 @@ pub fn lint(
         let hints = Hints::for_file(&rules.hints, &model.directives);
         diagnostics.extend(rules.rules.evaluate(&model, &broker, &hints));
     }
+    // Suppressions are judged against everything the file produces, before
+    // --select/--ignore narrow the output.
+    let known = |code: &str| checks::find(code).is_some() || rules.rules.find(code).is_some();
+    let mut diagnostics = checks::unused_suppression::apply(&model, diagnostics, &known);
     diagnostics.retain(|d| filter.allows(d));
-    Ok((FileReport::from_model(model), diagnostics))
+    (FileReport::from_model(model), diagnostics)
 }
 
 /// `--select` and `--ignore`: codes, code prefixes (`K1`) or names.

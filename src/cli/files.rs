@@ -5,7 +5,7 @@ use crate::catalog;
 use crate::model::Overrides;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
+use ignore::WalkBuilder;
 
 /// Resolves check's file options into overrides; a bad version is a usage error.
 pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliError> {
@@ -48,8 +48,17 @@ pub fn for_each(paths: &[PathBuf], errors: &mut Vec<String>, mut found: impl FnM
 }
 
 fn walk(dir: &Path, found: &mut impl FnMut(PathBuf), errors: &mut Vec<String>) {
-    // Symbolic links are not followed into directories, so a link loop cannot trap the walk.
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    // .gitignore (and .ignore) files are honoured, in and outside git repositories;
+    // hidden directories are walked too. Symbolic links are not followed into
+    // directories, so a link loop cannot trap the walk.
+    let walker = WalkBuilder::new(dir)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .sort_by_file_name(std::ffi::OsStr::cmp)
+        .build();
+    for entry in walker {
         match entry {
             Ok(e) => {
                 if e.path().extension().is_none_or(|x| x != "properties") {
@@ -64,16 +73,7 @@ fn walk(dir: &Path, found: &mut impl FnMut(PathBuf), errors: &mut Vec<String>) {
                     Err(err) => errors.push(format!("cannot read `{}`: {err}", e.path().display())),
                 }
             }
-            Err(e) => {
-                let place = e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                errors.push(format!(
-                    "cannot read `{place}`: {}",
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                ));
-            }
+            Err(e) => errors.push(format!("cannot read `{}`: {e}", dir.display())),
         }
     }
 }

@@ -45,6 +45,23 @@ pub fn main() -> ExitCode {
         Command::Show(args) => show::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "kafkalint", &mut std::io::stdout());
+            Ok(Status::Clean)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| CliError(format!("cannot render the manual page: {e}")))
+                .and_then(|()| {
+                    std::io::Write::write_all(&mut std::io::stdout(), &page)
+                        .map_err(|e| CliError(format!("cannot write the manual page: {e}")))
+                })
+                .map(|()| Status::Clean)
+        }
     };
     match result {
         Ok(status) => status.into(),

@@ -23,6 +23,8 @@ pub struct Directive {
     pub value: String,
     /// The `name=value` text in the file.
     pub span: Span,
+    /// The index of its comment in `Document::comments`.
+    pub comment: usize,
 }
 
 /// Every directive of a file, in order, plus the words that are not `name=value`.
@@ -35,13 +37,13 @@ pub struct Directives {
 impl Directives {
     pub fn parse(doc: &Document) -> Directives {
         let mut directives = Directives::default();
-        for comment in &doc.comments {
-            directives.parse_comment(comment);
+        for (i, comment) in doc.comments.iter().enumerate() {
+            directives.parse_comment(i, comment);
         }
         directives
     }
 
-    fn parse_comment(&mut self, comment: &Comment) {
+    fn parse_comment(&mut self, index: usize, comment: &Comment) {
         let text = comment.text.trim_start();
         let Some(rest) = text.strip_prefix(PREFIX) else {
             return;
@@ -64,6 +66,7 @@ impl Directives {
                     name: name.to_string(),
                     value: value.to_string(),
                     span,
+                    comment: index,
                 }),
                 None => self.malformed.push((span, word.to_string())),
             }
