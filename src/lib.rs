@@ -7,7 +7,9 @@
 pub mod catalog;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
+pub mod fix;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -41,7 +41,7 @@ impl Check for UntrimmedWhitespace {
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(role) = ctx.file.role() else { return };
         for entry in ctx.kept_entries() {
-            let key_ws = edge_whitespace(ctx, entry.key_span);
+            let key_ws = edge_whitespace(ctx, entry.key_span, true);
             if let Some(span) = key_ws {
                 out.push(
                     ctx.diagnostic(
@@ -65,7 +65,8 @@ impl Check for UntrimmedWhitespace {
             if typed_by_kafka {
                 continue;
             }
-            if let Some(span) = edge_whitespace(ctx, entry.value_span) {
+            // Escaped spaces at the end of a value (`\ `) are written on purpose.
+            if let Some(span) = edge_whitespace(ctx, entry.value_span, false) {
                 out.push(
                     ctx.diagnostic(
                         &META,
@@ -81,7 +82,7 @@ impl Check for UntrimmedWhitespace {
 }
 
 /// Escaped or trailing whitespace at either end of a raw key or value.
-fn edge_whitespace(ctx: &Context, span: Span) -> Option<Span> {
+fn edge_whitespace(ctx: &Context, span: Span, escaped_too: bool) -> Option<Span> {
     // Whitespace at an edge ends in a space, tab, form feed or `t` (of `\t`), or
     // starts with a backslash: anything else is answered without decoding.
     let bytes = ctx.file.doc.bytes.get(span.start..span.end)?;
@@ -98,7 +99,7 @@ fn edge_whitespace(ctx: &Context, span: Span) -> Option<Span> {
             end >= 2 && chars[end - 2].ch == '\\' && !(end >= 3 && chars[end - 3].ch == '\\');
         match (c, escaped) {
             (' ' | '\t' | '\u{c}', false) => end -= 1,
-            (' ', true) | ('t', true) => end -= 2,
+            (' ', true) | ('t', true) if escaped_too => end -= 2,
             _ => break,
         }
     }
@@ -106,6 +107,7 @@ fn edge_whitespace(ctx: &Context, span: Span) -> Option<Span> {
         return Some(Span::new(chars[end].start, span.end));
     }
     // Leading whitespace survives only when escaped.
-    let escaped_lead = chars.len() >= 2 && chars[0].ch == '\\' && matches!(chars[1].ch, ' ' | 't');
+    let escaped_lead =
+        escaped_too && chars.len() >= 2 && chars[0].ch == '\\' && matches!(chars[1].ch, ' ' | 't');
     escaped_lead.then(|| Span::new(chars[0].start, chars[1].end))
 }

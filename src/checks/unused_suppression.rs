@@ -64,9 +64,15 @@ fn matches(code: &str, d: &Diagnostic) -> bool {
 /// The lines of the first entry after comment `comment`, if any.
 fn next_entry(file: &FileModel, comment: usize) -> Option<Span> {
     let doc = &file.doc;
-    let at = doc.items.iter().position(|i| *i == Item::Comment(comment))?;
+    let at = doc
+        .items
+        .iter()
+        .position(|i| *i == Item::Comment(comment))?;
     doc.items[at + 1..].iter().find_map(|item| match item {
-        Item::Entry(e) => doc.entries.get(*e).map(|e| doc.lines.covering_lines(e.span)),
+        Item::Entry(e) => doc
+            .entries
+            .get(*e)
+            .map(|e| doc.lines.covering_lines(e.span)),
         Item::Comment(_) => None,
     })
 }
@@ -74,18 +80,32 @@ fn next_entry(file: &FileModel, comment: usize) -> Option<Span> {
 /// Drops the diagnostics that suppressions silence, and adds one for each
 /// suppression that silenced nothing or names an unknown code. `known` says
 /// whether a code or name is a check or rule.
-pub fn apply(file: &FileModel, diagnostics: Vec<Diagnostic>, known: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub fn apply(
+    file: &FileModel,
+    diagnostics: Vec<Diagnostic>,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let mut suppressions: Vec<Suppression> = file
         .directives
         .items
         .iter()
         .filter(|d| d.name == "disable" || d.name == "disable-file")
         .map(|d| {
-            let codes: Vec<String> = d.value.split(',').map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect();
+            let codes: Vec<String> = d
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect();
             Suppression {
                 used: vec![false; codes.len()],
                 codes,
-                target: if d.name == "disable" { next_entry(file, d.comment).or(Some(Span::empty_at(usize::MAX))) } else { None },
+                target: if d.name == "disable" {
+                    next_entry(file, d.comment).or(Some(Span::empty_at(usize::MAX)))
+                } else {
+                    None
+                },
                 comment: d.comment,
             }
         })
@@ -93,7 +113,9 @@ pub fn apply(file: &FileModel, diagnostics: Vec<Diagnostic>, known: &dyn Fn(&str
     let mut kept = Vec::with_capacity(diagnostics.len());
     'next: for d in diagnostics {
         for s in suppressions.iter_mut() {
-            let covers = s.target.is_none_or(|t| t.start <= d.span.start && d.span.start < t.end.max(t.start + 1));
+            let covers = s
+                .target
+                .is_none_or(|t| t.start <= d.span.start && d.span.start < t.end.max(t.start + 1));
             if !covers {
                 continue;
             }
@@ -114,21 +136,54 @@ pub fn apply(file: &FileModel, diagnostics: Vec<Diagnostic>, known: &dyn Fn(&str
 
 fn report(file: &FileModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Option<Diagnostic> {
     let comment = file.doc.comments.get(s.comment)?;
-    let unknown: Vec<&str> = s.codes.iter().filter(|c| !known(c)).map(String::as_str).collect();
-    let unused: Vec<&str> = s.codes.iter().zip(&s.used).filter(|(c, used)| !**used && known(c)).map(|(c, _)| c.as_str()).collect();
+    let unknown: Vec<&str> = s
+        .codes
+        .iter()
+        .filter(|c| !known(c))
+        .map(String::as_str)
+        .collect();
+    let unused: Vec<&str> = s
+        .codes
+        .iter()
+        .zip(&s.used)
+        .filter(|(c, used)| !**used && known(c))
+        .map(|(c, _)| c.as_str())
+        .collect();
     if unknown.is_empty() && unused.is_empty() && !s.codes.is_empty() {
         return None;
     }
-    let scope = if s.target.is_some() { "the next entry" } else { "this file" };
+    let scope = if s.target.is_some() {
+        "the next entry"
+    } else {
+        "this file"
+    };
     let message = match (unknown.as_slice(), unused.as_slice()) {
         ([], []) => "this suppression names no code".to_string(),
-        ([], unused) => format!("`{}` is not reported on {scope}: this suppression silences nothing", unused.join("`, `")),
-        (unknown, _) => format!("`{}` is not a kafkalint check or rule: this suppression silences nothing", unknown.join("`, `")),
+        ([], unused) => format!(
+            "`{}` is not reported on {scope}: this suppression silences nothing",
+            unused.join("`, `")
+        ),
+        (unknown, _) => format!(
+            "`{}` is not a kafkalint check or rule: this suppression silences nothing",
+            unknown.join("`, `")
+        ),
     };
-    let d = Diagnostic::new(META.code, META.name, META.severity, &file.path, comment.span, message);
+    let d = Diagnostic::new(
+        META.code,
+        META.name,
+        META.severity,
+        &file.path,
+        comment.span,
+        message,
+    );
     let nothing_used = !s.used.iter().any(|u| *u);
     Some(if nothing_used {
-        d.with_edit("delete the suppression", Applicability::Safe, file.doc.lines.covering_lines(comment.span), "")
+        d.with_edit(
+            "delete the suppression",
+            Applicability::Safe,
+            file.doc.lines.covering_lines(comment.span),
+            "",
+        )
     } else {
         d
     })

@@ -32,6 +32,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `kafkalint man > kafkalint.1`
     Man,
+    /// Write a commented starter kafkalint.toml in the current directory
+    Init,
 }
 
 #[derive(Args, Debug)]
@@ -62,6 +64,12 @@ pub struct FileOptions {
     /// More rule files, in the format of the built-in rules/ (repeatable)
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Project config for every file (default: the nearest kafkalint.toml upwards)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no project config
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Args, Debug)]
@@ -85,6 +93,15 @@ pub struct CheckArgs {
     /// Colour in the human format
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Apply the safe fixes (and the unsafe ones with --unsafe-fixes), then report what remains
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Include unsafe fixes in --fix and --diff
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when something would change)
+    #[arg(long)]
+    pub diff: bool,
     /// With PATH `-`: read the file from standard input; its role and settings
     /// are looked up under this name
     #[arg(long, value_name = "NAME")]

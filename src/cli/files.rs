@@ -3,9 +3,9 @@
 use super::CliError;
 use crate::catalog;
 use crate::model::Overrides;
+use ignore::WalkBuilder;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use ignore::WalkBuilder;
 
 /// Resolves check's file options into overrides; a bad version is a usage error.
 pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliError> {
@@ -27,11 +27,17 @@ pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliErr
     })
 }
 
-/// Calls `found` with each file named and each `*.properties` file below the
-/// directories named, as the walk reaches it, once per path (a file named twice,
+/// Calls `found` with each file named and each file below the directories
+/// named that `select` accepts (the project config's include/exclude, else
+/// `*.properties`), as the walk reaches it, once per path (a file named twice,
 /// or named and also below a directory named, is linted once). The order of the
 /// calls is the walk's: sort the results. Problems are collected, not fatal.
-pub fn for_each(paths: &[PathBuf], errors: &mut Vec<String>, mut found: impl FnMut(PathBuf)) {
+pub fn for_each(
+    paths: &[PathBuf],
+    errors: &mut Vec<String>,
+    select: &mut dyn FnMut(&Path) -> bool,
+    mut found: impl FnMut(PathBuf),
+) {
     let mut seen = HashSet::new();
     let mut emit = |path: PathBuf| {
         if seen.insert(path.clone()) {
@@ -40,14 +46,19 @@ pub fn for_each(paths: &[PathBuf], errors: &mut Vec<String>, mut found: impl FnM
     };
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut emit, errors),
+            Ok(meta) if meta.is_dir() => walk(path, select, &mut emit, errors),
             Ok(_) => emit(path.clone()),
             Err(e) => errors.push(format!("cannot read `{}`: {e}", path.display())),
         }
     }
 }
 
-fn walk(dir: &Path, found: &mut impl FnMut(PathBuf), errors: &mut Vec<String>) {
+fn walk(
+    dir: &Path,
+    select: &mut dyn FnMut(&Path) -> bool,
+    found: &mut impl FnMut(PathBuf),
+    errors: &mut Vec<String>,
+) {
     // .gitignore (and .ignore) files are honoured, in and outside git repositories;
     // hidden directories are walked too. Symbolic links are not followed into
     // directories, so a link loop cannot trap the walk.
@@ -61,7 +72,7 @@ fn walk(dir: &Path, found: &mut impl FnMut(PathBuf), errors: &mut Vec<String>) {
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.path().extension().is_none_or(|x| x != "properties") {
+                if e.file_type().is_some_and(|t| t.is_dir()) || !select(e.path()) {
                     continue;
                 }
                 // Directories, sockets and pipes named *.properties are not

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod explain;
 mod files;
+mod project;
 mod rules;
 mod rules_setup;
 mod show;
@@ -28,6 +29,20 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// `kafkalint init`: a starter kafkalint.toml; an existing one is never overwritten.
+fn init() -> Result<Status, CliError> {
+    let path = std::path::Path::new(crate::config::FILE_NAME);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| CliError(format!("cannot create `{}`: {e}", path.display())))?;
+    std::io::Write::write_all(&mut file, crate::config::starter_file().as_bytes())
+        .map_err(|e| CliError(format!("cannot write `{}`: {e}", path.display())))?;
+    eprintln!("kafkalint: wrote {}", path.display());
+    Ok(Status::Clean)
+}
+
 /// A usage or input error: printed as `kafkalint: <message>`, exit status 2.
 #[derive(Debug)]
 pub struct CliError(pub String);
@@ -47,9 +62,15 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut command, "kafkalint", &mut std::io::stdout());
+            clap_complete::generate(
+                args.shell,
+                &mut command,
+                "kafkalint",
+                &mut std::io::stdout(),
+            );
             Ok(Status::Clean)
         }
+        Command::Init => init(),
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut page = Vec::new();

@@ -17,9 +17,16 @@ pub struct RuleContext {
 }
 
 impl RuleContext {
-    pub fn new(options: &FileOptions, overrides: &Overrides) -> Result<RuleContext, CliError> {
-        let rules = RuleSet::load(&options.rules)
-            .map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+    /// `config_rules`: rule directories that project configs add to `--rules`.
+    pub fn new(
+        options: &FileOptions,
+        overrides: &Overrides,
+        config_rules: &[std::path::PathBuf],
+    ) -> Result<RuleContext, CliError> {
+        let mut dirs = options.rules.clone();
+        dirs.extend(config_rules.iter().cloned());
+        let rules =
+            RuleSet::load(&dirs).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
         let broker = match &options.broker {
             Some(path) => {
                 let bytes = files::read(path).map_err(CliError)?;

@@ -1,6 +1,7 @@
 //! `kafkalint show FILE`: the effective configuration, key by key.
 
 use super::args::{ShowArgs, ShowFormat};
+use super::project::Project;
 use super::{CliError, Status, files};
 use crate::catalog::KeyDef;
 use crate::model::advice::{self, Advice};
@@ -12,7 +13,13 @@ use std::fmt::Write;
 pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
     let bytes = files::read(&args.file).map_err(CliError)?;
-    let model = FileModel::build(&files::display(&args.file), bytes, &overrides);
+    let job = Project::new(&args.options, &overrides)?.job(args.file.clone())?;
+    let model = FileModel::build_with(
+        &files::display(&args.file),
+        bytes,
+        &overrides,
+        &job.defaults,
+    );
     if let Some(error) = &model.doc.load_error {
         let p = model.doc.position(error.span.start);
         return Err(CliError(format!(
@@ -28,7 +35,10 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let flag = Hints {
         record_processing_ms: args.options.record_processing_ms,
     };
-    let advice = advice::advise(&model, &Hints::for_file(&flag, &model.directives));
+    // Flag, then directive, then the project config.
+    let mut hints = Hints::for_file(&flag, &model.directives);
+    hints.record_processing_ms = hints.record_processing_ms.or(job.record_processing_ms);
+    let advice = advice::advise(&model, &hints);
     let text = match args.format {
         ShowFormat::Json => json(&model, &rows, &advice),
         ShowFormat::Table => table(&model, &rows, &advice),

@@ -49,6 +49,13 @@ pub fn is_secret(key: &str, def: Option<&KeyDef>) -> bool {
     WORDS.iter().any(|w| key.contains(w)) && !NOT_SECRETS.iter().any(|s| key.ends_with(s))
 }
 
+/// What the project config (`kafkalint.toml`) says about one file.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectDefaults {
+    pub role: Option<Role>,
+    pub kafka_version: Option<VersionSelection>,
+}
+
 /// Settings given on the command line; they win over everything in the file.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
@@ -99,11 +106,24 @@ pub struct FileModel {
 
 impl FileModel {
     pub fn build(path: &str, bytes: Vec<u8>, overrides: &Overrides) -> FileModel {
+        FileModel::build_with(path, bytes, overrides, &ProjectDefaults::default())
+    }
+
+    /// Like `build`, with the project config's settings for the file, which
+    /// rank below the file's own directives.
+    pub fn build_with(
+        path: &str,
+        bytes: Vec<u8>,
+        overrides: &Overrides,
+        project: &ProjectDefaults,
+    ) -> FileModel {
         let doc = Document::parse(bytes, overrides.encoding);
         let directives = Directives::parse(&doc);
         let mut problems = Vec::new();
         let version = overrides.kafka_version.clone().unwrap_or_else(|| {
-            directive_version(&directives, &mut problems).unwrap_or_else(catalog::default_selection)
+            directive_version(&directives, &mut problems)
+                .or_else(|| project.kafka_version.clone())
+                .unwrap_or_else(catalog::default_selection)
         });
         let catalog = Catalog::get(version.catalog);
         let directive_role = directives.get("role").and_then(|d| {
@@ -123,6 +143,7 @@ impl FileModel {
             Path::new(path),
             overrides.role,
             directive_role,
+            project.role,
             &doc,
             catalog,
         );

@@ -11,6 +11,7 @@ use std::path::Path;
 pub enum RoleSource {
     Flag,
     Directive,
+    ProjectConfig,
     FileName,
     Content,
 }
@@ -20,6 +21,7 @@ impl RoleSource {
         match self {
             RoleSource::Flag => "the --role flag",
             RoleSource::Directive => "a `# kafkalint: role=` directive",
+            RoleSource::ProjectConfig => "the project config (kafkalint.toml)",
             RoleSource::FileName => "the file name",
             RoleSource::Content => "the keys it sets",
         }
@@ -82,6 +84,7 @@ pub fn detect(
     path: &Path,
     flag: Option<Role>,
     directive: Option<Role>,
+    project: Option<Role>,
     doc: &Document,
     catalog: &Catalog,
 ) -> RoleDecision {
@@ -90,6 +93,9 @@ pub fn detect(
     }
     if let Some(role) = directive {
         return RoleDecision::Known(role, RoleSource::Directive);
+    }
+    if let Some(role) = project {
+        return RoleDecision::Known(role, RoleSource::ProjectConfig);
     }
     let keys: BTreeSet<&str> = doc.entries.iter().map(|e| e.key.as_str()).collect();
     // Frameworks reuse Kafka's file names (`consumer-application.properties`,

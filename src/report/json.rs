@@ -2,9 +2,8 @@
 //! summary. Lines and columns are 1-based (columns count characters), offsets
 //! 0-based bytes.
 
-use super::{FileReport, Run};
+use super::{FileReport, Run, shown_replacement};
 use crate::diagnostics::Diagnostic;
-use crate::model::HIDDEN;
 use crate::source::Span;
 use serde_json::{Value, json};
 
@@ -64,14 +63,8 @@ fn diagnostic(run: &Run, d: &Diagnostic) -> Value {
             "message": fix.message,
             "applicability": fix.applicability,
             "edits": fix.edits.iter().map(|e| {
-                let edit_file = run.file(&e.path);
-                // An edit inside a secret would print the secret: hide it.
-                let replacement = if edit_file.is_some_and(|f| f.touches_secret(e.span)) && !e.replacement.is_empty() {
-                    HIDDEN.to_string()
-                } else {
-                    e.replacement.clone()
-                };
-                json!({"path": e.path, "range": range(edit_file, e.span), "replacement": replacement})
+                // An edit inside a secret would print the secret: hidden.
+                json!({"path": e.path, "range": range(run.file(&e.path), e.span), "replacement": shown_replacement(run, e)})
             }).collect::<Vec<_>>(),
         })),
     })

@@ -1,13 +1,17 @@
 //! Reporters: each output format renders the same diagnostics.
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use crate::catalog::Role;
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::FileModel;
+use crate::diagnostics::{Diagnostic, Edit, Severity};
 use crate::model::effective::ValueSource;
+use crate::model::{FileModel, HIDDEN};
 use crate::source::{Position, SourceText, Span};
 use std::collections::HashMap;
 
@@ -16,9 +20,20 @@ pub use human::ColorChoice;
 /// The output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A code frame per finding, coloured on a terminal.
     Human,
+    /// One `path:line:col: severity[code] message` line per finding.
     Concise,
+    /// kafkalint's JSON: tool, files, diagnostics and summary.
     Json,
+    /// SARIF 2.1.0, as GitHub code scanning reads it.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML: one test suite per file.
+    Junit,
 }
 
 /// One linted file: what the reporters need to place and show diagnostics.
@@ -131,6 +146,10 @@ pub fn render(format: Format, run: &Run, color: ColorChoice) -> String {
         Format::Human => human::render(run, color),
         Format::Concise => concise::render(run),
         Format::Json => json::render(run),
+        Format::Sarif => sarif::render(run),
+        Format::Github => github::render(run),
+        Format::Gitlab => gitlab::render(run),
+        Format::Junit => junit::render(run),
     }
 }
 
@@ -140,5 +159,98 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// Where a span of `path` starts and ends (the end is the position just after its
+/// last character); 1:1 for a file the run does not know.
+pub(crate) fn place(run: &Run, path: &str, span: Span) -> (Position, Position) {
+    match run.file(path) {
+        Some(f) => (f.position(span.start), f.position(span.end.max(span.start))),
+        None => {
+            let at = |offset| Position {
+                line: 1,
+                column: 1,
+                offset,
+            };
+            (at(span.start), at(span.end.max(span.start)))
+        }
+    }
+}
+
+/// The text an edit inserts, as it may be shown: `[hidden]` when the edit
+/// touches a secret value, so that no output ever prints one.
+pub(crate) fn shown_replacement(run: &Run, edit: &Edit) -> String {
+    let secret = run
+        .file(&edit.path)
+        .is_some_and(|f| f.touches_secret(edit.span));
+    if secret && !edit.replacement.is_empty() {
+        HIDDEN.to_string()
+    } else {
+        edit.replacement.clone()
+    }
+}
+
+/// A path as CI systems expect it: `/` separators, no leading `./`.
+pub(crate) fn ci_path(path: &str) -> String {
+    let mut p = path.replace('\\', "/");
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.trim_start_matches('/').to_string();
+    }
+    p
+}
+
+/// A stable identity per finding, for CI systems that track findings across
+/// runs: FNV-1a 64 of code, path, key and the finding's occurrence among those
+/// with the same code, path and key. Line numbers are left out on purpose, so that
+/// editing other lines of a file does not make a finding look new.
+pub(crate) fn fingerprints(run: &Run) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    run.diagnostics
+        .iter()
+        .map(|d| {
+            let key = d.key.as_deref().unwrap_or("");
+            let path = d.path.as_str();
+            let occurrence = seen.entry((d.code, path, key)).or_insert(0);
+            let identity = [d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
+            let hash = fnv1a64(identity.as_bytes());
+            *occurrence += 1;
+            format!("{hash:016x}")
+        })
+        .collect()
+}
+
+/// The 64-bit FNV-1a hash of `bytes`.
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes
+        .iter()
+        .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_matches_the_reference_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn ci_paths_use_slashes_without_a_leading_dot() {
+        assert_eq!(
+            ci_path("./samples/bad/x.properties"),
+            "samples/bad/x.properties"
+        );
+        assert_eq!(
+            ci_path(".\\conf\\producer.properties"),
+            "conf/producer.properties"
+        );
+        assert_eq!(ci_path("conf/a.properties"), "conf/a.properties");
+        assert_eq!(ci_path("../conf/a.properties"), "../conf/a.properties");
     }
 }

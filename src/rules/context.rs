@@ -81,7 +81,12 @@ fn to_cel(value: &Value) -> Option<Cel> {
 fn values<'k>(config: &EffectiveConfig, keys: impl Iterator<Item = &'k str>) -> (Cel, Cel) {
     let mut values: HashMap<String, Cel> = HashMap::new();
     let mut explicit: HashMap<String, Cel> = HashMap::new();
-    for v in keys.filter_map(|k| config.get(k)) {
+    // A key this version of the role does not have (but another does) is one
+    // Kafka ignores: rules do not see it.
+    for v in keys
+        .filter_map(|k| config.get(k))
+        .filter(|v| v.def.is_some() || !other_versions_know(v))
+    {
         explicit.insert(v.key.clone(), Cel::Bool(v.is_explicit()));
         match &v.value {
             Some(value) => {
@@ -96,6 +101,11 @@ fn values<'k>(config: &EffectiveConfig, keys: impl Iterator<Item = &'k str>) -> 
         }
     }
     (Cel::from(values), Cel::from(explicit))
+}
+
+/// Whether the key is a Kafka key of some version but not of this one.
+fn other_versions_know(v: &crate::model::effective::EffectiveValue) -> bool {
+    !crate::catalog::key_history(&v.key).is_empty()
 }
 
 /// Whether every key a rule reads has a value a rule can reason about: not a

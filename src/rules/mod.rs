@@ -838,24 +838,41 @@ fn remove_key(file: &FileModel, key: &str) -> Option<Edit> {
 /// An edit that gives `key` the value `value`: rewrite the value Java keeps, or
 /// append a line when the file does not set the key.
 fn set_key(file: &FileModel, key: &str, value: &str) -> Edit {
+    let doc = &file.doc;
     if let Some(ValueSource::File { entry }) = file.config.get(key).map(|v| v.source)
-        && let Some(e) = file.doc.entries.get(entry)
+        && let Some(e) = doc.entries.get(entry)
     {
+        // `key` alone on its line has no separator: writing the value there would
+        // extend the key.
+        let replacement = if e.separator_span.is_empty() {
+            format!("={value}")
+        } else {
+            value.to_string()
+        };
         return Edit {
             path: file.path.clone(),
             span: e.value_span,
-            replacement: value.to_string(),
+            replacement,
         };
     }
-    let end = file.doc.bytes.len();
-    let newline = file.doc.lines.dominant_ending().as_str();
-    let needs_break =
-        end > 0 && !file.doc.bytes.ends_with(b"\n") && !file.doc.bytes.ends_with(b"\r");
+    let end = doc.bytes.len();
+    let newline = doc.lines.dominant_ending().as_str();
+    let content = doc
+        .bytes
+        .strip_suffix(b"\n")
+        .or_else(|| doc.bytes.strip_suffix(b"\r"))
+        .unwrap_or(&doc.bytes);
+    let content = content.strip_suffix(b"\r").unwrap_or(content);
+    let needs_break = end > 0 && content.len() == end;
+    // A last line ending in an odd number of backslashes continues onto whatever
+    // follows: an empty line ends it first, so the new line stands on its own.
+    let backslashes = content.iter().rev().take_while(|b| **b == b'\\').count();
+    let blank = if backslashes % 2 == 1 { newline } else { "" };
     Edit {
         path: file.path.clone(),
         span: Span::empty_at(end),
         replacement: format!(
-            "{}{key}={value}{newline}",
+            "{}{blank}{key}={value}{newline}",
             if needs_break { newline } else { "" }
         ),
     }

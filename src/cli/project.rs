@@ -1,0 +1,188 @@
+//! The project config as a run uses it: which `kafkalint.toml` applies to each
+//! file, what it says about the file, and the broker each client talks to.
+
+use super::args::FileOptions;
+use super::{CliError, files};
+use crate::catalog::{Catalog, Role};
+use crate::config::{Discovery, LoadedConfig, RulesSettings, SeverityOrOff};
+use crate::diagnostics::Diagnostic;
+use crate::model::{FileModel, Overrides, ProjectDefaults};
+use crate::rules::{BrokerView, broker_overrides};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Everything a lint task needs to know about its file beyond the file itself.
+pub struct FileJob {
+    pub path: PathBuf,
+    pub defaults: ProjectDefaults,
+    pub record_processing_ms: Option<u64>,
+    /// The broker of the file's `[[cluster]]`, when the config names one.
+    pub broker: Option<Arc<BrokerView>>,
+    /// The `[rules]` of the file's config.
+    pub rules: Option<Arc<RulesSettings>>,
+}
+
+pub struct Project {
+    discovery: Discovery,
+    /// How broker files are read (the command line's encoding).
+    overrides: Overrides,
+    brokers: HashMap<PathBuf, Arc<BrokerView>>,
+    rules: HashMap<PathBuf, Arc<RulesSettings>>,
+}
+
+fn config_error(e: impl std::fmt::Display) -> CliError {
+    CliError(format!("invalid project config: {e}"))
+}
+
+impl Project {
+    /// `--config FILE` applies one config to every file, `--no-config` none;
+    /// otherwise each file gets the nearest `kafkalint.toml` above it.
+    pub fn new(options: &FileOptions, overrides: &Overrides) -> Result<Project, CliError> {
+        let discovery = if options.no_config {
+            Discovery::fixed(None)
+        } else if let Some(path) = &options.config {
+            Discovery::fixed(Some(Arc::new(
+                LoadedConfig::load(path).map_err(config_error)?,
+            )))
+        } else {
+            Discovery::new()
+        };
+        Ok(Project {
+            discovery,
+            overrides: overrides.clone(),
+            brokers: HashMap::new(),
+            rules: HashMap::new(),
+        })
+    }
+
+    pub fn config_for(&mut self, path: &Path) -> Result<Option<Arc<LoadedConfig>>, CliError> {
+        self.discovery.for_file(path).map_err(config_error)
+    }
+
+    /// Whether a file met while walking is to be linted: the config's include and
+    /// exclude, else every `*.properties` file.
+    pub fn selects(&mut self, path: &Path) -> bool {
+        match self.config_for(path) {
+            Ok(Some(config)) => config.selects(path),
+            // An unreadable config is reported when the file's job is made.
+            Ok(None) | Err(_) => path.extension().is_some_and(|x| x == "properties"),
+        }
+    }
+
+    /// The rule directories and extra files that the configs of the paths named
+    /// on the command line add.
+    pub fn for_arguments(
+        &mut self,
+        paths: &[PathBuf],
+    ) -> Result<(Vec<PathBuf>, Vec<PathBuf>), CliError> {
+        let (mut rule_dirs, mut named) = (Vec::new(), Vec::new());
+        for path in paths {
+            if let Some(config) = self.config_for(path)? {
+                rule_dirs.extend(config.rules().paths);
+                if path.is_dir() {
+                    // Files the config names are linted whatever their extension.
+                    named.extend(
+                        config
+                            .named_files()
+                            .into_iter()
+                            .filter(|f| f.starts_with(path) || path == Path::new(".")),
+                    );
+                }
+            }
+        }
+        rule_dirs.sort();
+        rule_dirs.dedup();
+        Ok((rule_dirs, named))
+    }
+
+    /// What the project config says about one file.
+    pub fn job(&mut self, path: PathBuf) -> Result<FileJob, CliError> {
+        let Some(config) = self.config_for(&path)? else {
+            return Ok(FileJob {
+                path,
+                defaults: ProjectDefaults::default(),
+                record_processing_ms: None,
+                broker: None,
+                rules: None,
+            });
+        };
+        let settings = config.settings_for(&path);
+        let broker = match &settings.cluster {
+            Some(cluster) => self.broker(
+                cluster.broker_file.as_deref(),
+                cluster.broker_version.as_ref(),
+            )?,
+            None => None,
+        };
+        let rules = Arc::clone(
+            self.rules
+                .entry(config.path().to_path_buf())
+                .or_insert_with(|| Arc::new(config.rules())),
+        );
+        Ok(FileJob {
+            path,
+            defaults: ProjectDefaults {
+                role: settings.role,
+                kafka_version: settings.kafka_version,
+            },
+            record_processing_ms: settings.record_processing_ms,
+            broker,
+            rules: Some(rules),
+        })
+    }
+
+    /// The broker a cluster names: its file (read once per run), or the defaults
+    /// of its `broker-version`.
+    fn broker(
+        &mut self,
+        file: Option<&Path>,
+        version: Option<&crate::catalog::VersionSelection>,
+    ) -> Result<Option<Arc<BrokerView>>, CliError> {
+        if let Some(file) = file {
+            if let Some(b) = self.brokers.get(file) {
+                return Ok(Some(Arc::clone(b)));
+            }
+            let bytes = files::read(file).map_err(CliError)?;
+            let defaults = ProjectDefaults {
+                role: Some(Role::Broker),
+                kafka_version: version.cloned(),
+            };
+            let model = FileModel::build_with(
+                &files::display(file),
+                bytes,
+                &broker_overrides(&self.overrides),
+                &defaults,
+            );
+            let view = Arc::new(BrokerView::from_file(model));
+            self.brokers.insert(file.to_path_buf(), Arc::clone(&view));
+            return Ok(Some(view));
+        }
+        Ok(version.map(|v| Arc::new(BrokerView::defaults(Catalog::get(v.catalog)))))
+    }
+
+    /// Every config met, to validate their rule codes once rules are known.
+    pub fn loaded(&self) -> &[Arc<LoadedConfig>] {
+        self.discovery.loaded()
+    }
+}
+
+/// Applies a config's `[rules] severity`: `off` drops a diagnostic, a level sets it.
+pub fn apply_severity(rules: Option<&RulesSettings>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(rules) = rules.filter(|r| !r.severity.is_empty()) else {
+        return;
+    };
+    let level = |d: &Diagnostic| {
+        rules
+            .severity
+            .iter()
+            .find(|(code, _)| code.eq_ignore_ascii_case(d.code) || *code == d.name)
+            .map(|(_, level)| *level)
+    };
+    diagnostics.retain(|d| level(d) != Some(SeverityOrOff::Off));
+    for d in diagnostics.iter_mut() {
+        if let Some(SeverityOrOff::Level(severity)) = level(d) {
+            d.severity = severity;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+use super::*;
+
+fn parse(text: &str) -> Result<ProjectConfig, ConfigError> {
+    ProjectConfig::parse(Path::new("kafkalint.toml"), text)
+}
+
+fn error(text: &str) -> String {
+    parse(text)
+        .expect_err("the config must be refused")
+        .to_string()
+}
+
+#[test]
+fn loaded_config_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<LoadedConfig>();
+    assert_send_sync::<Arc<LoadedConfig>>();
+    assert_send_sync::<FileSettings>();
+}
+
+#[test]
+fn field_paths_follow_tables_and_arrays() {
+    let text = "a = 1\n[[files]]\npath = \"x\"\n[[files]]\npath = \"y\"\nrole = 3\n[rules]\nseverity = { K1 = 2 }\n";
+    let tree = toml::de::DeTable::parse(text).unwrap();
+    let at = |needle: &str| parse::field_at(&tree, text.find(needle).unwrap());
+    assert_eq!(at("a =").as_deref(), Some("a"));
+    assert_eq!(at("role").as_deref(), Some("files[1].role"));
+    assert_eq!(at("3\n").as_deref(), Some("files[1].role"));
+    assert_eq!(at("K1").as_deref(), Some("rules.severity.K1"));
+}
+
+#[test]
+fn wrong_types_name_the_field() {
+    assert_eq!(
+        error("[[files]]\npath = \"a\"\nrecord-processing-ms = \"800\"\n"),
+        "kafkalint.toml:3: files[0].record-processing-ms: invalid type: string \"800\", expected an integer"
+    );
+    assert_eq!(
+        error("include = \"*.properties\"\n"),
+        "kafkalint.toml:1: include: invalid type: string \"*.properties\", expected an array"
+    );
+}
+
+#[test]
+fn a_missing_required_field_names_it() {
+    assert_eq!(
+        error("[[files]]\nrole = \"consumer\"\n"),
+        "kafkalint.toml:1: files[0].path: required, but missing"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"prod\"\nbroker-version = \"3.6\"\n"),
+        "kafkalint.toml:1: cluster[0].clients: required, but missing"
+    );
+}
+
+#[test]
+fn record_processing_ms_must_be_positive() {
+    assert_eq!(
+        error("record-processing-ms = 0\n"),
+        "kafkalint.toml:1: record-processing-ms: must be a positive number of milliseconds, not 0"
+    );
+    assert_eq!(
+        error("\n[[files]]\npath = \"a\"\nrecord-processing-ms = -5\n"),
+        "kafkalint.toml:4: files[0].record-processing-ms: must be a positive number of milliseconds, not -5"
+    );
+}
+
+#[test]
+fn globs_must_compile_and_stay_below_the_config() {
+    assert_eq!(
+        error("exclude = [\"ok/**\", \"apps/[a.properties\"]\n"),
+        "kafkalint.toml:1: exclude[1]: invalid glob `apps/[a.properties`: unclosed character class; missing ']'"
+    );
+    assert_eq!(
+        error("include = [\"/etc/kafka/*.properties\"]\n"),
+        "kafkalint.toml:1: include[0]: `/etc/kafka/*.properties` is absolute: paths and globs are relative to the directory of the config file"
+    );
+    assert_eq!(
+        error("[[files]]\npath = \"../other/*.properties\"\n"),
+        "kafkalint.toml:2: files[0].path: `../other/*.properties` leaves the directory of the config file (`..`): its globs only match files below it"
+    );
+}
+
+#[test]
+fn patterns_drop_dot_slash_and_trailing_slash() {
+    let c = parse("exclude = [\"./build/\"]\n[[files]]\npath = \"apps/x.conf\"\n").unwrap();
+    assert_eq!(c.exclude[0].as_str(), "build");
+    assert!(c.files[0].path.is_literal());
+    assert!(c.files[0].path.is_match("apps/x.conf"));
+}
+
+#[test]
+fn cluster_shape_is_checked() {
+    assert_eq!(
+        error("[[cluster]]\nname = \"prod\"\nclients = [\"a/*\"]\n"),
+        "kafkalint.toml:1: cluster[0]: a cluster needs broker (the broker's configuration file) or broker-version (when there is no file)"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"prod\"\nbroker-version = \"3.6\"\nclients = []\n"),
+        "kafkalint.toml:4: cluster[0].clients: a cluster needs at least one glob of client files"
+    );
+    assert_eq!(
+        error(
+            "[[cluster]]\nname = \"prod\"\nbroker-version = \"3.6\"\nclients = [\"a\"]\n[[cluster]]\nname = \"prod\"\nbroker-version = \"3.7\"\nclients = [\"b\"]\n"
+        ),
+        "kafkalint.toml:6: cluster[1].name: a cluster named `prod` is already defined at line 2"
+    );
+}
+
+#[test]
+fn severity_accepts_off() {
+    let c =
+        parse("[rules]\nseverity = { K101 = \"off\", K2 = \"warn\", unknown-key = \"error\" }\n")
+            .unwrap();
+    assert_eq!(c.rules.severity["K101"].value, SeverityOrOff::Off);
+    assert_eq!(
+        c.rules.severity["K2"].value,
+        SeverityOrOff::Level(Severity::Warning)
+    );
+    assert_eq!(
+        c.rules.severity["unknown-key"].value,
+        SeverityOrOff::Level(Severity::Error)
+    );
+}
+
+#[test]
+fn newer_versions_are_accepted_with_a_note() {
+    let c = parse("kafka-version = \"99.1\"\n").unwrap();
+    let notes = c.notes();
+    assert_eq!(notes.len(), 1);
+    let newest = crate::catalog::newest();
+    assert_eq!(
+        notes[0].to_string(),
+        format!(
+            "kafkalint.toml:1: kafka-version: Kafka 99.1 is newer than the newest known ({newest}); using {newest}"
+        )
+    );
+}
+
+#[test]
+fn unknown_field_messages_do_not_repeat_the_name() {
+    assert_eq!(
+        error("[rules]\nselct = [\"K1\"]\n"),
+        "kafkalint.toml:2: rules.selct: unknown field, expected one of `select`, `ignore`, `severity`, `paths`"
+    );
+}

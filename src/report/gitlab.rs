@@ -1,0 +1,78 @@
+//! GitLab Code Quality: a JSON array of issues (a subset of the Code Climate
+//! format), uploaded with `artifacts: reports: codequality:`.
+//!
+//! Each issue has `description`, `check_name` (the code), `fingerprint`,
+//! `severity` and `location` (`path` and `lines.begin`/`lines.end`). Severities map
+//! as: error → `major`, warning → `minor`, info → `info` (`critical` and
+//! `blocker` are left for tools that find security holes and broken builds).
+//!
+//! The fingerprint identifies a finding across pipelines, so that GitLab can tell
+//! new findings from fixed ones: FNV-1a 64 of code, path, key and occurrence (see
+//! [`super::fingerprints`]), not of the line, which moves when other lines change.
+
+use super::{Run, ci_path, fingerprints, place};
+use crate::diagnostics::Severity;
+use serde_json::{Value, json};
+
+pub fn render(run: &Run) -> String {
+    let issues: Vec<Value> = run
+        .diagnostics
+        .iter()
+        .zip(fingerprints(run))
+        .map(|(d, fingerprint)| {
+            let (start, end) = place(run, &d.path, d.span);
+            json!({
+                "description": d.message,
+                "check_name": d.code,
+                "fingerprint": fingerprint,
+                "severity": severity(d.severity),
+                "location": {
+                    "path": ci_path(&d.path),
+                    "lines": {"begin": start.line, "end": end.line},
+                },
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+    use crate::source::Span;
+
+    #[test]
+    fn fingerprints_count_occurrences_not_lines() {
+        let finding = |start: usize| {
+            Diagnostic::new(
+                "K008",
+                "duplicate-key",
+                Severity::Warning,
+                "./a.properties",
+                Span::new(start, start + 1),
+                "twice".to_string(),
+            )
+            .with_key("retries")
+        };
+        let run = Run::new(Vec::new(), vec![finding(0), finding(10)]);
+        let moved = Run::new(Vec::new(), vec![finding(5), finding(30)]);
+        let prints = fingerprints(&run);
+        assert_ne!(prints[0], prints[1]);
+        assert_eq!(prints, fingerprints(&moved));
+        let out: Value = serde_json::from_str(&render(&run)).unwrap();
+        assert_eq!(out[0]["severity"], "minor");
+        assert_eq!(out[0]["location"]["path"], "a.properties");
+        assert_eq!(out[0]["fingerprint"].as_str().unwrap().len(), 16);
+    }
+}

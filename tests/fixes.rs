@@ -1,0 +1,1077 @@
+//! Every fix of every fixable check and rule, applied by `kafkalint::fix` to the
+//! trigger fixtures (`tests/fixtures/checks/CODE/trigger.properties`,
+//! `tests/fixtures/rules/CODE/trigger*.properties`, with a `broker.properties`
+//! there passed as `--broker`) and to the edge cases of
+//! `tests/fixtures/fixes/CODE/*.properties` (continued lines, escapes, CRLF, no
+//! final newline...), all fixes at once, safe and unsafe. Every fixable code
+//! needs a trigger fixture with a fix.
+//!
+//! (a) the fixed file is snapshotted (`fixes__CODE-FIXTURE.snap`), with the diff;
+//! (b) the fixed file, linted again, no longer has the diagnostics the fixes
+//!     addressed, and its remaining fixes change nothing (idempotence); when
+//!     they do, further passes must reach a fixed point;
+//! (c) Java's own reading of the fixed file (`tests/java/ReadProperties.java`,
+//!     `java.util.Properties.load(InputStream)` as Kafka does) differs from its
+//!     reading of the original exactly as the fixes claim. The claim is derived
+//!     from each edit's shape against the original's spans, not from the code:
+//!     an edit of a key's span renames, of a value's span sets the value, one
+//!     that deletes whole lines removes entries, one that inserts whole lines adds
+//!     them, one inside a key or value replaces the characters of the bytes it
+//!     covers with its unescaped replacement, and a `\` inserted into an escape or
+//!     a line continuation makes that backslash literal. Without `java` on the
+//!     machine (c) is skipped with a notice; (a) and (b) always run.
+//!
+//! Fixes whose replacement is printed as `[hidden]` (inside a secret) cannot be
+//! rebuilt from the JSON and are left out. Known departures, bugs of the checks
+//! and rules that made the fixes, are listed in `KNOWN` (strictly: an entry that
+//! no longer happens fails the test too).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use kafkalint::diagnostics::{Applicability, Edit, Fix};
+use kafkalint::fix::{self, Applied};
+use kafkalint::source::{Chars, Document, Encoding, Span};
+use serde_json::Value;
+
+const HIDDEN: &str = "[hidden]";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kafkalint(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run kafkalint");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// The codes whose check or rule can offer a fix.
+fn fixable_codes() -> Vec<(String, String)> {
+    let (out, err, _) = kafkalint(&["rules", "--format", "json"]);
+    let list: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("rules: {e}\n{err}"));
+    let codes: Vec<(String, String)> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|r| r["fix"].as_str().is_some_and(|f| f != "none"))
+        .map(|r| {
+            let kind = r["kind"].as_str().unwrap_or_default();
+            let dir = if kind == "rule" { "rules" } else { "checks" };
+            (r["code"].as_str().unwrap().to_string(), dir.to_string())
+        })
+        .collect();
+    assert!(codes.len() >= 20, "only {} fixable codes", codes.len());
+    codes
+}
+
+/// A diagnostic of the lint run, with its fix rebuilt from the JSON.
+#[derive(Clone, Debug)]
+struct Found {
+    key: Option<String>,
+    message: String,
+    fix: Option<Fix>,
+    /// The fix prints a `[hidden]` replacement: not rebuildable.
+    hidden: bool,
+}
+
+impl Found {
+    /// What identifies the finding across the fix: its key and message (a
+    /// finding that a fix did not settle says the same again).
+    fn identity(&self) -> (Option<String>, String) {
+        (self.key.clone(), self.message.clone())
+    }
+}
+
+fn parse_fix(fix: &Value) -> (Fix, bool) {
+    let offset = |v: &Value, end: &str| v["range"][end]["offset"].as_u64().unwrap() as usize;
+    let mut hidden = false;
+    let edits = fix["edits"]
+        .as_array()
+        .expect("edits")
+        .iter()
+        .map(|e| {
+            let replacement = e["replacement"].as_str().unwrap().to_string();
+            hidden |= replacement == HIDDEN;
+            Edit {
+                path: e["path"].as_str().unwrap().to_string(),
+                span: Span::new(offset(e, "start"), offset(e, "end")),
+                replacement,
+            }
+        })
+        .collect();
+    let applicability = match fix["applicability"].as_str() {
+        Some("safe") => Applicability::Safe,
+        Some("unsafe") => Applicability::Unsafe,
+        other => panic!("applicability {other:?}"),
+    };
+    let message = fix["message"].as_str().unwrap_or_default().to_string();
+    (
+        Fix {
+            message,
+            applicability,
+            edits,
+        },
+        hidden,
+    )
+}
+
+/// `kafkalint check --format json --select CODE [--broker B] FILE`: the findings of CODE.
+fn lint(code: &str, broker: Option<&Path>, file: &Path) -> Vec<Found> {
+    let file_arg = file.to_string_lossy().into_owned();
+    let broker_arg = broker.map(|b| b.to_string_lossy().into_owned());
+    let mut args = vec!["check", "--format", "json", "--select", code];
+    if let Some(b) = &broker_arg {
+        args.extend(["--broker", b.as_str()]);
+    }
+    args.push(&file_arg);
+    let (out, err, status) = kafkalint(&args);
+    assert!(
+        status == 0 || status == 1,
+        "{file_arg}: exit {status}: {err}"
+    );
+    let json: Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{file_arg}: {e}\n{out}\n{err}"));
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            let parsed = (!d["fix"].is_null()).then(|| parse_fix(&d["fix"]));
+            Found {
+                key: d["key"].as_str().map(String::from),
+                message: d["message"].as_str().unwrap_or_default().to_string(),
+                hidden: parsed.as_ref().is_some_and(|(_, h)| *h),
+                fix: parsed.map(|(f, _)| f),
+            }
+        })
+        .collect()
+}
+
+/// The fixes of `found` that can be applied: rebuilt and not hidden.
+fn usable(found: &[Found]) -> Vec<(usize, &Fix)> {
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.hidden)
+        .filter_map(|(i, f)| f.fix.as_ref().map(|fix| (i, fix)))
+        .collect()
+}
+
+/// One trigger fixture with its fixes applied.
+struct Case {
+    code: String,
+    /// `tests/fixtures/.../trigger*.properties`, relative to the crate.
+    fixture: PathBuf,
+    broker: Option<PathBuf>,
+    original: Vec<u8>,
+    found: Vec<Found>,
+    /// Indexes into `found` of the fixes the engine applied.
+    applied_fixes: Vec<usize>,
+    applied: Applied,
+    /// The fixed file, in a scratch directory under the same name.
+    fixed_path: PathBuf,
+}
+
+impl Case {
+    fn name(&self) -> String {
+        format!("{} {}", self.code, self.fixture.display())
+    }
+
+    fn applied(&self) -> impl Iterator<Item = &Fix> {
+        self.applied_fixes
+            .iter()
+            .filter_map(|&i| self.found[i].fix.as_ref())
+    }
+}
+
+fn trigger_fixtures(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .map(|d| {
+            d.flatten()
+                .map(|e| dir.join(e.file_name()))
+                .filter(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy();
+                    name.starts_with("trigger") && name.ends_with(".properties")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The edge cases of `tests/fixtures/fixes/CODE/*.properties`, with the folder's
+/// own `broker.properties` if any.
+fn edge_fixtures(dir: &Path) -> Vec<(PathBuf, Option<PathBuf>)> {
+    let broker = dir.join("broker.properties");
+    let broker = root().join(&broker).is_file().then_some(broker);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .map(|d| {
+            d.flatten()
+                .map(|e| dir.join(e.file_name()))
+                .filter(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy();
+                    name.ends_with(".properties") && name != "broker.properties"
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files.into_iter().map(|f| (f, broker.clone())).collect()
+}
+
+fn scratch_root() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixes")
+}
+
+fn build_cases() -> (Vec<Case>, Vec<String>) {
+    let scratch = scratch_root();
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut cases = Vec::new();
+    let mut without_fix = Vec::new();
+    for (code, kind) in fixable_codes() {
+        let dir = Path::new("tests/fixtures").join(&kind).join(&code);
+        let broker = dir.join("broker.properties");
+        let broker = root().join(&broker).is_file().then_some(broker);
+        let mut fixes_seen = 0;
+        let edge_dir = Path::new("tests/fixtures/fixes").join(&code);
+        let fixtures = trigger_fixtures(&dir)
+            .into_iter()
+            .map(|f| (f, broker.clone()))
+            .chain(edge_fixtures(&edge_dir));
+        for (fixture, broker) in fixtures {
+            let found = lint(&code, broker.as_deref(), &fixture);
+            let fixes = usable(&found);
+            if fixes.is_empty() {
+                if fixture.starts_with(&edge_dir) {
+                    without_fix.push(format!("{}: yields no fix", fixture.display()));
+                }
+                continue;
+            }
+            if fixture.starts_with(&dir) {
+                fixes_seen += fixes.len();
+            }
+            let original = std::fs::read(root().join(&fixture)).unwrap();
+            let path = fixture.to_string_lossy().into_owned();
+            let refs: Vec<&Fix> = fixes.iter().map(|(_, f)| *f).collect();
+            let applied = fix::apply_fixes(&original, &refs, &path, Encoding::Latin1);
+            let skipped: BTreeSet<usize> = applied.skipped.iter().map(|s| s.index).collect();
+            let applied_fixes = fixes
+                .iter()
+                .enumerate()
+                .filter(|(i, (_, f))| {
+                    !skipped.contains(i) && f.edits.iter().any(|e| e.path == path)
+                })
+                .map(|(_, (i, _))| *i)
+                .collect();
+            let stem = fixture.file_stem().unwrap().to_string_lossy().into_owned();
+            let out_dir = scratch.join(&code).join(&stem);
+            std::fs::create_dir_all(&out_dir).unwrap();
+            let fixed_path = out_dir.join(fixture.file_name().unwrap());
+            std::fs::write(&fixed_path, &applied.bytes).unwrap();
+            if let Some(b) = &broker {
+                std::fs::copy(root().join(b), out_dir.join("broker.properties")).unwrap();
+            }
+            cases.push(Case {
+                code: code.clone(),
+                fixture,
+                broker: broker.clone(),
+                original,
+                found,
+                applied_fixes,
+                applied,
+                fixed_path,
+            });
+        }
+        if fixes_seen == 0 {
+            without_fix.push(format!(
+                "{code}: no trigger*.properties in {} yields a fix",
+                dir.display()
+            ));
+        }
+    }
+    (cases, without_fix)
+}
+
+fn cases() -> &'static (Vec<Case>, Vec<String>) {
+    static CASES: OnceLock<(Vec<Case>, Vec<String>)> = OnceLock::new();
+    CASES.get_or_init(build_cases)
+}
+
+#[test]
+fn every_fixable_code_has_a_trigger_fixture_with_a_fix_and_every_edge_case_one() {
+    let (cases, without_fix) = cases();
+    assert!(without_fix.is_empty(), "{}", without_fix.join("\n"));
+    assert!(
+        cases.len() >= 40,
+        "only {} fixtures with fixes",
+        cases.len()
+    );
+}
+
+/// The file's bytes as text: printable ASCII, tabs and newlines as they are,
+/// everything else as `<XX>`, so invisible and non-UTF-8 bytes show.
+fn show_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for &b in bytes {
+        match b {
+            b'\n' | b'\t' | 0x20..=0x7e => out.push(b as char),
+            _ => {
+                let _ = write!(out, "<{b:02X}>");
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn fixed_fixtures_match_their_snapshots_and_lose_their_diagnostics() {
+    let (cases, _) = cases();
+    let mut problems: Vec<Problem> = Vec::new();
+    for case in cases {
+        // (a) the fixed file, what was applied, and the diff.
+        let mut snapshot = String::new();
+        for fix in case.applied() {
+            let applicability = match fix.applicability {
+                Applicability::Safe => "safe",
+                Applicability::Unsafe => "unsafe",
+            };
+            let _ = writeln!(snapshot, "applied ({applicability}): {}", fix.message);
+        }
+        for s in &case.applied.skipped {
+            let _ = writeln!(snapshot, "skipped: {:?}", s);
+        }
+        let _ = writeln!(snapshot, "---- fixed file ----");
+        snapshot.push_str(&show_bytes(&case.applied.bytes));
+        let _ = writeln!(snapshot, "---- diff ----");
+        snapshot.push_str(&fix::unified_diff(
+            &case.fixture.to_string_lossy(),
+            &case.original,
+            &case.applied.bytes,
+        ));
+        let stem = case.fixture.file_stem().unwrap().to_string_lossy();
+        insta::assert_snapshot!(format!("{}-{stem}", case.code), snapshot);
+
+        // (b) linted again: what the fixes addressed is gone ...
+        let broker = case
+            .broker
+            .as_ref()
+            .map(|_| case.fixed_path.with_file_name("broker.properties"));
+        let mut after = lint(&case.code, broker.as_deref(), &case.fixed_path);
+        let remaining: BTreeSet<(Option<String>, String)> =
+            after.iter().map(Found::identity).collect();
+        for &i in &case.applied_fixes {
+            let addressed = &case.found[i];
+            if remaining.contains(&addressed.identity()) {
+                problems.push(Problem::new(
+                    case,
+                    STILL_REPORTED,
+                    format!(
+                        "still reported after its fix `{}`: {}",
+                        addressed.fix.as_ref().unwrap().message,
+                        addressed.message
+                    ),
+                ));
+            }
+        }
+        // ... and fixing again changes nothing; if it does, the passes a
+        // `--fix` loop needs must still come to an end.
+        let path = case.fixed_path.to_string_lossy().into_owned();
+        let mut bytes = case.applied.bytes.clone();
+        for pass in 2..=MAX_PASSES + 1 {
+            let again = usable(&after);
+            let refs: Vec<&Fix> = again.iter().map(|(_, f)| *f).collect();
+            let next = fix::apply_fixes(&bytes, &refs, &path, Encoding::Latin1);
+            if next.bytes == bytes {
+                break;
+            }
+            if pass == 2 {
+                problems.push(Problem::new(
+                    case,
+                    NOT_IDEMPOTENT,
+                    format!(
+                        "a second application changes the file again:\n{}",
+                        fix::unified_diff(&path, &bytes, &next.bytes)
+                    ),
+                ));
+            }
+            if pass > MAX_PASSES {
+                problems.push(Problem::new(
+                    case,
+                    NO_FIXED_POINT,
+                    format!("still changing after {MAX_PASSES} passes"),
+                ));
+                break;
+            }
+            bytes = next.bytes;
+            std::fs::write(&case.fixed_path, &bytes).unwrap();
+            after = lint(&case.code, broker.as_deref(), &case.fixed_path);
+        }
+        std::fs::write(&case.fixed_path, &case.applied.bytes).unwrap();
+    }
+    check_problems(&[STILL_REPORTED, NOT_IDEMPOTENT, NO_FIXED_POINT], problems);
+}
+
+/// How many passes a `--fix` loop may need on a fixture.
+const MAX_PASSES: usize = 4;
+
+const STILL_REPORTED: &str = "still-reported";
+const NOT_IDEMPOTENT: &str = "not-idempotent";
+const NO_FIXED_POINT: &str = "no-fixed-point";
+const JAVA: &str = "java";
+/// An edit whose effect on Java's reading the model cannot derive.
+const NO_MODEL: &str = "no-model";
+
+/// Known departures from what this test expects: bugs or limits of the checks
+/// and rules that made the fixes (not of the fix engine), as (fixture, kind,
+/// why). Strict: a listed case that behaves fails the test, so that the entry
+/// goes once the check or rule is fixed.
+const KNOWN: &[(&str, &str, &str)] = &[
+    (
+        "tests/fixtures/fixes/K004/edge-value-and-leading.properties",
+        NOT_IDEMPOTENT,
+        "K004 reports only the first invisible character of a value: a second pass fixes the next",
+    ),
+    (
+        "tests/fixtures/fixes/K007/edge-crlf-double.properties",
+        NOT_IDEMPOTENT,
+        "K007 reports only the first swallowed line of a logical line: a second pass fixes the next",
+    ),
+];
+
+/// Something a fixture's fixes did that they should not have.
+struct Problem {
+    fixture: String,
+    kind: &'static str,
+    message: String,
+}
+
+impl Problem {
+    fn new(case: &Case, kind: &'static str, message: String) -> Problem {
+        Problem {
+            fixture: case.fixture.to_string_lossy().into_owned(),
+            kind,
+            message: format!("{}: {message}", case.name()),
+        }
+    }
+}
+
+/// Fails on every problem not in `KNOWN`, and on every entry of `KNOWN` of
+/// these `kinds` that no longer happens; prints the known ones.
+fn check_problems(kinds: &[&str], problems: Vec<Problem>) {
+    let known = |p: &Problem| {
+        KNOWN
+            .iter()
+            .any(|(f, k, _)| *f == p.fixture && *k == p.kind)
+    };
+    for p in problems.iter().filter(|p| known(p)) {
+        eprintln!("known ({}): {}", p.kind, p.message);
+    }
+    let mut failures: Vec<String> = problems
+        .iter()
+        .filter(|p| !known(p))
+        .map(|p| format!("[{}] {}", p.kind, p.message))
+        .collect();
+    for (fixture, kind, why) in KNOWN.iter().filter(|(_, k, _)| kinds.contains(k)) {
+        if !problems
+            .iter()
+            .any(|p| p.fixture == *fixture && p.kind == *kind)
+        {
+            failures.push(format!(
+                "[{kind}] {fixture} behaves now ({why}): remove it from KNOWN"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+// ---------------------------------------------------------------- (c) Java
+
+/// What Java's `Properties.load` made of a file.
+type JavaView = Result<BTreeMap<String, String>, String>;
+
+/// Reads every file with one JVM; None when `java` is not installed.
+fn java_read(files: &[&Path]) -> Option<Vec<JavaView>> {
+    let out = match Command::new("java")
+        .arg("tests/java/ReadProperties.java")
+        .args(files)
+        .current_dir(root())
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => panic!("java: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "java ReadProperties failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("ASCII");
+    let views: Vec<JavaView> = text
+        .lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            match v.get("error") {
+                Some(e) => Err(e.as_str().unwrap().to_string()),
+                None => Ok(v["entries"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                    .collect()),
+            }
+        })
+        .collect();
+    assert_eq!(views.len(), files.len());
+    Some(views)
+}
+
+/// One output character of Java's `loadConvert` and the source bytes it came from.
+#[derive(Clone, Debug)]
+struct Unit {
+    span: Span,
+    text: String,
+    /// `\x` (x not `u`): a backslash that escapes the next character.
+    escape: bool,
+    /// The UTF-16 unit of a `\uXXXX` escape.
+    utf16: Option<u32>,
+}
+
+/// A backslash-newline inside a key or value: from the backslash to the first
+/// character of the next line that Java keeps.
+#[derive(Clone, Copy, Debug)]
+struct Continuation {
+    span: Span,
+    /// Where the next physical line starts (after the terminator).
+    next_line: usize,
+}
+
+/// What Java makes of raw key or value characters: `LineReader` joins continued
+/// lines, then `loadConvert` resolves escapes. Written here, independently of
+/// kafkalint's reader, to know which bytes each character came from.
+fn decode(chars: &[(char, usize, usize)]) -> (Vec<Unit>, Vec<Continuation>) {
+    // Join continued lines, as LineReader does (backslashes pair left to right).
+    let mut joined: Vec<(char, usize, usize)> = Vec::new();
+    let mut continuations = Vec::new();
+    let mut odd = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, start, end) = chars[i];
+        if matches!(c, '\n' | '\r') && odd {
+            joined.pop();
+            odd = false;
+            let mut j = i + 1;
+            if c == '\r' && chars.get(j).is_some_and(|n| n.0 == '\n') {
+                j += 1;
+            }
+            let next_line = chars.get(j).map_or(end, |n| n.1);
+            while chars
+                .get(j)
+                .is_some_and(|n| matches!(n.0, ' ' | '\t' | '\u{c}'))
+            {
+                j += 1;
+            }
+            let resume = chars.get(j).map_or(chars[j - 1].2, |n| n.1);
+            continuations.push(Continuation {
+                span: Span::new(start - 1, resume),
+                next_line,
+            });
+            i = j;
+            continue;
+        }
+        odd = c == '\\' && !odd;
+        joined.push((c, start, end));
+        i += 1;
+    }
+    // loadConvert.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < joined.len() {
+        let (c, start, end) = joined[i];
+        let unit = |end: usize, text: char, escape: bool, utf16: Option<u32>| Unit {
+            span: Span::new(start, end),
+            text: text.to_string(),
+            escape,
+            utf16,
+        };
+        if c != '\\' || i + 1 == joined.len() {
+            units.push(unit(end, c, false, None));
+            i += 1;
+            continue;
+        }
+        let (n, _, n_end) = joined[i + 1];
+        if n != 'u' {
+            let text = match n {
+                't' => '\t',
+                'n' => '\n',
+                'r' => '\r',
+                'f' => '\u{c}',
+                other => other,
+            };
+            units.push(unit(n_end, text, true, None));
+            i += 2;
+            continue;
+        }
+        let digits = &joined[i + 2..(i + 6).min(joined.len())];
+        let hex: String = digits.iter().map(|d| d.0).collect();
+        let value = u32::from_str_radix(&hex, 16).expect("four hex digits after \\u");
+        let end = digits.last().map_or(n_end, |d| d.2);
+        units.push(unit(
+            end,
+            char::from_u32(value).unwrap_or('\u{FFFD}'),
+            false,
+            Some(value),
+        ));
+        i += 6;
+    }
+    // A surrogate pair is two escapes but one character; a lone surrogate reads
+    // as U+FFFD (see ReadProperties.java).
+    let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
+    for u in units {
+        if let (Some(low @ 0xDC00..=0xDFFF), Some(prev)) = (u.utf16, merged.last_mut())
+            && let Some(high @ 0xD800..=0xDBFF) = prev.utf16
+        {
+            let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+            prev.text = char::from_u32(c).unwrap().to_string();
+            prev.span.end = u.span.end;
+            prev.utf16 = None;
+            continue;
+        }
+        merged.push(u);
+    }
+    (merged, continuations)
+}
+
+fn source_chars(bytes: &[u8], span: Span) -> Vec<(char, usize, usize)> {
+    Chars::new(bytes, span, Encoding::Latin1)
+        .map(|c| (c.ch, c.start, c.end))
+        .collect()
+}
+
+/// What Java reads for a replacement written into a key or value.
+fn unescape(text: &str) -> String {
+    let chars: Vec<(char, usize, usize)> = text
+        .char_indices()
+        .map(|(i, c)| (c, i, i + c.len_utf8()))
+        .collect();
+    decode(&chars).0.into_iter().map(|u| u.text).collect()
+}
+
+/// A key/value pair of the model, ordered by where it sits in the file.
+#[derive(Clone, Debug)]
+struct ModelEntry {
+    order: (usize, u8, usize),
+    key: String,
+    value: String,
+}
+
+fn is_line_start(bytes: &[u8], at: usize) -> bool {
+    at == 0
+        || (at <= bytes.len()
+            && matches!(bytes[at - 1], b'\n' | b'\r')
+            && !(bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n')))
+}
+
+/// The map Java should read from the fixed file, derived from the original and
+/// the edits of the applied fixes; Err names an edit whose effect has no model.
+fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>, String> {
+    let doc = Document::parse(original.to_vec(), Encoding::Latin1);
+    let mut model: Vec<Option<ModelEntry>> = doc
+        .entries
+        .iter()
+        .map(|e| {
+            Some(ModelEntry {
+                order: (e.span.start, 1, 0),
+                key: e.key.clone(),
+                value: e.value.clone(),
+            })
+        })
+        .collect();
+    let mut added: Vec<ModelEntry> = Vec::new();
+    // Edits inside one key or value, grouped: (entry, is_key) -> edits.
+    let mut partial: BTreeMap<(usize, bool), Vec<&Edit>> = BTreeMap::new();
+    let describe = |e: &Edit| {
+        format!(
+            "edit {}..{} -> {:?} ({:?})",
+            e.span.start,
+            e.span.end,
+            e.replacement,
+            String::from_utf8_lossy(&original[e.span.start..e.span.end])
+        )
+    };
+    // A value written after a key that had no separator brings its own `=`:
+    // what Java then reads as the value is the rest.
+    let normalized: Vec<Edit> = edits
+        .iter()
+        .map(|&e| {
+            let lone_key = doc
+                .entries
+                .iter()
+                .any(|x| x.separator_span.is_empty() && x.value_span == e.span);
+            let mut e = e.clone();
+            if lone_key && e.span.is_empty() && e.replacement.starts_with(['=', ':']) {
+                e.replacement.remove(0);
+            }
+            e
+        })
+        .collect();
+    for edit in &normalized {
+        let span = edit.span;
+        let inside = |outer: Span| outer.start <= span.start && span.end <= outer.end;
+        // Whole lines deleted: their entries go.
+        if edit.replacement.is_empty()
+            && !span.is_empty()
+            && is_line_start(original, span.start)
+            && (span.end == original.len() || is_line_start(original, span.end))
+        {
+            for (i, e) in doc.entries.iter().enumerate() {
+                let overlaps = e.span.start < span.end && span.start < e.span.end;
+                let covered = span.start <= e.span.start && e.span.end <= span.end;
+                if overlaps && !covered {
+                    return Err(format!("{} cuts the entry `{}`", describe(edit), e.key));
+                }
+                if overlaps {
+                    model[i] = None;
+                }
+            }
+            continue;
+        }
+        // Whole lines inserted between logical lines: their entries come in.
+        if span.is_empty()
+            && (is_line_start(original, span.start) || span.start == original.len())
+            && (edit.replacement.ends_with(['\n', '\r']) || span.start == original.len())
+            && !doc
+                .entries
+                .iter()
+                .any(|e| e.span.start < span.start && span.start < e.span.end)
+        {
+            let text = fix::encode_replacement(&edit.replacement, Encoding::Latin1);
+            let inserted = Document::parse(text.into_owned(), Encoding::Latin1);
+            for (j, e) in inserted.entries.iter().enumerate() {
+                added.push(ModelEntry {
+                    order: (span.start, 0, j),
+                    key: e.key.clone(),
+                    value: e.value.clone(),
+                });
+            }
+            continue;
+        }
+        let region = doc.entries.iter().enumerate().find_map(|(i, e)| {
+            if span == e.value_span {
+                Some((i, false))
+            } else if span == e.key_span || inside(e.key_span) {
+                Some((i, true))
+            } else if inside(e.value_span) {
+                Some((i, false))
+            } else {
+                None
+            }
+        });
+        if let Some(region) = region {
+            partial.entry(region).or_default().push(edit);
+            continue;
+        }
+        let in_separator = doc.entries.iter().any(|e| inside(e.separator_span))
+            && edit
+                .replacement
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '=' | ':'));
+        let in_comment = doc.comments.iter().any(|c| inside(c.span));
+        if in_separator || in_comment {
+            continue;
+        }
+        return Err(format!("{}: no model for its effect", describe(edit)));
+    }
+    for ((i, is_key), mut edits) in partial {
+        let entry = &doc.entries[i];
+        let region = if is_key {
+            entry.key_span
+        } else {
+            entry.value_span
+        };
+        let (units, continuations) = decode(&source_chars(original, region));
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let raw_edits = edits.clone();
+        let mut text = String::new();
+        let mut next_unit = 0;
+        let mut tail: Option<usize> = None;
+        for edit in edits {
+            let span = edit.span;
+            if tail.is_some() {
+                return Err(format!("{}: after a literal continuation", describe(edit)));
+            }
+            let within = |s: Span| s.start <= span.start && span.start <= s.start + 1;
+            // A backslash inserted at a `\x` escape or a continuation makes it literal.
+            if edit.replacement == "\\" && span.is_empty() {
+                if let Some(k) = units[next_unit..]
+                    .iter()
+                    .position(|u| u.escape && within(u.span))
+                {
+                    let u = &units[next_unit + k];
+                    for v in &units[next_unit..next_unit + k] {
+                        text.push_str(&v.text);
+                    }
+                    text.push('\\');
+                    text.extend(
+                        original[u.span.start + 1..u.span.end]
+                            .iter()
+                            .map(|&b| b as char),
+                    );
+                    next_unit += k + 1;
+                    continue;
+                }
+                if let Some(c) = continuations.iter().find(|c| !is_key && within(c.span)) {
+                    for v in units[next_unit..]
+                        .iter()
+                        .filter(|u| u.span.end <= c.span.start)
+                    {
+                        text.push_str(&v.text);
+                    }
+                    text.push('\\');
+                    next_unit = units.len();
+                    tail = Some(c.next_line);
+                    continue;
+                }
+            }
+            // Otherwise the edit must cover whole characters, which it replaces.
+            let cut = |s: Span| {
+                let inside = |at: usize| s.start < at && at < s.end;
+                inside(span.start) || inside(span.end)
+            };
+            if units.iter().any(|u| cut(u.span)) || continuations.iter().any(|c| cut(c.span)) {
+                return Err(format!(
+                    "{}: cuts a character of `{}` in two",
+                    describe(edit),
+                    entry.key
+                ));
+            }
+            while next_unit < units.len() && units[next_unit].span.end <= span.start {
+                text.push_str(&units[next_unit].text);
+                next_unit += 1;
+            }
+            text.push_str(&unescape(&edit.replacement));
+            while next_unit < units.len() && units[next_unit].span.start < span.end {
+                next_unit += 1;
+            }
+        }
+        for u in &units[next_unit..] {
+            text.push_str(&u.text);
+        }
+        if is_key && comment_after(original, entry.span, &raw_edits) {
+            // The line now starts with `#` or `!` (say, once a byte-order mark is
+            // gone): Java reads a comment, which never continues.
+            if entry.span.end
+                > doc.lines.lines()[doc.lines.line_of(entry.span.start)]
+                    .content
+                    .end
+            {
+                return Err(format!(
+                    "`{}` becomes a comment over several lines",
+                    entry.key
+                ));
+            }
+            model[i] = None;
+            continue;
+        }
+        let m = model[i]
+            .as_mut()
+            .ok_or("an entry both removed and edited")?;
+        if is_key {
+            m.key = text;
+        } else {
+            m.value = text;
+        }
+        if let Some(next_line) = tail {
+            // The lines the continuation swallowed are read on their own.
+            let mut rest = original[next_line..entry.span.end].to_vec();
+            rest.push(b'\n');
+            let swallowed = Document::parse(rest, Encoding::Latin1);
+            for (j, e) in swallowed.entries.iter().enumerate() {
+                added.push(ModelEntry {
+                    order: (entry.span.start, 2, j),
+                    key: e.key.clone(),
+                    value: e.value.clone(),
+                });
+            }
+        }
+    }
+    let mut all: Vec<ModelEntry> = model.into_iter().flatten().chain(added).collect();
+    all.sort_by_key(|m| m.order);
+    Ok(all.into_iter().map(|m| (m.key, m.value)).collect())
+}
+
+/// Whether the logical line at `line`, once `edits` (sorted, inside it) are
+/// made, starts with a comment marker after its leading whitespace.
+fn comment_after(original: &[u8], line: Span, edits: &[&Edit]) -> bool {
+    let mut raw = Vec::new();
+    let mut cursor = line.start;
+    for e in edits {
+        raw.extend_from_slice(&original[cursor..e.span.start]);
+        raw.extend_from_slice(&fix::encode_replacement(&e.replacement, Encoding::Latin1));
+        cursor = e.span.end;
+    }
+    raw.extend_from_slice(&original[cursor..line.end]);
+    let first = raw.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\x0c'));
+    matches!(first, Some(b'#' | b'!'))
+}
+
+fn show(s: Option<&String>) -> String {
+    s.map_or("(absent)".to_string(), |s| format!("{s:?}"))
+}
+
+/// The keys whose value differs between two readings.
+fn changed(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> BTreeSet<String> {
+    a.keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn java_reads_each_fixed_file_as_its_fixes_intend() {
+    let (cases, _) = cases();
+    let mut files: Vec<&Path> = Vec::new();
+    for case in cases {
+        files.push(&case.fixture);
+        files.push(&case.fixed_path);
+    }
+    let Some(views) = java_read(&files) else {
+        eprintln!(
+            "NOTICE: `java` not found: skipping the check of fixed files against java.util.Properties"
+        );
+        return;
+    };
+    let mut problems: Vec<Problem> = Vec::new();
+    for (case, pair) in cases.iter().zip(views.chunks(2)) {
+        let (before, after) = match (&pair[0], &pair[1]) {
+            (Ok(b), Ok(a)) => (b, a),
+            (b, a) => {
+                problems.push(Problem::new(
+                    case,
+                    JAVA,
+                    format!(
+                        "Java cannot load a version: original {:?}, fixed {:?}",
+                        b.as_ref().err(),
+                        a.as_ref().err()
+                    ),
+                ));
+                continue;
+            }
+        };
+        // The model starts from kafkalint's reading of the original: Java's.
+        let baseline = intended(&case.original, &[]).unwrap();
+        assert_eq!(
+            &baseline,
+            before,
+            "{}: the reader disagrees with Java",
+            case.name()
+        );
+        let path = case.fixture.to_string_lossy();
+        let edits: Vec<&Edit> = case
+            .applied()
+            .flat_map(|f| f.edits.iter())
+            .filter(|e| e.path == path)
+            .collect();
+        let expected = match intended(&case.original, &edits) {
+            Ok(expected) => expected,
+            Err(e) => {
+                problems.push(Problem::new(case, NO_MODEL, e));
+                continue;
+            }
+        };
+        if &expected == after {
+            continue;
+        }
+        let fixes: Vec<String> = case.applied().map(|f| format!("`{}`", f.message)).collect();
+        let mut report = format!(
+            "fixes {} do not change Java's reading as they claim\n  keys they change: {:?}\n  keys Java sees change: {:?}",
+            fixes.join(", "),
+            changed(before, &expected),
+            changed(before, after),
+        );
+        for key in changed(&expected, after) {
+            let _ = write!(
+                report,
+                "\n  `{key}`: original {}, intended {}, Java reads {}",
+                show(before.get(&key)),
+                show(expected.get(&key)),
+                show(after.get(&key))
+            );
+        }
+        problems.push(Problem::new(case, JAVA, report));
+    }
+    check_problems(&[JAVA, NO_MODEL], problems);
+}
+
+/// The model itself, on edits whose effect is known without Java.
+#[test]
+fn the_intent_model_reads_edits_as_documented() {
+    let edit = |start: usize, end: usize, replacement: &str| Edit {
+        path: String::new(),
+        span: Span::new(start, end),
+        replacement: replacement.to_string(),
+    };
+    let map = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let file = b"a=1\nlog.dirs=C:\\kafka\\logs\nb=x\\\n  y=2\nc=3\n";
+    // Rename, value, literal backslashes, literal continuation.
+    let edits = [
+        edit(0, 1, "A"),
+        edit(2, 3, "caf\u{e9}"),
+        edit(16, 16, "\\"),
+        edit(22, 22, "\\"),
+        edit(31, 31, "\\"),
+    ];
+    let refs: Vec<&Edit> = edits.iter().collect();
+    assert_eq!(
+        intended(file, &refs).unwrap(),
+        map(&[
+            ("A", "caf\u{e9}"),
+            ("log.dirs", "C:\\kafka\\logs"),
+            ("b", "x\\"),
+            ("y", "2"),
+            ("c", "3")
+        ])
+    );
+    // Removing a line, inserting one.
+    let edits = [edit(0, 4, ""), edit(42, 42, "d=4\n")];
+    let refs: Vec<&Edit> = edits.iter().collect();
+    assert_eq!(
+        intended(file, &refs).unwrap(),
+        map(&[
+            ("log.dirs", "C:kafkalogs"),
+            ("b", "xy=2"),
+            ("c", "3"),
+            ("d", "4")
+        ])
+    );
+    // Half of a `\t` escape removed: no model.
+    let half = [edit(4, 5, "")];
+    let refs: Vec<&Edit> = half.iter().collect();
+    assert!(intended(b"k=a\\tb\n", &refs).is_err());
+    // Replacements are read unescaped; a surrogate pair is one character.
+    let edits = [edit(2, 3, "\\u00e9\\uD83D\\uDE00\\ x")];
+    let refs: Vec<&Edit> = edits.iter().collect();
+    assert_eq!(
+        intended(b"k=v\n", &refs).unwrap(),
+        map(&[("k", "\u{e9}\u{1F600} x")])
+    );
+}
