@@ -10,7 +10,7 @@
 //! (b) the fixed file, linted again, no longer has the diagnostics the fixes
 //!     addressed, and its remaining fixes change nothing (idempotence); when
 //!     they do, further passes must reach a fixed point;
-//! (c) Java's own reading of the fixed file (`tests/java/ReadProperties.java`,
+//! (c) Java's own reading of the fixed file (`tests/java/PropertiesOracle.java --read`,
 //!     `java.util.Properties.load(InputStream)` as Kafka does) differs from its
 //!     reading of the original exactly as the fixes claim. The claim is derived
 //!     from each edit's shape against the original's spans, not from the code:
@@ -505,7 +505,7 @@ type JavaView = Result<BTreeMap<String, String>, String>;
 /// Reads every file with one JVM; None when `java` is not installed.
 fn java_read(files: &[&Path]) -> Option<Vec<JavaView>> {
     let out = match Command::new("java")
-        .arg("tests/java/ReadProperties.java")
+        .args(["tests/java/PropertiesOracle.java", "--read"])
         .args(files)
         .current_dir(root())
         .output()
@@ -516,7 +516,7 @@ fn java_read(files: &[&Path]) -> Option<Vec<JavaView>> {
     };
     assert!(
         out.status.success(),
-        "java ReadProperties failed: {}",
+        "java PropertiesOracle --read failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).expect("ASCII");
@@ -638,7 +638,7 @@ fn decode(chars: &[(char, usize, usize)]) -> (Vec<Unit>, Vec<Continuation>) {
         i += 6;
     }
     // A surrogate pair is two escapes but one character; a lone surrogate reads
-    // as U+FFFD (see ReadProperties.java).
+    // as U+FFFD (see PropertiesOracle.java).
     let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
     for u in units {
         if let (Some(low @ 0xDC00..=0xDFFF), Some(prev)) = (u.utf16, merged.last_mut())

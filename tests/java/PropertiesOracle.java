@@ -112,9 +112,29 @@ public class PropertiesOracle {
         Files.writeString(file, out.toString(), StandardCharsets.US_ASCII);
     }
 
+    /**
+     * `--read FILE...`: one JSON line per file, read as Kafka reads it
+     * (load(InputStream)); what tests/fixes.rs compares fixed files with. One JVM
+     * reads them all, since starting one costs more than reading a file.
+     */
+    static void readFiles(List<String> paths) throws IOException {
+        Loader latin1 = (p, b) -> p.load(new ByteArrayInputStream(b));
+        StringBuilder out = new StringBuilder();
+        for (String path : paths) {
+            out.append(run(path, Files.readAllBytes(Path.of(path)), latin1)).append('\n');
+        }
+        System.out.write(out.toString().getBytes(StandardCharsets.US_ASCII));
+        System.out.flush();
+    }
+
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--read")) {
+            readFiles(List.of(args).subList(1, args.length));
+            return;
+        }
         if (args.length != 2) {
             System.err.println("usage: java PropertiesOracle.java <cases-dir> <golden-dir>");
+            System.err.println("       java PropertiesOracle.java --read FILE...");
             System.exit(2);
         }
         Path cases = Path.of(args[0]);
