@@ -14,6 +14,7 @@ use crate::model::effective::ValueSource;
 use crate::model::{FileModel, HIDDEN};
 use crate::source::{Position, SourceText, Span};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 pub use human::ColorChoice;
 
@@ -193,11 +194,50 @@ pub(crate) fn shown_replacement(run: &Run, edit: &Edit) -> String {
 
 /// A path as CI systems expect it: `/` separators, no leading `./`.
 pub(crate) fn ci_path(path: &str) -> String {
+    // Code scanning and annotations resolve paths against the repository root,
+    // wherever in the checkout kafkalint runs.
     let mut p = path.replace('\\', "/");
+    if let Some((root, cwd)) = repository_root()
+        && let Ok(relative) = normalize(&cwd.join(&p)).strip_prefix(root)
+    {
+        return relative.to_string_lossy().into_owned();
+    }
     while let Some(rest) = p.strip_prefix("./") {
         p = rest.trim_start_matches('/').to_string();
     }
     p
+}
+
+/// The nearest directory upwards from the working directory that holds `.git`,
+/// and the working directory itself; None outside a git checkout.
+fn repository_root() -> Option<(&'static Path, &'static Path)> {
+    static ROOT: std::sync::OnceLock<Option<(PathBuf, PathBuf)>> = std::sync::OnceLock::new();
+    let found = ROOT.get_or_init(|| {
+        let cwd = std::env::current_dir().ok()?;
+        let root = cwd
+            .ancestors()
+            .find(|d| d.join(".git").exists())?
+            .to_path_buf();
+        Some((root, cwd))
+    });
+    found
+        .as_ref()
+        .map(|(root, cwd)| (root.as_path(), cwd.as_path()))
+}
+
+/// `a/./b/../c` as `a/c`, without touching the filesystem.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A stable identity per finding, for CI systems that track findings across
