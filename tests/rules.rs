@@ -205,6 +205,14 @@ fix = "Set acks=all."
         out.contains("error[ACME1] team policy: acks must be all, not 1"),
         "{out}"
     );
+    // SARIF describes user rules with their own documentation.
+    let (sarif, _, _) = kafkalint(&[
+        "check", "--format", "sarif", "--rules", &rules_dir, "--select", "ACME1", &producer,
+    ]);
+    assert!(
+        sarif.contains("\"text\": \"Our producers use acks=all\""),
+        "{sarif}"
+    );
     let (listed, _, _) = kafkalint(&["rules", "--rules", &rules_dir]);
     assert!(listed.contains("ACME1") && listed.contains("acks-must-be-all"));
 

@@ -192,6 +192,20 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     diagnostics::sort(&mut found);
     rules.finish()?;
     let mut run = Run::new(linted_files, found);
+    run.user_rules = rules
+        .rules
+        .rules
+        .iter()
+        .filter(|entry| !entry.is_builtin())
+        .filter_map(|entry| entry.rule().ok())
+        .map(|r| report::RuleDoc {
+            code: r.meta.code,
+            name: r.meta.name,
+            summary: r.meta.summary.clone(),
+            doc: r.meta.doc.clone(),
+            severity: r.meta.severity,
+        })
+        .collect();
     if let Some(broker) = rules.broker.as_ref().and_then(|b| b.file.as_ref()) {
         // The broker file's positions, for the related locations that point into it.
         run.add_context(FileReport::from_model(broker.clone()));

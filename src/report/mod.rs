@@ -88,6 +88,19 @@ pub struct Run {
     by_path: HashMap<String, usize>,
     /// Files only pointed into, such as the `--broker` file.
     context: Vec<FileReport>,
+    /// The documentation of rules loaded from the user's rule files, for formats
+    /// that describe every rule they report (SARIF).
+    pub user_rules: Vec<RuleDoc>,
+}
+
+/// A user rule as reporters describe it.
+#[derive(Clone, Debug)]
+pub struct RuleDoc {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub summary: String,
+    pub doc: String,
+    pub severity: Severity,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -112,6 +125,7 @@ impl Run {
             diagnostics,
             by_path,
             context: Vec::new(),
+            user_rules: Vec::new(),
         }
     }
 

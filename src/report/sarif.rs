@@ -86,6 +86,10 @@ impl Rules {
                 .find(|m| m.code == code)
                 .map(|m| (m.name, m.summary.to_string(), m.doc.to_string(), m.severity))
                 .or_else(|| {
+                    let r = run.user_rules.iter().find(|r| r.code == code)?;
+                    Some((r.name, r.summary.clone(), r.doc.clone(), r.severity))
+                })
+                .or_else(|| {
                     let set = builtin_rules.get_or_insert_with(|| RuleSet::load(&[]).ok());
                     let entry = set.as_ref()?.rules.iter().find(|r| r.code == code)?;
                     let m = &entry.documented().ok()?.meta;

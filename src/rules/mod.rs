@@ -142,6 +142,11 @@ pub struct RuleEntry {
 }
 
 impl RuleEntry {
+    /// Whether the rule is built in (its file embedded), not one of the user's.
+    pub fn is_builtin(&self) -> bool {
+        !self.text.is_empty()
+    }
+
     /// The rule for checking files.
     pub fn rule(&self) -> Result<&Rule, RuleError> {
         self.parsed
