@@ -49,7 +49,7 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
             .iter()
             .map(|c| c.meta().name)
             .chain(rules.rules.iter().map(|r| r.name));
-        let hint = checks::closest_name(&args.what, names)
+        let hint = checks::closest(&args.what, names)
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         return Err(CliError(format!(

@@ -61,7 +61,6 @@ pub struct RuleMeta {
     pub has_fix: bool,
     /// Where it came from: `rules/consumer/poll-budget.toml` or a user path.
     pub source: String,
-    pub builtin: bool,
     /// Markdown: what, why, example, fix.
     pub doc: String,
 }
@@ -150,7 +149,7 @@ impl RuleEntry {
     /// The rule for checking files.
     pub fn rule(&self) -> Result<&Rule, RuleError> {
         self.parsed
-            .get_or_init(|| parse(&self.source, self.body, true, false))
+            .get_or_init(|| parse(&self.source, self.body, false))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -161,7 +160,7 @@ impl RuleEntry {
             return self.rule();
         }
         self.documented
-            .get_or_init(|| parse(&self.source, self.text, true, true))
+            .get_or_init(|| parse(&self.source, self.text, true))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -206,7 +205,7 @@ impl RuleSet {
                     line: 1,
                     message: format!("cannot read rule file: {e}"),
                 })?;
-                let rule = parse(&path.display().to_string(), &text, false, true)?;
+                let rule = parse(&path.display().to_string(), &text, true)?;
                 rules.push(RuleEntry {
                     code: rule.meta.code,
                     name: rule.meta.name,
@@ -431,7 +430,7 @@ fn version(
 
 /// Reads and checks a rule file, everything but its CEL. `with_doc`: the text
 /// must hold the `[doc]` table (false for the bodies of built-in rules).
-fn parse(path: &str, text: &str, builtin: bool, with_doc: bool) -> Result<Rule, RuleError> {
+fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
     let spec: RuleSpec = toml::from_str(text).map_err(|e| RuleError {
         path: path.to_string(),
         line: e.span().map_or(1, |s| line_at(text, s.start)),
@@ -553,7 +552,6 @@ fn parse(path: &str, text: &str, builtin: bool, with_doc: bool) -> Result<Rule, 
         versions,
         has_fix: spec.cases.iter().any(|c| c.fix.is_some()),
         source: path.to_string(),
-        builtin,
         doc: doc
             .map(|doc| {
                 format!(
