@@ -1,6 +1,6 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::{Entry, Span};
+use crate::source::{Document, Encoding, Entry, Span};
 
 pub struct SwallowedLine;
 
@@ -10,7 +10,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "A trailing backslash continues a value onto a line that looks like a setting of its own",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     doc: r#"## What it does
 Finds a value that ends in a backslash, continuing onto a next line that looks like
 a Kafka setting (`some.known.key=...`).
@@ -30,7 +30,9 @@ Kafka sees one key, `log.dirs`, with the value `D:kafkanum.partitions=6`.
 
 ## Fix
 Write the final backslash twice (`D:\\kafka\\`) or drop it. The fix doubles the
-final backslash, which changes what Kafka sees, so it is marked unsafe.
+final backslash, which changes what Kafka sees, so it is marked unsafe. It is not
+offered when the doubled backslash would leave a `\u` escape incomplete (the file
+would no longer load); edit such a line by hand.
 "#,
 };
 
@@ -71,8 +73,8 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
         };
         let previous = lines[index - 1].content;
         let backslash = Span::new(previous.end.saturating_sub(1), previous.end);
-        return Some(
-            ctx.diagnostic(
+        let diagnostic = ctx
+            .diagnostic(
                 &META,
                 backslash,
                 format!(
@@ -82,9 +84,59 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
                 ),
             )
             .with_key(&entry.key)
-            .with_help("a line ending in an odd number of backslashes continues on the next line")
-            .with_edit("make the backslash literal (`\\\\`)", Applicability::Unsafe, Span::empty_at(backslash.start), "\\"),
-        );
+            .with_help("a line ending in an odd number of backslashes continues on the next line");
+        if !literal_backslash_loads(&doc.bytes[entry.span.start..backslash.end], doc.encoding) {
+            return Some(diagnostic);
+        }
+        return Some(diagnostic.with_edit(
+            "make the backslash literal (`\\\\`)",
+            Applicability::Unsafe,
+            Span::empty_at(backslash.start),
+            "\\",
+        ));
     }
     None
+}
+
+/// Whether the logical line, cut at its offending backslash and with that
+/// backslash doubled, still loads: a `\u` escape that only became whole by
+/// borrowing from the continuation line would break (`\u00\` + `de...`).
+fn literal_backslash_loads(line_up_to_backslash: &[u8], encoding: Encoding) -> bool {
+    let mut bytes = line_up_to_backslash.to_vec();
+    bytes.push(b'\\');
+    Document::parse(bytes, encoding).load_error.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{FileModel, Overrides};
+
+    fn k007(text: &str) -> Vec<crate::diagnostics::Diagnostic> {
+        let model = FileModel::build(
+            "t.properties",
+            text.as_bytes().to_vec(),
+            &Overrides::default(),
+        );
+        crate::checks::run_all(&model)
+            .into_iter()
+            .filter(|d| d.code == "K007")
+            .collect()
+    }
+
+    #[test]
+    fn offers_the_literal_backslash_when_the_line_still_loads() {
+        let found = k007("log.dirs=D:\\kafka\\\nnum.partitions=6\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_some());
+    }
+
+    #[test]
+    fn withholds_the_fix_when_a_unicode_escape_borrows_from_the_next_line() {
+        // `\u00\` + `de...`: Java reads `\u00de`; doubling the backslash would
+        // leave `\u00\\`, which no longer loads.
+        let found =
+            k007("ssl.cipher.suites=\\u00\\\ndelegation.token.expiry.check.interval.ms 5\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].fix.is_none());
+    }
 }
