@@ -179,6 +179,44 @@ fn secrets_never_appear_in_any_output() {
 }
 
 #[test]
+fn secrets_a_later_duplicate_overrides_stay_hidden() {
+    // Kafka ignores the first values, but the file still holds them, and the
+    // duplicate-key finding points right at them.
+    let file = "tests/fixtures/secrets/duplicated.properties";
+    let mut outputs: Vec<_> = [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ]
+    .into_iter()
+    .map(|format| kafkalint(&["check", "--color", "never", "--format", format, file]))
+    .collect();
+    outputs.push(kafkalint(&["check", "--diff", "--unsafe-fixes", file]));
+    outputs.push(kafkalint(&["show", "--format", "json", file]));
+    assert!(outputs[0].stdout.contains("K008"), "{}", outputs[0].stdout);
+    assert!(
+        outputs[7]
+            .stdout
+            .contains("-ssl.keystore.password=[hidden]"),
+        "{}",
+        outputs[7].stdout
+    );
+    for o in &outputs {
+        for secret in [
+            "first-0ld-secret",
+            "first-jaas-secret",
+            "second-secret",
+            "second-jaas-secret",
+        ] {
+            assert!(
+                !o.stdout.contains(secret) && !o.stderr.contains(secret),
+                "{secret} shown:\n{}{}",
+                o.stdout,
+                o.stderr
+            );
+        }
+    }
+}
+
+#[test]
 fn show_prints_the_effective_configuration() {
     let o = kafkalint(&["show", "samples/good/consumer.properties"]);
     assert_eq!(o.status, 0);

@@ -9,7 +9,7 @@ pub mod semantics;
 pub mod value;
 
 use crate::catalog::{self, Catalog, KeyDef, Role, VersionSelection};
-use crate::source::{Document, Encoding};
+use crate::source::{Document, Encoding, Span};
 use directives::Directives;
 use effective::EffectiveConfig;
 use role::RoleDecision;
@@ -162,6 +162,18 @@ impl FileModel {
 
     pub fn role(&self) -> Option<Role> {
         self.role.role()
+    }
+
+    /// The value spans of every secret in the file, including entries a later
+    /// duplicate overrides: Kafka ignores those, but the text still holds them.
+    pub fn secret_spans(&self) -> Vec<Span> {
+        let role = self.role();
+        self.doc
+            .entries
+            .iter()
+            .filter(|e| is_secret(&e.key, role.and_then(|r| self.catalog.key(r, &e.key))))
+            .map(|e| e.value_span)
+            .collect()
     }
 }
 

@@ -10,7 +10,6 @@ mod sarif;
 
 use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Edit, Severity};
-use crate::model::effective::ValueSource;
 use crate::model::{FileModel, HIDDEN};
 use crate::source::{Position, SourceText, Span};
 use std::collections::HashMap;
@@ -50,15 +49,7 @@ pub struct FileReport {
 impl FileReport {
     /// What the reporters keep of a file: its text and the spans of its secrets.
     pub fn from_model(model: FileModel) -> FileReport {
-        let secret_spans = model
-            .config
-            .explicit()
-            .filter(|v| v.secret)
-            .filter_map(|v| match v.source {
-                ValueSource::File { entry } => model.doc.entries.get(entry).map(|e| e.value_span),
-                ValueSource::Default => None,
-            })
-            .collect();
+        let secret_spans = model.secret_spans();
         FileReport {
             path: model.path.clone(),
             role: model.role(),
