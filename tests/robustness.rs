@@ -3,11 +3,12 @@
 //! directives, go through the whole pipeline for every role and several Kafka
 //! versions: model, checks, rules, suppressions, every output format, and the
 //! fixes, whose result must read back without a new load error. The generator is
-//! deterministic (fixed seed), so a failure reproduces.
+//! deterministic (fixed seed), so a failure reproduces. To hunt further, vary
+//! it: `ROBUSTNESS_SEED=7 ROBUSTNESS_CASES=50000 cargo test --release --test robustness`.
 
 use kafkalint::catalog::{self, Catalog, Role};
 use kafkalint::checks;
-use kafkalint::diagnostics::Fix;
+use kafkalint::diagnostics::{Diagnostic, Fix};
 use kafkalint::fix;
 use kafkalint::model::{FileModel, Hints, Overrides};
 use kafkalint::report::{self, ColorChoice, FileReport, Format, Run};
@@ -157,6 +158,55 @@ fn generate(rng: &mut Rng, keys: &[String]) -> Vec<u8> {
     bytes
 }
 
+/// A file's model and its diagnostics after suppressions.
+type Linted = (FileModel, Vec<Diagnostic>);
+
+/// Applies every fix, safe and unsafe, pass after pass as `--fix` does: no pass
+/// may make a loadable file unloadable, and the passes must reach a fixed point
+/// (two fixes that undo each other would loop for ever).
+fn assert_fixes_converge(
+    case: u64,
+    original: &[u8],
+    encoding: Encoding,
+    lint: &dyn Fn(&[u8]) -> Linted,
+) {
+    const PASSES: usize = 8;
+    let loads = |bytes: &[u8]| {
+        Document::parse(bytes.to_vec(), encoding)
+            .load_error
+            .is_none()
+    };
+    let mut current = original.to_vec();
+    for _ in 0..PASSES {
+        let (_, diagnostics) = lint(&current);
+        let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+        let fixed = fix::apply_fixes(&current, &fixes, "case.properties", encoding);
+        if !fixed.changed(&current) {
+            return;
+        }
+        assert!(
+            !loads(&current) || loads(&fixed.bytes),
+            "case {case}: fixes made a loadable file unloadable:\n{:?}\n->\n{:?}",
+            String::from_utf8_lossy(&current),
+            String::from_utf8_lossy(&fixed.bytes)
+        );
+        current = fixed.bytes;
+    }
+    panic!(
+        "case {case}: fixes still change the file after {PASSES} passes:\n{:?}\n->\n{:?}",
+        String::from_utf8_lossy(original),
+        String::from_utf8_lossy(&current)
+    );
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    let text = std::env::var(name).ok()?;
+    Some(
+        text.parse()
+            .unwrap_or_else(|_| panic!("{name}={text} is not a number")),
+    )
+}
+
 #[test]
 fn generated_files_never_crash_any_stage() {
     let keys = keys();
@@ -170,9 +220,12 @@ fn generated_files_never_crash_any_stage() {
     let roles: Vec<Option<Role>> = std::iter::once(None)
         .chain(Role::ALL.into_iter().map(Some))
         .collect();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let seed = env_number("ROBUSTNESS_SEED").unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let cases = env_number("ROBUSTNESS_CASES").unwrap_or(1500);
+    // xorshift never leaves zero.
+    let mut rng = Rng(seed.max(1));
     let mut diagnostics_seen = 0;
-    for case in 0..1500 {
+    for case in 0..cases {
         let bytes = generate(&mut rng, &keys);
         let role = *rng.pick(&roles);
         let version = *rng.pick(&versions);
@@ -187,38 +240,26 @@ fn generated_files_never_crash_any_stage() {
             encoding,
         };
         let name = format!("case-{case}.properties");
-        let model = FileModel::build(&name, bytes.clone(), &overrides);
-        let mut diagnostics = checks::run_all(&model);
-        let broker = BrokerView::defaults(model.catalog);
-        let hints = Hints::for_file(
-            &Hints {
-                record_processing_ms: Some(rng.next() % 2000),
-            },
-            &model.directives,
-        );
-        diagnostics.extend(rules.evaluate(&model, &broker, &hints));
-        let diagnostics = checks::unused_suppression::apply(&model, diagnostics, &known);
-        assert!(
-            rules.errors().is_empty(),
-            "case {case}: {:?}",
-            rules.errors()
-        );
+        let hint = Hints {
+            record_processing_ms: Some(rng.next() % 2000),
+        };
+        let lint = |bytes: &[u8]| {
+            let model = FileModel::build(&name, bytes.to_vec(), &overrides);
+            let mut diagnostics = checks::run_all(&model);
+            let broker = BrokerView::defaults(model.catalog);
+            let hints = Hints::for_file(&hint, &model.directives);
+            diagnostics.extend(rules.evaluate(&model, &broker, &hints));
+            let diagnostics = checks::unused_suppression::apply(&model, diagnostics, &known);
+            assert!(
+                rules.errors().is_empty(),
+                "case {case}: {:?}",
+                rules.errors()
+            );
+            (model, diagnostics)
+        };
+        let (model, diagnostics) = lint(&bytes);
         diagnostics_seen += diagnostics.len();
-
-        let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
-        let fixed = fix::apply_fixes(&bytes, &fixes, &name, encoding);
-        let before = Document::parse(bytes.clone(), encoding)
-            .load_error
-            .is_some();
-        let after = Document::parse(fixed.bytes.clone(), encoding)
-            .load_error
-            .is_some();
-        assert!(
-            before || !after,
-            "case {case}: fixes made a loadable file unloadable:\n{:?}\n->\n{:?}",
-            String::from_utf8_lossy(&bytes),
-            String::from_utf8_lossy(&fixed.bytes)
-        );
+        assert_fixes_converge(case, &bytes, encoding, &lint);
 
         let run = Run::new(vec![FileReport::from_model(model)], diagnostics);
         for format in [
@@ -239,7 +280,7 @@ fn generated_files_never_crash_any_stage() {
         }
     }
     assert!(
-        diagnostics_seen > 5000,
+        diagnostics_seen as u64 > cases * 3,
         "the generator should exercise the checks: {diagnostics_seen}"
     );
 }
