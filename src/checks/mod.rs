@@ -177,33 +177,58 @@ pub(crate) fn printable(value: &str) -> String {
         .collect()
 }
 
-/// Levenshtein distance, for "did you mean".
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+/// Levenshtein distance between `a` and `b` if it is at most `limit`.
+/// `row` is scratch space, reused across calls. Stops as soon as every path
+/// exceeds the limit: "did you mean" over a broker's keys runs once per unknown
+/// key, and a file can hold hundreds of thousands of them.
+fn distance_within(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
+        let mut row_min = row[0];
+        for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
             row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            row_min = row_min.min(row[j + 1]);
             prev = cur;
         }
+        if row_min > limit {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|d| *d <= limit)
 }
 
 /// The closest candidate within a distance that scales with the word's length:
-/// "did you mean".
+/// "did you mean". Ties go to the candidate that sorts first.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 4).clamp(1, 3);
-    let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+    let word: Vec<char> = word.to_lowercase().chars().collect();
+    let mut limit = (word.len() / 4).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let (mut candidate, mut row) = (Vec::new(), Vec::new());
+    for c in candidates {
+        // Lowercasing keeps an ASCII name's length: skip the hopeless ones
+        // before paying for it.
+        if c.is_ascii() && c.len().abs_diff(word.len()) > limit {
+            continue;
+        }
+        candidate.clear();
+        candidate.extend(c.chars().flat_map(char::to_lowercase));
+        let Some(d) = distance_within(&word, &candidate, limit, &mut row) else {
+            continue;
+        };
+        if best.is_none_or(|b| (d, c) < b) {
+            best = Some((d, c));
+            // Nothing farther can win any more.
+            limit = d;
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -240,5 +265,60 @@ mod tests {
             Some("earliest")
         );
         assert_eq!(closest("zzz", ["linger.ms"]), None);
+        // Ties go to the candidate that sorts first, whatever the order given.
+        assert_eq!(closest("ab", ["ac", "aa"]), Some("aa"));
+        assert_eq!(closest("ab", ["aa", "ac"]), Some("aa"));
+        assert_eq!(closest("LINGR.MS", ["linger.ms"]), Some("linger.ms"));
+    }
+
+    /// The plain dynamic-programming distance, to check the bounded one against.
+    fn levenshtein(a: &[char], b: &[char]) -> usize {
+        let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let substitution = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = substitution.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_plain_one() {
+        let words = [
+            "",
+            "a",
+            "acks",
+            "ack",
+            "kcas",
+            "linger.ms",
+            "lingr.ms",
+            "linger.msx",
+            "retries",
+            "retires",
+            "abcdef",
+            "badcfe",
+        ];
+        let mut row = Vec::new();
+        for a in words {
+            for b in words {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = levenshtein(&a, &b);
+                for limit in 0..5 {
+                    let expected = (full <= limit).then_some(full);
+                    assert_eq!(
+                        distance_within(&a, &b, limit, &mut row),
+                        expected,
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
     }
 }
