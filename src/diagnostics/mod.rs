@@ -3,6 +3,7 @@
 
 use crate::source::Span;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -94,7 +95,7 @@ pub struct Diagnostic {
     pub related_keys: Vec<String>,
     pub span: Span,
     pub related: Vec<Related>,
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
 }
 
@@ -127,7 +128,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

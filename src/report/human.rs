@@ -161,7 +161,7 @@ impl Rendered {
         );
         let window = file.and_then(|f| Window::build(f, &spans));
         let mut labels = Vec::new();
-        let mut help = d.help.clone();
+        let mut help = d.help.as_deref().map(str::to_string);
         if let Some(w) = &window {
             let primary = d.fix.as_ref().map(|f| f.message.clone());
             labels.push(LabeledSpan::new_primary_with_span(primary, w.span(d.span)));

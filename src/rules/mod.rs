@@ -706,7 +706,7 @@ impl Rule {
             }
         }
         if let Some(help) = &output.help {
-            d.help = Some(help.render(ctx).map_err(Failure::Evaluation)?);
+            d.help = Some(help.render(ctx).map_err(Failure::Evaluation)?.into());
         }
         if let Some(fix) = &output.fix {
             let edit = match &fix.value {
