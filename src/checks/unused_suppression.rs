@@ -7,6 +7,7 @@ use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::model::FileModel;
 use crate::source::{Item, Span};
+use std::collections::HashMap;
 
 pub struct UnusedSuppression;
 
@@ -61,30 +62,103 @@ fn matches(code: &str, d: &Diagnostic) -> bool {
     code.eq_ignore_ascii_case(d.code) || code == d.name
 }
 
-/// The lines of the first entry after comment `comment`, if any.
-fn next_entry(file: &FileModel, comment: usize) -> Option<Span> {
+/// For every comment, the lines of the first entry after it, if any: one pass
+/// from the end, since a file may hold as many suppressions as entries.
+fn next_entries(file: &FileModel) -> Vec<Option<Span>> {
     let doc = &file.doc;
-    let at = doc
-        .items
-        .iter()
-        .position(|i| *i == Item::Comment(comment))?;
-    doc.items[at + 1..].iter().find_map(|item| match item {
-        Item::Entry(e) => doc
-            .entries
-            .get(*e)
-            .map(|e| doc.lines.covering_lines(e.span)),
-        Item::Comment(_) => None,
-    })
+    let mut next = None;
+    let mut targets = vec![None; doc.comments.len()];
+    for item in doc.items.iter().rev() {
+        match item {
+            Item::Entry(e) => {
+                next = doc
+                    .entries
+                    .get(*e)
+                    .map(|e| doc.lines.covering_lines(e.span))
+            }
+            Item::Comment(c) => {
+                if let Some(t) = targets.get_mut(*c) {
+                    *t = next;
+                }
+            }
+        }
+    }
+    targets
+}
+
+/// Which suppression silences a diagnostic, found without trying them all.
+struct Lookup {
+    /// `disable` suppressions grouped by target, ascending: (target, indexes).
+    by_target: Vec<(Span, Vec<usize>)>,
+    /// `disable-file` codes by their lowercase spelling: (suppression, code) in order.
+    file_wide: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Lookup {
+    fn new(suppressions: &[Suppression]) -> Lookup {
+        let mut by_target: Vec<(Span, Vec<usize>)> = Vec::new();
+        let mut targeted: Vec<(Span, usize)> = Vec::new();
+        let mut file_wide: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (index, s) in suppressions.iter().enumerate() {
+            match s.target {
+                Some(target) => targeted.push((target, index)),
+                None => {
+                    for (i, code) in s.codes.iter().enumerate() {
+                        file_wide
+                            .entry(code.to_ascii_lowercase())
+                            .or_default()
+                            .push((index, i));
+                    }
+                }
+            }
+        }
+        targeted.sort_by_key(|(t, index)| (t.start, *index));
+        for (target, index) in targeted {
+            match by_target.last_mut() {
+                Some((t, group)) if *t == target => group.push(index),
+                _ => by_target.push((target, vec![index])),
+            }
+        }
+        Lookup {
+            by_target,
+            file_wide,
+        }
+    }
+
+    /// The first suppression, in file order, that covers `d` and names it: the
+    /// suppression's index and the index of the code that matched.
+    fn find(&self, suppressions: &[Suppression], d: &Diagnostic) -> Option<(usize, usize)> {
+        let at = d.span.start;
+        let covering = self.by_target.partition_point(|(t, _)| t.start <= at);
+        let targeted = covering.checked_sub(1).and_then(|g| {
+            let (t, group) = &self.by_target[g];
+            let covers = at < t.end.max(t.start.saturating_add(1));
+            covers.then_some(group)?.iter().find_map(|&s| {
+                let i = suppressions[s].codes.iter().position(|c| matches(c, d))?;
+                Some((s, i))
+            })
+        });
+        let file_wide = [d.code.to_ascii_lowercase(), d.name.to_string()]
+            .iter()
+            .filter_map(|key| self.file_wide.get(key))
+            .filter_map(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&(s, i)| matches(&suppressions[s].codes[i], d))
+            })
+            .min();
+        targeted.into_iter().chain(file_wide).min()
+    }
 }
 
 /// Drops the diagnostics that suppressions silence, and adds one for each
-/// suppression that silenced nothing or names an unknown code. `known` says
-/// whether a code or name is a check or rule.
+/// suppression that silenced nothing or names an unknown code.
 pub fn apply(
     file: &FileModel,
     diagnostics: Vec<Diagnostic>,
     known: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
+    let targets = next_entries(file);
     let mut suppressions: Vec<Suppression> = file
         .directives
         .items
@@ -102,7 +176,8 @@ pub fn apply(
                 used: vec![false; codes.len()],
                 codes,
                 target: if d.name == "disable" {
-                    next_entry(file, d.comment).or(Some(Span::empty_at(usize::MAX)))
+                    let next = targets.get(d.comment).copied().flatten();
+                    next.or(Some(Span::empty_at(usize::MAX)))
                 } else {
                     None
                 },
@@ -110,21 +185,13 @@ pub fn apply(
             }
         })
         .collect();
+    let lookup = Lookup::new(&suppressions);
     let mut kept = Vec::with_capacity(diagnostics.len());
-    'next: for d in diagnostics {
-        for s in suppressions.iter_mut() {
-            let covers = s
-                .target
-                .is_none_or(|t| t.start <= d.span.start && d.span.start < t.end.max(t.start + 1));
-            if !covers {
-                continue;
-            }
-            if let Some(i) = s.codes.iter().position(|c| matches(c, &d)) {
-                s.used[i] = true;
-                continue 'next;
-            }
+    for d in diagnostics {
+        match lookup.find(&suppressions, &d) {
+            Some((s, i)) => suppressions[s].used[i] = true,
+            None => kept.push(d),
         }
-        kept.push(d);
     }
     for s in &suppressions {
         if let Some(d) = report(file, s, known) {
