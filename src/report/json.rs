@@ -2,7 +2,7 @@
 //! summary. Lines and columns are 1-based (columns count characters), offsets
 //! 0-based bytes.
 
-use super::{FileReport, Run, shown_replacement};
+use super::{ARRAY_HOLE, FileReport, Run, pretty_json_with_array, shown_replacement};
 use crate::diagnostics::Diagnostic;
 use crate::source::Span;
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ pub fn render(run: &Run) -> String {
             "role": f.role.map(|r| r.as_str()),
             "kafka_version": f.kafka_version,
         })).collect::<Vec<_>>(),
-        "diagnostics": run.diagnostics.iter().map(|d| diagnostic(run, d)).collect::<Vec<_>>(),
+        "diagnostics": ARRAY_HOLE,
         "summary": {
             "files": summary.files,
             "errors": summary.errors,
@@ -25,9 +25,7 @@ pub fn render(run: &Run) -> String {
             "fixable": summary.fixable,
         },
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    pretty_json_with_array(&value, run.diagnostics.iter().map(|d| diagnostic(run, d)))
 }
 
 fn range(file: Option<&FileReport>, span: Span) -> Value {

@@ -245,6 +245,53 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Where [`pretty_json_with_array`] puts the array.
+pub(crate) const ARRAY_HOLE: &str = "\u{0}array";
+
+/// `envelope` pretty-printed, its `ARRAY_HOLE` string value replaced by the
+/// array of `items`, printed exactly as `serde_json::to_string_pretty` would
+/// print it in place. One item's tree lives at a time: a file with hundreds of
+/// thousands of findings would otherwise hold them all as `Value`s, some 20 KB
+/// each, before a byte is written.
+pub(crate) fn pretty_json_with_array(
+    envelope: &serde_json::Value,
+    items: impl Iterator<Item = serde_json::Value>,
+) -> String {
+    let text = serde_json::to_string_pretty(envelope).unwrap_or_default();
+    let hole = serde_json::to_string(ARRAY_HOLE).unwrap_or_default();
+    let Some(at) = text.find(&hole) else {
+        return text + "\n";
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text[line_start..at].len() - text[line_start..at].trim_start().len();
+    let inner = " ".repeat(indent + 2);
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..at]);
+    let mut empty = true;
+    for item in items {
+        out.push_str(if empty { "[\n" } else { ",\n" });
+        empty = false;
+        let item = serde_json::to_string_pretty(&item).unwrap_or_default();
+        for (n, line) in item.lines().enumerate() {
+            if n > 0 {
+                out.push('\n');
+            }
+            out.push_str(&inner);
+            out.push_str(line);
+        }
+    }
+    if empty {
+        out.push_str("[]");
+    } else {
+        out.push('\n');
+        out.push_str(&inner[2..]);
+        out.push(']');
+    }
+    out.push_str(&text[at + hole.len()..]);
+    out.push('\n');
+    out
+}
+
 /// A stable identity per finding, for CI systems that track findings across
 /// runs: FNV-1a 64 of code, path, key and the finding's occurrence among those
 /// with the same code, path and key. Line numbers are left out on purpose, so that

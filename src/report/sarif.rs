@@ -10,7 +10,7 @@
 //! left out: an applicable fix cannot insert `[hidden]`, and the real value must
 //! never be printed.
 
-use super::{Run, ci_path, fingerprints, place};
+use super::{ARRAY_HOLE, Run, ci_path, fingerprints, place, pretty_json_with_array};
 use crate::checks;
 use crate::diagnostics::{Diagnostic, Fix, Severity};
 use crate::rules::RuleSet;
@@ -27,12 +27,6 @@ const FINGERPRINT: &str = "kafkalintFinding/v1";
 pub fn render(run: &Run) -> String {
     let rules = Rules::of(run);
     let fingerprints = fingerprints(run);
-    let results: Vec<Value> = run
-        .diagnostics
-        .iter()
-        .zip(&fingerprints)
-        .map(|(d, fingerprint)| result(run, &rules, d, fingerprint))
-        .collect();
     let value = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -44,12 +38,15 @@ pub fn render(run: &Run) -> String {
                 "rules": rules.descriptors,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": ARRAY_HOLE,
         }],
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    let results = run
+        .diagnostics
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, fingerprint)| result(run, &rules, d, fingerprint));
+    pretty_json_with_array(&value, results)
 }
 
 /// SARIF's name for a severity.
