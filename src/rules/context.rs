@@ -206,7 +206,9 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
         "idempotent".into(),
         Cel::Bool(semantics::idempotence(config, version).0),
     );
-    d.insert("listeners".into(), endpoints(&text("listeners")));
+    let listeners = text("listeners");
+    d.insert("shared_ports".into(), shared_ports(&listeners));
+    d.insert("listeners".into(), endpoints(&listeners));
     d.insert(
         "advertised".into(),
         endpoints(&text("advertised.listeners")),
@@ -255,6 +257,27 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     Cel::from(d)
 }
 
+/// The `host:port` addresses that two differently named listeners bind, each
+/// once, in order. Computed here, not in CEL: pairing every listener with every
+/// other there is quadratic, and a hostile file holds thousands.
+fn shared_ports(list: &str) -> Cel {
+    let mut first_name: HashMap<(&str, u16), &str> = HashMap::new();
+    let mut shared = Vec::new();
+    for (name, address) in list.split(',').filter_map(|s| s.trim().split_once("://")) {
+        let (host, port) = address.rsplit_once(':').unwrap_or((address, ""));
+        let Ok(port @ 1..) = port.parse::<u16>() else {
+            continue;
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let first = *first_name.entry((host, port)).or_insert(name);
+        let address = format!("{host}:{port}");
+        if !first.eq_ignore_ascii_case(name) && !shared.contains(&address) {
+            shared.push(address);
+        }
+    }
+    Cel::from(shared.into_iter().map(Cel::from).collect::<Vec<_>>())
+}
+
 /// `NAME://host:port,...` as a list of `{name, host, port}`.
 fn endpoints(list: &str) -> Cel {
     let items: Vec<Cel> = list
@@ -280,4 +303,31 @@ fn endpoints(list: &str) -> Cel {
         })
         .collect();
     Cel::from(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[&str]) -> Cel {
+        Cel::from(
+            items
+                .iter()
+                .map(|s| Cel::from(s.to_string()))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn shared_ports_are_one_address_bound_under_two_names() {
+        assert_eq!(shared_ports("A://:9092,B://:9092"), list(&[":9092"]));
+        assert_eq!(shared_ports("A://h1:9092,B://h2:9092"), list(&[]));
+        assert_eq!(
+            shared_ports("A://[::1]:9092,B://[::1]:9092,C://[::1]:9092"),
+            list(&["::1:9092"])
+        );
+        // Port 0 picks a free port; a template is for the deployment to fill in.
+        assert_eq!(shared_ports("A://:0,B://:0,C://{0},D://{0}"), list(&[]));
+        assert_eq!(shared_ports("a://:9092,A://:9092"), list(&[]));
+    }
 }
