@@ -8,6 +8,8 @@
 #   (e) the same file read as a broker config, so that every line is an unknown key with a
 #       "did you mean" search over ~700 broker keys: < 10 s (it once took 78 s), RSS guarded
 #       at 640 MB (one diagnostic per line on top of (d))
+#   (f) hostile shapes that once were quadratic, each < 10 s: 400,000 duplicates of one key,
+#       200,000 suppression comments, 100,000 listeners, 400,000 findings as SARIF
 # Exits 1 if a bound is exceeded, 2 if the benchmark itself cannot run.
 #
 # Environment: RUNS (timed runs per command, default 30), WARMUP (default 3),
@@ -25,6 +27,7 @@ time_bound=3
 rss_bound_mb=64
 rss_many_bound_mb=256
 unknown_bound_s=10
+hostile_bound_s=10
 rss_unknown_bound_mb=640
 
 die() {
@@ -96,6 +99,12 @@ EOF
 awk 'BEGIN { for (i = 0; i < 400000; i++) {
     n = (i == 100000 || i == 200000 || i == 300000) ? 7 : (i == 399999 ? 123 : i)
     print "key." n "=value" } }' >"$many"
+# (f): shapes that defeated a pairwise algorithm once.
+awk 'BEGIN { for (i = 0; i < 400000; i++) print "acks=ALL" }' >"$work/duplicates.properties"
+awk 'BEGIN { for (i = 0; i < 200000; i++) { print "# kafkalint: disable=K101"; print "lingr.ms" i "=5" } }' \
+    >"$work/suppressions.properties"
+awk 'BEGIN { printf "listeners="; for (i = 0; i < 100000; i++) printf "L%d://:%d,", i, 9000 + i % 50000; print "" }' \
+    >"$work/listeners.properties"
 # `key=` and 5 MiB of `a` on one line.
 awk 'BEGIN { s = "aaaaaaaaaaaaaaaa"; while (length(s) < 5242880) s = s s
     printf "key=%s\n", substr(s, 1, 5242880) }' >"$long"
@@ -188,6 +197,23 @@ now_ns() { if [[ -n ${EPOCHREALTIME:-} ]]; then echo "${EPOCHREALTIME/[.,]/}000"
 start_ns=$(now_ns)
 "$bin" check --format concise --role broker "$many" >/dev/null 2>&1 || true
 unknown_s=$(awk -v a="$start_ns" -v b="$(now_ns)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+once_s() { # COMMAND...: one run's wall time in seconds
+    local start
+    start=$(now_ns)
+    "$@" >/dev/null 2>&1 || true
+    awk -v a="$start" -v b="$(now_ns)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'
+}
+hostile=(
+    "400,000 duplicates of one key|--format concise --role producer $work/duplicates.properties"
+    "200,000 suppression comments|--format concise --role producer $work/suppressions.properties"
+    "100,000 listeners|--format concise --role broker $work/listeners.properties"
+    "400,000 findings as SARIF|--format sarif --role producer $work/duplicates.properties"
+)
+hostile_s=()
+for h in "${hostile[@]}"; do
+    # shellcheck disable=SC2086 # the arguments are split on purpose
+    hostile_s+=("$(once_s "$bin" check ${h#*|})")
+done
 
 # --- report ------------------------------------------------------------------------
 within() { awk -v v="$1" -v b="$2" 'BEGIN { exit !(v <= b) }'; }
@@ -225,8 +251,12 @@ row_rss "(d) 400,000-line file (5.6 MB)" "$rss_many" "$rss_many_bound_mb"
 row_rss "(e) 400,000 unknown broker keys" "$rss_unknown" "$rss_unknown_bound_mb"
 unknown_verdict=$(verdict "$unknown_s" "$unknown_bound_s")
 verdicts+=("$unknown_verdict")
-printf '%-38s %19s %9s s  %17s %8s  %s
-' "(e) wall time, one run" "" "$unknown_s" "" "< $unknown_bound_s s" "$unknown_verdict"
+printf '%-38s %19s %9s s  %17s %8s  %s\n' "(e) wall time, one run" "" "$unknown_s" "" "< $unknown_bound_s s" "$unknown_verdict"
+for i in "${!hostile[@]}"; do
+    v=$(verdict "${hostile_s[$i]}" "$hostile_bound_s")
+    verdicts+=("$v")
+    printf '%-38s %19s %9s s  %17s %8s  %s\n' "(f) ${hostile[$i]%%|*}" "" "${hostile_s[$i]}" "" "< $hostile_bound_s s" "$v"
+done
 
 for v in "${verdicts[@]}"; do
     if [[ $v != ok ]]; then
