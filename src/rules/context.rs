@@ -257,48 +257,59 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     Cel::from(d)
 }
 
+/// One `NAME://host:port` of a listener list.
+struct Endpoint<'a> {
+    /// Upper case, as Kafka compares listener names.
+    name: String,
+    /// Without the brackets of an IPv6 literal.
+    host: &'a str,
+    /// -1 when missing or not a number.
+    port: i64,
+}
+
+/// The endpoints of a listener list. Only `NAME://host:port` is an endpoint;
+/// anything else (a template placeholder such as `{0}`) is left for the
+/// deployment to fill in.
+fn parse_endpoints(list: &str) -> impl Iterator<Item = Endpoint<'_>> {
+    list.split(',')
+        .filter_map(|s| s.trim().split_once("://"))
+        .map(|(name, address)| {
+            let (host, port) = address.rsplit_once(':').unwrap_or((address, ""));
+            Endpoint {
+                name: name.to_ascii_uppercase(),
+                host: host.trim_start_matches('[').trim_end_matches(']'),
+                port: port.parse().unwrap_or(-1),
+            }
+        })
+}
+
 /// The `host:port` addresses that two differently named listeners bind, each
 /// once, in order. Computed here, not in CEL: pairing every listener with every
 /// other there is quadratic, and a hostile file holds thousands.
 fn shared_ports(list: &str) -> Cel {
-    let mut first_name: HashMap<(&str, u16), &str> = HashMap::new();
+    let mut first_name: HashMap<(&str, i64), String> = HashMap::new();
     let mut shared = Vec::new();
-    for (name, address) in list.split(',').filter_map(|s| s.trim().split_once("://")) {
-        let (host, port) = address.rsplit_once(':').unwrap_or((address, ""));
-        let Ok(port @ 1..) = port.parse::<u16>() else {
-            continue;
-        };
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        let first = *first_name.entry((host, port)).or_insert(name);
-        let address = format!("{host}:{port}");
-        if !first.eq_ignore_ascii_case(name) && !shared.contains(&address) {
+    // Port 0 (or none) lets the system pick a free port: nothing to clash.
+    for e in parse_endpoints(list).filter(|e| e.port > 0) {
+        let first = first_name
+            .entry((e.host, e.port))
+            .or_insert_with(|| e.name.clone());
+        let address = format!("{}:{}", e.host, e.port);
+        if *first != e.name && !shared.contains(&address) {
             shared.push(address);
         }
     }
     Cel::from(shared.into_iter().map(Cel::from).collect::<Vec<_>>())
 }
 
-/// `NAME://host:port,...` as a list of `{name, host, port}`.
+/// A listener list as a list of `{name, host, port}`.
 fn endpoints(list: &str) -> Cel {
-    let items: Vec<Cel> = list
-        .split(',')
-        .map(str::trim)
-        // Only `NAME://host:port` is an endpoint; anything else (a template
-        // placeholder such as `{0}`) is left for the deployment to fill in.
-        .filter_map(|s| s.split_once("://"))
-        .map(|(name, address)| {
-            let (host, port) = address.rsplit_once(':').unwrap_or((address, ""));
+    let items: Vec<Cel> = parse_endpoints(list)
+        .map(|e| {
             let mut m: HashMap<String, Cel> = HashMap::new();
-            m.insert("name".into(), Cel::from(name.to_ascii_uppercase()));
-            m.insert(
-                "host".into(),
-                Cel::from(
-                    host.trim_start_matches('[')
-                        .trim_end_matches(']')
-                        .to_string(),
-                ),
-            );
-            m.insert("port".into(), Cel::Int(port.parse().unwrap_or(-1)));
+            m.insert("name".into(), Cel::from(e.name));
+            m.insert("host".into(), Cel::from(e.host.to_string()));
+            m.insert("port".into(), Cel::Int(e.port));
             Cel::from(m)
         })
         .collect();
