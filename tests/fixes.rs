@@ -196,15 +196,13 @@ impl Case {
     }
 }
 
-fn trigger_fixtures(dir: &Path) -> Vec<PathBuf> {
+/// The files of `dir` whose names `keep` accepts, sorted.
+fn fixtures_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
         .map(|d| {
             d.flatten()
                 .map(|e| dir.join(e.file_name()))
-                .filter(|p| {
-                    let name = p.file_name().unwrap().to_string_lossy();
-                    name.starts_with("trigger") && name.ends_with(".properties")
-                })
+                .filter(|p| keep(&p.file_name().unwrap().to_string_lossy()))
                 .collect()
         })
         .unwrap_or_default();
@@ -212,24 +210,23 @@ fn trigger_fixtures(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+fn trigger_fixtures(dir: &Path) -> Vec<PathBuf> {
+    fixtures_in(dir, |name| {
+        name.starts_with("trigger") && name.ends_with(".properties")
+    })
+}
+
 /// The edge cases of `tests/fixtures/fixes/CODE/*.properties`, with the folder's
 /// own `broker.properties` if any.
 fn edge_fixtures(dir: &Path) -> Vec<(PathBuf, Option<PathBuf>)> {
     let broker = dir.join("broker.properties");
     let broker = root().join(&broker).is_file().then_some(broker);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-        .map(|d| {
-            d.flatten()
-                .map(|e| dir.join(e.file_name()))
-                .filter(|p| {
-                    let name = p.file_name().unwrap().to_string_lossy();
-                    name.ends_with(".properties") && name != "broker.properties"
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files.into_iter().map(|f| (f, broker.clone())).collect()
+    fixtures_in(dir, |name| {
+        name.ends_with(".properties") && name != "broker.properties"
+    })
+    .into_iter()
+    .map(|f| (f, broker.clone()))
+    .collect()
 }
 
 fn scratch_root() -> PathBuf {
