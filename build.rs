@@ -44,6 +44,14 @@ fn main() {
             .as_array()
             .map(|a| a.iter().filter_map(|r| r.as_str()).collect())
             .unwrap_or_default();
+        // One rule, one file, named after the rule: `rules/<area>/<name>.toml`.
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        assert_eq!(
+            stem,
+            name,
+            "{}: a rule file is named after its rule",
+            file.display()
+        );
         let relative = file
             .strip_prefix(&root)
             .unwrap_or(file)
