@@ -1,6 +1,7 @@
 //! Embeds every rule file under `rules/` into the binary, with the code, name and
 //! roles of each read here, so that a run parses only the rules its files need.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +46,10 @@ fn main() {
             .map(|a| a.iter().filter_map(|r| r.as_str()).collect())
             .unwrap_or_default();
         // One rule, one file, named after the rule: `rules/<area>/<name>.toml`.
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         assert_eq!(
             stem,
             name,
@@ -68,8 +72,56 @@ fn main() {
         );
     }
     code.push(']');
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("builtin_rules.rs");
+    write_out("builtin_rules.rs", &code);
+    key_names(&root.join("src/catalog/data"));
+}
+
+fn write_out(name: &str, code: &str) {
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join(name);
     if let Err(e) = std::fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());
     }
+}
+
+/// Every key name of every catalog table, and those typed PASSWORD in any version
+/// and role: what decides whether a value is a secret before its role is known.
+fn key_names(dir: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut tables = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        panic!("cannot read {}", dir.display());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "tsv") {
+            tables.push(path);
+        }
+    }
+    let (mut known, mut passwords) = (BTreeSet::new(), BTreeSet::new());
+    for table in tables {
+        let text =
+            std::fs::read_to_string(&table).unwrap_or_else(|e| panic!("{}: {e}", table.display()));
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut columns = line.split('\t').skip(1);
+            let (Some(name), Some(ty)) = (columns.next(), columns.next()) else {
+                continue;
+            };
+            known.insert(name.to_string());
+            if ty == "password" {
+                passwords.insert(name.to_string());
+            }
+        }
+    }
+    let list = |set: &BTreeSet<String>| {
+        let items: Vec<String> = set.iter().map(|n| format!("{n:?}")).collect();
+        items.join(", ")
+    };
+    write_out(
+        "key_names.rs",
+        &format!(
+            "pub static KNOWN_KEYS: &[&str] = &[{}];\npub static PASSWORD_KEYS: &[&str] = &[{}];\n",
+            list(&known),
+            list(&passwords)
+        ),
+    );
 }

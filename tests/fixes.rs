@@ -32,9 +32,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use kafkalint::carrier::properties::Document;
 use kafkalint::diagnostics::{Applicability, Edit, Fix};
 use kafkalint::fix::{self, Applied};
-use kafkalint::source::{Chars, Document, Encoding, Span};
+use kafkalint::text::{Chars, Encoding, Span};
 use serde_json::Value;
 
 const HIDDEN: &str = "[hidden]";
@@ -687,13 +688,14 @@ fn is_line_start(bytes: &[u8], at: usize) -> bool {
 fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>, String> {
     let doc = Document::parse(original.to_vec(), Encoding::Latin1);
     let mut model: Vec<Option<ModelEntry>> = doc
-        .entries
+        .file
+        .settings
         .iter()
         .map(|e| {
             Some(ModelEntry {
                 order: (e.span.start, 1, 0),
                 key: e.key.clone(),
-                value: e.value.clone(),
+                value: e.value.expose().to_string(),
             })
         })
         .collect();
@@ -715,9 +717,11 @@ fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>
         .iter()
         .map(|&e| {
             let lone_key = doc
-                .entries
+                .file
+                .settings
                 .iter()
-                .any(|x| x.separator_span.is_empty() && x.value_span == e.span);
+                .zip(&doc.syntax)
+                .any(|(x, syntax)| syntax.separator_span.is_empty() && x.value_span == e.span);
             let mut e = e.clone();
             if lone_key && e.span.is_empty() && e.replacement.starts_with(['=', ':']) {
                 e.replacement.remove(0);
@@ -734,7 +738,7 @@ fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>
             && is_line_start(original, span.start)
             && (span.end == original.len() || is_line_start(original, span.end))
         {
-            for (i, e) in doc.entries.iter().enumerate() {
+            for (i, e) in doc.file.settings.iter().enumerate() {
                 let overlaps = e.span.start < span.end && span.start < e.span.end;
                 let covered = span.start <= e.span.start && e.span.end <= span.end;
                 if overlaps && !covered {
@@ -751,22 +755,23 @@ fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>
             && (is_line_start(original, span.start) || span.start == original.len())
             && (edit.replacement.ends_with(['\n', '\r']) || span.start == original.len())
             && !doc
-                .entries
+                .file
+                .settings
                 .iter()
                 .any(|e| e.span.start < span.start && span.start < e.span.end)
         {
             let text = fix::encode_replacement(&edit.replacement, Encoding::Latin1);
             let inserted = Document::parse(text.into_owned(), Encoding::Latin1);
-            for (j, e) in inserted.entries.iter().enumerate() {
+            for (j, e) in inserted.file.settings.iter().enumerate() {
                 added.push(ModelEntry {
                     order: (span.start, 0, j),
                     key: e.key.clone(),
-                    value: e.value.clone(),
+                    value: e.value.expose().to_string(),
                 });
             }
             continue;
         }
-        let region = doc.entries.iter().enumerate().find_map(|(i, e)| {
+        let region = doc.file.settings.iter().enumerate().find_map(|(i, e)| {
             if span == e.value_span {
                 Some((i, false))
             } else if span == e.key_span || inside(e.key_span) {
@@ -781,19 +786,19 @@ fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>
             partial.entry(region).or_default().push(edit);
             continue;
         }
-        let in_separator = doc.entries.iter().any(|e| inside(e.separator_span))
+        let in_separator = doc.syntax.iter().any(|e| inside(e.separator_span))
             && edit
                 .replacement
                 .chars()
                 .all(|c| matches!(c, ' ' | '\t' | '=' | ':'));
-        let in_comment = doc.comments.iter().any(|c| inside(c.span));
+        let in_comment = doc.file.comments.iter().any(|c| inside(c.span));
         if in_separator || in_comment {
             continue;
         }
         return Err(format!("{}: no model for its effect", describe(edit)));
     }
     for ((i, is_key), mut edits) in partial {
-        let entry = &doc.entries[i];
+        let entry = &doc.file.settings[i];
         let region = if is_key {
             entry.key_span
         } else {
@@ -871,7 +876,7 @@ fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>
             // The line now starts with `#` or `!` (say, once a byte-order mark is
             // gone): Java reads a comment, which never continues.
             if entry.span.end
-                > doc.lines.lines()[doc.lines.line_of(entry.span.start)]
+                > doc.text().lines.lines()[doc.text().lines.line_of(entry.span.start)]
                     .content
                     .end
             {
@@ -896,11 +901,11 @@ fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>
             let mut rest = original[next_line..entry.span.end].to_vec();
             rest.push(b'\n');
             let swallowed = Document::parse(rest, Encoding::Latin1);
-            for (j, e) in swallowed.entries.iter().enumerate() {
+            for (j, e) in swallowed.file.settings.iter().enumerate() {
                 added.push(ModelEntry {
                     order: (entry.span.start, 2, j),
                     key: e.key.clone(),
-                    value: e.value.clone(),
+                    value: e.value.expose().to_string(),
                 });
             }
         }

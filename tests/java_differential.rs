@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kafkalint::source::{Document, Encoding};
+use kafkalint::carrier::properties::Document;
+use kafkalint::text::Encoding;
 use serde_json::Value;
 
 /// What Java's load ends with: the entries, or the exception it threw.
@@ -233,7 +234,7 @@ fn load_error_matches_java_exception_and_points_at_backslash() {
         for (name, bytes) in &cases {
             let java_throws = matches!(outcomes[name], Outcome::Error(_));
             let doc = Document::parse(bytes.clone(), *encoding);
-            match (&doc.load_error, java_throws) {
+            match (&doc.file.load_error, java_throws) {
                 (None, false) => {}
                 (Some(error), true) => {
                     errors += 1;

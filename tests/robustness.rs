@@ -6,14 +6,15 @@
 //! deterministic (fixed seed), so a failure reproduces. To hunt further, vary
 //! it: `ROBUSTNESS_SEED=7 ROBUSTNESS_CASES=50000 cargo test --release --test robustness`.
 
+use kafkalint::carrier::Carriers;
+use kafkalint::carrier::properties::Document;
 use kafkalint::catalog::{self, Catalog, Role};
-use kafkalint::checks;
 use kafkalint::diagnostics::{Diagnostic, Fix};
+use kafkalint::engine::{Engine, EngineOptions, FileSettings};
 use kafkalint::fix;
-use kafkalint::model::{FileModel, Hints, Overrides};
+use kafkalint::model::{Hints, Overrides};
 use kafkalint::report::{self, ColorChoice, FileReport, Format, Run};
-use kafkalint::rules::{BrokerView, RuleSet};
-use kafkalint::source::{Document, Encoding};
+use kafkalint::text::Encoding;
 
 /// xorshift64*: small, deterministic, good enough to pick fragments.
 struct Rng(u64);
@@ -158,14 +159,15 @@ fn generate(rng: &mut Rng, keys: &[String]) -> Vec<u8> {
     bytes
 }
 
-/// A file's model and its diagnostics after suppressions.
-type Linted = (FileModel, Vec<Diagnostic>);
+/// A file's report and its diagnostics after suppressions.
+type Linted = (FileReport, Vec<Diagnostic>);
 
 /// Applies every fix, safe and unsafe, pass after pass as `--fix` does: no pass
 /// may make a loadable file unloadable, and the passes must reach a fixed point
 /// (two fixes that undo each other would loop for ever).
 fn assert_fixes_converge(
     case: u64,
+    name: &str,
     original: &[u8],
     encoding: Encoding,
     lint: &dyn Fn(&[u8]) -> Linted,
@@ -173,6 +175,7 @@ fn assert_fixes_converge(
     const PASSES: usize = 8;
     let loads = |bytes: &[u8]| {
         Document::parse(bytes.to_vec(), encoding)
+            .file
             .load_error
             .is_none()
     };
@@ -180,7 +183,7 @@ fn assert_fixes_converge(
     for _ in 0..PASSES {
         let (_, diagnostics) = lint(&current);
         let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
-        let fixed = fix::apply_fixes(&current, &fixes, "case.properties", encoding);
+        let fixed = fix::apply_fixes(&current, &fixes, name, encoding);
         if !fixed.changed(&current) {
             return;
         }
@@ -210,8 +213,6 @@ fn env_number(name: &str) -> Option<u64> {
 #[test]
 fn generated_files_never_crash_any_stage() {
     let keys = keys();
-    let rules = RuleSet::load(&[]).unwrap_or_else(|e| panic!("{e}"));
-    let known = |code: &str| checks::find(code).is_some() || rules.find(code).is_some();
     let versions: Vec<&'static str> =
         ["0.9.0", "0.10.0", "0.11.0", "2.8", "3.7", catalog::newest()]
             .into_iter()
@@ -243,25 +244,29 @@ fn generated_files_never_crash_any_stage() {
         let hint = Hints {
             record_processing_ms: Some(rng.next() % 2000),
         };
+        let engine = Engine::new(
+            EngineOptions {
+                overrides,
+                hints: hint,
+                ..EngineOptions::default()
+            },
+            Carriers::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let lint = |bytes: &[u8]| {
-            let model = FileModel::build(&name, bytes.to_vec(), &overrides);
-            let mut diagnostics = checks::run_all(&model);
-            let broker = BrokerView::defaults(model.catalog);
-            let hints = Hints::for_file(&hint, &model.directives);
-            diagnostics.extend(rules.evaluate(&model, &broker, &hints));
-            let diagnostics = checks::unused_suppression::apply(&model, diagnostics, &known);
+            let linted = engine.lint(&name, bytes.to_vec(), &FileSettings::default(), None);
             assert!(
-                rules.errors().is_empty(),
+                engine.finish().is_ok(),
                 "case {case}: {:?}",
-                rules.errors()
+                engine.finish()
             );
-            (model, diagnostics)
+            (linted.report, linted.diagnostics)
         };
-        let (model, diagnostics) = lint(&bytes);
+        let (report, diagnostics) = lint(&bytes);
         diagnostics_seen += diagnostics.len();
-        assert_fixes_converge(case, &bytes, encoding, &lint);
+        assert_fixes_converge(case, &name, &bytes, encoding, &lint);
 
-        let run = Run::new(vec![FileReport::from_model(model)], diagnostics);
+        let run = Run::new(vec![report], diagnostics);
         for format in [
             Format::Human,
             Format::Concise,

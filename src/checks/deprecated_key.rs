@@ -40,8 +40,8 @@ impl Check for DeprecatedKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let version = ctx.file.catalog.version();
-        for (entry, _, def) in ctx.typed_entries() {
+        let version = ctx.unit.catalog.version();
+        for (_, entry, _, def) in ctx.typed_settings() {
             if !def.deprecated {
                 continue;
             }

@@ -39,31 +39,36 @@ impl Check for DuplicateKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = &ctx.file.doc;
-        for (i, entry) in doc.entries.iter().enumerate() {
+        let text = &ctx.unit.file().text;
+        for (i, entry) in ctx.unit.settings() {
             // The effective configuration knows which entry Java keeps for the key.
-            let kept = match ctx.file.config.get(&entry.key).map(|v| v.source) {
+            let kept = match ctx.unit.config.get(&entry.key).map(|v| v.source) {
                 Some(ValueSource::File { entry: kept }) if kept != i => kept,
                 _ => continue,
             };
-            let winner = &doc.entries[kept];
-            let line = doc.position(winner.span.start).line;
-            let shown = super::printable(&ctx.shown_value(winner));
-            out.push(
-                ctx.diagnostic(
-                    &META,
-                    entry.key_span,
-                    format!("`{}` is set again on line {line}; Kafka keeps only the last value (`{shown}`), so this line has no effect", entry.key),
-                )
+            let Some(winner) = ctx.unit.setting(kept) else {
+                continue;
+            };
+            let line = text.position(winner.span.start).line;
+            let shown = super::printable(&winner.value.shown());
+            let message = format!(
+                "`{}` is set again on line {line}; Kafka keeps only the last value (`{shown}`), so this line has no effect",
+                entry.key
+            );
+            let d = ctx
+                .diagnostic(&META, entry.key_span, message)
                 .with_key(&entry.key)
                 .with_related(Related {
-                    path: ctx.file.path.clone(),
+                    path: ctx.unit.path.clone(),
                     key: Some(entry.key.clone()),
                     span: Some(winner.key_span),
                     message: "the value Kafka uses".to_string(),
-                })
-                .with_edit("remove the ignored line", Applicability::Safe, doc.lines.covering_lines(entry.span), ""),
-            );
+                });
+            out.push(d.with_text_edit(
+                "remove the ignored line",
+                Applicability::Safe,
+                ctx.remove(i),
+            ));
         }
     }
 }

@@ -38,7 +38,11 @@ impl Check for InvalidDirective {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let file = ctx.file;
+        let file = ctx.unit;
+        // Directives belong to the file: its first unit reports them once.
+        if file.unit != 0 {
+            return;
+        }
         for problem in &file.directive_problems {
             out.push(ctx.diagnostic(&META, problem.span, problem.message.clone()));
         }

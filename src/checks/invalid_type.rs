@@ -41,8 +41,8 @@ impl Check for InvalidType {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, value, def) in ctx.typed_entries() {
-            let shown = ctx.shown_value(entry);
+        for (index, entry, value, def) in ctx.typed_settings() {
+            let shown = entry.value.shown();
             let shown = java_trim(&shown);
             let problem = match &value.type_error {
                 Some(TypeError::NotBoolean) => {
@@ -56,8 +56,8 @@ impl Check for InvalidType {
                     )
                 }
                 None if def.ty == ConfigType::Class
-                    && !is_class_name(java_trim(&entry.value))
-                    && !value.secret =>
+                    && !entry.value.is_secret()
+                    && !is_class_name(java_trim(entry.value.expose())) =>
                 {
                     format!(
                         "`{}={shown}` is not a Java class name: Kafka cannot load it",
@@ -69,25 +69,23 @@ impl Check for InvalidType {
             let mut d = ctx
                 .diagnostic(&META, entry.value_span, problem)
                 .with_key(&entry.key);
-            if let Some(fixed) = convert_units(&entry.key, java_trim(&entry.value), def.ty) {
-                d = d
-                    .with_help(format!(
-                        "Kafka takes plain numbers in the key's unit: `{fixed}`"
-                    ))
-                    .with_edit(
-                        format!("write `{fixed}`"),
-                        Applicability::Unsafe,
-                        entry.value_span,
-                        fixed,
-                    );
+            let raw = java_trim(entry.value.expose());
+            if let Some(fixed) = convert_units(&entry.key, raw, def.ty) {
+                d = d.with_help(format!(
+                    "Kafka takes plain numbers in the key's unit: `{fixed}`"
+                ));
+                d = d.with_text_edit(
+                    format!("write `{fixed}`"),
+                    Applicability::Unsafe,
+                    ctx.set_value(index, &fixed),
+                );
             } else if def.ty == ConfigType::Boolean
-                && let Some(b) = boolean_word(java_trim(&entry.value))
+                && let Some(b) = boolean_word(raw)
             {
-                d = d.with_edit(
+                d = d.with_text_edit(
                     format!("write `{b}`"),
                     Applicability::Unsafe,
-                    entry.value_span,
-                    b,
+                    ctx.set_value(index, b),
                 );
             }
             out.push(d);

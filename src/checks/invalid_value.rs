@@ -42,7 +42,7 @@ impl Check for InvalidValue {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, value, def) in ctx.typed_entries() {
+        for (index, entry, value, def) in ctx.typed_settings() {
             if value.type_error.is_some() || matches!(value.value, Some(Value::Reference(_)) | None)
             {
                 continue;
@@ -50,30 +50,26 @@ impl Check for InvalidValue {
             if matches!(def.validator, Validator::Range { .. }) {
                 continue;
             }
-            let trimmed = java_trim(&entry.value);
+            let trimmed = java_trim(entry.value.expose());
             if def.validator.accepts(def.ty, trimmed) != Some(false) {
                 continue;
             }
-            let shown = if value.secret {
-                crate::model::HIDDEN.to_string()
-            } else {
-                trimmed.to_string()
-            };
+            let shown = entry.value.shown();
+            let shown = java_trim(&shown);
             let message = format!(
                 "`{}={shown}` is not valid in Kafka {}: it must be {}",
                 entry.key,
-                ctx.file.catalog.version(),
+                ctx.unit.catalog.version(),
                 def.validator.describe()
             );
             let mut d = ctx
                 .diagnostic(&META, entry.value_span, message)
                 .with_key(&entry.key);
             if let Some((fixed, applicability, why)) = correction(&def.validator, def.ty, trimmed) {
-                d = d.with_help(why).with_edit(
+                d = d.with_help(why).with_text_edit(
                     format!("write `{fixed}`"),
                     applicability,
-                    entry.value_span,
-                    fixed,
+                    ctx.set_value(index, &fixed),
                 );
             }
             out.push(d);

@@ -1,7 +1,7 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::Span;
+use crate::text::Span;
 
 pub struct MissingRequiredKey;
 
@@ -45,13 +45,13 @@ impl Check for MissingRequiredKey {
         // Clients only: a broker's required settings depend on its mode (KRaft or
         // ZooKeeper) and are wired together by the relationship rules.
         let Some(role) = ctx
-            .file
+            .unit
             .role()
             .filter(|r| !matches!(r, Role::Broker | Role::Topic))
         else {
             return;
         };
-        let catalog = ctx.file.catalog;
+        let catalog = ctx.unit.catalog;
         if !catalog.has_role(role) {
             return;
         }
@@ -64,14 +64,14 @@ impl Check for MissingRequiredKey {
         let set: Vec<&str> = required
             .iter()
             .copied()
-            .filter(|k| ctx.file.config.get(k).is_some_and(|v| v.is_explicit()))
+            .filter(|k| ctx.unit.config.get(k).is_some_and(|v| v.is_explicit()))
             .collect();
         // Files meant for the command-line tools set `bootstrap.servers` and leave
         // the serializers to the tool, so that key alone says nothing about intent.
         if set.iter().all(|k| *k == "bootstrap.servers") {
             return;
         }
-        let end = Span::empty_at(ctx.file.doc.bytes.len());
+        let end = Span::empty_at(ctx.unit.file().text.bytes.len());
         for key in required.iter().filter(|k| !set.contains(k)) {
             out.push(
                 ctx.diagnostic(

@@ -1,33 +1,28 @@
-//! Per-key checks, driven by the catalog. One check per file; each file holds the
+//! Per-key checks over a unit's settings, driven by the catalog: they see Kafka
+//! keys and spans, never a carrier's syntax (each carrier checks its own syntax,
+//! see `carrier::properties::checks`). One check per file; each file holds the
 //! check's metadata and its documentation (`kafkalint explain CODE` prints it).
 
-mod bom;
 mod deprecated_key;
-mod dropped_backslash;
 mod duplicate_key;
 mod invalid_directive;
 mod invalid_type;
 mod invalid_value;
-mod invisible_character;
 mod key_lookup;
-mod lone_surrogate;
-mod malformed_unicode_escape;
 mod missing_required_key;
-mod non_ascii_text;
 mod out_of_range;
 mod plugin_keys;
 mod secret_in_clear;
-mod swallowed_line;
 mod unknown_key;
 mod unknown_role;
-mod untrimmed_whitespace;
 pub mod unused_suppression;
 
 use crate::catalog::KeyDef;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::FileModel;
+use crate::model::UnitModel;
 use crate::model::effective::EffectiveValue;
-use crate::source::{Entry, Span};
+use crate::text::Span;
+use crate::unit::{Setting, TextEdit};
 
 /// Whether a check can offer a fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +49,14 @@ pub struct CheckMeta {
     pub doc: &'static str,
 }
 
-/// A per-key check over one file.
+impl CheckMeta {
+    /// A finding of this check in the file at `path`.
+    pub fn diagnostic(&'static self, path: &str, span: Span, message: String) -> Diagnostic {
+        Diagnostic::new(self.code, self.name, self.severity, path, span, message)
+    }
+}
+
+/// A per-key check over one unit.
 pub trait Check: Sync {
     fn meta(&self) -> &'static CheckMeta;
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>);
@@ -62,18 +64,10 @@ pub trait Check: Sync {
 
 /// Every built-in per-key check, in code order.
 pub fn all() -> &'static [&'static dyn Check] {
-    static CHECKS: [&dyn Check; 23] = [
-        &malformed_unicode_escape::MalformedUnicodeEscape,
-        &bom::ByteOrderMark,
-        &non_ascii_text::NonAsciiText,
-        &invisible_character::InvisibleCharacter,
-        &dropped_backslash::DroppedBackslash,
-        &lone_surrogate::LoneSurrogate,
-        &swallowed_line::SwallowedLine,
+    static CHECKS: [&dyn Check; 15] = [
         &duplicate_key::DuplicateKey,
         &unknown_role::UnknownRole,
         &invalid_directive::InvalidDirective,
-        &untrimmed_whitespace::UntrimmedWhitespace,
         &unused_suppression::UnusedSuppression,
         &unknown_key::UnknownKey,
         &unknown_key::WrongRoleKey,
@@ -90,74 +84,67 @@ pub fn all() -> &'static [&'static dyn Check] {
     &CHECKS
 }
 
-/// Finds a check by code or name.
-pub fn find(code_or_name: &str) -> Option<&'static dyn Check> {
-    all()
-        .iter()
-        .copied()
-        .find(|c| c.meta().code.eq_ignore_ascii_case(code_or_name) || c.meta().name == code_or_name)
-}
-
-/// Runs every check on one file.
-pub fn run_all(file: &FileModel) -> Vec<Diagnostic> {
-    let ctx = Context { file };
+/// Runs the carrier's syntax checks and every per-key check on the units of one file.
+pub fn run_all(units: &[UnitModel]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for check in all() {
-        check.run(&ctx, &mut out);
+    let Some(first) = units.first() else {
+        return out;
+    };
+    first.parsed.check(units, &mut out);
+    for unit in units {
+        let ctx = Context { unit };
+        for check in all() {
+            check.run(&ctx, &mut out);
+        }
     }
     out
 }
 
-/// What a check sees: the file model, plus helpers to build diagnostics.
+/// What a check sees: the unit, plus helpers to build diagnostics and fixes.
 pub struct Context<'a> {
-    pub file: &'a FileModel,
+    pub unit: &'a UnitModel,
 }
 
 impl Context<'_> {
     pub fn diagnostic(&self, meta: &'static CheckMeta, span: Span, message: String) -> Diagnostic {
-        Diagnostic::new(
-            meta.code,
-            meta.name,
-            meta.severity,
-            &self.file.path,
-            span,
-            message,
-        )
+        meta.diagnostic(&self.unit.path, span, message)
     }
 
-    /// The entries Java keeps (the last of each key), in file order.
-    pub fn kept_entries(&self) -> impl Iterator<Item = &Entry> {
-        self.file.doc.effective_entries()
+    /// The settings Kafka keeps (the last of each key), in file order, with
+    /// their indexes in the file.
+    pub fn kept_settings(&self) -> impl Iterator<Item = (usize, &Setting)> {
+        self.unit.kept()
     }
 
-    /// The kept entries whose key Kafka knows for this role and version, with
+    /// The kept settings whose key Kafka knows for this role and version, with
     /// their effective value and catalog facts: what the value checks look at.
-    pub fn typed_entries(
+    pub fn typed_settings(
         &self,
-    ) -> impl Iterator<Item = (&Entry, &EffectiveValue, &'static KeyDef)> {
-        self.kept_entries().filter_map(|entry| {
-            let value = self.file.config.get(&entry.key)?;
-            Some((entry, value, value.def?))
+    ) -> impl Iterator<Item = (usize, &Setting, &EffectiveValue, &'static KeyDef)> {
+        self.kept_settings().filter_map(|(i, setting)| {
+            let value = self.unit.config.get(&setting.key)?;
+            Some((i, setting, value, value.def?))
         })
     }
 
-    /// The value of an entry as it may be printed.
-    pub fn shown_value(&self, entry: &Entry) -> String {
-        let secret = self
-            .file
-            .config
-            .get(&entry.key)
-            .map_or_else(|| crate::model::is_secret(&entry.key, None), |v| v.secret);
-        if secret {
-            crate::model::HIDDEN.to_string()
-        } else {
-            entry.value.clone()
-        }
+    /// A fix that gives setting `index` the value `value`, in the carrier's syntax.
+    pub fn set_value(&self, index: usize, value: &str) -> TextEdit {
+        self.unit.parsed.replace_value(index, value)
+    }
+
+    /// A fix that renames setting `index` to the Kafka key `to`.
+    pub fn rename(&self, index: usize, to: &str) -> TextEdit {
+        self.unit.parsed.rename_key(index, to)
+    }
+
+    /// A fix that removes setting `index`.
+    pub fn remove(&self, index: usize) -> TextEdit {
+        self.unit.parsed.remove(index)
     }
 
     /// Whether the file starts with a UTF-8 byte-order mark that Kafka glues to the first key.
     pub fn has_bom(&self) -> bool {
-        self.file.doc.bytes.starts_with(b"\xEF\xBB\xBF")
+        self.unit.file().text.bytes.starts_with(b"\xEF\xBB\xBF")
     }
 }
 

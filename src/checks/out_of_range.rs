@@ -39,14 +39,18 @@ impl Check for OutOfRange {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, value, def) in ctx.typed_entries() {
+        for (_, entry, value, def) in ctx.typed_settings() {
             if !matches!(value.value, Some(Value::Int(_) | Value::Double(_))) {
                 continue;
             }
             if !matches!(def.validator, Validator::Range { .. }) {
                 continue;
             }
-            if def.validator.accepts(def.ty, java_trim(&entry.value)) != Some(false) {
+            if def
+                .validator
+                .accepts(def.ty, java_trim(entry.value.expose()))
+                != Some(false)
+            {
                 continue;
             }
             out.push(
@@ -56,8 +60,8 @@ impl Check for OutOfRange {
                     format!(
                         "`{}={}` is out of range: Kafka {} accepts {}",
                         entry.key,
-                        java_trim(&ctx.shown_value(entry)),
-                        ctx.file.catalog.version(),
+                        java_trim(&entry.value.shown()),
+                        ctx.unit.catalog.version(),
                         def.validator.describe()
                     ),
                 )

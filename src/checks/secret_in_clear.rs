@@ -2,6 +2,7 @@ use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::KafkaVersion;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::value::{contains_reference, java_trim};
+use crate::secret::SettingValue;
 
 pub struct SecretInClear;
 
@@ -45,18 +46,19 @@ impl Check for SecretInClear {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let providers = ctx.file.version.requested
+        let providers = ctx.unit.version.requested
             >= KafkaVersion {
                 major: 2,
                 minor: 0,
                 patch: 0,
             };
-        for entry in ctx.kept_entries() {
-            let Some(value) = ctx.file.config.get(&entry.key) else {
+        for (_, entry) in ctx.kept_settings() {
+            let SettingValue::Secret(secret) = &entry.value else {
                 continue;
             };
-            let raw = java_trim(&entry.value);
-            if !value.secret || raw.is_empty() || contains_reference(raw) {
+            // Read to decide whether it is in clear; never shown.
+            let raw = java_trim(secret.expose());
+            if raw.is_empty() || contains_reference(raw) {
                 continue;
             }
             let is_jaas = entry.key.ends_with("sasl.jaas.config");
@@ -76,7 +78,7 @@ impl Check for SecretInClear {
             } else {
                 format!(
                     "config providers arrived in Kafka 2.0; before that, keep this file out of version control (Kafka {})",
-                    ctx.file.catalog.version()
+                    ctx.unit.catalog.version()
                 )
             };
             out.push(

@@ -5,15 +5,17 @@ use super::key_lookup::{KeyStatus, classify};
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::Role;
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::Entry;
+use crate::unit::Setting;
 
 /// The entries whose key the file's role does not know, with their verdict.
-fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = (&'a Entry, String, KeyStatus)> + 'a {
-    let role = ctx.file.role();
+fn classified<'a>(
+    ctx: &'a Context,
+) -> impl Iterator<Item = (usize, &'a Setting, String, KeyStatus)> + 'a {
+    let role = ctx.unit.role();
     let has_bom = ctx.has_bom();
-    ctx.kept_entries()
+    ctx.kept_settings()
         .enumerate()
-        .filter_map(move |(i, entry)| {
+        .filter_map(move |(i, (index, entry))| {
             let role = role?;
             // The byte-order mark glued to the first key has its own check.
             let key = if i == 0 && has_bom {
@@ -29,18 +31,17 @@ fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = (&'a Entry, String, 
                 // and the byte-order-mark check says so.
                 return None;
             }
-            let status = classify(ctx.file.catalog, role, &key);
-            Some((entry, key, status))
+            let status = classify(ctx.unit.catalog, role, &key);
+            Some((index, entry, key, status))
         })
 }
 
 /// Renaming a key changes what Kafka does, so the fix is unsafe.
-fn rename(d: Diagnostic, entry: &Entry, to: &str) -> Diagnostic {
-    d.with_edit(
+fn rename(ctx: &Context, d: Diagnostic, index: usize, to: &str) -> Diagnostic {
+    d.with_text_edit(
         format!("rename to `{to}`"),
         Applicability::Unsafe,
-        entry.key_span,
-        to,
+        ctx.rename(index, to),
     )
 }
 
@@ -84,16 +85,16 @@ impl Check for UnknownKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, key, status) in classified(ctx) {
+        for (index, entry, key, status) in classified(ctx) {
             if !matches!(status, KeyStatus::Unknown) {
                 continue;
             }
-            let Some(role) = ctx.file.role() else {
+            let Some(role) = ctx.unit.role() else {
                 continue;
             };
-            let candidates = ctx.file.catalog.keys(role).iter().map(|d| d.name.as_str());
+            let candidates = ctx.unit.catalog.keys(role).iter().map(|d| d.name.as_str());
             let suggestion = super::closest(&key, candidates);
-            let version = ctx.file.catalog.version();
+            let version = ctx.unit.catalog.version();
             let mut message = format!("unknown {role} key `{key}` in Kafka {version}");
             if let Some(s) = suggestion {
                 message.push_str(&format!("; did you mean `{s}`?"));
@@ -103,7 +104,7 @@ impl Check for UnknownKey {
                 .with_key(&entry.key)
                 .with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
             out.push(match suggestion {
-                Some(s) => rename(d, entry, s),
+                Some(s) => rename(ctx, d, index, s),
                 None => d,
             });
         }
@@ -150,8 +151,8 @@ impl Check for WrongRoleKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(role) = ctx.file.role() else { return };
-        for (entry, key, status) in classified(ctx) {
+        let Some(role) = ctx.unit.role() else { return };
+        for (index, entry, key, status) in classified(ctx) {
             let KeyStatus::OtherRole { roles, synonym } = status else {
                 continue;
             };
@@ -176,7 +177,7 @@ impl Check for WrongRoleKey {
                 d.severity = Severity::Error;
             }
             out.push(match synonym {
-                Some(s) => rename(d, entry, &s),
+                Some(s) => rename(ctx, d, index, &s),
                 None => d,
             });
         }
@@ -219,7 +220,7 @@ impl Check for LibrdkafkaKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, key, status) in classified(ctx) {
+        for (index, entry, key, status) in classified(ctx) {
             let KeyStatus::Librdkafka(alias) = status else {
                 continue;
             };
@@ -229,7 +230,7 @@ impl Check for LibrdkafkaKey {
                 .with_key(&entry.key);
             out.push(match (&alias.java, &alias.note) {
                 (Some(java), _) => {
-                    let mut d = rename(d, entry, java);
+                    let mut d = rename(ctx, d, index, java);
                     d.message = format!("{base}: its Java name is `{java}`");
                     d
                 }
@@ -285,12 +286,12 @@ impl Check for KeyNotYetAvailable {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, key, status) in classified(ctx) {
+        for (_, entry, key, status) in classified(ctx) {
             let KeyStatus::NotYet { first } = status else {
                 continue;
             };
-            let role = ctx.file.role().map(|r| r.as_str()).unwrap_or_default();
-            let version = ctx.file.catalog.version();
+            let role = ctx.unit.role().map(|r| r.as_str()).unwrap_or_default();
+            let version = ctx.unit.catalog.version();
             out.push(
                 ctx.diagnostic(
                     &NOT_YET,
@@ -342,12 +343,12 @@ impl Check for RemovedKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (entry, key, status) in classified(ctx) {
+        for (_, entry, key, status) in classified(ctx) {
             let KeyStatus::Removed { last, removed_in } = status else {
                 continue;
             };
-            let role = ctx.file.role().map(|r| r.as_str()).unwrap_or_default();
-            let version = ctx.file.catalog.version();
+            let role = ctx.unit.role().map(|r| r.as_str()).unwrap_or_default();
+            let version = ctx.unit.catalog.version();
             out.push(
                 ctx.diagnostic(
                     &REMOVED,

@@ -1,7 +1,7 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::role::RoleDecision;
-use crate::source::Span;
+use crate::text::Span;
 
 pub struct UnknownRole;
 
@@ -38,7 +38,7 @@ impl Check for UnknownRole {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let message = match ctx.file.role {
+        let message = match ctx.unit.role {
             RoleDecision::Known(..) => return,
             RoleDecision::Other(kind) if kind.is_foreign() => return,
             RoleDecision::Other(kind) => format!(

@@ -5,8 +5,9 @@
 
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::model::FileModel;
-use crate::source::{Item, Span};
+use crate::model::UnitModel;
+use crate::text::Span;
+use crate::unit::SourceFile;
 use std::collections::HashMap;
 
 pub struct UnusedSuppression;
@@ -62,28 +63,18 @@ fn matches(code: &str, d: &Diagnostic) -> bool {
     code.eq_ignore_ascii_case(d.code) || code == d.name
 }
 
-/// For every comment, the lines of the first entry after it, if any: one pass
-/// from the end, since a file may hold as many suppressions as entries.
-fn next_entries(file: &FileModel) -> Vec<Option<Span>> {
-    let doc = &file.doc;
-    let mut next = None;
-    let mut targets = vec![None; doc.comments.len()];
-    for item in doc.items.iter().rev() {
-        match item {
-            Item::Entry(e) => {
-                next = doc
-                    .entries
-                    .get(*e)
-                    .map(|e| doc.lines.covering_lines(e.span))
-            }
-            Item::Comment(c) => {
-                if let Some(t) = targets.get_mut(*c) {
-                    *t = next;
-                }
-            }
-        }
-    }
-    targets
+/// For every comment, the lines of the first setting after it, if any: found
+/// by binary search, since a file may hold as many suppressions as settings.
+fn next_entries(file: &SourceFile) -> Vec<Option<Span>> {
+    let mut spans: Vec<Span> = file.settings.iter().map(|s| s.span).collect();
+    spans.sort_unstable();
+    file.comments
+        .iter()
+        .map(|c| {
+            let next = spans.partition_point(|s| s.start < c.span.end);
+            spans.get(next).map(|s| file.text.lines.covering_lines(*s))
+        })
+        .collect()
 }
 
 /// Which suppression silences a diagnostic, found without trying them all.
@@ -154,12 +145,13 @@ impl Lookup {
 /// Drops the diagnostics that suppressions silence, and adds one for each
 /// suppression that silenced nothing or names an unknown code.
 pub fn apply(
-    file: &FileModel,
+    unit: &UnitModel,
     diagnostics: Vec<Diagnostic>,
     known: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
+    let file = unit.file();
     let targets = next_entries(file);
-    let mut suppressions: Vec<Suppression> = file
+    let mut suppressions: Vec<Suppression> = unit
         .directives
         .items
         .iter()
@@ -194,15 +186,15 @@ pub fn apply(
         }
     }
     for s in &suppressions {
-        if let Some(d) = report(file, s, known) {
+        if let Some(d) = report(unit, s, known) {
             kept.push(d);
         }
     }
     kept
 }
 
-fn report(file: &FileModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Option<Diagnostic> {
-    let comment = file.doc.comments.get(s.comment)?;
+fn report(unit: &UnitModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Option<Diagnostic> {
+    let comment = unit.file().comments.get(s.comment)?;
     let unknown: Vec<&str> = s
         .codes
         .iter()
@@ -239,7 +231,7 @@ fn report(file: &FileModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Op
         META.code,
         META.name,
         META.severity,
-        &file.path,
+        &unit.path,
         comment.span,
         message,
     );
@@ -248,7 +240,7 @@ fn report(file: &FileModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Op
         d.with_edit(
             "delete the suppression",
             Applicability::Safe,
-            file.doc.lines.covering_lines(comment.span),
+            unit.file().text.lines.covering_lines(comment.span),
             "",
         )
     } else {

@@ -3,7 +3,7 @@
 use crate::catalog::Role;
 use crate::diagnostics::Severity;
 use crate::report::{ColorChoice, Format};
-use crate::source::Encoding;
+use crate::text::Encoding;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

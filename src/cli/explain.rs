@@ -4,52 +4,27 @@
 use super::args::ExplainArgs;
 use super::rules::fix_word;
 use super::{CliError, Status};
+use crate::carrier::Carriers;
 use crate::catalog::{self, Catalog, KeyDef, Role};
 use crate::checks;
+use crate::registry::{Description, Registry};
 use crate::rules::RuleSet;
 use std::fmt::Write;
 
 pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
-    if let Some(check) = checks::find(&args.what) {
-        let m = check.meta();
-        let header = format!(
-            "{} {}\nseverity: {}   versions: {}   fix: {}",
-            m.code,
-            m.name,
-            m.severity,
-            m.versions,
-            fix_word(m.fix)
-        );
-        print!("{header}\n\n{}", m.doc);
-        return Ok(Status::Clean);
-    }
     let rules =
         RuleSet::load(&args.rules).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
-    if let Some(entry) = rules.find(&args.what) {
-        let m = &entry
-            .documented()
-            .map_err(|e| CliError(format!("invalid rule file: {e}")))?
-            .meta;
-        let roles = m
-            .roles
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let fix = if m.has_fix { "sometimes" } else { "none" };
-        print!(
-            "{} {}\nseverity: {}   roles: {roles}   versions: {}   fix: {fix}\n{}\n\n{}",
-            m.code, m.name, m.severity, m.versions, m.summary, m.doc
-        );
+    let registry = Registry::new(&Carriers::default(), rules);
+    if let Some(code) = registry.find(&args.what) {
+        let d = code
+            .describe()
+            .map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+        print!("{}", describe(&d));
         return Ok(Status::Clean);
     }
     let text = explain_key(&args.what);
     if text.is_empty() {
-        let names = checks::all()
-            .iter()
-            .map(|c| c.meta().name)
-            .chain(rules.rules.iter().map(|r| r.name));
-        let hint = checks::closest(&args.what, names)
+        let hint = checks::closest(&args.what, registry.names())
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         return Err(CliError(format!(
@@ -59,6 +34,28 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
     }
     print!("{text}");
     Ok(Status::Clean)
+}
+
+/// A check's or rule's header and documentation.
+fn describe(d: &Description) -> String {
+    let fix = fix_word(d.fix);
+    if d.roles.is_empty() {
+        format!(
+            "{} {}\nseverity: {}   versions: {}   fix: {fix}\n\n{}",
+            d.code, d.name, d.severity, d.versions, d.doc
+        )
+    } else {
+        let roles = d
+            .roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{} {}\nseverity: {}   roles: {roles}   versions: {}   fix: {fix}\n{}\n\n{}",
+            d.code, d.name, d.severity, d.versions, d.summary, d.doc
+        )
+    }
 }
 
 /// One line per run of versions with the same facts.

@@ -1,8 +1,10 @@
 //! Finding and reading the files to lint. Every failure names the path.
 
 use super::CliError;
+use crate::carrier::Carriers;
 use crate::catalog;
-use crate::model::Overrides;
+use crate::engine::{ConfigChoice, Engine, EngineOptions};
+use crate::model::{Hints, Overrides};
 use ignore::WalkBuilder;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -89,20 +91,41 @@ fn walk(
     }
 }
 
-/// Reads a file for linting; binary files are refused.
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(format!(
-            "`{}` looks like a binary file (it contains NUL bytes), not a .properties file; skipped",
-            path.display()
-        ));
+pub use crate::engine::{display, read_file as read};
+
+/// Which project config the options choose.
+pub fn config_choice(options: &super::args::FileOptions) -> ConfigChoice {
+    if options.no_config {
+        ConfigChoice::None
+    } else if let Some(path) = &options.config {
+        ConfigChoice::File(path.clone())
+    } else {
+        ConfigChoice::Discover
     }
-    Ok(bytes)
 }
 
-/// How a path is shown: as given on the command line, with `/` separators.
-pub fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+/// The engine for the options, with the rule directories the project configs add.
+pub fn engine(
+    options: &super::args::FileOptions,
+    overrides: &Overrides,
+    config_rules: &[PathBuf],
+    select: &[String],
+    ignore: &[String],
+) -> Result<Engine, CliError> {
+    let mut rule_dirs = options.rules.clone();
+    rule_dirs.extend(config_rules.iter().cloned());
+    let engine = Engine::new(
+        EngineOptions {
+            overrides: overrides.clone(),
+            broker: options.broker.clone(),
+            hints: Hints {
+                record_processing_ms: options.record_processing_ms,
+            },
+            rule_dirs,
+            select: select.to_vec(),
+            ignore: ignore.to_vec(),
+        },
+        Carriers::default(),
+    )?;
+    Ok(engine)
 }

@@ -6,9 +6,7 @@ mod args;
 mod check;
 mod explain;
 mod files;
-mod project;
 mod rules;
-mod rules_setup;
 mod show;
 
 use args::{Cli, Command};
@@ -46,6 +44,12 @@ fn init() -> Result<Status, CliError> {
 /// A usage or input error: printed as `kafkalint: <message>`, exit status 2.
 #[derive(Debug)]
 pub struct CliError(pub String);
+
+impl From<crate::engine::Error> for CliError {
+    fn from(e: crate::engine::Error) -> CliError {
+        CliError(e.0)
+    }
+}
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

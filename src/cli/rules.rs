@@ -3,23 +3,12 @@
 
 use super::args::{RulesArgs, ShowFormat};
 use super::{CliError, Status};
-use crate::checks::{self, FixAvailability};
+use crate::carrier::Carriers;
+use crate::checks::FixAvailability;
+use crate::registry::{Description, Origin, Registry};
 use crate::rules::RuleSet;
 use serde_json::json;
 use std::fmt::Write;
-
-/// One line of the listing, from a check or a rule.
-struct Listed {
-    kind: &'static str,
-    code: String,
-    name: String,
-    severity: String,
-    roles: String,
-    versions: String,
-    fix: &'static str,
-    summary: String,
-    source: String,
-}
 
 pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
     let rules =
@@ -28,44 +17,13 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
     rules
         .compile_all()
         .map_err(|e| CliError(format!("invalid rule file: {e}")))?;
-    let mut listed: Vec<Listed> = checks::all()
-        .iter()
-        .map(|c| {
-            let m = c.meta();
-            Listed {
-                kind: "check",
-                code: m.code.to_string(),
-                name: m.name.to_string(),
-                severity: m.severity.to_string(),
-                roles: "all".to_string(),
-                versions: m.versions.to_string(),
-                fix: fix_word(m.fix),
-                summary: m.summary.to_string(),
-                source: "built-in".to_string(),
-            }
-        })
-        .collect();
-    for entry in &rules.rules {
-        let m = &entry
-            .documented()
-            .map_err(|e| CliError(format!("invalid rule file: {e}")))?
-            .meta;
-        listed.push(Listed {
-            kind: "rule",
-            code: m.code.to_string(),
-            name: m.name.to_string(),
-            severity: m.severity.to_string(),
-            roles: m
-                .roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-            versions: m.versions.clone(),
-            fix: if m.has_fix { "sometimes" } else { "none" },
-            summary: m.summary.clone(),
-            source: m.source.clone(),
-        });
+    let registry = Registry::new(&Carriers::default(), rules);
+    let mut listed = Vec::new();
+    for code in registry.codes() {
+        listed.push(
+            code.describe()
+                .map_err(|e| CliError(format!("invalid rule file: {e}")))?,
+        );
     }
     let text = match args.format {
         ShowFormat::Json => {
@@ -73,9 +31,9 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
                 .iter()
                 .map(|l| {
                     json!({
-                        "kind": l.kind, "code": l.code, "name": l.name, "severity": l.severity,
-                        "roles": l.roles.split(',').collect::<Vec<_>>(), "versions": l.versions,
-                        "fix": l.fix, "summary": l.summary, "source": l.source,
+                        "kind": kind(l), "code": l.code, "name": l.name, "severity": l.severity,
+                        "roles": roles(l).split(',').collect::<Vec<_>>(), "versions": l.versions,
+                        "fix": fix_word(l.fix), "summary": l.summary, "source": l.origin.source(),
                     })
                 })
                 .collect();
@@ -89,7 +47,11 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
                 let _ = writeln!(
                     s,
                     "{:<6} {:<40} {:<8} {:<24} {}",
-                    l.code, l.name, l.severity, l.roles, l.summary
+                    l.code,
+                    l.name,
+                    l.severity.as_str(),
+                    roles(l),
+                    l.summary
                 );
             }
             s
@@ -97,6 +59,25 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
     };
     print!("{text}");
     Ok(Status::Clean)
+}
+
+fn kind(d: &Description) -> &'static str {
+    match d.origin {
+        Origin::Check | Origin::Carrier(_) => "check",
+        Origin::BuiltinRule(_) | Origin::UserRule(_) => "rule",
+    }
+}
+
+/// `all` for checks, else the rule's roles, comma-separated.
+fn roles(d: &Description) -> String {
+    if d.roles.is_empty() {
+        return "all".to_string();
+    }
+    d.roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub fn fix_word(fix: FixAvailability) -> &'static str {

@@ -1,31 +1,28 @@
 //! `kafkalint show FILE`: the effective configuration, key by key.
 
 use super::args::{ShowArgs, ShowFormat};
-use super::project::Project;
 use super::{CliError, Status, files};
 use crate::catalog::KeyDef;
+use crate::engine::{Project, load_error};
 use crate::model::advice::{self, Advice};
 use crate::model::effective::{EffectiveValue, ValueSource};
-use crate::model::{FileModel, HIDDEN, Hints};
+use crate::model::{Hints, UnitModel};
 use serde_json::json;
 use std::fmt::Write;
 
 pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
     let bytes = files::read(&args.file).map_err(CliError)?;
-    let job = Project::new(&args.options, &overrides)?.job(args.file.clone())?;
-    let model = FileModel::build_with(
+    let job = Project::new(&files::config_choice(&args.options), &overrides)?
+        .file_settings(&args.file)?;
+    let model = UnitModel::properties_with(
         &files::display(&args.file),
         bytes,
         &overrides,
         &job.defaults,
     );
-    if let Some(error) = &model.doc.load_error {
-        let p = model.doc.position(error.span.start);
-        return Err(CliError(format!(
-            "{}:{}:{}: {}",
-            model.path, p.line, p.column, error.message
-        )));
+    if let Some(error) = load_error(&model) {
+        return Err(CliError(error));
     }
     let rows: Vec<Row> = model
         .config
@@ -57,32 +54,33 @@ struct Row {
 }
 
 impl Row {
-    fn new(model: &FileModel, v: &EffectiveValue, show_secrets: bool) -> Row {
-        let hide = v.secret && !show_secrets;
+    fn new(model: &UnitModel, v: &EffectiveValue, show_secrets: bool) -> Row {
+        // `--show-secrets` is the one place a secret is printed, at the user's request.
+        let shown = |value: &crate::secret::SettingValue| {
+            if show_secrets {
+                value.expose().to_string()
+            } else {
+                value.shown().into_owned()
+            }
+        };
         let (value, source, line) = match v.source {
-            ValueSource::File { entry } => {
-                let e = &model.doc.entries[entry];
-                let value = if hide {
-                    HIDDEN.to_string()
-                } else {
-                    e.value.clone()
-                };
-                (
-                    Some(value),
+            ValueSource::File { entry } => match model.setting(entry) {
+                Some(e) => (
+                    Some(shown(&e.value)),
                     "file",
-                    Some(model.doc.position(e.span.start).line),
-                )
-            }
-            ValueSource::Default => {
-                let value = v.raw.as_ref().map(|r| {
-                    if hide && !r.is_empty() {
-                        HIDDEN.to_string()
-                    } else {
-                        r.clone()
-                    }
-                });
-                (value, "default", None)
-            }
+                    Some(model.file().text.position(e.span.start).line),
+                ),
+                None => (None, "file", None),
+            },
+            // An empty default hides nothing.
+            ValueSource::Default => (
+                v.raw.as_ref().map(|r| match r.expose() {
+                    "" => String::new(),
+                    _ => shown(r),
+                }),
+                "default",
+                None,
+            ),
         };
         Row {
             key: v.key.clone(),
@@ -99,12 +97,12 @@ fn default_text(def: &KeyDef) -> String {
     def.default.describe()
 }
 
-fn json(model: &FileModel, rows: &[Row], advice: &[Advice]) -> String {
+fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
     let value = json!({
         "path": model.path,
         "role": model.role().map(|r| r.as_str()),
         "kafka_version": model.catalog.version(),
-        "encoding": model.doc.encoding.as_str(),
+        "encoding": model.file().text.encoding.as_str(),
         "entries": rows.iter().map(|r| {
             let mut entry = json!({
                 "key": r.key,
@@ -125,7 +123,7 @@ fn json(model: &FileModel, rows: &[Row], advice: &[Advice]) -> String {
     text
 }
 
-fn table(model: &FileModel, rows: &[Row], advice: &[Advice]) -> String {
+fn table(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
     let mut out = String::new();
     let role = model
         .role()
@@ -135,7 +133,7 @@ fn table(model: &FileModel, rows: &[Row], advice: &[Advice]) -> String {
         "{} ({role}, Kafka {}, {})",
         model.path,
         model.catalog.version(),
-        model.doc.encoding.as_str()
+        model.file().text.encoding.as_str()
     );
     let header = ["KEY", "VALUE", "SOURCE", "TYPE", "DEFAULT"];
     let cells: Vec<[String; 5]> = rows

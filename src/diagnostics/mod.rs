@@ -1,7 +1,7 @@
 //! The project's own diagnostic type. Every output format renders this; no
 //! format-specific data lives here.
 
-use crate::source::Span;
+use crate::text::Span;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -141,6 +141,16 @@ impl Diagnostic {
     pub fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);
         self
+    }
+
+    /// A fix made of one edit, in the carrier's syntax, in this diagnostic's own file.
+    pub fn with_text_edit(
+        self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        edit: crate::unit::TextEdit,
+    ) -> Self {
+        self.with_edit(message, applicability, edit.span, edit.replacement)
     }
 
     /// A fix made of one edit in this diagnostic's own file.

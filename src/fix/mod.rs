@@ -49,7 +49,7 @@ pub use diff::unified_diff;
 pub use write::write_atomically;
 
 use crate::diagnostics::{Edit, Fix};
-use crate::source::{Encoding, Span};
+use crate::text::{Encoding, Span};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 use super::*;
+use crate::carrier::properties::Document;
 use crate::diagnostics::Applicability;
-use crate::source::Document;
 
 const PATH: &str = "producer.properties";
 
@@ -193,8 +193,8 @@ fn latin1_files_get_unicode_escapes_for_non_ascii_replacements() {
     );
     // Java reads back exactly the replacement.
     let doc = Document::parse(applied.bytes, Encoding::Latin1);
-    assert_eq!(doc.entries[1].value, replacement);
-    assert_eq!(doc.entries[0].value, "caf\u{e9}");
+    assert_eq!(doc.file.settings[1].value.expose(), replacement);
+    assert_eq!(doc.file.settings[0].value.expose(), "caf\u{e9}");
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn utf8_files_get_utf8() {
     let applied = apply(original.as_bytes(), &refs, Encoding::Utf8);
     assert_eq!(text(&applied), format!("name={replacement}\n"));
     let doc = Document::parse(applied.bytes, Encoding::Utf8);
-    assert_eq!(doc.entries[0].value, replacement);
+    assert_eq!(doc.file.settings[0].value.expose(), replacement);
 }
 
 #[test]

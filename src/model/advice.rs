@@ -2,7 +2,7 @@
 //! shown at the end of `kafkalint show` and under `advice` in its JSON.
 
 use super::effective::EffectiveConfig;
-use super::{FileModel, Hints, semantics};
+use super::{Hints, UnitModel, semantics};
 use crate::catalog::{KafkaVersion, Role};
 
 /// One figure and what it means.
@@ -42,7 +42,7 @@ pub fn size(bytes: i64) -> String {
     }
 }
 
-pub fn advise(file: &FileModel, hints: &Hints) -> Vec<Advice> {
+pub fn advise(file: &UnitModel, hints: &Hints) -> Vec<Advice> {
     let version = file.version.requested;
     match file.role() {
         Some(Role::Consumer) => consumer(&file.config, version, hints),
@@ -241,7 +241,7 @@ mod tests {
     use crate::model::Overrides;
 
     fn advice(name: &str, text: &str, hints: Hints) -> Vec<Advice> {
-        let model = FileModel::build(name, text.as_bytes().to_vec(), &Overrides::default());
+        let model = UnitModel::properties(name, text.as_bytes().to_vec(), &Overrides::default());
         advise(&model, &hints)
     }
 

@@ -3,7 +3,8 @@
 //! They carry per-file settings (`role`, `kafka-version`, `record-processing-ms`)
 //! and suppressions (`disable`, `disable-file`), and win over the project config.
 
-use crate::source::{Comment, Document, Span};
+use crate::text::Span;
+use crate::unit::Comment;
 
 const PREFIX: &str = "kafkalint:";
 
@@ -23,7 +24,7 @@ pub struct Directive {
     pub value: String,
     /// The `name=value` text in the file.
     pub span: Span,
-    /// The index of its comment in `Document::comments`.
+    /// The index of its comment in `SourceFile::comments`.
     pub comment: usize,
 }
 
@@ -35,9 +36,9 @@ pub struct Directives {
 }
 
 impl Directives {
-    pub fn parse(doc: &Document) -> Directives {
+    pub fn parse(comments: &[Comment]) -> Directives {
         let mut directives = Directives::default();
-        for (i, comment) in doc.comments.iter().enumerate() {
+        for (i, comment) in comments.iter().enumerate() {
             directives.parse_comment(i, comment);
         }
         directives
@@ -82,7 +83,8 @@ impl Directives {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Encoding;
+    use crate::carrier::properties::Document;
+    use crate::text::Encoding;
 
     #[test]
     fn parses_settings_and_reason() {
@@ -90,7 +92,7 @@ mod tests {
             b"# kafkalint: role=consumer kafka-version=0.10.0\n#kafkalint: disable=K201 -- legacy\na=1\n".to_vec(),
             Encoding::Latin1,
         );
-        let d = Directives::parse(&doc);
+        let d = Directives::parse(&doc.file.comments);
         assert_eq!(d.get("role").map(|d| d.value.as_str()), Some("consumer"));
         assert_eq!(
             d.get("kafka-version").map(|d| d.value.as_str()),
@@ -98,7 +100,8 @@ mod tests {
         );
         assert_eq!(d.get("disable").map(|d| d.value.as_str()), Some("K201"));
         assert_eq!(
-            doc.text(d.get("role").map(|d| d.span).unwrap_or_default()),
+            doc.text()
+                .text(d.get("role").map(|d| d.span).unwrap_or_default()),
             "role=consumer"
         );
         assert!(d.malformed.is_empty());

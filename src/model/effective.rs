@@ -5,7 +5,8 @@
 
 use super::value::{self, TypeError, Value};
 use crate::catalog::{self, Catalog, KeyDef, Role};
-use crate::source::Document;
+use crate::secret::SettingValue;
+use crate::unit::{SourceFile, UnitSource};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -23,15 +24,13 @@ pub enum ValueSource {
 pub struct EffectiveValue {
     pub key: String,
     /// The value text before Kafka's trimming; `None` for defaults that are null.
-    pub raw: Option<String>,
+    pub raw: Option<SettingValue>,
     /// The typed value; `None` when the value does not parse or is null.
     pub value: Option<Value>,
     pub type_error: Option<TypeError>,
     pub source: ValueSource,
     /// The catalog's facts for this key, role and version, if it knows the key.
     pub def: Option<&'static KeyDef>,
-    /// Never printed: shown as `[hidden]`.
-    pub secret: bool,
 }
 
 impl EffectiveValue {
@@ -39,14 +38,17 @@ impl EffectiveValue {
         matches!(self.source, ValueSource::File { .. })
     }
 
-    /// The value as it may be shown to a user.
+    /// Whether the value is a secret, never to be shown.
+    pub fn is_secret(&self) -> bool {
+        self.raw.as_ref().is_some_and(SettingValue::is_secret)
+    }
+
+    /// The value as it may be shown to a user: trimmed as Kafka trims it,
+    /// `[hidden]` for a secret.
     pub fn display(&self) -> String {
-        if self.secret {
-            return super::HIDDEN.to_string();
-        }
         self.raw
-            .clone()
-            .map(|r| value::java_trim(&r).to_string())
+            .as_ref()
+            .map(|r| value::java_trim(&r.shown()).to_string())
             .unwrap_or_else(|| "null".to_string())
     }
 }
@@ -67,17 +69,18 @@ impl Defaults {
         let slot = self.values.get(i)?;
         Some(slot.get_or_init(|| {
             let raw = match &def.default {
-                catalog::Default::Value(v) => Some(v.clone()),
+                catalog::Default::Value(v) => Some(SettingValue::for_key(&def.name, v.clone())),
                 _ => None,
             };
             EffectiveValue {
                 key: def.name.clone(),
-                value: raw.as_deref().and_then(|r| value::parse(def.ty, r).ok()),
+                value: raw
+                    .as_ref()
+                    .and_then(|r| value::parse_setting(def.ty, r).ok()),
                 raw,
                 type_error: None,
                 source: ValueSource::Default,
                 def: Some(def),
-                secret: super::is_secret(&def.name, Some(def)),
             }
         }))
     }
@@ -118,17 +121,22 @@ pub struct EffectiveConfig {
 impl EffectiveConfig {
     /// File values first (one per distinct key, in file order), then the role's
     /// defaults for the keys the file does not set.
-    pub fn build(doc: &Document, role: Option<Role>, catalog: &'static Catalog) -> EffectiveConfig {
+    pub fn build(
+        file: &SourceFile,
+        unit: &UnitSource,
+        role: Option<Role>,
+        catalog: &'static Catalog,
+    ) -> EffectiveConfig {
         let mut config = EffectiveConfig::default();
-        for &i in doc.kept() {
-            let e = &doc.entries[i];
+        for &i in unit.kept() {
+            let e = &file.settings[i];
             let def = role.and_then(|r| catalog.key(r, &e.key));
             let (value, type_error) = match def {
-                Some(d) => match value::parse(d.ty, &e.value) {
+                Some(d) => match value::parse_setting(d.ty, &e.value) {
                     Ok(v) => (Some(v), None),
                     Err(err) => (None, Some(err)),
                 },
-                None => (Some(Value::Str(e.value.clone())), None),
+                None => (Some(Value::untyped(&e.value)), None),
             };
             config.index.insert(e.key.clone(), config.values.len());
             config.values.push(EffectiveValue {
@@ -138,13 +146,20 @@ impl EffectiveConfig {
                 type_error,
                 source: ValueSource::File { entry: i },
                 def,
-                secret: super::is_secret(&e.key, def),
             });
         }
         config.defaults = role
             .filter(|r| catalog.has_role(*r))
             .map(|r| defaults(catalog, r));
         config
+    }
+
+    /// A role's defaults for a version, as for a file that sets nothing.
+    pub fn defaults_only(role: Role, catalog: &'static Catalog) -> EffectiveConfig {
+        EffectiveConfig {
+            defaults: catalog.has_role(role).then(|| defaults(catalog, role)),
+            ..EffectiveConfig::default()
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<&EffectiveValue> {

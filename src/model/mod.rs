@@ -1,5 +1,5 @@
-//! The model of one file: its role, its Kafka version and its effective
-//! configuration, built from the parsed source and the catalog.
+//! The model of one unit: its role, its Kafka version and its effective
+//! configuration, built from a carrier's settings and the catalog.
 
 pub mod advice;
 pub mod directives;
@@ -8,46 +8,17 @@ pub mod role;
 pub mod semantics;
 pub mod value;
 
-use crate::catalog::{self, Catalog, KeyDef, Role, VersionSelection};
-use crate::source::{Document, Encoding, Span};
+use crate::carrier::Parsed;
+use crate::catalog::{self, Catalog, Role, VersionSelection};
+use crate::text::{Encoding, Span};
+use crate::unit::{Setting, SourceFile, UnitSource};
 use directives::Directives;
 use effective::EffectiveConfig;
 use role::RoleDecision;
 use std::path::Path;
+use std::sync::Arc;
 
-/// What every output shows instead of a secret.
-pub const HIDDEN: &str = "[hidden]";
-
-/// Keys whose values are secrets: Kafka's password-typed keys, and keys Kafka
-/// does not know that are named like passwords, secrets, credentials or JAAS
-/// configurations (plugin and listener-prefixed settings).
-pub fn is_secret(key: &str, def: Option<&KeyDef>) -> bool {
-    // Kafka's own keys are typed: its password type is the authority
-    // (`delegation.token.expiry.time.ms` is no secret).
-    if let Some(d) = def {
-        return d.ty == catalog::ConfigType::Password;
-    }
-    const WORDS: [&str; 8] = [
-        "password",
-        "secret",
-        "jaas.config",
-        "credential",
-        "user.info",
-        "apikey",
-        "api.key",
-        "token",
-    ];
-    const NOT_SECRETS: [&str; 3] = [".location", ".type", ".file"];
-    // Kafka's keys are lowercase: copy only the rare key that is not.
-    let lower;
-    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
-        lower = key.to_ascii_lowercase();
-        lower.as_str()
-    } else {
-        key
-    };
-    WORDS.iter().any(|w| key.contains(w)) && !NOT_SECRETS.iter().any(|s| key.ends_with(s))
-}
+pub use crate::secret::HIDDEN;
 
 /// What the project config (`kafkalint.toml`) says about one file.
 #[derive(Clone, Debug, Default)]
@@ -87,16 +58,20 @@ impl Hints {
 /// A problem with a directive's value, reported by the checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DirectiveProblem {
-    pub span: crate::source::Span,
+    pub span: Span,
     pub message: String,
 }
 
-/// One file, fully understood.
+/// One unit of a file, fully understood.
 #[derive(Clone)]
-pub struct FileModel {
+pub struct UnitModel {
     pub path: String,
-    pub doc: Document,
-    pub directives: Directives,
+    /// The file as its carrier read it, shared by the file's units.
+    pub parsed: Arc<dyn Parsed>,
+    /// This unit's index in the file's units.
+    pub unit: usize,
+    /// The file's directive comments.
+    pub directives: Arc<Directives>,
     pub directive_problems: Vec<DirectiveProblem>,
     pub role: RoleDecision,
     pub version: VersionSelection,
@@ -104,21 +79,57 @@ pub struct FileModel {
     pub config: EffectiveConfig,
 }
 
-impl FileModel {
-    pub fn build(path: &str, bytes: Vec<u8>, overrides: &Overrides) -> FileModel {
-        FileModel::build_with(path, bytes, overrides, &ProjectDefaults::default())
+impl UnitModel {
+    /// Models every unit of a parsed file, with the project config's settings
+    /// for the file, which rank below the file's own directives.
+    pub fn build_all(
+        path: &str,
+        parsed: Arc<dyn Parsed>,
+        overrides: &Overrides,
+        project: &ProjectDefaults,
+    ) -> Vec<UnitModel> {
+        let directives = Arc::new(Directives::parse(&parsed.file().comments));
+        (0..parsed.file().units.len())
+            .map(|unit| {
+                UnitModel::build(
+                    path,
+                    Arc::clone(&parsed),
+                    unit,
+                    Arc::clone(&directives),
+                    overrides,
+                    project,
+                )
+            })
+            .collect()
     }
 
-    /// Like `build`, with the project config's settings for the file, which
-    /// rank below the file's own directives.
-    pub fn build_with(
+    /// A `.properties` text as its one unit: what tests and the broker view use.
+    pub fn properties(path: &str, bytes: Vec<u8>, overrides: &Overrides) -> UnitModel {
+        UnitModel::properties_with(path, bytes, overrides, &ProjectDefaults::default())
+    }
+
+    pub fn properties_with(
         path: &str,
         bytes: Vec<u8>,
         overrides: &Overrides,
         project: &ProjectDefaults,
-    ) -> FileModel {
-        let doc = Document::parse(bytes, overrides.encoding);
-        let directives = Directives::parse(&doc);
+    ) -> UnitModel {
+        let parsed: Arc<dyn Parsed> = Arc::new(crate::carrier::properties::Document::parse(
+            bytes,
+            overrides.encoding,
+        ));
+        let directives = Arc::new(Directives::parse(&parsed.file().comments));
+        UnitModel::build(path, parsed, 0, directives, overrides, project)
+    }
+
+    fn build(
+        path: &str,
+        parsed: Arc<dyn Parsed>,
+        unit: usize,
+        directives: Arc<Directives>,
+        overrides: &Overrides,
+        project: &ProjectDefaults,
+    ) -> UnitModel {
         let mut problems = Vec::new();
         let version = overrides.kafka_version.clone().unwrap_or_else(|| {
             directive_version(&directives, &mut problems)
@@ -139,18 +150,28 @@ impl FileModel {
             }
             role
         });
-        let role = role::detect(
-            Path::new(path),
-            overrides.role,
-            directive_role,
-            project.role,
-            &doc,
-            catalog,
-        );
-        let config = EffectiveConfig::build(&doc, role.role(), catalog);
-        FileModel {
+        let file = parsed.file();
+        let source = &file.units[unit];
+        let role = match source.role {
+            // The carrier's syntax says which component this is.
+            Some(role) => RoleDecision::Known(role, role::RoleSource::Carrier),
+            None => role::detect(
+                Path::new(path),
+                overrides.role,
+                directive_role,
+                project.role,
+                source
+                    .settings
+                    .iter()
+                    .map(|&i| file.settings[i].key.as_str()),
+                catalog,
+            ),
+        };
+        let config = EffectiveConfig::build(file, source, role.role(), catalog);
+        UnitModel {
             path: path.to_string(),
-            doc,
+            parsed,
+            unit,
             directives,
             directive_problems: problems,
             role,
@@ -164,16 +185,45 @@ impl FileModel {
         self.role.role()
     }
 
-    /// The value spans of every secret in the file, including entries a later
-    /// duplicate overrides: Kafka ignores those, but the text still holds them.
-    pub fn secret_spans(&self) -> Vec<Span> {
-        let role = self.role();
-        self.doc
-            .entries
+    pub fn file(&self) -> &SourceFile {
+        self.parsed.file()
+    }
+
+    pub fn source(&self) -> &UnitSource {
+        &self.file().units[self.unit]
+    }
+
+    /// The unit's settings, in file order, duplicates included, with their
+    /// indexes in the file.
+    pub fn settings(&self) -> impl Iterator<Item = (usize, &Setting)> {
+        let file = self.file();
+        self.source()
+            .settings
             .iter()
-            .filter(|e| is_secret(&e.key, role.and_then(|r| self.catalog.key(r, &e.key))))
-            .map(|e| e.value_span)
-            .collect()
+            .map(move |&i| (i, &file.settings[i]))
+    }
+
+    /// The settings Kafka keeps (the last of each key), in file order.
+    pub fn kept(&self) -> impl Iterator<Item = (usize, &Setting)> {
+        let file = self.file();
+        self.source()
+            .kept()
+            .iter()
+            .map(move |&i| (i, &file.settings[i]))
+    }
+
+    pub fn setting(&self, index: usize) -> Option<&Setting> {
+        self.file().settings.get(index)
+    }
+
+    /// The unit's label, when its file has several.
+    pub fn label(&self) -> Option<&str> {
+        self.source().label.as_deref()
+    }
+
+    /// The value spans of every secret in the file.
+    pub fn secret_spans(&self) -> Vec<Span> {
+        self.file().secret_spans()
     }
 }
 

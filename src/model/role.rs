@@ -2,13 +2,14 @@
 //! flag, a `role=` directive, the file name, then the keys the file sets.
 
 use crate::catalog::{Catalog, Role};
-use crate::source::Document;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Where the role of a file came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoleSource {
+    /// The carrier's syntax (a Spring Boot consumer section, a compose service).
+    Carrier,
     Flag,
     Directive,
     ProjectConfig,
@@ -19,6 +20,7 @@ pub enum RoleSource {
 impl RoleSource {
     pub fn describe(self) -> &'static str {
         match self {
+            RoleSource::Carrier => "where the file sets it",
             RoleSource::Flag => "the --role flag",
             RoleSource::Directive => "a `# kafkalint: role=` directive",
             RoleSource::ProjectConfig => "the project config (kafkalint.toml)",
@@ -80,12 +82,12 @@ impl RoleDecision {
     }
 }
 
-pub fn detect(
+pub fn detect<'a>(
     path: &Path,
     flag: Option<Role>,
     directive: Option<Role>,
     project: Option<Role>,
-    doc: &Document,
+    keys: impl Iterator<Item = &'a str>,
     catalog: &Catalog,
 ) -> RoleDecision {
     if let Some(role) = flag {
@@ -97,7 +99,7 @@ pub fn detect(
     if let Some(role) = project {
         return RoleDecision::Known(role, RoleSource::ProjectConfig);
     }
-    let keys: BTreeSet<&str> = doc.entries.iter().map(|e| e.key.as_str()).collect();
+    let keys: BTreeSet<&str> = keys.collect();
     // Frameworks reuse Kafka's file names (`consumer-application.properties`,
     // `ksql-server.properties`), so their own keys are looked at first.
     if let Some(kind) = other_kind_from_content(&keys) {

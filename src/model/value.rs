@@ -6,6 +6,7 @@
 //! by a config provider, so they are never type-checked.
 
 use crate::catalog::ConfigType;
+use crate::secret::{HIDDEN, Secret, SettingValue};
 use std::fmt;
 
 /// A typed configuration value.
@@ -18,9 +19,19 @@ pub enum Value {
     List(Vec<String>),
     /// A `${provider:path:key}` reference, resolved by Kafka at run time.
     Reference(String),
+    /// A secret, trimmed: it can be tested for presence, never shown.
+    Secret(Secret),
 }
 
 impl Value {
+    /// The value of a key Kafka does not type: its text, or the secret.
+    pub fn untyped(raw: &SettingValue) -> Value {
+        match raw {
+            SettingValue::Plain(text) => Value::Str(text.clone()),
+            SettingValue::Secret(secret) => Value::Secret(secret.clone()),
+        }
+    }
+
     pub fn as_number(&self) -> Option<f64> {
         match self {
             Value::Int(i) => Some(*i as f64),
@@ -38,6 +49,7 @@ impl fmt::Display for Value {
             Value::Double(d) => write!(f, "{d}"),
             Value::Str(s) | Value::Reference(s) => f.write_str(s),
             Value::List(items) => f.write_str(&items.join(",")),
+            Value::Secret(_) => f.write_str(HIDDEN),
         }
     }
 }
@@ -78,6 +90,23 @@ pub fn contains_reference(value: &str) -> bool {
             .split_once('}')
             .is_some_and(|(inner, _)| inner.contains(':'))
     })
+}
+
+/// Parses a setting's value as `ConfigDef.parseType` does for `ty`. A secret
+/// stays wrapped: Kafka's PASSWORD type holds any text, and only a config
+/// provider reference in its place is worth telling apart.
+pub fn parse_setting(ty: ConfigType, raw: &SettingValue) -> Result<Value, TypeError> {
+    match raw {
+        SettingValue::Plain(text) => parse(ty, text),
+        SettingValue::Secret(secret) => {
+            let trimmed = java_trim(secret.expose());
+            if is_reference(trimmed) {
+                Ok(Value::Reference(trimmed.to_string()))
+            } else {
+                Ok(Value::Secret(Secret::new(trimmed.to_string())))
+            }
+        }
+    }
 }
 
 /// Parses a raw file value the way `ConfigDef.parseType` does for `ty`.

@@ -58,7 +58,7 @@ fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostic;
-    use crate::source::Span;
+    use crate::text::Span;
 
     #[test]
     fn messages_escape_percent_and_line_breaks_only() {

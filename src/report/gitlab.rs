@@ -50,7 +50,7 @@ fn severity(severity: Severity) -> &'static str {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostic;
-    use crate::source::Span;
+    use crate::text::Span;
 
     #[test]
     fn fingerprints_count_occurrences_not_lines() {

@@ -7,7 +7,7 @@
 use super::{FileReport, Run, plural};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::HIDDEN;
-use crate::source::{Chars, Span};
+use crate::text::{Chars, Span};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,

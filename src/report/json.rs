@@ -4,7 +4,7 @@
 
 use super::{ARRAY_HOLE, FileReport, Run, pretty_json_with_array, shown_replacement};
 use crate::diagnostics::Diagnostic;
-use crate::source::Span;
+use crate::text::Span;
 use serde_json::{Value, json};
 
 pub fn render(run: &Run) -> String {

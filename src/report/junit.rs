@@ -123,7 +123,7 @@ fn escape(s: &str, in_attribute: bool) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::{Diagnostic, Severity};
-    use crate::source::Span;
+    use crate::text::Span;
 
     #[test]
     fn markup_and_control_characters_are_escaped() {

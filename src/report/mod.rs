@@ -10,10 +10,11 @@ mod sarif;
 
 use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Edit, Severity};
-use crate::model::{FileModel, HIDDEN};
-use crate::source::{Position, SourceText, Span};
+use crate::model::{HIDDEN, UnitModel};
+use crate::text::{Position, SourceText, Span};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use human::ColorChoice;
 
@@ -41,21 +42,31 @@ pub struct FileReport {
     pub path: String,
     pub role: Option<Role>,
     pub kafka_version: &'static str,
-    pub doc: SourceText,
+    pub doc: Arc<SourceText>,
     /// Value spans of secrets: never shown in any output.
     pub secret_spans: Vec<Span>,
 }
 
 impl FileReport {
     /// What the reporters keep of a file: its text and the spans of its secrets.
-    pub fn from_model(model: FileModel) -> FileReport {
-        let secret_spans = model.secret_spans();
+    pub fn from_model(model: &UnitModel) -> FileReport {
         FileReport {
             path: model.path.clone(),
             role: model.role(),
             kafka_version: model.catalog.version(),
-            secret_spans,
-            doc: model.doc.into_text(),
+            secret_spans: model.secret_spans(),
+            doc: Arc::clone(&model.file().text),
+        }
+    }
+
+    /// A file in which its carrier found nothing to lint.
+    pub fn empty(path: &str) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            role: None,
+            kafka_version: crate::catalog::default_selection().catalog,
+            secret_spans: Vec::new(),
+            doc: Arc::new(SourceText::new(Vec::new(), crate::text::Encoding::Latin1)),
         }
     }
 

@@ -11,10 +11,9 @@
 //! never be printed.
 
 use super::{ARRAY_HOLE, Run, ci_path, fingerprints, place, pretty_json_with_array};
-use crate::checks;
 use crate::diagnostics::{Diagnostic, Fix, Severity};
 use crate::rules::RuleSet;
-use crate::source::Span;
+use crate::text::Span;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -77,10 +76,7 @@ impl Rules {
         let mut descriptors = Vec::new();
         let mut index = BTreeMap::new();
         for (code, first) in codes {
-            let documented = checks::all()
-                .iter()
-                .map(|c| c.meta())
-                .find(|m| m.code == code)
+            let documented = crate::registry::builtin_check(code)
                 .map(|m| (m.name, m.summary.to_string(), m.doc.to_string(), m.severity))
                 .or_else(|| {
                     let r = run.user_rules.iter().find(|r| r.code == code)?;
@@ -245,7 +241,7 @@ fn fix(run: &Run, fix: &Fix) -> Option<Value> {
 mod tests {
     use super::*;
     use crate::diagnostics::Applicability;
-    use crate::model::{FileModel, Overrides};
+    use crate::model::{Overrides, UnitModel};
     use crate::report::FileReport;
 
     #[test]
@@ -277,8 +273,8 @@ mod tests {
     #[test]
     fn a_fix_that_touches_a_secret_is_left_out() {
         let text = b"ssl.keystore.password=hunter2\n".to_vec();
-        let model = FileModel::build("p/producer.properties", text, &Overrides::default());
-        let file = FileReport::from_model(model);
+        let model = UnitModel::properties("p/producer.properties", text, &Overrides::default());
+        let file = FileReport::from_model(&model);
         assert!(!file.secret_spans.is_empty(), "the password is a secret");
         let secret = file.secret_spans[0];
         let d = Diagnostic::new(

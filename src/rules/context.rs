@@ -4,21 +4,20 @@ use super::Read;
 use crate::catalog::{Catalog, KafkaVersion, Role};
 use crate::model::effective::EffectiveConfig;
 use crate::model::value::Value;
-use crate::model::{FileModel, Hints, Overrides, semantics};
-use crate::source::{Document, Encoding};
+use crate::model::{Hints, Overrides, UnitModel, semantics};
 use cel::{Env, Value as Cel};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The broker that client files talk to: a real file, or the defaults of a version.
 pub struct BrokerView {
-    pub file: Option<FileModel>,
+    pub file: Option<UnitModel>,
     pub catalog: &'static Catalog,
     pub config: EffectiveConfig,
 }
 
 impl BrokerView {
-    pub fn from_file(model: FileModel) -> BrokerView {
+    pub fn from_file(model: UnitModel) -> BrokerView {
         BrokerView {
             catalog: model.catalog,
             config: model.config.clone(),
@@ -28,11 +27,10 @@ impl BrokerView {
 
     /// Kafka's broker defaults for a version, for client files without `--broker`.
     pub fn defaults(catalog: &'static Catalog) -> BrokerView {
-        let empty = Document::parse(Vec::new(), Encoding::Latin1);
         BrokerView {
             file: None,
             catalog,
-            config: EffectiveConfig::build(&empty, Some(Role::Broker), catalog),
+            config: EffectiveConfig::defaults_only(Role::Broker, catalog),
         }
     }
 }
@@ -73,6 +71,8 @@ fn to_cel(value: &Value) -> Option<Cel> {
         ),
         // Resolved only at run time: nothing a rule can compare.
         Value::Reference(_) => return None,
+        // Present, never readable: a message that prints it shows `[hidden]`.
+        Value::Secret(_) => Cel::from(crate::secret::HIDDEN.to_string()),
     })
 }
 
@@ -111,7 +111,7 @@ fn other_versions_know(v: &crate::model::effective::EffectiveValue) -> bool {
 /// Whether every key a rule reads has a value a rule can reason about: not a
 /// run-time reference, and not a value Kafka would reject anyway (the per-key
 /// checks report those).
-pub fn reads_are_usable(file: &FileModel, broker: &BrokerView, reads: &[Read]) -> bool {
+pub fn reads_are_usable(file: &UnitModel, broker: &BrokerView, reads: &[Read]) -> bool {
     reads.iter().all(|r| {
         let v = match r {
             Read::Own(k) => file.config.get(k),
@@ -119,9 +119,9 @@ pub fn reads_are_usable(file: &FileModel, broker: &BrokerView, reads: &[Read]) -
         };
         v.is_none_or(|v| {
             let rejected = v.is_explicit()
-                && v.def.zip(v.raw.as_deref()).is_some_and(|(def, raw)| {
+                && v.def.zip(v.raw.as_ref()).is_some_and(|(def, raw)| {
                     def.validator
-                        .accepts(def.ty, crate::model::value::java_trim(raw))
+                        .accepts(def.ty, crate::model::value::java_trim(raw.expose()))
                         == Some(false)
                 });
             v.type_error.is_none() && !rejected && !matches!(v.value, Some(Value::Reference(_)))
@@ -131,7 +131,7 @@ pub fn reads_are_usable(file: &FileModel, broker: &BrokerView, reads: &[Read]) -
 
 pub fn build<'a>(
     env: &Arc<Env>,
-    file: &FileModel,
+    file: &UnitModel,
     broker: &BrokerView,
     hints: &Hints,
     reads: &[Read],
@@ -198,7 +198,8 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     let text = |k: &str| {
         config
             .get(k)
-            .and_then(|v| v.raw.clone())
+            .and_then(|v| v.raw.as_ref())
+            .map(|raw| raw.shown().into_owned())
             .unwrap_or_default()
     };
     let mut d: HashMap<String, Cel> = HashMap::new();

@@ -14,10 +14,10 @@ mod template;
 
 use crate::catalog::{KafkaVersion, Role};
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
-use crate::model::FileModel;
 pub use crate::model::Hints;
+use crate::model::UnitModel;
 use crate::model::effective::ValueSource;
-use crate::source::Span;
+use crate::text::Span;
 use cel::Env;
 pub use context::{BrokerView, broker_overrides};
 use expr::Expr;
@@ -269,12 +269,14 @@ impl RuleSet {
         errors
     }
 
-    /// Evaluates every applicable rule on one file.
+    /// Evaluates every applicable rule on one unit. A rule whose expression
+    /// fails on this unit's values adds a warning and says nothing.
     pub fn evaluate(
         &self,
-        file: &FileModel,
+        file: &UnitModel,
         broker: &BrokerView,
         hints: &Hints,
+        warnings: &mut Vec<String>,
     ) -> Vec<Diagnostic> {
         let Some(role) = file.role() else {
             return Vec::new();
@@ -320,10 +322,10 @@ impl RuleSet {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .push(e),
-                Err(Failure::Evaluation(e)) => eprintln!(
-                    "kafkalint: rule {} ({}) could not be evaluated on {}: {e}",
+                Err(Failure::Evaluation(e)) => warnings.push(format!(
+                    "rule {} ({}) could not be evaluated on {}: {e}",
                     rule.meta.code, rule.meta.source, file.path
-                ),
+                )),
             }
         }
         out
@@ -453,7 +455,7 @@ fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
             format!("code `{code}` must be letters and digits"),
         );
     }
-    if crate::checks::find(code).is_some() {
+    if crate::registry::is_builtin_check(code) {
         return error_at(
             path,
             text,
@@ -619,7 +621,7 @@ impl Rule {
     fn evaluate(
         &self,
         ctx: &cel::Context,
-        file: &FileModel,
+        file: &UnitModel,
         broker: &BrokerView,
     ) -> Result<Vec<Diagnostic>, Failure> {
         let compiled = self.compiled()?;
@@ -644,7 +646,7 @@ impl Rule {
         &self,
         case: &Case,
         ctx: &cel::Context,
-        file: &FileModel,
+        file: &UnitModel,
         broker: &BrokerView,
     ) -> Result<Diagnostic, Failure> {
         let output = case.output(self)?;
@@ -759,7 +761,7 @@ impl Case {
 
 /// The keys a rule reads that the file leaves at their default and that its
 /// message names.
-fn defaulted_keys(file: &FileModel, reads: &[Read], message: &str) -> Vec<String> {
+fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String> {
     reads
         .iter()
         .filter_map(|r| match r {
@@ -785,15 +787,12 @@ fn truthy(program: &Expr, ctx: &cel::Context) -> Result<bool, String> {
 }
 
 /// The span of the value Java keeps for `key` in `file`.
-fn entry_span(file: &FileModel, key: &str) -> Option<Span> {
-    match file.config.get(key)?.source {
-        ValueSource::File { entry } => file.doc.entries.get(entry).map(|e| e.key_span),
-        ValueSource::Default => None,
-    }
+fn entry_span(file: &UnitModel, key: &str) -> Option<Span> {
+    file.setting(setting_index(file, key)?).map(|s| s.key_span)
 }
 
 fn related_location(
-    file: &FileModel,
+    file: &UnitModel,
     broker: &BrokerView,
     read: &Read,
     primary: Option<&str>,
@@ -825,59 +824,35 @@ fn related_location(
     }
 }
 
-/// An edit that deletes the lines of the entry Java keeps for `key`.
-fn remove_key(file: &FileModel, key: &str) -> Option<Edit> {
-    let ValueSource::File { entry } = file.config.get(key)?.source else {
-        return None;
-    };
-    let e = file.doc.entries.get(entry)?;
+/// The index of the setting Kafka keeps for `key`, when the unit sets it.
+fn setting_index(file: &UnitModel, key: &str) -> Option<usize> {
+    match file.config.get(key)?.source {
+        ValueSource::File { entry } => Some(entry),
+        ValueSource::Default => None,
+    }
+}
+
+/// An edit, in the file's own syntax, that deletes the setting Kafka keeps for `key`.
+fn remove_key(file: &UnitModel, key: &str) -> Option<Edit> {
+    let edit = file.parsed.remove(setting_index(file, key)?);
     Some(Edit {
         path: file.path.clone(),
-        span: file.doc.lines.covering_lines(e.span),
-        replacement: String::new(),
+        span: edit.span,
+        replacement: edit.replacement,
     })
 }
 
-/// An edit that gives `key` the value `value`: rewrite the value Java keeps, or
-/// append a line when the file does not set the key.
-fn set_key(file: &FileModel, key: &str, value: &str) -> Edit {
-    let doc = &file.doc;
-    if let Some(ValueSource::File { entry }) = file.config.get(key).map(|v| v.source)
-        && let Some(e) = doc.entries.get(entry)
-    {
-        // `key` alone on its line has no separator: writing the value there would
-        // extend the key.
-        let replacement = if e.separator_span.is_empty() {
-            format!("={value}")
-        } else {
-            value.to_string()
-        };
-        return Edit {
-            path: file.path.clone(),
-            span: e.value_span,
-            replacement,
-        };
-    }
-    let end = doc.bytes.len();
-    let newline = doc.lines.dominant_ending().as_str();
-    let content = doc
-        .bytes
-        .strip_suffix(b"\n")
-        .or_else(|| doc.bytes.strip_suffix(b"\r"))
-        .unwrap_or(&doc.bytes);
-    let content = content.strip_suffix(b"\r").unwrap_or(content);
-    let needs_break = end > 0 && content.len() == end;
-    // A last line ending in an odd number of backslashes continues onto whatever
-    // follows: an empty line ends it first, so the new line stands on its own.
-    let backslashes = content.iter().rev().take_while(|b| **b == b'\\').count();
-    let blank = if backslashes % 2 == 1 { newline } else { "" };
+/// An edit, in the file's own syntax, that gives `key` the value `value`:
+/// rewrite the value Kafka keeps, or add the key when the unit does not set it.
+fn set_key(file: &UnitModel, key: &str, value: &str) -> Edit {
+    let edit = match setting_index(file, key) {
+        Some(index) => file.parsed.replace_value(index, value),
+        None => file.parsed.append(file.unit, key, value),
+    };
     Edit {
         path: file.path.clone(),
-        span: Span::empty_at(end),
-        replacement: format!(
-            "{}{blank}{key}={value}{newline}",
-            if needs_break { newline } else { "" }
-        ),
+        span: edit.span,
+        replacement: edit.replacement,
     }
 }
 
@@ -888,13 +863,13 @@ mod tests {
 
     fn lint(text: &str, hints: Hints) -> Vec<Diagnostic> {
         let rules = RuleSet::load(&[]).unwrap_or_else(|e| panic!("{e}"));
-        let file = FileModel::build(
+        let file = UnitModel::properties(
             "consumer.properties",
             text.as_bytes().to_vec(),
             &Overrides::default(),
         );
         let broker = BrokerView::defaults(file.catalog);
-        rules.evaluate(&file, &broker, &hints)
+        rules.evaluate(&file, &broker, &hints, &mut Vec::new())
     }
 
     #[test]

@@ -1,6 +1,8 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::Entry;
+use super::{Context, PropertiesCheck};
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::{Chars, Entry, Span};
+use crate::text::{Chars, Span};
 
 pub struct InvisibleCharacter;
 
@@ -35,15 +37,15 @@ Kafka then trims where it trims values). The fix does this.
 "#,
 };
 
-impl Check for InvisibleCharacter {
+impl PropertiesCheck for InvisibleCharacter {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in &ctx.file.doc.entries {
+        for entry in ctx.entries() {
             for span in [entry.key_span, entry.value_span] {
-                if let Some(d) = check_span(ctx, entry, span) {
+                if let Some(d) = check_span(ctx, &entry, span) {
                     out.push(d);
                 }
             }
@@ -70,10 +72,10 @@ pub(crate) fn invisible(c: char) -> Option<(&'static str, &'static str)> {
 /// Characters as the author wrote them: a latin1 file whose bytes are UTF-8 is
 /// read as UTF-8 here, so a UTF-8 NBSP is recognised as one.
 fn intended_chars(ctx: &Context, span: Span) -> Vec<(char, Span)> {
-    let bytes = &ctx.file.doc.bytes;
+    let bytes = &ctx.bytes();
     let encoding = match std::str::from_utf8(&bytes[span.start..span.end]) {
-        Ok(_) => crate::source::Encoding::Utf8,
-        Err(_) => ctx.file.doc.encoding,
+        Ok(_) => crate::text::Encoding::Utf8,
+        Err(_) => ctx.encoding(),
     };
     Chars::new(bytes, span, encoding)
         .map(|c| (c.ch, Span::new(c.start, c.end)))
@@ -94,9 +96,7 @@ fn revealed(chars: &[(char, Span)]) -> String {
 fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
     // Every invisible character is outside ASCII: most spans end here, cheaply.
     if ctx
-        .file
-        .doc
-        .bytes
+        .bytes()
         .get(span.start..span.end)
         .is_none_or(|b| b.is_ascii())
     {

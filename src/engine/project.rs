@@ -1,20 +1,20 @@
 //! The project config as a run uses it: which `kafkalint.toml` applies to each
 //! file, what it says about the file, and the broker each client talks to.
 
-use super::args::FileOptions;
-use super::{CliError, files};
-use crate::catalog::{Catalog, Role};
+use super::{Error, broker_from_file};
+use crate::catalog::Catalog;
 use crate::config::{Discovery, LoadedConfig, RulesSettings, SeverityOrOff};
 use crate::diagnostics::Diagnostic;
-use crate::model::{FileModel, Overrides, ProjectDefaults};
-use crate::rules::{BrokerView, broker_overrides};
+use crate::model::{Overrides, ProjectDefaults};
+use crate::rules::BrokerView;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Everything a lint task needs to know about its file beyond the file itself.
-pub struct FileJob {
-    pub path: PathBuf,
+/// Everything linting needs to know about a file beyond the file itself: what
+/// its project config says.
+#[derive(Clone, Default)]
+pub struct FileSettings {
     pub defaults: ProjectDefaults,
     pub record_processing_ms: Option<u64>,
     /// The broker of the file's `[[cluster]]`, when the config names one.
@@ -31,22 +31,32 @@ pub struct Project {
     rules: HashMap<PathBuf, Arc<RulesSettings>>,
 }
 
-fn config_error(e: impl std::fmt::Display) -> CliError {
-    CliError(format!("invalid project config: {e}"))
+fn config_error(e: impl std::fmt::Display) -> Error {
+    Error(format!("invalid project config: {e}"))
+}
+
+/// Which project config applies.
+#[derive(Clone, Debug, Default)]
+pub enum ConfigChoice {
+    /// Each file gets the nearest `kafkalint.toml` above it.
+    #[default]
+    Discover,
+    /// One config for every file (`--config FILE`).
+    File(PathBuf),
+    /// No config (`--no-config`).
+    None,
 }
 
 impl Project {
     /// `--config FILE` applies one config to every file, `--no-config` none;
     /// otherwise each file gets the nearest `kafkalint.toml` above it.
-    pub fn new(options: &FileOptions, overrides: &Overrides) -> Result<Project, CliError> {
-        let discovery = if options.no_config {
-            Discovery::fixed(None)
-        } else if let Some(path) = &options.config {
-            Discovery::fixed(Some(Arc::new(
+    pub fn new(choice: &ConfigChoice, overrides: &Overrides) -> Result<Project, Error> {
+        let discovery = match choice {
+            ConfigChoice::None => Discovery::fixed(None),
+            ConfigChoice::File(path) => Discovery::fixed(Some(Arc::new(
                 LoadedConfig::load(path).map_err(config_error)?,
-            )))
-        } else {
-            Discovery::new()
+            ))),
+            ConfigChoice::Discover => Discovery::new(),
         };
         Ok(Project {
             discovery,
@@ -56,7 +66,7 @@ impl Project {
         })
     }
 
-    pub fn config_for(&mut self, path: &Path) -> Result<Option<Arc<LoadedConfig>>, CliError> {
+    pub fn config_for(&mut self, path: &Path) -> Result<Option<Arc<LoadedConfig>>, Error> {
         self.discovery.for_file(path).map_err(config_error)
     }
 
@@ -75,7 +85,7 @@ impl Project {
     pub fn for_arguments(
         &mut self,
         paths: &[PathBuf],
-    ) -> Result<(Vec<PathBuf>, Vec<PathBuf>), CliError> {
+    ) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let (mut rule_dirs, mut named) = (Vec::new(), Vec::new());
         for path in paths {
             if let Some(config) = self.config_for(path)? {
@@ -97,17 +107,11 @@ impl Project {
     }
 
     /// What the project config says about one file.
-    pub fn job(&mut self, path: PathBuf) -> Result<FileJob, CliError> {
-        let Some(config) = self.config_for(&path)? else {
-            return Ok(FileJob {
-                path,
-                defaults: ProjectDefaults::default(),
-                record_processing_ms: None,
-                broker: None,
-                rules: None,
-            });
+    pub fn file_settings(&mut self, path: &Path) -> Result<FileSettings, Error> {
+        let Some(config) = self.config_for(path)? else {
+            return Ok(FileSettings::default());
         };
-        let settings = config.settings_for(&path);
+        let settings = config.settings_for(path);
         let broker = match &settings.cluster {
             Some(cluster) => self.broker(
                 cluster.broker_file.as_deref(),
@@ -120,8 +124,7 @@ impl Project {
                 .entry(config.path().to_path_buf())
                 .or_insert_with(|| Arc::new(config.rules())),
         );
-        Ok(FileJob {
-            path,
+        Ok(FileSettings {
             defaults: ProjectDefaults {
                 role: settings.role,
                 kafka_version: settings.kafka_version,
@@ -138,23 +141,12 @@ impl Project {
         &mut self,
         file: Option<&Path>,
         version: Option<&crate::catalog::VersionSelection>,
-    ) -> Result<Option<Arc<BrokerView>>, CliError> {
+    ) -> Result<Option<Arc<BrokerView>>, Error> {
         if let Some(file) = file {
             if let Some(b) = self.brokers.get(file) {
                 return Ok(Some(Arc::clone(b)));
             }
-            let bytes = files::read(file).map_err(CliError)?;
-            let defaults = ProjectDefaults {
-                role: Some(Role::Broker),
-                kafka_version: version.cloned(),
-            };
-            let model = FileModel::build_with(
-                &files::display(file),
-                bytes,
-                &broker_overrides(&self.overrides),
-                &defaults,
-            );
-            let view = Arc::new(BrokerView::from_file(model));
+            let view = Arc::new(broker_from_file(file, &self.overrides, version)?);
             self.brokers.insert(file.to_path_buf(), Arc::clone(&view));
             return Ok(Some(view));
         }

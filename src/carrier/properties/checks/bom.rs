@@ -1,6 +1,7 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::{Context, PropertiesCheck};
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::Span;
+use crate::text::Span;
 
 pub struct ByteOrderMark;
 
@@ -32,7 +33,7 @@ as UTF-8 without BOM, or as plain ASCII.
 "#,
 };
 
-impl Check for ByteOrderMark {
+impl PropertiesCheck for ByteOrderMark {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
@@ -42,7 +43,7 @@ impl Check for ByteOrderMark {
             return;
         }
         let span = Span::new(0, 3);
-        let first_key = ctx.file.doc.entries.first().map(|e| e.key.clone());
+        let first_key = ctx.doc.file.settings.first().map(|e| e.key.clone());
         let message = match &first_key {
             Some(key)
                 if key

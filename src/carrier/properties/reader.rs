@@ -5,9 +5,10 @@
 //! multi-megabyte line costs little more than its bytes.
 
 use super::unescape::{EscapeIssue, unescape};
-use super::{
-    Chars, Comment, Document, Encoding, Entry, Item, LineIndex, LoadError, SourceChar, Span,
-};
+use super::{EntrySyntax, Item};
+use crate::secret::SettingValue;
+use crate::text::{Chars, Encoding, SourceChar, SourceText, Span};
+use crate::unit::{Comment, LoadError, Setting};
 
 /// Space, tab and form feed: the only whitespace Java's reader knows.
 fn is_java_whitespace(c: char) -> bool {
@@ -49,43 +50,30 @@ impl LogicalLine {
     }
 }
 
+/// What the reader finds in a file.
+#[derive(Default)]
+pub(super) struct Read {
+    pub settings: Vec<Setting>,
+    pub syntax: Vec<EntrySyntax>,
+    pub comments: Vec<Comment>,
+    pub items: Vec<Item>,
+    pub load_error: Option<LoadError>,
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     encoding: Encoding,
-    entries: Vec<Entry>,
-    comments: Vec<Comment>,
-    items: Vec<Item>,
-    load_error: Option<LoadError>,
+    found: Read,
 }
 
-pub(super) fn read(bytes: Vec<u8>, encoding: Encoding) -> Document {
-    let lines = LineIndex::new(&bytes);
+pub(super) fn read(text: &SourceText) -> Read {
     let mut reader = Reader {
-        bytes: &bytes,
-        encoding,
-        entries: Vec::new(),
-        comments: Vec::new(),
-        items: Vec::new(),
-        load_error: None,
+        bytes: &text.bytes,
+        encoding: text.encoding,
+        found: Read::default(),
     };
     reader.read_all();
-    let Reader {
-        entries,
-        comments,
-        items,
-        load_error,
-        ..
-    } = reader;
-    Document {
-        bytes,
-        encoding,
-        entries,
-        comments,
-        items,
-        lines,
-        load_error,
-        kept: Vec::new(),
-    }
+    reader.found
 }
 
 impl Reader<'_> {
@@ -121,8 +109,10 @@ impl Reader<'_> {
                     span.end = n.end;
                 }
                 chars.next();
-                self.items.push(Item::Comment(self.comments.len()));
-                self.comments.push(Comment { span, text });
+                self.found
+                    .items
+                    .push(Item::Comment(self.found.comments.len()));
+                self.found.comments.push(Comment { span, text });
                 line = LogicalLine::default();
                 skip_whitespace = true;
                 continue;
@@ -222,8 +212,8 @@ impl Reader<'_> {
             self.chars_in(&line.segments, value_span),
             &mut value_escapes,
         );
-        if self.load_error.is_none() {
-            self.load_error = key_escapes
+        if self.found.load_error.is_none() {
+            self.found.load_error = key_escapes
                 .iter()
                 .chain(&value_escapes)
                 .find_map(|issue| match issue {
@@ -235,14 +225,21 @@ impl Reader<'_> {
                     _ => None,
                 });
         }
-        self.items.push(Item::Entry(self.entries.len()));
-        self.entries.push(Entry {
+        let found = &mut self.found;
+        found.items.push(Item::Entry(found.settings.len()));
+        // The key alone decides whether the value is a secret: it is wrapped
+        // before anything else sees it.
+        let value = SettingValue::for_key(&key, value);
+        found.settings.push(Setting {
             key,
             value,
             key_span,
-            separator_span: Span::new(key_end, value_span.start),
             value_span,
             span: whole,
+            source_key: None,
+        });
+        found.syntax.push(EntrySyntax {
+            separator_span: Span::new(key_end, value_span.start),
             key_escapes,
             value_escapes,
         });
@@ -252,12 +249,14 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::*;
+    use crate::text::{Encoding, Span};
 
     fn pairs(text: &str) -> Vec<(String, String)> {
         Document::parse(text.as_bytes().to_vec(), Encoding::Latin1)
-            .entries
+            .file
+            .settings
             .into_iter()
-            .map(|e| (e.key, e.value))
+            .map(|e| (e.key, e.value.expose().to_string()))
             .collect()
     }
 
@@ -324,17 +323,17 @@ mod tests {
     #[test]
     fn spans_cover_raw_text() {
         let doc = Document::parse(b"  key = va\\\n  lue\n".to_vec(), Encoding::Latin1);
-        let e = &doc.entries[0];
-        assert_eq!(doc.text(e.key_span), "key");
-        assert_eq!(doc.text(e.separator_span), " = ");
-        assert_eq!(doc.text(e.value_span), "va\\\n  lue");
-        assert_eq!(e.value, "value");
+        let e = &doc.file.settings[0];
+        assert_eq!(doc.text().text(e.key_span), "key");
+        assert_eq!(doc.text().text(doc.syntax[0].separator_span), " = ");
+        assert_eq!(doc.text().text(e.value_span), "va\\\n  lue");
+        assert_eq!(e.value.expose(), "value");
     }
 
     #[test]
     fn bom_is_glued_to_the_first_key() {
         assert_eq!(pairs("\u{feff}a=1").len(), 1);
         let doc = Document::parse(b"\xef\xbb\xbfa=1".to_vec(), Encoding::Latin1);
-        assert_eq!(doc.entries[0].key, "ï»¿a");
+        assert_eq!(doc.file.settings[0].key, "ï»¿a");
     }
 }

@@ -1,6 +1,7 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::{Context, PropertiesCheck};
+use crate::carrier::properties::EscapeIssue;
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::EscapeIssue;
 
 pub struct MalformedUnicodeEscape;
 
@@ -32,16 +33,16 @@ slashes (`C:/users/kafka/keystore.jks`), which Java accepts on Windows too.
 "#,
 };
 
-impl Check for MalformedUnicodeEscape {
+impl PropertiesCheck for MalformedUnicodeEscape {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in &ctx.file.doc.entries {
-            for issue in entry.key_escapes.iter().chain(&entry.value_escapes) {
+        for entry in ctx.entries() {
+            for issue in entry.key_escapes.iter().chain(entry.value_escapes) {
                 if let EscapeIssue::MalformedUnicode { span } = issue {
-                    let text = ctx.file.doc.text(*span);
+                    let text = ctx.slice(*span);
                     out.push(
                         ctx.diagnostic(
                             &META,

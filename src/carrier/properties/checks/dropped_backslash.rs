@@ -1,6 +1,10 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::Entry;
+use super::{Context, PropertiesCheck};
+use crate::carrier::properties::EscapeIssue;
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::source::{Chars, Entry, EscapeIssue, Span};
+use crate::secret::SettingValue;
+use crate::text::{Chars, Span};
 
 pub struct DroppedBackslash;
 
@@ -36,14 +40,14 @@ changes to what was written, so it is marked unsafe.
 "#,
 };
 
-impl Check for DroppedBackslash {
+impl PropertiesCheck for DroppedBackslash {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in &ctx.file.doc.entries {
-            if let Some(d) = check_entry(ctx, entry) {
+        for entry in ctx.entries() {
+            if let Some(d) = check_entry(ctx, &entry) {
                 out.push(d);
             }
         }
@@ -52,7 +56,7 @@ impl Check for DroppedBackslash {
 
 /// `C:\...`: a raw value whose every escape is most likely a path separator.
 fn is_windows_path(ctx: &Context, entry: &Entry) -> bool {
-    let raw: Vec<char> = Chars::new(&ctx.file.doc.bytes, entry.value_span, ctx.file.doc.encoding)
+    let raw: Vec<char> = Chars::new(ctx.bytes(), entry.value_span, ctx.encoding())
         .take(3)
         .map(|c| c.ch)
         .collect();
@@ -61,8 +65,7 @@ fn is_windows_path(ctx: &Context, entry: &Entry) -> bool {
 
 /// `\t`, `\n`, `\r`, `\f` escapes in a raw value.
 fn control_escapes(ctx: &Context, entry: &Entry) -> Vec<(Span, char)> {
-    let chars: Vec<_> =
-        Chars::new(&ctx.file.doc.bytes, entry.value_span, ctx.file.doc.encoding).collect();
+    let chars: Vec<_> = Chars::new(ctx.bytes(), entry.value_span, ctx.encoding()).collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i + 1 < chars.len() {
@@ -82,7 +85,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     let issues: Vec<&EscapeIssue> = entry
         .key_escapes
         .iter()
-        .chain(&entry.value_escapes)
+        .chain(entry.value_escapes)
         .collect();
     if issues
         .iter()
@@ -103,11 +106,11 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
         found.sort();
     }
     let &(first, ch) = found.first()?;
-    let value = ctx.shown_value(entry);
-    let seen = if value == crate::model::HIDDEN {
-        String::new()
-    } else {
-        format!(", so Kafka sees `{}`", super::printable(&value))
+    let seen = match &entry.value {
+        SettingValue::Secret(_) => String::new(),
+        SettingValue::Plain(value) => {
+            format!(", so Kafka sees `{}`", crate::checks::printable(value))
+        }
     };
     let message = if found.len() == 1 {
         format!("`\\{ch}` here is not a path separator: Java reads it as an escape{seen}")
@@ -120,7 +123,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     let edits = found
         .iter()
         .map(|(span, _)| Edit {
-            path: ctx.file.path.clone(),
+            path: ctx.unit.path.clone(),
             span: Span::empty_at(span.start),
             replacement: "\\".to_string(),
         })

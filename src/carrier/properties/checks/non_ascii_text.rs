@@ -1,6 +1,8 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::Entry;
+use super::{Context, PropertiesCheck};
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::source::{Encoding, Entry, Span};
+use crate::text::{Encoding, Span};
 
 pub struct NonAsciiText;
 
@@ -35,18 +37,18 @@ Kafka sees the same characters before and after, and the fix is safe.
 "#,
 };
 
-impl Check for NonAsciiText {
+impl PropertiesCheck for NonAsciiText {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if ctx.file.doc.encoding != Encoding::Latin1 {
+        if ctx.encoding() != Encoding::Latin1 {
             return;
         }
-        for entry in &ctx.file.doc.entries {
+        for entry in ctx.entries() {
             for (span, is_key) in [(entry.key_span, true), (entry.value_span, false)] {
-                if let Some(d) = check_span(ctx, entry, span, is_key) {
+                if let Some(d) = check_span(ctx, &entry, span, is_key) {
                     out.push(d);
                 }
             }
@@ -92,13 +94,12 @@ fn non_ascii_runs(bytes: &[u8], span: Span) -> Vec<(Span, String, bool)> {
 }
 
 fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<Diagnostic> {
-    let doc = &ctx.file.doc;
-    let runs = non_ascii_runs(&doc.bytes, span);
+    let runs = non_ascii_runs(ctx.bytes(), span);
     let (first_span, meant, utf8) = runs.first()?.clone();
-    let secret = !is_key && ctx.shown_value(entry) == crate::model::HIDDEN;
+    let secret = !is_key && entry.value.is_secret();
     let what = if is_key { "key" } else { "value of" };
     let message = if utf8 {
-        let seen = doc.text(first_span);
+        let seen = ctx.slice(first_span);
         if secret {
             format!(
                 "the {what} `{}` contains UTF-8 text, which Kafka reads as ISO-8859-1 and so sees garbled",
@@ -119,7 +120,7 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<
     let edits = runs
         .iter()
         .map(|(s, meant, _)| Edit {
-            path: ctx.file.path.clone(),
+            path: ctx.unit.path.clone(),
             span: *s,
             replacement: unicode_escapes(meant),
         })

@@ -1,6 +1,8 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::Entry;
+use super::{Context, PropertiesCheck};
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::{Document, Encoding, Entry, Span};
+use crate::text::{Encoding, Span};
 
 pub struct SwallowedLine;
 
@@ -36,14 +38,14 @@ would no longer load); edit such a line by hand.
 "#,
 };
 
-impl Check for SwallowedLine {
+impl PropertiesCheck for SwallowedLine {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in &ctx.file.doc.entries {
-            if let Some(d) = check_entry(ctx, entry) {
+        for entry in ctx.entries() {
+            if let Some(d) = check_entry(ctx, &entry) {
                 out.push(d);
             }
         }
@@ -55,20 +57,19 @@ fn looks_like_setting(ctx: &Context, text: &str) -> Option<String> {
     let text = text.trim_start_matches([' ', '\t', '\u{c}']);
     let end = text.find(['=', ':', ' ', '\t'])?;
     let key = &text[..end];
-    let known = key.contains('.') && !ctx.file.catalog.roles_with_key(key).is_empty();
+    let known = key.contains('.') && !ctx.unit.catalog.roles_with_key(key).is_empty();
     known.then(|| key.to_string())
 }
 
 fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
-    let doc = &ctx.file.doc;
-    let lines = doc.lines.lines();
-    let first = doc.lines.line_of(entry.span.start);
-    let last = doc
-        .lines
+    let lines = ctx.lines().lines();
+    let first = ctx.lines().line_of(entry.span.start);
+    let last = ctx
+        .lines()
         .line_of(entry.span.end.saturating_sub(1).max(entry.span.start));
     for index in first + 1..=last {
         let line = lines[index].content;
-        let Some(key) = looks_like_setting(ctx, &doc.text(line)) else {
+        let Some(key) = looks_like_setting(ctx, &ctx.slice(line)) else {
             continue;
         };
         let previous = lines[index - 1].content;
@@ -85,7 +86,10 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             )
             .with_key(&entry.key)
             .with_help("a line ending in an odd number of backslashes continues on the next line");
-        if !literal_backslash_loads(&doc.bytes[entry.span.start..backslash.end], doc.encoding) {
+        if !literal_backslash_loads(
+            &ctx.bytes()[entry.span.start..backslash.end],
+            ctx.encoding(),
+        ) {
             return Some(diagnostic);
         }
         return Some(diagnostic.with_edit(
@@ -104,20 +108,23 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
 fn literal_backslash_loads(line_up_to_backslash: &[u8], encoding: Encoding) -> bool {
     let mut bytes = line_up_to_backslash.to_vec();
     bytes.push(b'\\');
-    Document::parse(bytes, encoding).load_error.is_none()
+    crate::carrier::properties::Document::parse(bytes, encoding)
+        .file
+        .load_error
+        .is_none()
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{FileModel, Overrides};
+    use crate::model::{Overrides, UnitModel};
 
     fn k007(text: &str) -> Vec<crate::diagnostics::Diagnostic> {
-        let model = FileModel::build(
+        let model = UnitModel::properties(
             "t.properties",
             text.as_bytes().to_vec(),
             &Overrides::default(),
         );
-        crate::checks::run_all(&model)
+        crate::checks::run_all(std::slice::from_ref(&model))
             .into_iter()
             .filter(|d| d.code == "K007")
             .collect()

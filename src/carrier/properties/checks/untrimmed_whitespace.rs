@@ -1,6 +1,7 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::{Context, PropertiesCheck};
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::source::{Chars, Span};
+use crate::text::{Chars, Span};
 
 pub struct UntrimmedWhitespace;
 
@@ -33,13 +34,13 @@ Remove the whitespace; the fix does, and it is safe.
 "#,
 };
 
-impl Check for UntrimmedWhitespace {
+impl PropertiesCheck for UntrimmedWhitespace {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(role) = ctx.file.role() else { return };
+        let Some(role) = ctx.unit.role() else { return };
         for entry in ctx.kept_entries() {
             let key_ws = edge_whitespace(ctx, entry.key_span, true);
             if let Some(span) = key_ws {
@@ -61,7 +62,7 @@ impl Check for UntrimmedWhitespace {
                     ),
                 );
             }
-            let typed_by_kafka = ctx.file.catalog.key(role, &entry.key).is_some();
+            let typed_by_kafka = ctx.unit.catalog.key(role, &entry.key).is_some();
             if typed_by_kafka {
                 continue;
             }
@@ -85,12 +86,12 @@ impl Check for UntrimmedWhitespace {
 fn edge_whitespace(ctx: &Context, span: Span, escaped_too: bool) -> Option<Span> {
     // Whitespace at an edge ends in a space, tab, form feed or `t` (of `\t`), or
     // starts with a backslash: anything else is answered without decoding.
-    let bytes = ctx.file.doc.bytes.get(span.start..span.end)?;
+    let bytes = ctx.bytes().get(span.start..span.end)?;
     let last = *bytes.last()?;
     if !matches!(last, b' ' | b'\t' | 0x0c | b't') && bytes.first() != Some(&b'\\') {
         return None;
     }
-    let chars: Vec<_> = Chars::new(&ctx.file.doc.bytes, span, ctx.file.doc.encoding).collect();
+    let chars: Vec<_> = Chars::new(ctx.bytes(), span, ctx.encoding()).collect();
     // Trailing: plain whitespace, or an escaped one (`\ `, `\t`).
     let mut end = chars.len();
     while end > 0 {

@@ -5,7 +5,7 @@
 //! itself, so `C:\kafka\logs` reads as `C:kafkalogs`. Fewer than four hex digits
 //! after `\u` makes Java's whole load fail.
 
-use super::{SourceChar, Span};
+use crate::text::{SourceChar, Span};
 
 /// An escape that Java resolves in a way the author may not expect.
 #[derive(Clone, Debug, PartialEq, Eq)]

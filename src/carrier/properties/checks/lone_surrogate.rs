@@ -1,6 +1,7 @@
-use super::{Check, CheckMeta, Context, FixAvailability};
+use super::{Context, PropertiesCheck};
+use crate::carrier::properties::EscapeIssue;
+use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::EscapeIssue;
 
 pub struct LoneSurrogate;
 
@@ -32,20 +33,20 @@ Complete the pair (`\uD83D\uDE00`) or remove the escape.
 "#,
 };
 
-impl Check for LoneSurrogate {
+impl PropertiesCheck for LoneSurrogate {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for entry in &ctx.file.doc.entries {
-            for issue in entry.key_escapes.iter().chain(&entry.value_escapes) {
+        for entry in ctx.entries() {
+            for issue in entry.key_escapes.iter().chain(entry.value_escapes) {
                 if let EscapeIssue::LoneSurrogate { span } = issue {
                     out.push(
                         ctx.diagnostic(
                             &META,
                             *span,
-                            format!("`{}` is half of a UTF-16 surrogate pair and not a character on its own", ctx.file.doc.text(*span)),
+                            format!("`{}` is half of a UTF-16 surrogate pair and not a character on its own", ctx.slice(*span)),
                         )
                         .with_key(&entry.key),
                     );

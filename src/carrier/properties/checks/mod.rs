@@ -1,0 +1,119 @@
+//! The `.properties` carrier's own checks: what Java's reader makes of the
+//! syntax (escapes, continuation lines, encodings, invisible characters,
+//! whitespace). One check per file, its documentation beside it.
+
+mod bom;
+mod dropped_backslash;
+mod invisible_character;
+mod lone_surrogate;
+mod malformed_unicode_escape;
+mod non_ascii_text;
+mod swallowed_line;
+mod untrimmed_whitespace;
+
+use super::{Document, EscapeIssue};
+use crate::checks::CheckMeta;
+use crate::diagnostics::Diagnostic;
+use crate::model::UnitModel;
+use crate::text::{Encoding, LineIndex, Span};
+use crate::unit::Setting;
+
+/// A check of the `.properties` syntax.
+pub trait PropertiesCheck: Sync {
+    fn meta(&self) -> &'static CheckMeta;
+    fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// Every check of the `.properties` syntax, in code order.
+pub fn all() -> &'static [&'static dyn PropertiesCheck] {
+    static CHECKS: [&dyn PropertiesCheck; 8] = [
+        &malformed_unicode_escape::MalformedUnicodeEscape,
+        &bom::ByteOrderMark,
+        &non_ascii_text::NonAsciiText,
+        &invisible_character::InvisibleCharacter,
+        &dropped_backslash::DroppedBackslash,
+        &lone_surrogate::LoneSurrogate,
+        &swallowed_line::SwallowedLine,
+        &untrimmed_whitespace::UntrimmedWhitespace,
+    ];
+    &CHECKS
+}
+
+/// Runs every syntax check on a document and its one unit.
+pub fn run_all(doc: &Document, unit: &UnitModel, out: &mut Vec<Diagnostic>) {
+    let ctx = Context { doc, unit };
+    for check in all() {
+        check.run(&ctx, out);
+    }
+}
+
+/// An entry as the syntax checks see it: the setting and its syntax.
+#[derive(Clone, Copy)]
+pub struct Entry<'a> {
+    pub setting: &'a Setting,
+    pub separator_span: Span,
+    pub key_escapes: &'a [EscapeIssue],
+    pub value_escapes: &'a [EscapeIssue],
+}
+
+impl std::ops::Deref for Entry<'_> {
+    type Target = Setting;
+
+    fn deref(&self) -> &Setting {
+        self.setting
+    }
+}
+
+/// What a syntax check sees: the document and the unit it configures.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub unit: &'a UnitModel,
+}
+
+impl<'a> Context<'a> {
+    pub fn diagnostic(&self, meta: &'static CheckMeta, span: Span, message: String) -> Diagnostic {
+        meta.diagnostic(&self.unit.path, span, message)
+    }
+
+    fn entry(&self, i: usize) -> Entry<'a> {
+        let syntax = &self.doc.syntax[i];
+        Entry {
+            setting: &self.doc.file.settings[i],
+            separator_span: syntax.separator_span,
+            key_escapes: &syntax.key_escapes,
+            value_escapes: &syntax.value_escapes,
+        }
+    }
+
+    /// Every entry, duplicates included, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
+        (0..self.doc.file.settings.len()).map(|i| self.entry(i))
+    }
+
+    /// The entries Java keeps (the last of each key), in file order.
+    pub fn kept_entries(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
+        self.doc.kept().iter().map(|&i| self.entry(i))
+    }
+
+    pub fn bytes(&self) -> &'a [u8] {
+        &self.doc.file.text.bytes
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.doc.file.text.encoding
+    }
+
+    pub fn lines(&self) -> &'a LineIndex {
+        &self.doc.file.text.lines
+    }
+
+    /// The raw source text of `span`.
+    pub fn slice(&self, span: Span) -> String {
+        self.doc.file.text.text(span)
+    }
+
+    /// Whether the file starts with a UTF-8 byte-order mark that Kafka glues to the first key.
+    pub fn has_bom(&self) -> bool {
+        self.bytes().starts_with(b"\xEF\xBB\xBF")
+    }
+}

@@ -1,0 +1,151 @@
+//! The `.properties` carrier: Java's `Properties.load`, exactly, with spans.
+//!
+//! It sees exactly what `java.util.Properties.load` sees (the logical lines, the
+//! key/value split, the escapes) and keeps the byte span of every piece, so that
+//! diagnostics point at exact positions and fixes can rewrite only the bytes they
+//! change. The source bytes themselves are kept: comments, blank lines and line
+//! endings survive any edit that does not touch them. A file is one unit.
+
+pub mod checks;
+mod edits;
+mod reader;
+mod unescape;
+
+pub use unescape::EscapeIssue;
+
+use super::{Carrier, Parsed};
+use crate::checks::CheckMeta;
+use crate::diagnostics::Diagnostic;
+use crate::model::UnitModel;
+use crate::text::{Encoding, SourceText, Span};
+use crate::unit::{SourceFile, TextEdit, UnitSource};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The `.properties` carrier.
+pub struct Properties;
+
+impl Carrier for Properties {
+    fn name(&self) -> &'static str {
+        "properties"
+    }
+
+    fn claims(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|x| x == "properties")
+    }
+
+    fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
+        Arc::new(Document::parse(bytes, encoding))
+    }
+
+    fn checks(&self) -> Vec<&'static CheckMeta> {
+        checks::all().iter().map(|c| c.meta()).collect()
+    }
+}
+
+/// What only the `.properties` syntax has of an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntrySyntax {
+    /// Everything between key and value: whitespace and at most one `=` or `:`.
+    pub separator_span: Span,
+    /// Escapes in the key that Java resolves surprisingly.
+    pub key_escapes: Vec<EscapeIssue>,
+    /// Escapes in the value that Java resolves surprisingly.
+    pub value_escapes: Vec<EscapeIssue>,
+}
+
+/// The logical items of a file, in order. Blank lines are the physical lines
+/// that no item covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    Entry(usize),
+    Comment(usize),
+}
+
+/// A parsed `.properties` file: the neutral view (one unit), plus what the
+/// syntax checks and edits need.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub file: SourceFile,
+    /// One per setting, same index.
+    pub syntax: Vec<EntrySyntax>,
+    pub items: Vec<Item>,
+}
+
+impl Document {
+    /// Reads `bytes` as Java would with the given encoding. Never fails: a file
+    /// that Java cannot load still yields its entries plus a load error.
+    pub fn parse(bytes: Vec<u8>, encoding: Encoding) -> Document {
+        let text = SourceText::new(bytes, encoding);
+        let read = reader::read(&text);
+        let unit = UnitSource::new(
+            None,
+            None,
+            (0..read.settings.len()).collect(),
+            &read.settings,
+        );
+        Document {
+            file: SourceFile {
+                text: Arc::new(text),
+                settings: read.settings,
+                comments: read.comments,
+                units: vec![unit],
+                load_error: read.load_error,
+            },
+            syntax: read.syntax,
+            items: read.items,
+        }
+    }
+
+    pub fn text(&self) -> &SourceText {
+        &self.file.text
+    }
+
+    /// The key/value map Java's `Properties` ends up with: the last duplicate
+    /// wins. Secret values are exposed: this is the reference reading.
+    pub fn java_view(&self) -> Result<BTreeMap<String, String>, crate::unit::LoadError> {
+        if let Some(error) = &self.file.load_error {
+            return Err(error.clone());
+        }
+        Ok(self
+            .file
+            .settings
+            .iter()
+            .map(|e| (e.key.clone(), e.value.expose().to_string()))
+            .collect())
+    }
+
+    /// The indexes of the entries Java keeps (the last of each key), in file order.
+    pub fn kept(&self) -> &[usize] {
+        self.file.units[0].kept()
+    }
+}
+
+impl Parsed for Document {
+    fn file(&self) -> &SourceFile {
+        &self.file
+    }
+
+    fn replace_value(&self, setting: usize, value: &str) -> TextEdit {
+        edits::replace_value(self, setting, value)
+    }
+
+    fn rename_key(&self, setting: usize, to: &str) -> TextEdit {
+        edits::rename_key(self, setting, to)
+    }
+
+    fn remove(&self, setting: usize) -> TextEdit {
+        edits::remove(self, setting)
+    }
+
+    fn append(&self, _unit: usize, key: &str, value: &str) -> TextEdit {
+        edits::append(self, key, value)
+    }
+
+    fn check(&self, units: &[UnitModel], out: &mut Vec<Diagnostic>) {
+        if let Some(unit) = units.first() {
+            checks::run_all(self, unit, out);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! What a carrier makes of a file: settings under their Kafka keys, with the
+//! spans they came from, grouped into units (one Kafka client, broker or topic
+//! each). Checks and rules see these, never a carrier's syntax.
+
+use crate::catalog::Role;
+use crate::secret::SettingValue;
+use crate::text::{SourceText, Span};
+use std::sync::Arc;
+
+/// One Kafka setting as a carrier read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting {
+    /// The Kafka key (`max.poll.records`), whatever the carrier calls it.
+    pub key: String,
+    /// The value as Kafka receives it, before Kafka's own trimming.
+    pub value: SettingValue,
+    /// The key as written in the file.
+    pub key_span: Span,
+    /// The value as written; empty (where a value would go) when there is none.
+    pub value_span: Span,
+    /// The whole setting, from its first character to its last.
+    pub span: Span,
+    /// The key as the file writes it, when it is not the Kafka key
+    /// (`spring.kafka.consumer.max-poll-records`, `KAFKA_MESSAGE_MAX_BYTES`).
+    pub source_key: Option<String>,
+}
+
+/// A comment: where directives (`# kafkalint: ...`) live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// From the comment marker to the end of its line (no terminator).
+    pub span: Span,
+    /// The decoded text after the marker.
+    pub text: String,
+}
+
+/// Why the program that reads this file would load nothing from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One Kafka component configured by a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitSource {
+    /// A short name when a file holds several (`consumer`, `service kafka-1`).
+    pub label: Option<String>,
+    /// The role the carrier's syntax gives it; it wins over every other source.
+    pub role: Option<Role>,
+    /// Indexes into [`SourceFile::settings`], in file order, duplicates included.
+    pub settings: Vec<usize>,
+    /// The settings Kafka keeps (the last of each key), in file order.
+    kept: Vec<usize>,
+}
+
+impl UnitSource {
+    /// A unit of the given settings; which of them Kafka keeps is worked out here.
+    pub fn new(
+        label: Option<String>,
+        role: Option<Role>,
+        settings: Vec<usize>,
+        all: &[Setting],
+    ) -> UnitSource {
+        let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        last.reserve(settings.len());
+        for &i in &settings {
+            last.insert(&all[i].key, i);
+        }
+        let kept = settings
+            .iter()
+            .copied()
+            .filter(|i| last.get(all[*i].key.as_str()) == Some(i))
+            .collect();
+        UnitSource {
+            label,
+            role,
+            settings,
+            kept,
+        }
+    }
+
+    pub fn kept(&self) -> &[usize] {
+        &self.kept
+    }
+}
+
+/// A parsed file, carrier-neutral.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Shared with the reporters, which keep it after the settings are gone.
+    pub text: Arc<SourceText>,
+    pub settings: Vec<Setting>,
+    pub comments: Vec<Comment>,
+    pub units: Vec<UnitSource>,
+    /// Set when the reading program loads nothing from the file.
+    pub load_error: Option<LoadError>,
+}
+
+impl SourceFile {
+    /// The value spans of every secret, duplicates included: the text still
+    /// holds values Kafka ignores.
+    pub fn secret_spans(&self) -> Vec<Span> {
+        self.settings
+            .iter()
+            .filter(|s| s.value.is_secret())
+            .map(|s| s.value_span)
+            .collect()
+    }
+}
+
+/// An edit in a carrier's own syntax, made by the carrier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub span: Span,
+    pub replacement: String,
+}
