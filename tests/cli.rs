@@ -312,3 +312,58 @@ fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
         .checks()
         .collect()
 }
+
+#[test]
+fn a_user_rule_cannot_print_or_probe_a_secret() {
+    let rules = "tests/fixtures/secrets/leaky-rules";
+    let file = "tests/fixtures/secrets/leaky.properties";
+    let base = [
+        "check", "--rules", rules, "--role", "producer", "--color", "never",
+    ];
+    let mut outputs: Vec<Output> = [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ]
+    .into_iter()
+    .map(|format| kafkalint(&[&base[..], &["--format", format, file]].concat()))
+    .collect();
+    outputs.push(kafkalint(
+        &[&base[..], &["--diff", "--unsafe-fixes", file]].concat(),
+    ));
+    outputs.push(kafkalint(&[
+        "show", "--rules", rules, "--format", "json", file,
+    ]));
+    // The rule that prints fires, showing only `[hidden]`; the one that adds a
+    // number to a secret fails to evaluate; the one that probes the content
+    // learns nothing.
+    let concise = &outputs[1];
+    assert!(
+        concise
+            .stdout
+            .contains("error[X001] the password is [hidden] and the JAAS config is [hidden]"),
+        "{}",
+        concise.stdout
+    );
+    assert!(
+        concise.stderr.contains("rule X002 (") && concise.stderr.contains("could not be evaluated"),
+        "{}",
+        concise.stderr
+    );
+    assert!(!concise.stdout.contains("X003"), "{}", concise.stdout);
+    for o in &outputs {
+        assert!(
+            !o.stdout.contains("hunter2") && !o.stderr.contains("hunter2"),
+            "a secret is shown:\n{}{}",
+            o.stdout,
+            o.stderr
+        );
+    }
+    // A fix whose value was made from a secret would write `[hidden]` into the
+    // file: it is not offered.
+    let json: serde_json::Value = serde_json::from_str(&outputs[2].stdout).expect("valid JSON");
+    let x001 = json["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "X001"))
+        .expect("X001 reported");
+    assert!(x001["fix"].is_null(), "{x001}");
+    assert_eq!(x001["help"], "the key password is [hidden]");
+}

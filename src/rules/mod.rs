@@ -714,7 +714,10 @@ impl Rule {
             let edit = match &fix.value {
                 Some(value) => {
                     let value = template::display(&value.eval(ctx).map_err(Failure::Evaluation)?);
-                    Some(set_key(file, &fix.key, &value))
+                    // Secrets reach expressions as `[hidden]`: a value made from one
+                    // would write that word into the file.
+                    (!value.contains(crate::secret::HIDDEN))
+                        .then(|| set_key(file, &fix.key, &value))
                 }
                 None => remove_key(file, &fix.key),
             };

@@ -1,0 +1,275 @@
+//! The carrier seam, proved from outside the crate: a small carrier that only
+//! this test knows (`key: value` lines, `[role]` headers that start a unit, so
+//! one file holds two units) goes through the whole engine: per-key checks,
+//! relationship rules, suppressions, fixes written in its own syntax, and every
+//! output format. Nothing in the engine, the checks or the rules knows it.
+
+use kafkalint::carrier::{Carrier, Carriers, Parsed};
+use kafkalint::catalog::Role;
+use kafkalint::diagnostics::Diagnostic;
+use kafkalint::engine::{Engine, EngineOptions, FileSettings, Linted};
+use kafkalint::model::Hints;
+use kafkalint::report::{self, ColorChoice, Format, Run};
+use kafkalint::secret::SettingValue;
+use kafkalint::text::{Encoding, SourceText, Span};
+use kafkalint::unit::{Comment, Setting, SourceFile, TextEdit, UnitSource};
+use std::path::Path;
+use std::sync::Arc;
+
+/// `*.sections` files: `[producer]`-style headers, `key: value` lines, `#` comments.
+struct Sections;
+
+struct SectionsFile {
+    file: SourceFile,
+    /// Where each unit's last line ends: new keys go there.
+    unit_ends: Vec<usize>,
+}
+
+impl Carrier for Sections {
+    fn name(&self) -> &'static str {
+        "sections"
+    }
+
+    fn claims(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|x| x == "sections")
+    }
+
+    fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
+        Arc::new(SectionsFile::parse(SourceText::new(bytes, encoding)))
+    }
+}
+
+impl SectionsFile {
+    fn parse(text: SourceText) -> SectionsFile {
+        let (mut settings, mut comments) = (Vec::new(), Vec::new());
+        let mut units: Vec<(Option<Role>, String, Vec<usize>)> = Vec::new();
+        let mut unit_ends = Vec::new();
+        let source = String::from_utf8_lossy(&text.bytes).into_owned();
+        let mut offset = 0;
+        for line in source.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let end = start + content.len();
+            if let Some(rest) = content.strip_prefix('#') {
+                comments.push(Comment {
+                    span: Span::new(start, end),
+                    text: rest.to_string(),
+                });
+            } else if let Some(role) = content.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                units.push((Role::parse(role), role.to_string(), Vec::new()));
+                unit_ends.push(offset);
+            } else if let Some((key, value)) = content.split_once(": ") {
+                let value_start = start + key.len() + 2;
+                let index = settings.len();
+                settings.push(Setting {
+                    key: key.to_string(),
+                    value: SettingValue::for_key(key, value.to_string()),
+                    key_span: Span::new(start, start + key.len()),
+                    value_span: Span::new(value_start, end),
+                    span: Span::new(start, end),
+                    source_key: None,
+                });
+                if let Some((_, _, members)) = units.last_mut() {
+                    members.push(index);
+                }
+                if let Some(last) = unit_ends.last_mut() {
+                    *last = offset;
+                }
+            }
+        }
+        let units = units
+            .into_iter()
+            .map(|(role, label, members)| UnitSource::new(Some(label), role, members, &settings))
+            .collect();
+        SectionsFile {
+            file: SourceFile {
+                text: Arc::new(text),
+                settings,
+                comments,
+                units,
+                load_error: None,
+            },
+            unit_ends,
+        }
+    }
+}
+
+impl Parsed for SectionsFile {
+    fn file(&self) -> &SourceFile {
+        &self.file
+    }
+
+    fn replace_value(&self, setting: usize, value: &str) -> TextEdit {
+        TextEdit {
+            span: self.file.settings[setting].value_span,
+            replacement: value.to_string(),
+        }
+    }
+
+    fn rename_key(&self, setting: usize, to: &str) -> TextEdit {
+        TextEdit {
+            span: self.file.settings[setting].key_span,
+            replacement: to.to_string(),
+        }
+    }
+
+    fn remove(&self, setting: usize) -> TextEdit {
+        TextEdit {
+            span: self
+                .file
+                .text
+                .lines
+                .covering_lines(self.file.settings[setting].span),
+            replacement: String::new(),
+        }
+    }
+
+    fn append(&self, unit: usize, key: &str, value: &str) -> TextEdit {
+        TextEdit {
+            span: Span::empty_at(self.unit_ends[unit]),
+            replacement: format!("{key}: {value}\n"),
+        }
+    }
+}
+
+const FILE: &str = "\
+# kafkalint: kafka-version=3.7
+[consumer]
+group.id: payments
+session.timeout.ms: 10000
+heartbeat.interval.ms: 5000
+max.poll.records: 500
+fetch.min.byte: 1
+ssl.keystore.password: s3cr3t-never-printed
+[producer]
+acks: ALL
+# kafkalint: disable=K101 -- kept for the old client
+retries.backof.ms: 10
+buffer.memory: 1000000
+max.request.size: 2000000
+";
+
+fn engine() -> Engine {
+    let mut carriers = Carriers::default();
+    carriers.add(Arc::new(Sections));
+    Engine::new(
+        EngineOptions {
+            hints: Hints {
+                record_processing_ms: Some(1000),
+            },
+            ..EngineOptions::default()
+        },
+        carriers,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lint(engine: &Engine, text: &str, fixing: Option<bool>) -> Linted {
+    engine.lint(
+        "app.sections",
+        text.as_bytes().to_vec(),
+        &FileSettings::default(),
+        fixing,
+    )
+}
+
+/// `line:column code key`, one finding a line, as the reporters place them.
+fn summary(linted: &Linted) -> String {
+    let mut lines: Vec<String> = linted
+        .diagnostics
+        .iter()
+        .map(|d: &Diagnostic| {
+            let p = linted.report.position(d.span.start);
+            format!(
+                "{}:{} {} {}",
+                p.line,
+                p.column,
+                d.code,
+                d.key.as_deref().unwrap_or("-")
+            )
+        })
+        .collect();
+    lines.sort();
+    lines.join("\n")
+}
+
+#[test]
+fn checks_and_rules_run_on_every_unit_of_another_carrier() {
+    let engine = engine();
+    let linted = lint(&engine, FILE, None);
+    assert!(engine.finish().is_ok());
+    assert!(linted.warnings.is_empty(), "{:?}", linted.warnings);
+    // The consumer unit: heartbeat at half the session (K502), the poll
+    // budget with 1000 ms a record (K501), a typo (K101), a secret in clear
+    // (K301), auto-commit advice (K508, on the unit's start). The producer
+    // unit: `ALL` (K203), a buffer smaller than a request (K607), a request
+    // above the broker's default limit (K606); its K101 is suppressed by the
+    // directive.
+    assert_eq!(
+        summary(&linted),
+        "\
+10:7 K203 acks
+13:1 K607 buffer.memory
+14:1 K606 max.request.size
+1:1 K508 enable.auto.commit
+5:1 K502 heartbeat.interval.ms
+6:1 K501 max.poll.records
+7:1 K101 fetch.min.byte
+8:24 K301 ssl.keystore.password"
+    );
+}
+
+#[test]
+fn fixes_are_written_in_the_carriers_syntax() {
+    let engine = engine();
+    let linted = lint(&engine, FILE, Some(true));
+    let fixed = linted.fixed.expect("fixes apply");
+    let text = String::from_utf8_lossy(&fixed.bytes);
+    for expected in [
+        "heartbeat.interval.ms: 3333\n",
+        "max.poll.records: 240\n",
+        "fetch.min.bytes: 1\n",
+        "acks: all\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from\n{text}");
+    }
+    // The fixed file, linted again, no longer has what the fixes fixed.
+    let again = lint(&engine, &text, None);
+    for code in ["K502", "K501", "K101", "K203"] {
+        assert!(
+            !again.diagnostics.iter().any(|d| d.code == code),
+            "{code} still reported on\n{text}\n{}",
+            summary(&again)
+        );
+    }
+}
+
+#[test]
+fn every_format_reports_it_without_the_secret() {
+    let engine = engine();
+    let mut linted = lint(&engine, FILE, None);
+    kafkalint::diagnostics::sort(&mut linted.diagnostics);
+    let run = Run::new(vec![linted.report], linted.diagnostics);
+    for format in [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Junit,
+    ] {
+        let out = report::render(format, &run, ColorChoice::Never);
+        assert!(out.contains("K502"), "{format:?}:\n{out}");
+        assert!(
+            !out.contains("s3cr3t-never-printed"),
+            "{format:?} shows the secret:\n{out}"
+        );
+    }
+    let concise = report::render(Format::Concise, &run, ColorChoice::Never);
+    assert!(
+        concise.contains("app.sections:5:1: warning[K502] heartbeat.interval.ms (5000)"),
+        "{concise}"
+    );
+}
