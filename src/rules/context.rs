@@ -4,7 +4,7 @@ use super::Read;
 use crate::catalog::{Catalog, KafkaVersion, Role};
 use crate::model::effective::EffectiveConfig;
 use crate::model::value::Value;
-use crate::model::{Hints, Overrides, UnitModel, semantics};
+use crate::model::{Hints, UnitModel, semantics};
 use cel::{Env, Value as Cel};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,14 +41,6 @@ impl std::fmt::Debug for BrokerView {
             .field("file", &self.file.as_ref().map(|m| &m.path))
             .field("version", &self.catalog.version())
             .finish()
-    }
-}
-
-/// Overrides used to read a `--broker` file: always the broker role.
-pub fn broker_overrides(base: &Overrides) -> Overrides {
-    Overrides {
-        role: Some(Role::Broker),
-        ..base.clone()
     }
 }
 

@@ -1,0 +1,248 @@
+//! Reading a rule file: its TOML checked field by field, with the line of
+//! every mistake. The CEL is compiled later, on first use (see `rule.rs`).
+
+use super::rule::Rule;
+use super::spec::RuleSpec;
+use super::{Read, RuleError, RuleMeta};
+use crate::catalog::{KafkaVersion, Role};
+use crate::diagnostics::{Applicability, Severity};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use toml::Spanned;
+
+pub(super) fn user_rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| RuleError {
+            path: dir.display().to_string(),
+            line: 1,
+            message: format!("cannot read rules directory: {e}"),
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "toml") {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// 1-based line of a byte offset in a rule file.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+pub(super) fn error_at<T>(
+    path: &str,
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: impl Into<String>,
+) -> Result<T, RuleError> {
+    Err(RuleError {
+        path: path.to_string(),
+        line: line_at(text, span.start),
+        message: message.into(),
+    })
+}
+
+pub(super) fn severity(
+    path: &str,
+    text: &str,
+    source: &Spanned<String>,
+) -> Result<Severity, RuleError> {
+    match Severity::parse(source.get_ref()) {
+        Some(s) => Ok(s),
+        None => error_at(
+            path,
+            text,
+            source.span(),
+            format!(
+                "severity must be error, warning or info, not `{}`",
+                source.get_ref()
+            ),
+        ),
+    }
+}
+
+pub(super) fn applicability(
+    path: &str,
+    text: &str,
+    source: &Spanned<String>,
+) -> Result<Applicability, RuleError> {
+    match source.get_ref().as_str() {
+        "safe" => Ok(Applicability::Safe),
+        "unsafe" => Ok(Applicability::Unsafe),
+        other => error_at(
+            path,
+            text,
+            source.span(),
+            format!("applicability must be safe or unsafe, not `{other}`"),
+        ),
+    }
+}
+
+fn version(
+    path: &str,
+    text: &str,
+    source: &Option<Spanned<String>>,
+) -> Result<Option<KafkaVersion>, RuleError> {
+    match source {
+        None => Ok(None),
+        Some(s) => match KafkaVersion::parse(s.get_ref()) {
+            Some(v) => Ok(Some(v)),
+            None => error_at(
+                path,
+                text,
+                s.span(),
+                format!("`{}` is not a Kafka version", s.get_ref()),
+            ),
+        },
+    }
+}
+
+/// Reads and checks a rule file, everything but its CEL. `with_doc`: the text
+/// must hold the `[doc]` table (false for the bodies of built-in rules).
+pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
+    let spec: RuleSpec = toml::from_str(text).map_err(|e| RuleError {
+        path: path.to_string(),
+        line: e.span().map_or(1, |s| line_at(text, s.start)),
+        message: e.message().to_string(),
+    })?;
+    let mut roles = Vec::new();
+    for r in spec.roles.get_ref() {
+        match Role::parse(r) {
+            Some(role) => roles.push(role),
+            None => return error_at(path, text, spec.roles.span(), format!("unknown role `{r}`")),
+        }
+    }
+    let code = spec.code.get_ref();
+    let name = spec.name.get_ref();
+    if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        return error_at(
+            path,
+            text,
+            spec.code.span(),
+            format!("code `{code}` must be letters and digits"),
+        );
+    }
+    if crate::registry::is_builtin_check(code) {
+        return error_at(
+            path,
+            text,
+            spec.code.span(),
+            format!("code `{code}` belongs to a built-in check"),
+        );
+    }
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    {
+        return error_at(
+            path,
+            text,
+            spec.name.span(),
+            format!("name `{name}` must be kebab-case"),
+        );
+    }
+    if spec.cases.is_empty() {
+        return error_at(path, text, 0..0, "a rule needs at least one [[case]]");
+    }
+    let key = spec.key.as_ref().map(|k| k.get_ref().clone());
+    let report_all = match spec.report.as_ref().map(|r| r.get_ref().as_str()) {
+        None | Some("first") => false,
+        Some("all") => true,
+        Some(other) => {
+            return error_at(
+                path,
+                text,
+                spec.report.as_ref().map_or(0..0, |r| r.span()),
+                format!("report must be first or all, not `{other}`"),
+            );
+        }
+    };
+    let mut severities = Vec::new();
+    for case in &spec.cases {
+        severities.push(severity(path, text, &case.severity)?);
+        if let Some(fix) = &case.fix {
+            applicability(path, text, &fix.applicability)?;
+            if fix.key.is_none() && case.key.is_none() && key.is_none() {
+                return error_at(
+                    path,
+                    text,
+                    fix.applicability.span(),
+                    "a fix needs a `key`, in the fix, the case or the rule",
+                );
+            }
+            if fix.value.is_some() == fix.remove {
+                return error_at(
+                    path,
+                    text,
+                    fix.applicability.span(),
+                    "a fix has either a `value` or `remove = true`",
+                );
+            }
+        }
+    }
+    let reads = spec
+        .reads
+        .get_ref()
+        .iter()
+        .map(|r| match r.strip_prefix("broker:") {
+            Some(k) => Read::Broker(k.to_string()),
+            None => Read::Own(r.clone()),
+        })
+        .collect();
+    let from = version(path, text, &spec.versions.from)?;
+    let before = version(path, text, &spec.versions.before)?;
+    let versions = match (&from, &before) {
+        (None, None) => "all".to_string(),
+        (Some(f), None) => format!("{f} and later"),
+        (None, Some(b)) => format!("before {b}"),
+        (Some(f), Some(b)) => format!("{f} to before {b}"),
+    };
+    let doc = match (&spec.doc, with_doc) {
+        (Some(doc), _) => Some(doc),
+        (None, false) => None,
+        (None, true) => {
+            return error_at(
+                path,
+                text,
+                text.len()..text.len(),
+                "a rule needs a [doc] table: summary, what, why, example, fix",
+            );
+        }
+    };
+    // Diagnostics carry `&'static str` codes; a run reads each rule once, so
+    // leaking these few short strings is bounded.
+    let meta = RuleMeta {
+        code: Box::leak(code.clone().into_boxed_str()),
+        name: Box::leak(name.clone().into_boxed_str()),
+        severity: severities.into_iter().max().unwrap_or(Severity::Info),
+        summary: doc.map(|d| d.summary.clone()).unwrap_or_default(),
+        roles,
+        versions,
+        has_fix: spec.cases.iter().any(|c| c.fix.is_some()),
+        source: path.to_string(),
+        doc: doc
+            .map(|doc| {
+                format!(
+                    "## What it does\n{}\n\n## Why is this bad?\n{}\n\n## Example\n{}\n\n## Fix\n{}\n",
+                    doc.what.trim(),
+                    doc.why.trim(),
+                    doc.example.trim(),
+                    doc.fix.trim()
+                )
+            })
+            .unwrap_or_default(),
+    };
+    Ok(Rule {
+        meta,
+        from,
+        before,
+        reads,
+        key,
+        report_all,
+        spec,
+        text: text.to_string(),
+        compiled: OnceLock::new(),
+    })
+}

@@ -1,0 +1,283 @@
+//! A rule once read: its CEL compiled on first use, evaluated over a unit, and
+//! its findings decorated (defaults named, assumed brokers lowered).
+
+use super::context::BrokerView;
+use super::expr::Expr;
+use super::load::{applicability, error_at, severity};
+use super::locate::{entry_span, related_location, remove_key, set_key};
+use super::spec::RuleSpec;
+use super::template::{self, Template};
+use super::{Read, RuleError, RuleMeta};
+use crate::catalog::KafkaVersion;
+use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
+use crate::model::UnitModel;
+use crate::text::Span;
+use std::sync::OnceLock;
+use toml::Spanned;
+
+/// A case once its condition is compiled; its message, help and fix compile
+/// only when the condition first holds.
+pub(super) struct Case {
+    /// Its place in the rule file's `[[case]]` list.
+    pub(super) index: usize,
+    pub(super) severity: Severity,
+    pub(super) condition: Expr,
+    pub(super) output: OnceLock<Result<CaseOutput, RuleError>>,
+}
+
+pub(super) struct CaseOutput {
+    pub(super) message: Template,
+    pub(super) help: Option<Template>,
+    pub(super) fix: Option<CaseFix>,
+}
+
+pub(super) struct CaseFix {
+    pub(super) key: String,
+    /// None: remove the key.
+    pub(super) value: Option<Expr>,
+    pub(super) applicability: Applicability,
+    pub(super) message: Template,
+}
+
+pub(super) struct Compiled {
+    pub(super) when: Option<Expr>,
+    pub(super) cases: Vec<Case>,
+}
+
+/// One rule: checked when loaded, its CEL compiled on first use, because parsing
+/// an expression costs more than linting a small file.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub(super) from: Option<KafkaVersion>,
+    pub(super) before: Option<KafkaVersion>,
+    pub(super) reads: Vec<Read>,
+    pub(super) key: Option<String>,
+    pub(super) report_all: bool,
+    pub(super) spec: RuleSpec,
+    pub(super) text: String,
+    pub(super) compiled: OnceLock<Result<Compiled, RuleError>>,
+}
+
+/// Why a rule said nothing about a file.
+pub(super) enum Failure {
+    /// The rule file is broken: the run fails.
+    Rule(RuleError),
+    /// The expression failed on this file's values (a rule bug): reported, skipped.
+    Evaluation(String),
+}
+
+impl From<RuleError> for Failure {
+    fn from(e: RuleError) -> Failure {
+        Failure::Rule(e)
+    }
+}
+
+impl Rule {
+    pub(super) fn program(&self, source: &Spanned<String>) -> Result<Expr, RuleError> {
+        Expr::parse(source.get_ref()).or_else(|e| {
+            error_at(
+                &self.meta.source,
+                &self.text,
+                source.span(),
+                format!("invalid CEL expression `{}`: {e}", source.get_ref()),
+            )
+        })
+    }
+
+    pub(super) fn template(&self, source: &Spanned<String>) -> Result<Template, RuleError> {
+        Template::compile(source.get_ref())
+            .or_else(|e| error_at(&self.meta.source, &self.text, source.span(), e))
+    }
+
+    pub(super) fn compiled(&self) -> Result<&Compiled, RuleError> {
+        let compiled = self.compiled.get_or_init(|| {
+            let when = self
+                .spec
+                .when
+                .as_ref()
+                .map(|w| self.program(w))
+                .transpose()?;
+            let mut cases = Vec::new();
+            for (index, case) in self.spec.cases.iter().enumerate() {
+                cases.push(Case {
+                    index,
+                    severity: severity(&self.meta.source, &self.text, &case.severity)?,
+                    condition: self.program(&case.condition)?,
+                    output: OnceLock::new(),
+                });
+            }
+            Ok(Compiled { when, cases })
+        });
+        compiled.as_ref().map_err(Clone::clone)
+    }
+
+    pub(super) fn evaluate(
+        &self,
+        ctx: &cel::Context,
+        file: &UnitModel,
+        broker: &BrokerView,
+    ) -> Result<Vec<Diagnostic>, Failure> {
+        let compiled = self.compiled()?;
+        let mut found = Vec::new();
+        if let Some(when) = &compiled.when
+            && !truthy(when, ctx).map_err(Failure::Evaluation)?
+        {
+            return Ok(found);
+        }
+        for case in &compiled.cases {
+            if truthy(&case.condition, ctx).map_err(Failure::Evaluation)? {
+                found.push(self.report(case, ctx, file, broker)?);
+                if !self.report_all {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    fn report(
+        &self,
+        case: &Case,
+        ctx: &cel::Context,
+        file: &UnitModel,
+        broker: &BrokerView,
+    ) -> Result<Diagnostic, Failure> {
+        let output = case.output(self)?;
+        let reads_broker = self.reads.iter().any(|r| matches!(r, Read::Broker(_)));
+        let mut message = output.message.render(ctx).map_err(Failure::Evaluation)?;
+        let mut severity = case.severity;
+        let defaulted = defaulted_keys(file, &self.reads, &message);
+        if !defaulted.is_empty() {
+            // A verdict on an absent key rests on the version's default: say so.
+            let (list, verb, noun) = match defaulted.as_slice() {
+                [one] => (format!("`{one}`"), "is", "default"),
+                many => (
+                    many.iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    "are",
+                    "defaults",
+                ),
+            };
+            message.push_str(&format!(
+                " ({list} {verb} not set: Kafka {}'s {noun})",
+                file.catalog.version()
+            ));
+        }
+        if reads_broker && broker.file.is_none() {
+            // A verdict on assumed broker settings is one level less certain.
+            severity = severity.lowered();
+            message.push_str(&format!(
+                " (with the broker defaults of Kafka {})",
+                broker.catalog.version()
+            ));
+        }
+        let key = self.spec.cases[case.index]
+            .key
+            .as_ref()
+            .map(|k| k.get_ref().clone())
+            .or_else(|| self.key.clone());
+        let span = key
+            .as_deref()
+            .and_then(|k| entry_span(file, k))
+            .unwrap_or_else(|| Span::empty_at(0));
+        let mut d = Diagnostic::new(
+            self.meta.code,
+            self.meta.name,
+            severity,
+            &file.path,
+            span,
+            message,
+        );
+        d.key = key.clone();
+        for read in &self.reads {
+            let (Read::Own(k) | Read::Broker(k)) = read;
+            if Some(k) != key.as_ref() && !d.related_keys.contains(k) {
+                d.related_keys.push(k.clone());
+            }
+            if let Some(related) = related_location(file, broker, read, key.as_deref()) {
+                d.related.push(related);
+            }
+        }
+        if let Some(help) = &output.help {
+            d.help = Some(help.render(ctx).map_err(Failure::Evaluation)?.into());
+        }
+        if let Some(fix) = &output.fix {
+            let edit = match &fix.value {
+                Some(value) => {
+                    let value = template::display(&value.eval(ctx).map_err(Failure::Evaluation)?);
+                    // Secrets reach expressions as `[hidden]`: a value made from one
+                    // would write that word into the file.
+                    (!value.contains(crate::secret::HIDDEN))
+                        .then(|| set_key(file, &fix.key, &value))
+                }
+                None => remove_key(file, &fix.key),
+            };
+            if let Some(edit) = edit {
+                d.fix = Some(Fix {
+                    message: fix.message.render(ctx).map_err(Failure::Evaluation)?,
+                    applicability: fix.applicability,
+                    edits: vec![edit],
+                });
+            }
+        }
+        Ok(d)
+    }
+}
+
+impl Case {
+    pub(super) fn output(&self, rule: &Rule) -> Result<&CaseOutput, RuleError> {
+        let output = self.output.get_or_init(|| {
+            let spec = &rule.spec.cases[self.index];
+            let fix = match &spec.fix {
+                None => None,
+                Some(f) => Some(CaseFix {
+                    key: f
+                        .key
+                        .as_ref()
+                        .map(|k| k.get_ref().clone())
+                        .or_else(|| spec.key.as_ref().map(|k| k.get_ref().clone()))
+                        .or_else(|| rule.key.clone())
+                        .unwrap_or_default(),
+                    value: f.value.as_ref().map(|v| rule.program(v)).transpose()?,
+                    applicability: applicability(&rule.meta.source, &rule.text, &f.applicability)?,
+                    message: rule.template(&f.message)?,
+                }),
+            };
+            Ok(CaseOutput {
+                message: rule.template(&spec.message)?,
+                help: spec.help.as_ref().map(|h| rule.template(h)).transpose()?,
+                fix,
+            })
+        });
+        output.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// The keys a rule reads that the file leaves at their default and that its
+/// message names.
+fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String> {
+    reads
+        .iter()
+        .filter_map(|r| match r {
+            Read::Own(k) => Some(k),
+            Read::Broker(_) => None,
+        })
+        .filter(|k| message.contains(k.as_str()))
+        .filter(|k| {
+            file.config
+                .get(k)
+                .is_some_and(|v| !v.is_explicit() && v.raw.is_some())
+        })
+        .cloned()
+        .collect()
+}
+
+fn truthy(program: &Expr, ctx: &cel::Context) -> Result<bool, String> {
+    match program.eval(ctx) {
+        Ok(cel::Value::Bool(b)) => Ok(b),
+        Ok(other) => Err(format!("expected a boolean, got {other:?}")),
+        Err(e) => Err(e),
+    }
+}
