@@ -17,6 +17,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod fix;
+pub mod input;
 pub mod model;
 pub mod registry;
 pub mod report;

@@ -648,3 +648,84 @@ fn a_file_named_twice_is_linted_once() {
         "{out:#?}"
     );
 }
+
+/// Runs `kafkalint ARGS` with `input` on standard input.
+fn run_with_stdin(dir: &Path, args: &[&str], input: Vec<u8>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kafkalint");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // A reader that stops early closes the pipe: the write then fails, which is fine.
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut stdin, &input);
+    });
+    let out = child.wait_with_output().expect("wait for kafkalint");
+    let _ = writer.join();
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn fifos_devices_and_oversized_files_are_refused_at_once() {
+    let dir = TempDir::new("not-regular");
+    let fifo = dir.path().join("pipe.properties");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    dir.write("consumer.properties", CONSUMER);
+    // A FIFO with no writer would block a plain open for ever: every command
+    // that reads a file refuses it instead, naming it.
+    for args in [
+        vec!["check", "pipe.properties"],
+        vec!["show", "pipe.properties"],
+        vec![
+            "check",
+            "--broker",
+            "pipe.properties",
+            "consumer.properties",
+        ],
+        vec![
+            "check",
+            "--config",
+            "pipe.properties",
+            "consumer.properties",
+        ],
+        vec!["check", "/dev/zero"],
+    ] {
+        let o = run(dir.path(), &args);
+        assert_eq!(o.code, 2, "{args:?}: {o:#?}");
+        assert!(o.stderr.contains("not a regular file"), "{args:?}: {o:#?}");
+    }
+    // Over the size limit: refused by its size, before a byte is read.
+    let big = dir.write("big.properties", "a=1\n".repeat(64));
+    let o = run(
+        dir.path(),
+        &["check", "--max-file-size", "100", "big.properties"],
+    );
+    assert_eq!(o.code, 2, "{o:#?}");
+    assert!(
+        o.stderr.contains("`big.properties`: larger than 100 bytes"),
+        "{o:#?}"
+    );
+    let o = run_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--max-file-size",
+            "100",
+            "--stdin-filename",
+            "big.properties",
+            "-",
+        ],
+        fs::read(&big).expect("read back"),
+    );
+    assert_eq!(o.code, 2, "{o:#?}");
+    assert!(o.stderr.contains("larger than 100 bytes"), "{o:#?}");
+}

@@ -239,6 +239,7 @@ fn generated_files_never_crash_any_stage() {
             role,
             kafka_version: catalog::select_version(version).ok(),
             encoding,
+            ..Overrides::default()
         };
         let name = format!("case-{case}.properties");
         let hint = Hints {

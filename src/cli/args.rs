@@ -70,6 +70,9 @@ pub struct FileOptions {
     /// Use no project config
     #[arg(long)]
     pub no_config: bool,
+    /// Largest file read, in bytes; larger files, FIFOs and devices are refused
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_BYTES)]
+    pub max_file_size: u64,
 }
 
 #[derive(Args, Debug)]

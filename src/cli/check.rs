@@ -50,7 +50,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     let mut errors = Vec::new();
     let linted = Mutex::new(Vec::new());
     let lint_into = |path: PathBuf, settings: FileSettings| {
-        let result = crate::engine::read_file(&path)
+        let result = crate::engine::read_file(&path, overrides.max_file_size)
             .map(|bytes| engine.lint(&files::display(&path), bytes, &settings, fixing));
         linted
             .lock()
@@ -64,8 +64,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
                 "`-` (standard input) cannot be combined with other paths".to_string(),
             ));
         }
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+        let bytes = crate::input::read_bounded(std::io::stdin(), overrides.max_file_size)
             .map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
         let name = args
             .stdin_filename

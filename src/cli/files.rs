@@ -26,6 +26,7 @@ pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliErr
         role: options.role.map(Into::into),
         kafka_version,
         encoding: options.encoding.into(),
+        max_file_size: options.max_file_size,
     })
 }
 

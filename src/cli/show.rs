@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
-    let bytes = files::read(&args.file).map_err(CliError)?;
+    let bytes = files::read(&args.file, overrides.max_file_size).map_err(CliError)?;
     let job = Project::new(&files::config_choice(&args.options), &overrides)?
         .file_settings(&args.file)?;
     let model = UnitModel::properties_with(

@@ -248,12 +248,15 @@ impl ProjectConfig {
     /// Reads and checks a config file, including that each cluster's broker
     /// file and each `[rules] paths` entry exists (relative to `path`'s directory).
     pub fn load(path: &Path) -> Result<ProjectConfig, ConfigError> {
-        let bytes = std::fs::read(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            line: 1,
-            field: None,
-            message: format!("cannot read the project config: {e}"),
-        })?;
+        let bytes =
+            crate::input::read_regular(path, crate::input::DEFAULT_MAX_BYTES).map_err(|e| {
+                ConfigError {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    field: None,
+                    message: format!("cannot read the project config: {e}"),
+                }
+            })?;
         let text = String::from_utf8(bytes).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             line: parse::line_at(

@@ -12,7 +12,7 @@ pub fn broker_from_file(
     overrides: &Overrides,
     version: Option<&VersionSelection>,
 ) -> Result<BrokerView, Error> {
-    let bytes = read_file(path).map_err(Error)?;
+    let bytes = read_file(path, overrides.max_file_size).map_err(Error)?;
     let overrides = Overrides {
         role: Some(Role::Broker),
         ..overrides.clone()

@@ -2,10 +2,16 @@
 
 use std::path::Path;
 
-/// Reads a file for linting; binary files are refused.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+/// Reads a file for linting: a regular file of at most `limit` bytes; binary
+/// files are refused.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let bytes = crate::input::read_regular(path, limit)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    refuse_binary(path, bytes)
+}
+
+/// Refuses bytes that hold NUL bytes near the start: not a text file.
+pub fn refuse_binary(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(format!(
             "`{}` looks like a binary file (it contains NUL bytes), not a .properties file; skipped",

@@ -28,11 +28,24 @@ pub struct ProjectDefaults {
 }
 
 /// Settings given on the command line; they win over everything in the file.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Overrides {
     pub role: Option<Role>,
     pub kafka_version: Option<VersionSelection>,
     pub encoding: Encoding,
+    /// The largest file read, in bytes.
+    pub max_file_size: u64,
+}
+
+impl Default for Overrides {
+    fn default() -> Self {
+        Overrides {
+            role: None,
+            kafka_version: None,
+            encoding: Encoding::default(),
+            max_file_size: crate::input::DEFAULT_MAX_BYTES,
+        }
+    }
 }
 
 /// Workload facts the configuration alone cannot tell.

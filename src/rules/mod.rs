@@ -157,11 +157,14 @@ impl RuleSet {
             .collect();
         for dir in user_dirs {
             for path in user_rule_files(dir)? {
-                let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
-                    path: path.display().to_string(),
-                    line: 1,
-                    message: format!("cannot read rule file: {e}"),
-                })?;
+                let text = crate::input::read_regular(&path, crate::input::DEFAULT_MAX_BYTES)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+                    .map_err(|e| RuleError {
+                        path: path.display().to_string(),
+                        line: 1,
+                        message: format!("cannot read rule file: {e}"),
+                    })?;
                 let rule = parse(&path.display().to_string(), &text, true)?;
                 rules.push(RuleEntry {
                     code: rule.meta.code,
