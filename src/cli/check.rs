@@ -223,8 +223,8 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         ColorChoice::Auto => ColorChoice::Never,
         other => other,
     };
-    let text = report::render(format, &run, color);
-    let _ = stdout.lock().write_all(text.as_bytes());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let _ = report::write_run(format, &run, color, &mut out).and_then(|()| out.flush());
     for e in &errors {
         eprintln!("kafkalint: {e}");
     }
