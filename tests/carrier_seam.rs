@@ -260,16 +260,23 @@ fn every_format_reports_it_without_the_secret() {
         Format::Gitlab,
         Format::Junit,
     ] {
-        let out = report::render(format, &run, ColorChoice::Never);
+        let out = written(format, &run);
         assert!(out.contains("K502"), "{format:?}:\n{out}");
         assert!(
             !out.contains("s3cr3t-never-printed"),
             "{format:?} shows the secret:\n{out}"
         );
     }
-    let concise = report::render(Format::Concise, &run, ColorChoice::Never);
+    let concise = written(Format::Concise, &run);
     assert!(
         concise.contains("app.sections:5:1: warning[K502] heartbeat.interval.ms (5000)"),
         "{concise}"
     );
+}
+
+fn written(format: Format, run: &Run) -> String {
+    let mut out = Vec::new();
+    report::write_run(format, run, ColorChoice::Never, report::no_docs(), &mut out)
+        .unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -277,7 +277,16 @@ fn generated_files_never_crash_any_stage() {
             Format::Gitlab,
             Format::Junit,
         ] {
-            let out = report::render(format, &run, ColorChoice::Never);
+            let mut out = Vec::new();
+            report::write_run(
+                format,
+                &run,
+                ColorChoice::Never,
+                report::no_docs(),
+                &mut out,
+            )
+            .expect("write to a Vec");
+            let out = String::from_utf8_lossy(&out);
             assert!(
                 !out.contains("s3cr3t-never-printed"),
                 "case {case}: {format:?} shows the secret of\n{:?}\n{out}",

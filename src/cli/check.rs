@@ -183,20 +183,6 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     diagnostics::sort(&mut found);
     engine.finish()?;
     let mut run = Run::new(linted_files, found);
-    run.user_rules = engine
-        .rules()
-        .rules
-        .iter()
-        .filter(|entry| !entry.is_builtin())
-        .filter_map(|entry| entry.rule().ok())
-        .map(|r| report::RuleDoc {
-            code: r.meta.code,
-            name: r.meta.name,
-            summary: r.meta.summary.clone(),
-            doc: r.meta.doc.clone(),
-            severity: r.meta.severity,
-        })
-        .collect();
     if let Some(broker) = engine.broker().and_then(|b| b.file.as_ref()) {
         // The broker file's positions, for the related locations that point into it.
         run.add_context(FileReport::from_model(broker));
@@ -214,8 +200,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         ColorChoice::Auto => ColorChoice::Never,
         other => other,
     };
-    let text = report::render(format, &run, color);
-    let _ = stdout.lock().write_all(text.as_bytes());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let docs = Box::new(|code: &str| rule_doc(&engine, code));
+    let _ = report::write_run(format, &run, color, docs, &mut out).and_then(|()| out.flush());
     for e in &errors {
         eprintln!("kafkalint: {e}");
     }
@@ -233,6 +220,18 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     std::mem::forget(run);
     std::mem::forget(engine);
     Ok(status)
+}
+
+/// What the registry says of a code, as reporters describe it.
+fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
+    let d = engine.registry.find(code)?.describe().ok()?;
+    Some(report::RuleDoc {
+        code: d.code,
+        name: d.name,
+        summary: d.summary,
+        doc: d.doc,
+        severity: d.severity,
+    })
 }
 
 /// The file's bytes with every secret value replaced by `[hidden]`.

@@ -174,14 +174,21 @@ impl Diagnostic {
     }
 }
 
-/// Deterministic output order: by file, then position, then code.
+/// Deterministic output order: by file (component by component, as the files
+/// themselves are ordered), then position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
-            b.path.as_str(),
-            b.span.start,
-            b.span.end,
-            b.code,
-        ))
+        (
+            std::path::Path::new(&a.path),
+            a.span.start,
+            a.span.end,
+            a.code,
+        )
+            .cmp(&(
+                std::path::Path::new(&b.path),
+                b.span.start,
+                b.span.end,
+                b.code,
+            ))
     });
 }

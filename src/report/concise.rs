@@ -1,22 +1,26 @@
 //! `path:line:col: severity[code] message`, one line per finding: what editors'
 //! quickfix lists, compilation modes and grep read.
 
-use super::Run;
-use std::fmt::Write;
+use super::{Emitter, Findings};
+use std::io::{self, Write};
 
-pub fn render(run: &Run) -> String {
-    let mut out = String::new();
-    for d in &run.diagnostics {
-        let (line, column) = run
-            .file(&d.path)
-            .map(|f| f.position(d.span.start))
-            .map_or((1, 1), |p| (p.line, p.column));
-        let message = d.message.replace(['\n', '\r'], " ");
-        let _ = writeln!(
-            out,
-            "{}:{line}:{column}: {}[{}] {message}",
-            d.path, d.severity, d.code
-        );
+/// Writes each file's lines as it comes.
+pub struct Concise;
+
+impl Emitter for Concise {
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        for d in findings.diagnostics {
+            let (line, column) = findings
+                .file(&d.path)
+                .map(|f| f.position(d.span.start))
+                .map_or((1, 1), |p| (p.line, p.column));
+            let message = d.message.replace(['\n', '\r'], " ");
+            writeln!(
+                out,
+                "{}:{line}:{column}: {}[{}] {message}",
+                d.path, d.severity, d.code
+            )?;
+        }
+        Ok(())
     }
-    out
 }

@@ -9,37 +9,41 @@
 //! Escaped as `@actions/core` does (`toolkit/packages/core/src/command.ts`): in the
 //! message `%`, `\r` and `\n`; in property values also `:` and `,`.
 
-use super::{Run, ci_path, place};
+use super::{Emitter, Findings, ci_path, place};
 use crate::diagnostics::Severity;
-use std::fmt::Write;
+use std::io::{self, Write};
 
-pub fn render(run: &Run) -> String {
-    let mut out = String::new();
-    for d in &run.diagnostics {
-        let (start, end) = place(run, &d.path, d.span);
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
+/// Writes each file's commands as it comes.
+pub struct Github;
+
+impl Emitter for Github {
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        for d in findings.diagnostics {
+            let (start, end) = place(&findings, &d.path, d.span);
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+                escape_property(&ci_path(&d.path)),
+                start.line,
+                end.line,
+                start.column,
+                end.column,
+                escape_property(&format!("{} {}", d.code, d.name)),
+                escape_data(&message),
+            )?;
         }
-        let _ = writeln!(
-            out,
-            "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
-            escape_property(&ci_path(&d.path)),
-            start.line,
-            end.line,
-            start.column,
-            end.column,
-            escape_property(&format!("{} {}", d.code, d.name)),
-            escape_data(&message),
-        );
+        Ok(())
     }
-    out
 }
 
 /// The message of a workflow command: `%`, `\r` and `\n` escaped.
@@ -58,6 +62,7 @@ fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostic;
+    use crate::report::{Format, Run, written};
     use crate::text::Span;
 
     #[test]
@@ -88,7 +93,7 @@ mod tests {
         .with_help("try\r\nagain");
         let run = Run::new(Vec::new(), vec![d]);
         assert_eq!(
-            render(&run),
+            written(Format::Github, &run),
             "::notice file=conf/odd%2Cname%3A1.properties,line=1,endLine=1,col=1,endColumn=1,\
              title=K203 invalid-value::50%25 of `a,b`: bad%0Areally%0Ahelp: try%0D%0Aagain\n"
         );

@@ -10,18 +10,27 @@
 //! new findings from fixed ones: FNV-1a 64 of code, path, key and occurrence (see
 //! [`super::fingerprints`]), not of the line, which moves when other lines change.
 
-use super::{Run, ci_path, fingerprints, place};
+use super::{ARRAY_HOLE, Emitter, Findings, JsonArray, ci_path, fingerprints, place};
 use crate::diagnostics::Severity;
-use serde_json::{Value, json};
+use serde_json::json;
+use std::io::{self, Write};
 
-pub fn render(run: &Run) -> String {
-    let issues: Vec<Value> = run
-        .diagnostics
-        .iter()
-        .zip(fingerprints(run))
-        .map(|(d, fingerprint)| {
-            let (start, end) = place(run, &d.path, d.span);
-            json!({
+/// Writes each file's issues as it comes.
+#[derive(Default)]
+pub struct Gitlab {
+    issues: JsonArray,
+}
+
+impl Emitter for Gitlab {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.issues.open(out, &json!(ARRAY_HOLE))
+    }
+
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        let diagnostics = findings.diagnostics;
+        for (d, fingerprint) in diagnostics.iter().zip(fingerprints(diagnostics)) {
+            let (start, end) = place(&findings, &d.path, d.span);
+            let issue = json!({
                 "description": d.message,
                 "check_name": d.code,
                 "fingerprint": fingerprint,
@@ -30,12 +39,15 @@ pub fn render(run: &Run) -> String {
                     "path": ci_path(&d.path),
                     "lines": {"begin": start.line, "end": end.line},
                 },
-            })
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_default();
-    text.push('\n');
-    text
+            });
+            self.issues.item(out, &issue)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.issues.close(out, &json!(ARRAY_HOLE))
+    }
 }
 
 fn severity(severity: Severity) -> &'static str {
@@ -50,7 +62,9 @@ fn severity(severity: Severity) -> &'static str {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostic;
+    use crate::report::{Format, Run, written};
     use crate::text::Span;
+    use serde_json::Value;
 
     #[test]
     fn fingerprints_count_occurrences_not_lines() {
@@ -67,10 +81,10 @@ mod tests {
         };
         let run = Run::new(Vec::new(), vec![finding(0), finding(10)]);
         let moved = Run::new(Vec::new(), vec![finding(5), finding(30)]);
-        let prints = fingerprints(&run);
+        let prints = fingerprints(&run.diagnostics);
         assert_ne!(prints[0], prints[1]);
-        assert_eq!(prints, fingerprints(&moved));
-        let out: Value = serde_json::from_str(&render(&run)).unwrap();
+        assert_eq!(prints, fingerprints(&moved.diagnostics));
+        let out: Value = serde_json::from_str(&written(Format::Gitlab, &run)).unwrap();
         assert_eq!(out[0]["severity"], "minor");
         assert_eq!(out[0]["location"]["path"], "a.properties");
         assert_eq!(out[0]["fingerprint"].as_str().unwrap().len(), 16);

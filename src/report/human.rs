@@ -4,7 +4,7 @@
 //! file costs nothing, and secret values in that window are replaced by `[hidden]`
 //! before it is shown.
 
-use super::{FileReport, Run, plural};
+use super::{Emitter, FileReport, Findings, Summary, plural};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::HIDDEN;
 use crate::text::{Chars, Span};
@@ -12,7 +12,8 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use std::fmt::{self, Write};
+use std::fmt;
+use std::io::{self, Write};
 
 /// Whether the human format uses colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -26,35 +27,60 @@ pub enum ColorChoice {
 /// Lines longer than this are not shown in a code frame.
 const MAX_WINDOW_BYTES: usize = 4096;
 
-pub fn render(run: &Run, color: ColorChoice) -> String {
-    let theme = match color {
-        ColorChoice::Always => GraphicalTheme::unicode(),
-        _ => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_context_lines(1);
-    let mut out = String::new();
-    for d in &run.diagnostics {
-        let rendered = Rendered::new(run.file(&d.path), d);
-        let _ = handler.render_report(&mut out, &rendered);
-        out.push('\n');
+/// Writes each finding's code frame as its file comes, and the summary last.
+pub struct Human {
+    handler: GraphicalReportHandler,
+    summary: Summary,
+}
+
+impl Human {
+    pub fn new(color: ColorChoice) -> Human {
+        let theme = match color {
+            ColorChoice::Always => GraphicalTheme::unicode(),
+            _ => GraphicalTheme::unicode_nocolor(),
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_context_lines(1);
+        Human {
+            handler,
+            summary: Summary::default(),
+        }
     }
-    let s = run.summary();
-    if run.diagnostics.is_empty() {
-        let _ = writeln!(out, "No problems found in {}.", plural(s.files, "file"));
-    } else {
-        let _ = writeln!(
-            out,
-            "Found {}, {} and {} in {} ({} with a fix).",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info"),
-            plural(s.files, "file"),
-            s.fixable
-        );
+}
+
+impl Emitter for Human {
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        self.summary.add(&findings);
+        for d in findings.diagnostics {
+            let mut frame = String::new();
+            // miette writes to a `fmt::Write`; a frame it fails to finish is
+            // shown as far as it got.
+            let _ = self
+                .handler
+                .render_report(&mut frame, &Rendered::new(findings.file(&d.path), d));
+            frame.push('\n');
+            out.write_all(frame.as_bytes())?;
+        }
+        Ok(())
     }
-    out
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let s = self.summary;
+        if s.errors + s.warnings + s.infos == 0 {
+            writeln!(out, "No problems found in {}.", plural(s.files, "file"))
+        } else {
+            writeln!(
+                out,
+                "Found {}, {} and {} in {} ({} with a fix).",
+                plural(s.errors, "error"),
+                plural(s.warnings, "warning"),
+                plural(s.infos, "info"),
+                plural(s.files, "file"),
+                s.fixable
+            )
+        }
+    }
 }
 
 /// A slice of a file, as shown: secrets masked, offsets remapped.

@@ -2,20 +2,54 @@
 //! summary. Lines and columns are 1-based (columns count characters), offsets
 //! 0-based bytes.
 
-use super::{ARRAY_HOLE, FileReport, Run, pretty_json_with_array, shown_replacement};
+use super::{ARRAY_HOLE, Emitter, FileReport, Findings, JsonArray, Summary, shown_replacement};
 use crate::diagnostics::Diagnostic;
 use crate::text::Span;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
-pub fn render(run: &Run) -> String {
-    let summary = run.summary();
-    let value = json!({
+/// Writes each file's diagnostics as it comes. serde_json prints members in
+/// the order of their names, so `diagnostics` opens the object: only the small
+/// `files` list and the counts wait for the end.
+#[derive(Default)]
+pub struct Json {
+    diagnostics: JsonArray,
+    files: Vec<Value>,
+    summary: Summary,
+}
+
+impl Emitter for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.diagnostics
+            .open(out, &envelope(Vec::new(), Summary::default()))
+    }
+
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        if let Some(f) = findings.linted {
+            self.files.push(json!({
+                "path": f.path,
+                "role": f.role.map(|r| r.as_str()),
+                "kafka_version": f.kafka_version,
+            }));
+        }
+        self.summary.add(&findings);
+        for d in findings.diagnostics {
+            self.diagnostics.item(out, &diagnostic(&findings, d))?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let files = std::mem::take(&mut self.files);
+        self.diagnostics.close(out, &envelope(files, self.summary))
+    }
+}
+
+/// The whole object, with the diagnostics left to a [`JsonArray`].
+fn envelope(files: Vec<Value>, summary: Summary) -> Value {
+    json!({
         "tool": {"name": "kafkalint", "version": env!("CARGO_PKG_VERSION")},
-        "files": run.files.iter().map(|f| json!({
-            "path": f.path,
-            "role": f.role.map(|r| r.as_str()),
-            "kafka_version": f.kafka_version,
-        })).collect::<Vec<_>>(),
+        "files": files,
         "diagnostics": ARRAY_HOLE,
         "summary": {
             "files": summary.files,
@@ -24,8 +58,7 @@ pub fn render(run: &Run) -> String {
             "infos": summary.infos,
             "fixable": summary.fixable,
         },
-    });
-    pretty_json_with_array(&value, run.diagnostics.iter().map(|d| diagnostic(run, d)))
+    })
 }
 
 fn range(file: Option<&FileReport>, span: Span) -> Value {
@@ -39,8 +72,7 @@ fn range(file: Option<&FileReport>, span: Span) -> Value {
     json!({"start": position(span.start), "end": position(span.end)})
 }
 
-fn diagnostic(run: &Run, d: &Diagnostic) -> Value {
-    let file = run.file(&d.path);
+fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
     json!({
         "code": d.code,
         "name": d.name,
@@ -49,11 +81,11 @@ fn diagnostic(run: &Run, d: &Diagnostic) -> Value {
         "path": d.path,
         "key": d.key,
         "related_keys": d.related_keys,
-        "range": range(file, d.span),
+        "range": range(findings.file(&d.path), d.span),
         "related": d.related.iter().map(|r| json!({
             "path": r.path,
             "key": r.key,
-            "range": r.span.map(|s| range(run.file(&r.path), s)),
+            "range": r.span.map(|s| range(findings.file(&r.path), s)),
             "message": r.message,
         })).collect::<Vec<_>>(),
         "help": d.help,
@@ -62,7 +94,7 @@ fn diagnostic(run: &Run, d: &Diagnostic) -> Value {
             "applicability": fix.applicability,
             "edits": fix.edits.iter().map(|e| {
                 // An edit inside a secret would print the secret: hidden.
-                json!({"path": e.path, "range": range(run.file(&e.path), e.span), "replacement": shown_replacement(run, e)})
+                json!({"path": e.path, "range": range(findings.file(&e.path), e.span), "replacement": shown_replacement(findings, e)})
             }).collect::<Vec<_>>(),
         })),
     })

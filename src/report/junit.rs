@@ -2,83 +2,104 @@
 //! show as test results: a `<testsuite>` per linted file, a `<testcase>` with a
 //! `<failure>` per finding, and one passing `<testcase>` for a file without any.
 
-use super::{Run, ci_path, place};
-use std::fmt::Write;
+use super::{Emitter, Findings, ci_path, place};
+use crate::diagnostics::Diagnostic;
+use std::io::{self, Write};
 
-pub fn render(run: &Run) -> String {
-    // Files in the run's order, then any other file a finding is in.
-    let mut paths: Vec<&str> = run.files.iter().map(|f| f.path.as_str()).collect();
-    for d in &run.diagnostics {
-        if !paths.contains(&d.path.as_str()) {
-            paths.push(&d.path);
-        }
+/// Keeps the suites until the end: the `<testsuites>` element that opens the
+/// document counts every test and failure.
+#[derive(Default)]
+pub struct Junit {
+    suites: Vec<u8>,
+    tests: usize,
+    failures: usize,
+}
+
+impl Emitter for Junit {
+    fn file(&mut self, _out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        // A file without findings is one passing test.
+        self.tests += findings.diagnostics.len().max(1);
+        self.failures += findings.diagnostics.len();
+        write_suite(&mut self.suites, &findings)
     }
-    let failures = run.diagnostics.len();
-    let passing = paths
-        .iter()
-        .filter(|p| !run.diagnostics.iter().any(|d| d.path == **p))
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"kafkalint\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        failures + passing
-    );
-    for path in paths {
-        let name = attribute(&ci_path(path));
-        let found: Vec<_> = run.diagnostics.iter().filter(|d| d.path == path).collect();
-        let _ = writeln!(
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        writeln!(
             out,
-            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
-            found.len().max(1),
-            found.len()
-        );
-        if found.is_empty() {
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"no findings\" classname=\"{name}\" file=\"{name}\"/>"
-            );
-        }
-        for d in found {
-            let (start, _) = place(run, &d.path, d.span);
-            let mut body = format!(
-                "{} {}({}) at {}:{}:{}\n{}",
-                d.severity,
-                d.code,
-                d.name,
-                ci_path(&d.path),
-                start.line,
-                start.column,
-                d.message
-            );
-            if let Some(help) = &d.help {
-                let _ = write!(body, "\nhelp: {help}");
-            }
-            if let Some(fix) = &d.fix {
-                let _ = write!(body, "\nfix: {}", fix.message);
-            }
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"{}\" classname=\"{name}\" file=\"{name}\" line=\"{}\">",
-                attribute(&format!(
-                    "{} {} at {}:{}",
-                    d.code, d.name, start.line, start.column
-                )),
-                start.line
-            );
-            let _ = writeln!(
-                out,
-                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                attribute(d.code),
-                attribute(&d.message),
-                text(&body)
-            );
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
+            "<testsuites name=\"kafkalint\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+            self.tests, self.failures
+        )?;
+        out.write_all(&self.suites)?;
+        out.write_all(b"</testsuites>\n")
     }
-    out.push_str("</testsuites>\n");
-    out
+}
+
+/// The `<testsuite>` of one file.
+fn write_suite(out: &mut dyn Write, findings: &Findings) -> io::Result<()> {
+    let diagnostics = findings.diagnostics;
+    let name = attribute(&ci_path(findings.path));
+    writeln!(
+        out,
+        "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+        diagnostics.len().max(1),
+        diagnostics.len()
+    )?;
+    if diagnostics.is_empty() {
+        writeln!(
+            out,
+            "    <testcase name=\"no findings\" classname=\"{name}\" file=\"{name}\"/>"
+        )?;
+    }
+    for d in diagnostics {
+        write_testcase(out, findings, &name, d)?;
+    }
+    out.write_all(b"  </testsuite>\n")
+}
+
+/// The failing `<testcase>` of one finding, in the suite named `name`.
+fn write_testcase(
+    out: &mut dyn Write,
+    findings: &Findings,
+    name: &str,
+    d: &Diagnostic,
+) -> io::Result<()> {
+    let (start, _) = place(findings, &d.path, d.span);
+    let mut body = format!(
+        "{} {}({}) at {}:{}:{}\n{}",
+        d.severity,
+        d.code,
+        d.name,
+        ci_path(&d.path),
+        start.line,
+        start.column,
+        d.message
+    );
+    if let Some(help) = &d.help {
+        body.push_str("\nhelp: ");
+        body.push_str(help);
+    }
+    if let Some(fix) = &d.fix {
+        body.push_str("\nfix: ");
+        body.push_str(&fix.message);
+    }
+    writeln!(
+        out,
+        "    <testcase name=\"{}\" classname=\"{name}\" file=\"{name}\" line=\"{}\">",
+        attribute(&format!(
+            "{} {} at {}:{}",
+            d.code, d.name, start.line, start.column
+        )),
+        start.line
+    )?;
+    writeln!(
+        out,
+        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+        attribute(d.code),
+        attribute(&d.message),
+        text(&body)
+    )?;
+    out.write_all(b"    </testcase>\n")
 }
 
 /// A character XML 1.0 can hold; anything else becomes U+FFFD.
@@ -122,7 +143,8 @@ fn escape(s: &str, in_attribute: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Diagnostic, Severity};
+    use crate::diagnostics::Severity;
+    use crate::report::{Format, Run, written};
     use crate::text::Span;
 
     #[test]
@@ -147,7 +169,7 @@ mod tests {
             Span::new(0, 1),
             "`acks=<ALL>` is \"wrong\"".to_string(),
         );
-        let out = render(&Run::new(Vec::new(), vec![d]));
+        let out = written(Format::Junit, &Run::new(Vec::new(), vec![d]));
         assert!(
             out.contains("<testsuite name=\"a&amp;b.properties\" tests=\"1\" failures=\"1\""),
             "{out}"

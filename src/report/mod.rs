@@ -1,4 +1,5 @@
-//! Reporters: each output format renders the same diagnostics.
+//! Emitters: each output format writes the same diagnostics, file by file, to
+//! any `Write` as the files arrive (after the reporters of the `typos` crate).
 
 mod concise;
 mod github;
@@ -9,10 +10,11 @@ mod junit;
 mod sarif;
 
 use crate::catalog::Role;
-use crate::diagnostics::{Diagnostic, Edit, Severity};
+use crate::diagnostics::{self, Diagnostic, Edit, Severity};
 use crate::model::{HIDDEN, UnitModel};
 use crate::text::{Position, SourceText, Span};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -90,19 +92,25 @@ pub struct Run {
     by_path: HashMap<String, usize>,
     /// Files only pointed into, such as the `--broker` file.
     context: Vec<FileReport>,
-    /// The documentation of rules loaded from the user's rule files, for formats
-    /// that describe every rule they report (SARIF).
-    pub user_rules: Vec<RuleDoc>,
 }
 
-/// A user rule as reporters describe it.
+/// A code as reporters describe it (SARIF's rule descriptors).
 #[derive(Clone, Debug)]
 pub struct RuleDoc {
-    pub code: &'static str,
-    pub name: &'static str,
+    pub code: String,
+    pub name: String,
     pub summary: String,
     pub doc: String,
     pub severity: Severity,
+}
+
+/// Where reporters look a code's documentation up: the code registry, for the
+/// command line; nothing, for runs built by hand.
+pub type RuleDocs<'a> = Box<dyn Fn(&str) -> Option<RuleDoc> + 'a>;
+
+/// Documentation for no code: every code is described from its first finding.
+pub fn no_docs() -> RuleDocs<'static> {
+    Box::new(|_| None)
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -116,7 +124,10 @@ pub struct Summary {
 }
 
 impl Run {
-    pub fn new(files: Vec<FileReport>, diagnostics: Vec<Diagnostic>) -> Run {
+    /// A run of `files`, in output order, and their `diagnostics`, sorted here by
+    /// [`diagnostics::sort`] so that each file's findings stand together.
+    pub fn new(files: Vec<FileReport>, mut diagnostics: Vec<Diagnostic>) -> Run {
+        diagnostics::sort(&mut diagnostics);
         let by_path = files
             .iter()
             .enumerate()
@@ -127,7 +138,6 @@ impl Run {
             diagnostics,
             by_path,
             context: Vec::new(),
-            user_rules: Vec::new(),
         }
     }
 
@@ -145,29 +155,167 @@ impl Run {
         }
     }
 
-    pub fn summary(&self) -> Summary {
-        let count = |s: Severity| self.diagnostics.iter().filter(|d| d.severity == s).count();
-        Summary {
-            files: self.files.len(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-            fixable: self.diagnostics.iter().filter(|d| d.fix.is_some()).count(),
+    /// The diagnostics of `path`: a slice, since they are sorted by path.
+    fn diagnostics_of(&self, path: &str) -> &[Diagnostic] {
+        // Sorted as `diagnostics::sort` sorts: by path, component by component.
+        let start = self
+            .diagnostics
+            .partition_point(|d| Path::new(&d.path) < Path::new(path));
+        let len = self.diagnostics[start..].partition_point(|d| d.path == path);
+        &self.diagnostics[start..start + len]
+    }
+
+    /// The diagnostics in files that were not linted, with their path, a slice
+    /// per file: only runs built by hand have them.
+    fn unlinted(&self) -> impl Iterator<Item = (&str, &[Diagnostic])> {
+        self.diagnostics
+            .chunk_by(|a, b| a.path == b.path)
+            .map(|chunk| (chunk[0].path.as_str(), chunk))
+            .filter(|(path, _)| !self.by_path.contains_key(*path))
+    }
+
+    /// The files that diagnostics point into besides the linted file they are
+    /// emitted with: the `--broker` file, and any linted file that another
+    /// file's related locations or edits reach.
+    fn context_files(&self) -> Vec<&FileReport> {
+        let mut paths: Vec<&str> = Vec::new();
+        for d in &self.diagnostics {
+            // A linted file comes with its own diagnostics; a file that was not
+            // linted is context even to its own.
+            let emitted_with = self
+                .by_path
+                .contains_key(&d.path)
+                .then_some(d.path.as_str());
+            let related = d.related.iter().map(|r| r.path.as_str());
+            let edited = d
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| e.path.as_str()));
+            let pointed = std::iter::once(d.path.as_str())
+                .chain(related)
+                .chain(edited);
+            paths.extend(pointed.filter(|p| Some(*p) != emitted_with));
+        }
+        paths.sort_unstable();
+        paths.dedup();
+        paths.into_iter().filter_map(|p| self.file(p)).collect()
+    }
+}
+
+/// One file's diagnostics, as an [`Emitter`] is given them, and the files they
+/// point into.
+#[derive(Clone, Copy)]
+pub struct Findings<'a> {
+    /// The path of the diagnostics.
+    pub path: &'a str,
+    /// That file, when it was linted; None for diagnostics in a file that was not
+    /// (runs built by hand), which no format counts as a file.
+    pub linted: Option<&'a FileReport>,
+    /// Sorted by [`diagnostics::sort`]; empty for a clean file.
+    pub diagnostics: &'a [Diagnostic],
+    /// Files that diagnostics only point into, such as the `--broker` file.
+    pub context: &'a [&'a FileReport],
+}
+
+impl<'a> Findings<'a> {
+    /// The `diagnostics` of the linted `file`, which may point into `context`.
+    pub fn of(
+        file: &'a FileReport,
+        diagnostics: &'a [Diagnostic],
+        context: &'a [&'a FileReport],
+    ) -> Findings<'a> {
+        Findings {
+            path: &file.path,
+            linted: Some(file),
+            diagnostics,
+            context,
+        }
+    }
+
+    /// The file at `path`, to place spans in and to find secrets in; None for a
+    /// file the run does not know.
+    pub fn file(&self, path: &str) -> Option<&'a FileReport> {
+        match self.linted {
+            Some(f) if f.path == path => Some(f),
+            _ => self.context.iter().copied().find(|f| f.path == path),
         }
     }
 }
 
-/// Renders `run` in `format`.
-pub fn render(format: Format, run: &Run, color: ColorChoice) -> String {
-    match format {
-        Format::Human => human::render(run, color),
-        Format::Concise => concise::render(run),
-        Format::Json => json::render(run),
-        Format::Sarif => sarif::render(run),
-        Format::Github => github::render(run),
-        Format::Gitlab => gitlab::render(run),
-        Format::Junit => junit::render(run),
+impl Summary {
+    /// Counts one file's diagnostics, and the file when it was linted.
+    pub fn add(&mut self, findings: &Findings) {
+        let diagnostics = findings.diagnostics;
+        let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+        self.files += usize::from(findings.linted.is_some());
+        self.errors += count(Severity::Error);
+        self.warnings += count(Severity::Warning);
+        self.infos += count(Severity::Info);
+        self.fixable += diagnostics.iter().filter(|d| d.fix.is_some()).count();
     }
+}
+
+/// An output format. It is given the files one at a time, in output order, and
+/// writes to `out` as soon as its layout lets it: a format whose header counts
+/// every finding keeps what it must until [`Emitter::end`].
+pub trait Emitter {
+    /// Before the first file.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One file's findings. Called once per file, clean files included.
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()>;
+
+    /// After the last file.
+    fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The emitter of `format`. `docs` documents codes, for SARIF's rule descriptors.
+pub fn emitter<'a>(
+    format: Format,
+    color: ColorChoice,
+    docs: RuleDocs<'a>,
+) -> Box<dyn Emitter + 'a> {
+    match format {
+        Format::Human => Box::new(human::Human::new(color)),
+        Format::Concise => Box::new(concise::Concise),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Sarif => Box::new(sarif::Sarif::new(docs)),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
+        Format::Junit => Box::new(junit::Junit::default()),
+    }
+}
+
+/// Writes a finished `run` in `format`: each linted file in the run's order
+/// with its diagnostics, then the diagnostics in files that were not linted.
+pub fn write_run(
+    format: Format,
+    run: &Run,
+    color: ColorChoice,
+    docs: RuleDocs<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut emitter = emitter(format, color, docs);
+    let context = run.context_files();
+    emitter.begin(out)?;
+    for file in &run.files {
+        let findings = Findings::of(file, run.diagnostics_of(&file.path), &context);
+        emitter.file(out, findings)?;
+    }
+    for (path, diagnostics) in run.unlinted() {
+        let findings = Findings {
+            path,
+            linted: None,
+            diagnostics,
+            context: &context,
+        };
+        emitter.file(out, findings)?;
+    }
+    emitter.end(out)
 }
 
 /// "3 errors, 1 warning" in words, for summaries.
@@ -181,8 +329,8 @@ pub fn plural(n: usize, word: &str) -> String {
 
 /// Where a span of `path` starts and ends (the end is the position just after its
 /// last character); 1:1 for a file the run does not know.
-pub(crate) fn place(run: &Run, path: &str, span: Span) -> (Position, Position) {
-    match run.file(path) {
+pub(crate) fn place(findings: &Findings, path: &str, span: Span) -> (Position, Position) {
+    match findings.file(path) {
         Some(f) => (f.position(span.start), f.position(span.end.max(span.start))),
         None => {
             let at = |offset| Position {
@@ -197,8 +345,8 @@ pub(crate) fn place(run: &Run, path: &str, span: Span) -> (Position, Position) {
 
 /// The text an edit inserts, as it may be shown: `[hidden]` when the edit
 /// touches a secret value, so that no output ever prints one.
-pub(crate) fn shown_replacement(run: &Run, edit: &Edit) -> String {
-    let secret = run
+pub(crate) fn shown_replacement(findings: &Findings, edit: &Edit) -> String {
+    let secret = findings
         .file(&edit.path)
         .is_some_and(|f| f.touches_secret(edit.span));
     if secret && !edit.replacement.is_empty() {
@@ -256,60 +404,93 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Where [`pretty_json_with_array`] puts the array.
+/// Where a [`JsonArray`] stands in its envelope.
 pub(crate) const ARRAY_HOLE: &str = "\u{0}array";
 
-/// `envelope` pretty-printed, its `ARRAY_HOLE` string value replaced by the
-/// array of `items`, printed exactly as `serde_json::to_string_pretty` would
-/// print it in place. One item's tree lives at a time: a file with hundreds of
-/// thousands of findings would otherwise hold them all as `Value`s, some 20 KB
-/// each, before a byte is written.
-pub(crate) fn pretty_json_with_array(
-    envelope: &serde_json::Value,
-    items: impl Iterator<Item = serde_json::Value>,
-) -> String {
-    let text = serde_json::to_string_pretty(envelope).unwrap_or_default();
-    let hole = serde_json::to_string(ARRAY_HOLE).unwrap_or_default();
-    let Some(at) = text.find(&hole) else {
-        return text + "\n";
-    };
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let indent = text[line_start..at].len() - text[line_start..at].trim_start().len();
-    let inner = " ".repeat(indent + 2);
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..at]);
-    let mut empty = true;
-    for item in items {
-        out.push_str(if empty { "[\n" } else { ",\n" });
-        empty = false;
-        let item = serde_json::to_string_pretty(&item).unwrap_or_default();
-        for (n, line) in item.lines().enumerate() {
-            if n > 0 {
-                out.push('\n');
-            }
-            out.push_str(&inner);
-            out.push_str(line);
-        }
-    }
-    if empty {
-        out.push_str("[]");
-    } else {
-        out.push('\n');
-        out.push_str(&inner[2..]);
-        out.push(']');
-    }
-    out.push_str(&text[at + hole.len()..]);
-    out.push('\n');
-    out
+/// A JSON document whose one array is written item by item, byte for byte as
+/// `serde_json::to_string_pretty` would print the whole, followed by a newline.
+/// One item's tree lives at a time: a file with hundreds of thousands of
+/// findings would otherwise hold them all as `Value`s, some 20 KB each.
+#[derive(Default)]
+pub(crate) struct JsonArray {
+    /// The indentation of the line the array opens on.
+    indent: usize,
+    items: usize,
+    /// What [`JsonArray::open`] wrote, which [`JsonArray::close`] must agree with.
+    opening: String,
 }
 
-/// A stable identity per finding, for CI systems that track findings across
-/// runs: FNV-1a 64 of code, path, key and the finding's occurrence among those
-/// with the same code, path and key. Line numbers are left out on purpose, so that
-/// editing other lines of a file does not make a finding look new.
-pub(crate) fn fingerprints(run: &Run) -> Vec<String> {
+impl JsonArray {
+    /// Writes `envelope`, pretty-printed, up to the place of its [`ARRAY_HOLE`]
+    /// string.
+    pub fn open(&mut self, out: &mut dyn Write, envelope: &serde_json::Value) -> io::Result<()> {
+        let (text, hole) = around_hole(envelope)?;
+        let before = &text[..hole.start];
+        let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        self.indent = line.len() - line.trim_start().len();
+        self.opening = before.to_string();
+        out.write_all(before.as_bytes())
+    }
+
+    pub fn item(&mut self, out: &mut dyn Write, item: &serde_json::Value) -> io::Result<()> {
+        self.item_text(out, &serde_json::to_string_pretty(item)?)
+    }
+
+    /// An item already pretty-printed on its own.
+    pub fn item_text(&mut self, out: &mut dyn Write, pretty: &str) -> io::Result<()> {
+        let inner = " ".repeat(self.indent + 2);
+        // Indented whole, then written in one call: `out` may be unbuffered.
+        let mut text = String::with_capacity(pretty.len() * 2);
+        text.push_str(if self.items == 0 { "[\n" } else { ",\n" });
+        for (n, line) in pretty.lines().enumerate() {
+            if n > 0 {
+                text.push('\n');
+            }
+            text.push_str(&inner);
+            text.push_str(line);
+        }
+        self.items += 1;
+        out.write_all(text.as_bytes())
+    }
+
+    /// Ends the array and writes the rest of `envelope`. Members after the array
+    /// may be known only now, but what comes before it must print as it did in
+    /// [`JsonArray::open`].
+    pub fn close(&mut self, out: &mut dyn Write, envelope: &serde_json::Value) -> io::Result<()> {
+        let (text, hole) = around_hole(envelope)?;
+        debug_assert_eq!(
+            text[..hole.start],
+            self.opening,
+            "the envelope changed before its array"
+        );
+        if self.items == 0 {
+            out.write_all(b"[]")?;
+        } else {
+            write!(out, "\n{}]", " ".repeat(self.indent))?;
+        }
+        out.write_all(&text.as_bytes()[hole.end..])?;
+        out.write_all(b"\n")
+    }
+}
+
+/// `envelope` pretty-printed, and where its [`ARRAY_HOLE`] string stands.
+fn around_hole(envelope: &serde_json::Value) -> io::Result<(String, std::ops::Range<usize>)> {
+    let text = serde_json::to_string_pretty(envelope)?;
+    let hole = serde_json::to_string(ARRAY_HOLE)?;
+    let start = text
+        .find(&hole)
+        .ok_or_else(|| io::Error::other("a JSON envelope without its array"))?;
+    Ok((text, start..start + hole.len()))
+}
+
+/// A stable identity per finding of one file, for CI systems that track
+/// findings across runs: FNV-1a 64 of code, path, key and the finding's
+/// occurrence among those with the same code, path and key. Line numbers are
+/// left out on purpose, so that editing other lines of a file does not make a
+/// finding look new.
+pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-    run.diagnostics
+    diagnostics
         .iter()
         .map(|d| {
             let key = d.key.as_deref().unwrap_or("");
@@ -332,6 +513,15 @@ pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
         .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
+/// `run` written in `format`, without colour, as text.
+#[cfg(test)]
+pub(crate) fn written(format: Format, run: &Run) -> String {
+    let mut out = Vec::new();
+    write_run(format, run, ColorChoice::Never, no_docs(), &mut out)
+        .expect("a Vec takes every write");
+    String::from_utf8(out).expect("every format writes UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +531,24 @@ mod tests {
         assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn a_json_array_written_item_by_item_prints_as_the_whole_would() {
+        let envelope = |array: serde_json::Value| serde_json::json!({"a": 1, "runs": [{"b": {"c": [1, 2]}, "items": array, "z": "x"}]});
+        let item = |n: usize| serde_json::json!({"n": n, "nested": {"list": [n, {"k": "v\nw"}]}});
+        for count in [0, 1, 3] {
+            let items: Vec<_> = (0..count).map(item).collect();
+            let mut out = Vec::new();
+            let mut array = JsonArray::default();
+            array.open(&mut out, &envelope(ARRAY_HOLE.into())).unwrap();
+            for i in &items {
+                array.item(&mut out, i).unwrap();
+            }
+            array.close(&mut out, &envelope(ARRAY_HOLE.into())).unwrap();
+            let whole = serde_json::to_string_pretty(&envelope(items.into())).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
     }
 
     #[test]

@@ -10,12 +10,14 @@
 //! left out: an applicable fix cannot insert `[hidden]`, and the real value must
 //! never be printed.
 
-use super::{ARRAY_HOLE, Run, ci_path, fingerprints, place, pretty_json_with_array};
+use super::{
+    ARRAY_HOLE, Emitter, Findings, JsonArray, RuleDoc, RuleDocs, ci_path, fingerprints, place,
+};
 use crate::diagnostics::{Diagnostic, Fix, Severity};
-use crate::rules::RuleSet;
 use crate::text::Span;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 /// Where the SARIF 2.1.0 schema is published, as GitHub's documentation uses it.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,29 +25,72 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The `partialFingerprints` entry: code + path + key + occurrence, no line.
 const FINGERPRINT: &str = "kafkalintFinding/v1";
 
-pub fn render(run: &Run) -> String {
-    let rules = Rules::of(run);
-    let fingerprints = fingerprints(run);
-    let value = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "kafkalint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules.descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": ARRAY_HOLE,
-        }],
-    });
-    let results = run
-        .diagnostics
-        .iter()
-        .zip(&fingerprints)
-        .map(|(d, fingerprint)| result(run, &rules, d, fingerprint));
-    pretty_json_with_array(&value, results)
+/// Keeps the results until the end: each names the index of its rule
+/// descriptor, and the descriptors are those of every code the run reports, in
+/// the order of their codes.
+pub struct Sarif<'a> {
+    docs: RuleDocs<'a>,
+    /// The first finding of each code, which describes a code nothing documents.
+    first_of_code: BTreeMap<&'static str, Undocumented>,
+    /// Each result's code, and the result pretty-printed without its `ruleIndex`.
+    results: Vec<(&'static str, String)>,
+}
+
+impl<'a> Sarif<'a> {
+    pub fn new(docs: RuleDocs<'a>) -> Sarif<'a> {
+        Sarif {
+            docs,
+            first_of_code: BTreeMap::new(),
+            results: Vec::new(),
+        }
+    }
+}
+
+impl Emitter for Sarif<'_> {
+    fn file(&mut self, _out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+        let diagnostics = findings.diagnostics;
+        for (d, fingerprint) in diagnostics.iter().zip(fingerprints(diagnostics)) {
+            self.first_of_code
+                .entry(d.code)
+                .or_insert_with(|| Undocumented::from(d));
+            let text = serde_json::to_string_pretty(&result(&findings, d, &fingerprint))?;
+            self.results.push((d.code, text));
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let rules = Rules::of(&self.first_of_code, &self.docs);
+        let envelope = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "kafkalint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": rules.descriptors,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": ARRAY_HOLE,
+            }],
+        });
+        let mut results = JsonArray::default();
+        results.open(out, &envelope)?;
+        for (code, text) in &self.results {
+            let index = rules.index.get(code).copied().unwrap_or(0);
+            results.item_text(out, &with_rule_index(text, index))?;
+        }
+        results.close(out, &envelope)
+    }
+}
+
+/// A pretty-printed result, without `ruleIndex`, with it. serde_json prints
+/// members in the order of their names, and `ruleIndex` comes after every other
+/// member of a result: it is the last line before the closing brace.
+fn with_rule_index(result: &str, index: usize) -> String {
+    let members = result.strip_suffix("\n}").unwrap_or(result);
+    format!("{members},\n  \"ruleIndex\": {index}\n}}")
 }
 
 /// SARIF's name for a severity.
@@ -57,6 +102,23 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// What the first finding of a code tells of a code that nothing documents.
+struct Undocumented {
+    name: &'static str,
+    message: String,
+    severity: Severity,
+}
+
+impl From<&Diagnostic> for Undocumented {
+    fn from(d: &Diagnostic) -> Undocumented {
+        Undocumented {
+            name: d.name,
+            message: d.message.clone(),
+            severity: d.severity,
+        }
+    }
+}
+
 /// The rule descriptors of the codes a run reports, sorted by code.
 struct Rules {
     descriptors: Vec<Value>,
@@ -65,52 +127,37 @@ struct Rules {
 }
 
 impl Rules {
-    fn of(run: &Run) -> Rules {
-        // First diagnostic of each code: the fallback for codes kafkalint does
-        // not document (rules from `--rules DIR`).
-        let mut codes: BTreeMap<&'static str, &Diagnostic> = BTreeMap::new();
-        for d in &run.diagnostics {
-            codes.entry(d.code).or_insert(d);
-        }
-        let mut builtin_rules: Option<Option<RuleSet>> = None;
+    fn of(codes: &BTreeMap<&'static str, Undocumented>, docs: &RuleDocs<'_>) -> Rules {
         let mut descriptors = Vec::new();
         let mut index = BTreeMap::new();
-        for (code, first) in codes {
-            let documented = crate::registry::builtin_check(code)
-                .map(|m| (m.name, m.summary.to_string(), m.doc.to_string(), m.severity))
-                .or_else(|| {
-                    let r = run.user_rules.iter().find(|r| r.code == code)?;
-                    Some((r.name, r.summary.clone(), r.doc.clone(), r.severity))
-                })
-                .or_else(|| {
-                    let set = builtin_rules.get_or_insert_with(|| RuleSet::load(&[]).ok());
-                    let entry = set.as_ref()?.rules.iter().find(|r| r.code == code)?;
-                    let m = &entry.documented().ok()?.meta;
-                    Some((m.name, m.summary.clone(), m.doc.clone(), m.severity))
-                });
-            let (name, summary, doc, severity) = documented.unwrap_or_else(|| {
-                (
-                    first.name,
-                    first.name.replace('-', " "),
-                    first.message.clone(),
-                    first.severity,
-                )
+        for (&code, first) in codes {
+            let described = docs(code).unwrap_or_else(|| RuleDoc {
+                code: code.to_string(),
+                name: first.name.to_string(),
+                summary: first.name.replace('-', " "),
+                doc: first.message.clone(),
+                severity: first.severity,
             });
-            let full = what_it_does(&doc)
-                .or_else(|| (!doc.trim().is_empty()).then(|| doc.clone()))
-                .unwrap_or_else(|| summary.clone());
             index.insert(code, descriptors.len());
-            descriptors.push(json!({
-                "id": code,
-                "name": name,
-                "shortDescription": {"text": summary},
-                "fullDescription": {"text": full},
-                "help": {"text": doc, "markdown": doc},
-                "defaultConfiguration": {"level": level(severity)},
-            }));
+            descriptors.push(descriptor(code, described));
         }
         Rules { descriptors, index }
     }
+}
+
+/// The descriptor of `code`, described as `d`.
+fn descriptor(code: &str, d: RuleDoc) -> Value {
+    let full = what_it_does(&d.doc)
+        .or_else(|| (!d.doc.trim().is_empty()).then(|| d.doc.clone()))
+        .unwrap_or_else(|| d.summary.clone());
+    json!({
+        "id": code,
+        "name": d.name,
+        "shortDescription": {"text": d.summary},
+        "fullDescription": {"text": full},
+        "help": {"text": d.doc, "markdown": d.doc},
+        "defaultConfiguration": {"level": level(d.severity)},
+    })
 }
 
 /// The "What it does" section of a check's or rule's documentation, as one
@@ -153,8 +200,8 @@ pub(crate) fn uri(path: &str) -> String {
     out
 }
 
-fn region(run: &Run, path: &str, span: Span) -> Value {
-    let (start, end) = place(run, path, span);
+fn region(findings: &Findings, path: &str, span: Span) -> Value {
+    let (start, end) = place(findings, path, span);
     json!({
         "startLine": start.line,
         "startColumn": start.column,
@@ -163,14 +210,15 @@ fn region(run: &Run, path: &str, span: Span) -> Value {
     })
 }
 
-fn physical(run: &Run, path: &str, span: Span) -> Value {
+fn physical(findings: &Findings, path: &str, span: Span) -> Value {
     json!({
         "artifactLocation": {"uri": uri(path)},
-        "region": region(run, path, span),
+        "region": region(findings, path, span),
     })
 }
 
-fn result(run: &Run, rules: &Rules, d: &Diagnostic, fingerprint: &str) -> Value {
+/// The result of `d`, without its `ruleIndex` (see [`with_rule_index`]).
+fn result(findings: &Findings, d: &Diagnostic, fingerprint: &str) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\n\nhelp: ");
@@ -178,10 +226,9 @@ fn result(run: &Run, rules: &Rules, d: &Diagnostic, fingerprint: &str) -> Value 
     }
     let mut result = json!({
         "ruleId": d.code,
-        "ruleIndex": rules.index.get(d.code).copied().unwrap_or(0),
         "level": level(d.severity),
         "message": {"text": text},
-        "locations": [{"physicalLocation": physical(run, &d.path, d.span)}],
+        "locations": [{"physicalLocation": physical(findings, &d.path, d.span)}],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     });
     let related: Vec<Value> = d
@@ -192,7 +239,7 @@ fn result(run: &Run, rules: &Rules, d: &Diagnostic, fingerprint: &str) -> Value 
         .map(|(id, (r, span))| {
             json!({
                 "id": id,
-                "physicalLocation": physical(run, &r.path, span),
+                "physicalLocation": physical(findings, &r.path, span),
                 "message": {"text": r.message},
             })
         })
@@ -200,24 +247,24 @@ fn result(run: &Run, rules: &Rules, d: &Diagnostic, fingerprint: &str) -> Value 
     if !related.is_empty() {
         result["relatedLocations"] = Value::Array(related);
     }
-    if let Some(fix) = d.fix.as_ref().and_then(|f| fix(run, f)) {
+    if let Some(fix) = d.fix.as_ref().and_then(|f| fix(findings, f)) {
         result["fixes"] = json!([fix]);
     }
     result
 }
 
 /// A SARIF fix: the edits grouped by file. None when an edit touches a secret.
-fn fix(run: &Run, fix: &Fix) -> Option<Value> {
+fn fix(findings: &Findings, fix: &Fix) -> Option<Value> {
     let mut changes: Vec<(&str, Vec<Value>)> = Vec::new();
     for edit in &fix.edits {
-        let secret = run
+        let secret = findings
             .file(&edit.path)
             .is_some_and(|f| f.touches_secret(edit.span));
         if secret && !edit.replacement.is_empty() {
             return None;
         }
         let replacement = json!({
-            "deletedRegion": region(run, &edit.path, edit.span),
+            "deletedRegion": region(findings, &edit.path, edit.span),
             "insertedContent": {"text": edit.replacement},
         });
         match changes.iter_mut().find(|(p, _)| *p == edit.path) {
@@ -242,7 +289,19 @@ mod tests {
     use super::*;
     use crate::diagnostics::Applicability;
     use crate::model::{Overrides, UnitModel};
-    use crate::report::FileReport;
+    use crate::report::{FileReport, Findings, Format, Run, written};
+
+    /// A finding of a code that nothing documents.
+    fn undocumented(path: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            "K999",
+            "test-check",
+            Severity::Warning,
+            path,
+            span,
+            "a message".into(),
+        )
+    }
 
     #[test]
     fn uris_are_relative_references_with_escapes() {
@@ -264,6 +323,32 @@ mod tests {
     }
 
     #[test]
+    fn the_rule_index_is_the_last_member_of_a_result() {
+        let d = undocumented("a.properties", Span::new(0, 4))
+            .with_help("some help")
+            .with_related(crate::diagnostics::Related {
+                path: "b.properties".to_string(),
+                key: None,
+                span: Some(Span::new(1, 2)),
+                message: "there".to_string(),
+            })
+            .with_edit("fix it", Applicability::Safe, Span::new(0, 4), "acks");
+        let findings = Findings {
+            path: "a.properties",
+            linted: None,
+            diagnostics: &[],
+            context: &[],
+        };
+        let mut whole = result(&findings, &d, "0123456789abcdef");
+        let without = serde_json::to_string_pretty(&whole).unwrap();
+        whole["ruleIndex"] = json!(12);
+        assert_eq!(
+            with_rule_index(&without, 12),
+            serde_json::to_string_pretty(&whole).unwrap()
+        );
+    }
+
+    #[test]
     fn the_what_section_is_the_full_description() {
         let doc = "## What it does\nFinds a\nthing.\n\n## Why is this bad?\nBecause.";
         assert_eq!(what_it_does(doc).as_deref(), Some("Finds a thing."));
@@ -277,22 +362,14 @@ mod tests {
         let file = FileReport::from_model(&model);
         assert!(!file.secret_spans.is_empty(), "the password is a secret");
         let secret = file.secret_spans[0];
-        let d = Diagnostic::new(
-            "K999",
-            "test-check",
-            Severity::Warning,
-            "p/producer.properties",
-            secret,
-            "a message".to_string(),
-        )
-        .with_edit(
+        let d = undocumented("p/producer.properties", secret).with_edit(
             "replace it",
             Applicability::Unsafe,
             secret,
             "hunter2-but-rotated",
         );
         let run = Run::new(vec![file], vec![d]);
-        let out = render(&run);
+        let out = written(Format::Sarif, &run);
         assert!(!out.contains("hunter2"), "{out}");
         assert!(!out.contains("\"fixes\""), "{out}");
         // The fallback rule descriptor for a code kafkalint does not know.
