@@ -105,14 +105,14 @@ impl Code<'_> {
     pub fn code(&self) -> &str {
         match self {
             Code::Check(meta, _) => meta.code,
-            Code::Rule(entry) => entry.code,
+            Code::Rule(entry) => &entry.code,
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
             Code::Check(meta, _) => meta.name,
-            Code::Rule(entry) => entry.name,
+            Code::Rule(entry) => &entry.name,
         }
     }
 
@@ -221,7 +221,7 @@ impl Registry {
         self.checks
             .iter()
             .map(|(m, _)| m.name)
-            .chain(self.rules.rules.iter().map(|r| r.name))
+            .chain(self.rules.rules.iter().map(|r| &*r.name))
     }
 }
 

@@ -60,7 +60,7 @@ struct Suppression {
 }
 
 fn matches(code: &str, d: &Diagnostic) -> bool {
-    code.eq_ignore_ascii_case(d.code) || code == d.name
+    code.eq_ignore_ascii_case(&d.code) || code == d.name
 }
 
 /// For every comment, the lines of the first setting after it, if any: found

@@ -84,8 +84,9 @@ pub struct Related {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
-    pub name: &'static str,
+    /// Static for built-in checks and rules, owned for the user's rules.
+    pub code: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     pub severity: Severity,
     pub message: String,
     pub path: String,
@@ -101,16 +102,16 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(
-        code: &'static str,
-        name: &'static str,
+        code: impl Into<Cow<'static, str>>,
+        name: impl Into<Cow<'static, str>>,
         severity: Severity,
         path: &str,
         span: Span,
         message: String,
     ) -> Self {
         Diagnostic {
-            code,
-            name,
+            code: code.into(),
+            name: name.into(),
             severity,
             message,
             path: path.to_string(),
@@ -182,13 +183,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             std::path::Path::new(&a.path),
             a.span.start,
             a.span.end,
-            a.code,
+            &a.code,
         )
             .cmp(&(
                 std::path::Path::new(&b.path),
                 b.span.start,
                 b.span.end,
-                b.code,
+                &b.code,
             ))
     });
 }

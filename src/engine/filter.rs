@@ -34,12 +34,12 @@ impl Filter {
             _ => self.select.as_slice(),
         };
         let config_ignore = config.map_or(&[][..], |c| c.ignore.as_slice());
-        let selected = select.is_empty() || select.iter().any(|s| matches(s, d.code, d.name));
+        let selected = select.is_empty() || select.iter().any(|s| matches(s, &d.code, &d.name));
         selected
             && !self
                 .ignore
                 .iter()
                 .chain(config_ignore)
-                .any(|s| matches(s, d.code, d.name))
+                .any(|s| matches(s, &d.code, &d.name))
     }
 }

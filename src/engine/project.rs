@@ -168,7 +168,7 @@ pub fn apply_severity(rules: Option<&RulesSettings>, diagnostics: &mut Vec<Diagn
         rules
             .severity
             .iter()
-            .find(|(code, _)| code.eq_ignore_ascii_case(d.code) || *code == d.name)
+            .find(|(code, _)| code.eq_ignore_ascii_case(&d.code) || **code == d.name)
             .map(|(_, level)| *level)
     };
     diagnostics.retain(|d| level(d) != Some(SeverityOrOff::Off));

@@ -95,7 +95,7 @@ fn write_testcase(
     writeln!(
         out,
         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-        attribute(d.code),
+        attribute(&d.code),
         attribute(&d.message),
         text(&body)
     )?;

@@ -31,9 +31,9 @@ const FINGERPRINT: &str = "kafkalintFinding/v1";
 pub struct Sarif<'a> {
     docs: RuleDocs<'a>,
     /// The first finding of each code, which describes a code nothing documents.
-    first_of_code: BTreeMap<&'static str, Undocumented>,
+    first_of_code: BTreeMap<String, Undocumented>,
     /// Each result's code, and the result pretty-printed without its `ruleIndex`.
-    results: Vec<(&'static str, String)>,
+    results: Vec<(String, String)>,
 }
 
 impl<'a> Sarif<'a> {
@@ -51,10 +51,10 @@ impl Emitter for Sarif<'_> {
         let diagnostics = findings.diagnostics;
         for (d, fingerprint) in diagnostics.iter().zip(fingerprints(diagnostics)) {
             self.first_of_code
-                .entry(d.code)
+                .entry(d.code.to_string())
                 .or_insert_with(|| Undocumented::from(d));
             let text = serde_json::to_string_pretty(&result(&findings, d, &fingerprint))?;
-            self.results.push((d.code, text));
+            self.results.push((d.code.to_string(), text));
         }
         Ok(())
     }
@@ -78,7 +78,7 @@ impl Emitter for Sarif<'_> {
         let mut results = JsonArray::default();
         results.open(out, &envelope)?;
         for (code, text) in &self.results {
-            let index = rules.index.get(code).copied().unwrap_or(0);
+            let index = rules.index.get(code.as_str()).copied().unwrap_or(0);
             results.item_text(out, &with_rule_index(text, index))?;
         }
         results.close(out, &envelope)
@@ -104,7 +104,7 @@ fn level(severity: Severity) -> &'static str {
 
 /// What the first finding of a code tells of a code that nothing documents.
 struct Undocumented {
-    name: &'static str,
+    name: String,
     message: String,
     severity: Severity,
 }
@@ -112,7 +112,7 @@ struct Undocumented {
 impl From<&Diagnostic> for Undocumented {
     fn from(d: &Diagnostic) -> Undocumented {
         Undocumented {
-            name: d.name,
+            name: d.name.to_string(),
             message: d.message.clone(),
             severity: d.severity,
         }
@@ -123,14 +123,14 @@ impl From<&Diagnostic> for Undocumented {
 struct Rules {
     descriptors: Vec<Value>,
     /// Code to index in `descriptors`.
-    index: BTreeMap<&'static str, usize>,
+    index: BTreeMap<String, usize>,
 }
 
 impl Rules {
-    fn of(codes: &BTreeMap<&'static str, Undocumented>, docs: &RuleDocs<'_>) -> Rules {
+    fn of(codes: &BTreeMap<String, Undocumented>, docs: &RuleDocs<'_>) -> Rules {
         let mut descriptors = Vec::new();
         let mut index = BTreeMap::new();
-        for (&code, first) in codes {
+        for (code, first) in codes {
             let described = docs(code).unwrap_or_else(|| RuleDoc {
                 code: code.to_string(),
                 name: first.name.to_string(),
@@ -138,7 +138,7 @@ impl Rules {
                 doc: first.message.clone(),
                 severity: first.severity,
             });
-            index.insert(code, descriptors.len());
+            index.insert(code.clone(), descriptors.len());
             descriptors.push(descriptor(code, described));
         }
         Rules { descriptors, index }

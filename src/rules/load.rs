@@ -211,11 +211,9 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
             );
         }
     };
-    // Diagnostics carry `&'static str` codes; a run reads each rule once, so
-    // leaking these few short strings is bounded.
     let meta = RuleMeta {
-        code: Box::leak(code.clone().into_boxed_str()),
-        name: Box::leak(name.clone().into_boxed_str()),
+        code: code.clone().into(),
+        name: name.clone().into(),
         severity: severities.into_iter().max().unwrap_or(Severity::Info),
         summary: doc.map(|d| d.summary.clone()).unwrap_or_default(),
         roles,

@@ -24,6 +24,7 @@ pub use context::BrokerView;
 use load::{parse, user_rule_files};
 use rule::Failure;
 pub use rule::Rule;
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -51,8 +52,9 @@ pub enum Read {
 /// What `kafkalint rules` and `explain` show of a rule.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
+    /// Static for built-in rules, owned for the user's.
+    pub code: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     /// The most severe of its cases.
     pub severity: Severity,
     pub summary: String,
@@ -85,8 +87,8 @@ pub fn builtin_sources() -> &'static [BuiltinRule] {
 /// rule's file is parsed on first use; a user's rule is parsed when loaded, so
 /// that its mistakes stop the run at once.
 pub struct RuleEntry {
-    pub code: &'static str,
-    pub name: &'static str,
+    pub code: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     pub roles: Vec<Role>,
     pub source: String,
     text: &'static str,
@@ -106,7 +108,7 @@ impl RuleEntry {
     /// The rule for checking files.
     pub fn rule(&self) -> Result<&Rule, RuleError> {
         self.parsed
-            .get_or_init(|| parse(&self.source, self.body, false))
+            .get_or_init(|| self.parse(self.body, false))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -117,9 +119,20 @@ impl RuleEntry {
             return self.rule();
         }
         self.documented
-            .get_or_init(|| parse(&self.source, self.text, true))
+            .get_or_init(|| self.parse(self.text, true))
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Parses a built-in rule's text; its code and name stay the static ones
+    /// build.rs read, so that its findings carry no copies.
+    fn parse(&self, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
+        let mut rule = parse(&self.source, text, with_doc)?;
+        if rule.meta.code == self.code && rule.meta.name == self.name {
+            rule.meta.code = self.code.clone();
+            rule.meta.name = self.name.clone();
+        }
+        Ok(rule)
     }
 }
 
@@ -145,8 +158,8 @@ impl RuleSet {
         let mut rules: Vec<RuleEntry> = builtin_sources()
             .iter()
             .map(|b| RuleEntry {
-                code: b.code,
-                name: b.name,
+                code: Cow::Borrowed(b.code),
+                name: Cow::Borrowed(b.name),
                 roles: b.roles.iter().filter_map(|r| Role::parse(r)).collect(),
                 source: b.path.to_string(),
                 text: b.text,
@@ -167,8 +180,8 @@ impl RuleSet {
                     })?;
                 let rule = parse(&path.display().to_string(), &text, true)?;
                 rules.push(RuleEntry {
-                    code: rule.meta.code,
-                    name: rule.meta.name,
+                    code: rule.meta.code.clone(),
+                    name: rule.meta.name.clone(),
                     roles: rule.meta.roles.clone(),
                     source: rule.meta.source.clone(),
                     text: "",
@@ -178,7 +191,7 @@ impl RuleSet {
                 });
             }
         }
-        rules.sort_by(|a, b| a.code.cmp(b.code));
+        rules.sort_by(|a, b| a.code.cmp(&b.code));
         for (i, rule) in rules.iter().enumerate() {
             if let Some(other) = rules[..i]
                 .iter()
@@ -321,8 +334,8 @@ mod tests {
                 entry.source
             );
             assert_eq!(
-                (rule.meta.code, rule.meta.name),
-                (entry.code, entry.name),
+                (&rule.meta.code, &rule.meta.name),
+                (&entry.code, &entry.name),
                 "build.rs read {}",
                 entry.source
             );

@@ -183,8 +183,8 @@ impl Rule {
             .and_then(|k| entry_span(file, k))
             .unwrap_or_else(|| Span::empty_at(0));
         let mut d = Diagnostic::new(
-            self.meta.code,
-            self.meta.name,
+            self.meta.code.clone(),
+            self.meta.name.clone(),
             severity,
             &file.path,
             span,
