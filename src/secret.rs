@@ -150,9 +150,16 @@ pub fn is_secret_key(key: &str) -> bool {
     named || near_password_key(kafka_key)
 }
 
-/// An unknown key one or two edits away from a password key: a typo of one.
+/// Parts of every password key, one of which survives any typo of one: a
+/// cheap test before the edit distance.
+const PASSWORD_KEY_PARTS: [&str; 10] = [
+    "pass", "key", "secret", "jaas", "conf", "cert", "chain", "cred", "word", "token",
+];
+
+/// An unknown key a few edits away from a password key: a typo of one.
 fn near_password_key(key: &str) -> bool {
-    crate::checks::closest(key, names::PASSWORD_KEYS.iter().copied()).is_some()
+    PASSWORD_KEY_PARTS.iter().any(|p| key.contains(p))
+        && crate::checks::closest(key, names::PASSWORD_KEYS.iter().copied()).is_some()
 }
 
 #[cfg(test)]

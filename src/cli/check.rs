@@ -2,7 +2,7 @@
 
 use super::args::CheckArgs;
 use super::{CliError, Status, files};
-use crate::diagnostics::{self, Severity};
+use crate::diagnostics::Severity;
 use crate::engine::{Engine, FileSettings, Linted, Project};
 use crate::fix;
 use crate::report::{self, ColorChoice, FileReport, Format, Run};
@@ -180,8 +180,8 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             );
         }
     }
-    diagnostics::sort(&mut found);
     engine.finish()?;
+    // Run::new sorts the findings.
     let mut run = Run::new(linted_files, found);
     if let Some(broker) = engine.broker().and_then(|b| b.file.as_ref()) {
         // The broker file's positions, for the related locations that point into it.

@@ -157,10 +157,10 @@ impl Run {
 
     /// The diagnostics of `path`: a slice, since they are sorted by path.
     fn diagnostics_of(&self, path: &str) -> &[Diagnostic] {
-        // Sorted as `diagnostics::sort` sorts: by path, component by component.
+        // Sorted as `diagnostics::sort` sorts.
         let start = self
             .diagnostics
-            .partition_point(|d| Path::new(&d.path) < Path::new(path));
+            .partition_point(|d| diagnostics::path_order(&d.path, path).is_lt());
         let len = self.diagnostics[start..].partition_point(|d| d.path == path);
         &self.diagnostics[start..start + len]
     }
