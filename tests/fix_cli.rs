@@ -14,13 +14,19 @@ fn temp_copy(name: &str, text: &[u8]) -> PathBuf {
     file
 }
 
+/// `kafkalint check --format concise ARGS producer.properties` next to `file`.
 fn kafkalint(file: &Path, args: &[&str]) -> (String, String, i32) {
+    let args = [args, &["producer.properties"]].concat();
+    check_in(file.parent().expect("dir"), &args)
+}
+
+/// `kafkalint check --format concise ARGS` in `dir`: stdout, stderr, status.
+fn check_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
         .arg("check")
         .args(["--format", "concise"])
         .args(args)
-        .arg("producer.properties")
-        .current_dir(file.parent().expect("dir"))
+        .current_dir(dir)
         .output()
         .expect("run kafkalint");
     (
@@ -96,4 +102,69 @@ fn fix_refuses_standard_input() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A file with one safe fix (`acks=ALL` to `acks=all`) and nothing else to report.
+const FIXABLE: &[u8] = b"bootstrap.servers=localhost:9092\nacks=ALL\n";
+const FIXED: &[u8] = b"bootstrap.servers=localhost:9092\nacks=all\n";
+
+/// A walk does not follow a link out of the tree; a link to a file inside the
+/// tree is that file, linted and fixed once, under its own name.
+#[test]
+fn fix_of_a_directory_edits_nothing_outside_it_and_nothing_twice() {
+    let file = temp_copy("walk", FIXABLE);
+    let base = file.parent().expect("dir");
+    let tree = base.join("tree");
+    let outside = base.join("outside/x.properties");
+    std::fs::create_dir_all(outside.parent().expect("dir")).expect("mkdir");
+    std::fs::create_dir_all(&tree).expect("mkdir");
+    std::fs::write(&outside, FIXABLE).expect("write");
+    std::fs::rename(&file, tree.join("producer.properties")).expect("move");
+    std::os::unix::fs::symlink(&outside, tree.join("link.properties")).expect("symlink");
+    std::os::unix::fs::symlink("producer.properties", tree.join("alias.properties"))
+        .expect("symlink");
+
+    let (out, err, status) = check_in(base, &["tree"]);
+    assert_eq!(status, 1, "{err}");
+    assert_eq!(out.lines().count(), 1, "linted once: {out}");
+    assert!(out.starts_with("tree/producer.properties:2:6:"), "{out}");
+    assert!(
+        err.contains("kafkalint: note: `tree/link.properties` links to `")
+            && err.contains("outside `tree`; skipped"),
+        "{err}"
+    );
+
+    let (_, err, status) = check_in(base, &["--fix", "tree"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+    assert_eq!(std::fs::read(&outside).expect("read"), FIXABLE);
+    assert_eq!(
+        std::fs::read(tree.join("producer.properties")).expect("read"),
+        FIXED
+    );
+    assert!(
+        std::fs::symlink_metadata(tree.join("alias.properties"))
+            .expect("stat")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_link_named_on_the_command_line_is_fixed_through_to_its_target() {
+    let file = temp_copy("named-link", FIXABLE);
+    let dir = file.parent().expect("dir");
+    let target = dir.join("outside/real.properties");
+    std::fs::create_dir_all(target.parent().expect("dir")).expect("mkdir");
+    std::fs::rename(&file, &target).expect("move");
+    std::os::unix::fs::symlink(&target, &file).expect("symlink");
+    let (_, err, status) = kafkalint(&file, &["--fix"]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(std::fs::read(&target).expect("read"), FIXED);
+    assert!(
+        std::fs::symlink_metadata(&file)
+            .expect("stat")
+            .file_type()
+            .is_symlink()
+    );
 }
