@@ -108,6 +108,42 @@ fn fix_refuses_standard_input() {
 const FIXABLE: &[u8] = b"bootstrap.servers=localhost:9092\nacks=ALL\n";
 const FIXED: &[u8] = b"bootstrap.servers=localhost:9092\nacks=all\n";
 
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).expect("stat").permissions().mode() & 0o7777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[test]
+fn fix_keeps_owner_group_mode_and_extended_attributes() {
+    use std::os::unix::fs::MetadataExt;
+    let file = temp_copy("owner", FIXABLE);
+    if let Err(e) = std::os::unix::fs::chown(&file, Some(1234), Some(1234)) {
+        eprintln!("skipped: giving a file to another user needs root ({e})");
+        return;
+    }
+    // Set after the chown, which clears the set-ID bits.
+    chmod(&file, 0o7640);
+    let xattr_set = xattr::set(&file, "user.kafkalint.origin", b"kept");
+    if let Err(e) = &xattr_set {
+        eprintln!("extended attributes not checked: the file system has none ({e})");
+    }
+    let (_, err, status) = kafkalint(&file, &["--fix"]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(std::fs::read(&file).expect("read"), FIXED);
+    let meta = std::fs::metadata(&file).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    assert_eq!(mode(&file), 0o7640);
+    if xattr_set.is_ok() {
+        assert_eq!(
+            xattr::get(&file, "user.kafkalint.origin").expect("xattr"),
+            Some(b"kept".to_vec())
+        );
+    }
+}
+
 /// A walk does not follow a link out of the tree; a link to a file inside the
 /// tree is that file, linted and fixed once, under its own name.
 #[test]
@@ -167,4 +203,58 @@ fn a_link_named_on_the_command_line_is_fixed_through_to_its_target() {
             .file_type()
             .is_symlink()
     );
+}
+
+/// A `--fix` run killed anywhere leaves the old file or the new one, never a
+/// part of either, and any copy it leaves behind is no more readable than the
+/// original.
+#[test]
+fn a_killed_fix_leaves_the_old_file_or_the_new_one() {
+    let comments = "# padding so that reading, fixing and writing take a while\n".repeat(40_000);
+    let old = [FIXABLE, comments.as_bytes()].concat();
+    let new = [FIXED, comments.as_bytes()].concat();
+    let file = temp_copy("killed", &old);
+    let dir = file.parent().expect("dir");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+            .args([
+                "check",
+                "--fix",
+                "--format",
+                "concise",
+                "producer.properties",
+            ])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run kafkalint")
+    };
+    chmod(&file, 0o640);
+    let started = std::time::Instant::now();
+    run().wait().expect("wait");
+    let whole_run = started.elapsed();
+    assert_eq!(std::fs::read(&file).expect("read"), new);
+    // The copy is written and renamed in the last few hundredths of a run:
+    // most kills land in its second half.
+    for percent in (40..=100).step_by(5) {
+        std::fs::write(&file, &old).expect("write");
+        let mut child = run();
+        std::thread::sleep(whole_run * percent / 100);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&file).expect("read");
+        assert!(
+            now == old || now == new,
+            "killed at {percent}%: a partial file"
+        );
+        assert_eq!(mode(&file), 0o640, "killed at {percent}%");
+        for entry in std::fs::read_dir(dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path != file {
+                assert_eq!(mode(&path) & !0o640, 0, "{} is too open", path.display());
+                std::fs::remove_file(&path).expect("remove");
+            }
+        }
+    }
 }

@@ -165,12 +165,12 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     if args.fix {
         let (mut fixed, mut files_written) = (0, 0);
         for (path, change) in &changes {
-            match fix::write_atomically(path, &change.bytes) {
+            match fix::write_atomically(path, &change.original, &change.bytes) {
                 Ok(()) => {
                     fixed += change.applied;
                     files_written += 1;
                 }
-                Err(e) => errors.push(format!("cannot write `{}`: {e}", path.display())),
+                Err(e) => errors.push(e.to_string()),
             }
         }
         if fixed > 0 {
