@@ -144,6 +144,64 @@ fn fix_keeps_owner_group_mode_and_extended_attributes() {
     }
 }
 
+/// A hard-linked file and a read-only one are refused, named, and reported as
+/// they are on disk; the other file is still fixed; the run fails (status 2).
+#[test]
+fn fix_refuses_hard_links_and_read_only_files_and_fixes_the_rest() {
+    let file = temp_copy("refuse", FIXABLE);
+    let dir = file.parent().expect("dir");
+    let twin = dir.with_extension("twin.properties");
+    std::fs::write(dir.join("linked.properties"), FIXABLE).expect("write");
+    let _ = std::fs::remove_file(&twin);
+    std::fs::hard_link(dir.join("linked.properties"), &twin).expect("link");
+    std::fs::write(dir.join("read-only.properties"), FIXABLE).expect("write");
+    chmod(&dir.join("read-only.properties"), 0o444);
+    let (out, err, status) = check_in(
+        dir,
+        &[
+            "--fix",
+            "linked.properties",
+            "producer.properties",
+            "read-only.properties",
+        ],
+    );
+    assert_eq!(status, 2, "{err}");
+    assert!(
+        err.contains(
+            "kafkalint: `linked.properties` has 2 hard links; fixing it would split them; left as it is"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("kafkalint: `read-only.properties` is read-only (mode 0444); left as it is"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+    assert_eq!(std::fs::read(&file).expect("read"), FIXED);
+    for unchanged in [
+        dir.join("linked.properties"),
+        twin.clone(),
+        dir.join("read-only.properties"),
+    ] {
+        assert_eq!(
+            std::fs::read(&unchanged).expect("read"),
+            FIXABLE,
+            "{}",
+            unchanged.display()
+        );
+    }
+    // What is reported is what is on disk: the files not written still hold
+    // the problem their fix would have removed.
+    let reported: Vec<&str> = out.lines().filter(|l| l.contains("[K203]")).collect();
+    assert_eq!(reported.len(), 2, "{out}");
+    assert!(reported[0].starts_with("linked.properties:2:6:"), "{out}");
+    assert!(
+        reported[1].starts_with("read-only.properties:2:6:"),
+        "{out}"
+    );
+    let _ = std::fs::remove_file(&twin);
+}
+
 /// A walk does not follow a link out of the tree; a link to a file inside the
 /// tree is that file, linted and fixed once, under its own name.
 #[test]
