@@ -14,13 +14,19 @@ fn temp_copy(name: &str, text: &[u8]) -> PathBuf {
     file
 }
 
+/// `kafkalint check --format concise ARGS producer.properties` next to `file`.
 fn kafkalint(file: &Path, args: &[&str]) -> (String, String, i32) {
+    let args = [args, &["producer.properties"]].concat();
+    check_in(file.parent().expect("dir"), &args)
+}
+
+/// `kafkalint check --format concise ARGS` in `dir`: stdout, stderr, status.
+fn check_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
         .arg("check")
         .args(["--format", "concise"])
         .args(args)
-        .arg("producer.properties")
-        .current_dir(file.parent().expect("dir"))
+        .current_dir(dir)
         .output()
         .expect("run kafkalint");
     (
@@ -96,4 +102,217 @@ fn fix_refuses_standard_input() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A file with one safe fix (`acks=ALL` to `acks=all`) and nothing else to report.
+const FIXABLE: &[u8] = b"bootstrap.servers=localhost:9092\nacks=ALL\n";
+const FIXED: &[u8] = b"bootstrap.servers=localhost:9092\nacks=all\n";
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).expect("stat").permissions().mode() & 0o7777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[test]
+fn fix_keeps_owner_group_mode_and_extended_attributes() {
+    use std::os::unix::fs::MetadataExt;
+    let file = temp_copy("owner", FIXABLE);
+    if let Err(e) = std::os::unix::fs::chown(&file, Some(1234), Some(1234)) {
+        eprintln!("skipped: giving a file to another user needs root ({e})");
+        return;
+    }
+    // Set after the chown, which clears the set-ID bits.
+    chmod(&file, 0o7640);
+    let xattr_set = xattr::set(&file, "user.kafkalint.origin", b"kept");
+    if let Err(e) = &xattr_set {
+        eprintln!("extended attributes not checked: the file system has none ({e})");
+    }
+    let (_, err, status) = kafkalint(&file, &["--fix"]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(std::fs::read(&file).expect("read"), FIXED);
+    let meta = std::fs::metadata(&file).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    assert_eq!(mode(&file), 0o7640);
+    if xattr_set.is_ok() {
+        assert_eq!(
+            xattr::get(&file, "user.kafkalint.origin").expect("xattr"),
+            Some(b"kept".to_vec())
+        );
+    }
+}
+
+/// A hard-linked file and a read-only one are refused, named, and reported as
+/// they are on disk; the other file is still fixed; the run fails (status 2).
+#[test]
+fn fix_refuses_hard_links_and_read_only_files_and_fixes_the_rest() {
+    let file = temp_copy("refuse", FIXABLE);
+    let dir = file.parent().expect("dir");
+    let twin = dir.with_extension("twin.properties");
+    std::fs::write(dir.join("linked.properties"), FIXABLE).expect("write");
+    let _ = std::fs::remove_file(&twin);
+    std::fs::hard_link(dir.join("linked.properties"), &twin).expect("link");
+    std::fs::write(dir.join("read-only.properties"), FIXABLE).expect("write");
+    chmod(&dir.join("read-only.properties"), 0o444);
+    let (out, err, status) = check_in(
+        dir,
+        &[
+            "--fix",
+            "linked.properties",
+            "producer.properties",
+            "read-only.properties",
+        ],
+    );
+    assert_eq!(status, 2, "{err}");
+    assert!(
+        err.contains(
+            "kafkalint: `linked.properties` has 2 hard links; fixing it would split them; left as it is"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("kafkalint: `read-only.properties` is read-only (mode 0444); left as it is"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+    assert_eq!(std::fs::read(&file).expect("read"), FIXED);
+    for unchanged in [
+        dir.join("linked.properties"),
+        twin.clone(),
+        dir.join("read-only.properties"),
+    ] {
+        assert_eq!(
+            std::fs::read(&unchanged).expect("read"),
+            FIXABLE,
+            "{}",
+            unchanged.display()
+        );
+    }
+    // What is reported is what is on disk: the files not written still hold
+    // the problem their fix would have removed.
+    let reported: Vec<&str> = out.lines().filter(|l| l.contains("[K203]")).collect();
+    assert_eq!(reported.len(), 2, "{out}");
+    assert!(reported[0].starts_with("linked.properties:2:6:"), "{out}");
+    assert!(
+        reported[1].starts_with("read-only.properties:2:6:"),
+        "{out}"
+    );
+    let _ = std::fs::remove_file(&twin);
+}
+
+/// A walk does not follow a link out of the tree; a link to a file inside the
+/// tree is that file, linted and fixed once, under its own name.
+#[test]
+fn fix_of_a_directory_edits_nothing_outside_it_and_nothing_twice() {
+    let file = temp_copy("walk", FIXABLE);
+    let base = file.parent().expect("dir");
+    let tree = base.join("tree");
+    let outside = base.join("outside/x.properties");
+    std::fs::create_dir_all(outside.parent().expect("dir")).expect("mkdir");
+    std::fs::create_dir_all(&tree).expect("mkdir");
+    std::fs::write(&outside, FIXABLE).expect("write");
+    std::fs::rename(&file, tree.join("producer.properties")).expect("move");
+    std::os::unix::fs::symlink(&outside, tree.join("link.properties")).expect("symlink");
+    std::os::unix::fs::symlink("producer.properties", tree.join("alias.properties"))
+        .expect("symlink");
+
+    let (out, err, status) = check_in(base, &["tree"]);
+    assert_eq!(status, 1, "{err}");
+    assert_eq!(out.lines().count(), 1, "linted once: {out}");
+    assert!(out.starts_with("tree/producer.properties:2:6:"), "{out}");
+    assert!(
+        err.contains("kafkalint: note: `tree/link.properties` links to `")
+            && err.contains("outside `tree`; skipped"),
+        "{err}"
+    );
+
+    let (_, err, status) = check_in(base, &["--fix", "tree"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+    assert_eq!(std::fs::read(&outside).expect("read"), FIXABLE);
+    assert_eq!(
+        std::fs::read(tree.join("producer.properties")).expect("read"),
+        FIXED
+    );
+    assert!(
+        std::fs::symlink_metadata(tree.join("alias.properties"))
+            .expect("stat")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_link_named_on_the_command_line_is_fixed_through_to_its_target() {
+    let file = temp_copy("named-link", FIXABLE);
+    let dir = file.parent().expect("dir");
+    let target = dir.join("outside/real.properties");
+    std::fs::create_dir_all(target.parent().expect("dir")).expect("mkdir");
+    std::fs::rename(&file, &target).expect("move");
+    std::os::unix::fs::symlink(&target, &file).expect("symlink");
+    let (_, err, status) = kafkalint(&file, &["--fix"]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(std::fs::read(&target).expect("read"), FIXED);
+    assert!(
+        std::fs::symlink_metadata(&file)
+            .expect("stat")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// A `--fix` run killed anywhere leaves the old file or the new one, never a
+/// part of either, and any copy it leaves behind is no more readable than the
+/// original.
+#[test]
+fn a_killed_fix_leaves_the_old_file_or_the_new_one() {
+    let comments = "# padding so that reading, fixing and writing take a while\n".repeat(40_000);
+    let old = [FIXABLE, comments.as_bytes()].concat();
+    let new = [FIXED, comments.as_bytes()].concat();
+    let file = temp_copy("killed", &old);
+    let dir = file.parent().expect("dir");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+            .args([
+                "check",
+                "--fix",
+                "--format",
+                "concise",
+                "producer.properties",
+            ])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run kafkalint")
+    };
+    chmod(&file, 0o640);
+    let started = std::time::Instant::now();
+    run().wait().expect("wait");
+    let whole_run = started.elapsed();
+    assert_eq!(std::fs::read(&file).expect("read"), new);
+    // The copy is written and renamed in the last few hundredths of a run:
+    // most kills land in its second half.
+    for percent in (40..=100).step_by(5) {
+        std::fs::write(&file, &old).expect("write");
+        let mut child = run();
+        std::thread::sleep(whole_run * percent / 100);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&file).expect("read");
+        assert!(
+            now == old || now == new,
+            "killed at {percent}%: a partial file"
+        );
+        assert_eq!(mode(&file), 0o640, "killed at {percent}%");
+        for entry in std::fs::read_dir(dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path != file {
+                assert_eq!(mode(&path) & !0o640, 0, "{} is too open", path.display());
+                std::fs::remove_file(&path).expect("remove");
+            }
+        }
+    }
 }

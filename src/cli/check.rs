@@ -7,7 +7,7 @@ use crate::engine::{Engine, FileSettings, Linted, Project};
 use crate::fix;
 use crate::report::{self, ColorChoice, FileReport, Format, Run};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
@@ -81,7 +81,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         // the files already found, so a large tree's walk overlaps its linting.
         let project = std::cell::RefCell::new(project);
         let mut config_error = None;
-        let mut select = |path: &std::path::Path| project.borrow_mut().selects(path);
+        let mut select = |path: &Path| project.borrow_mut().selects(path);
         if let [file] = paths.as_slice()
             && !file.is_dir()
         {
@@ -118,24 +118,31 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     let mut linted_files = Vec::new();
     let mut found = Vec::new();
     let mut changes = Vec::new();
+    // --diff wins over --fix: it never writes.
+    let writing = args.fix && !args.diff;
+    let mut written = Written::default();
     for (path, result) in results {
-        match result {
-            Ok(Linted {
-                report,
-                diagnostics,
-                fixed,
-                warnings,
-            }) => {
-                linted_files.push(report);
-                found.extend(diagnostics);
-                for warning in warnings {
-                    eprintln!("kafkalint: {warning}");
-                }
-                if let Some(change) = fixed {
-                    changes.push((path, change));
-                }
+        let linted = match result {
+            Ok(linted) if writing => written.write(&path, linted, &mut errors),
+            Ok(linted) => linted,
+            Err(e) => {
+                errors.push(e);
+                continue;
             }
-            Err(e) => errors.push(e),
+        };
+        let Linted {
+            report,
+            diagnostics,
+            fixed,
+            warnings,
+        } = linted;
+        linted_files.push(report);
+        found.extend(diagnostics);
+        for warning in warnings {
+            eprintln!("kafkalint: {warning}");
+        }
+        if let Some(change) = fixed {
+            changes.push((path, change));
         }
     }
     if args.diff {
@@ -161,24 +168,12 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             Status::Findings
         });
     }
-    if args.fix {
-        let (mut fixed, mut files_written) = (0, 0);
-        for (path, change) in &changes {
-            match fix::write_atomically(path, &change.bytes) {
-                Ok(()) => {
-                    fixed += change.applied;
-                    files_written += 1;
-                }
-                Err(e) => errors.push(format!("cannot write `{}`: {e}", path.display())),
-            }
-        }
-        if fixed > 0 {
-            eprintln!(
-                "kafkalint: fixed {} in {}",
-                report::plural(fixed, "problem"),
-                report::plural(files_written, "file")
-            );
-        }
+    if written.fixes > 0 {
+        eprintln!(
+            "kafkalint: fixed {} in {}",
+            report::plural(written.fixes, "problem"),
+            report::plural(written.files, "file")
+        );
     }
     engine.finish()?;
     // Run::new sorts the findings.
@@ -232,6 +227,35 @@ fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
         doc: d.doc,
         severity: d.severity,
     })
+}
+
+/// What `--fix` wrote.
+#[derive(Default)]
+struct Written {
+    fixes: usize,
+    files: usize,
+}
+
+impl Written {
+    /// Writes the fixed bytes of `linted`, if any, over the file at `path`, and
+    /// returns what to report: the findings in the fixed bytes, or, when they
+    /// could not be written, in the original ones, which are still on disk.
+    fn write(&mut self, path: &Path, mut linted: Linted, errors: &mut Vec<String>) -> Linted {
+        let Some(change) = linted.fixed.take() else {
+            return linted;
+        };
+        match fix::write_atomically(path, &change.original, &change.bytes) {
+            Ok(()) => {
+                self.fixes += change.applied;
+                self.files += 1;
+                linted
+            }
+            Err(e) => {
+                errors.push(e.to_string());
+                *change.unfixed
+            }
+        }
+    }
 }
 
 /// The file's bytes with every secret value replaced by `[hidden]`.

@@ -7,6 +7,8 @@ use crate::engine::{ConfigChoice, Engine, EngineOptions};
 use crate::model::{Hints, Overrides};
 use ignore::WalkBuilder;
 use std::collections::HashSet;
+use std::fs::Metadata;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Resolves check's file options into overrides; a bad version is a usage error.
@@ -32,9 +34,10 @@ pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliErr
 
 /// Calls `found` with each file named and each file below the directories
 /// named that `select` accepts (the project config's include/exclude, else
-/// `*.properties`), as the walk reaches it, once per path (a file named twice,
-/// or named and also below a directory named, is linted once). The order of the
-/// calls is the walk's: sort the results. Problems are collected, not fatal.
+/// `*.properties`), as the walk reaches it, once per file: a file named twice,
+/// named and also below a directory named, or reached through a link as well,
+/// is linted (and fixed) once. The order of the calls is the walk's: sort the
+/// results. Problems are collected, not fatal.
 pub fn for_each(
     paths: &[PathBuf],
     errors: &mut Vec<String>,
@@ -42,16 +45,32 @@ pub fn for_each(
     mut found: impl FnMut(PathBuf),
 ) {
     let mut seen = HashSet::new();
-    let mut emit = |path: PathBuf| {
-        if seen.insert(path.clone()) {
+    let mut emit = |path: PathBuf, meta: &Metadata| {
+        if seen.insert(FileId::of(meta)) {
             found(path);
         }
     };
     for path in paths {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, select, &mut emit, errors),
-            Ok(_) => emit(path.clone()),
+            Ok(meta) => emit(path.clone(), &meta),
             Err(e) => errors.push(format!("cannot read `{}`: {e}", path.display())),
+        }
+    }
+}
+
+/// Which file a path leads to: two paths with one id are one file.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+impl FileId {
+    fn of(meta: &Metadata) -> FileId {
+        FileId {
+            device: meta.dev(),
+            inode: meta.ino(),
         }
     }
 }
@@ -59,9 +78,13 @@ pub fn for_each(
 fn walk(
     dir: &Path,
     select: &mut dyn FnMut(&Path) -> bool,
-    found: &mut impl FnMut(PathBuf),
+    found: &mut impl FnMut(PathBuf, &Metadata),
     errors: &mut Vec<String>,
 ) {
+    let tree = match std::fs::canonicalize(dir) {
+        Ok(root) => Tree { dir, root },
+        Err(e) => return errors.push(format!("cannot read `{}`: {e}", dir.display())),
+    };
     // .gitignore (and .ignore) files are honoured, in and outside git repositories;
     // hidden directories are walked too. Symbolic links are not followed into
     // directories, so a link loop cannot trap the walk.
@@ -72,22 +95,73 @@ fn walk(
         .filter_entry(|e| e.file_name() != ".git")
         .sort_by_file_name(std::ffi::OsStr::cmp)
         .build();
+    let mut links = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) => {
                 if e.file_type().is_some_and(|t| t.is_dir()) || !select(e.path()) {
                     continue;
                 }
-                // Directories, sockets and pipes named *.properties are not
-                // configuration; a link that leads nowhere (dangling, or a loop)
-                // is a file that cannot be read, and is reported as one.
-                match std::fs::metadata(e.path()) {
-                    Ok(m) if m.is_file() => found(e.into_path()),
-                    Ok(_) => {}
-                    Err(err) => errors.push(format!("cannot read `{}`: {err}", e.path().display())),
+                if e.path_is_symlink() {
+                    links.push(e.into_path());
+                } else {
+                    regular_file(e.into_path(), found, errors);
                 }
             }
             Err(e) => errors.push(format!("cannot read `{}`: {e}", dir.display())),
+        }
+    }
+    // Links come last, so that a file the walk reaches under its own name is
+    // linted under that name, and the link to it is not linted again.
+    for link in links {
+        tree.linked_file(link, found, errors);
+    }
+}
+
+/// Passes on a regular file. Directories, sockets and pipes named *.properties
+/// are not configuration; a link that leads nowhere (dangling, or a loop) is a
+/// file that cannot be read, and is reported as one.
+fn regular_file(
+    path: PathBuf,
+    found: &mut impl FnMut(PathBuf, &Metadata),
+    errors: &mut Vec<String>,
+) {
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => found(path, &meta),
+        Ok(_) => {}
+        Err(err) => errors.push(format!("cannot read `{}`: {err}", path.display())),
+    }
+}
+
+/// A directory named on the command line, and where it really is.
+struct Tree<'a> {
+    dir: &'a Path,
+    root: PathBuf,
+}
+
+impl Tree<'_> {
+    /// Passes on a link found in the walk when it leads to a file inside the
+    /// tree: a walk must not lead `--fix` to edit a file outside the tree it was
+    /// given. A link that leads outside is checked when it is named itself.
+    fn linked_file(
+        &self,
+        link: PathBuf,
+        found: &mut impl FnMut(PathBuf, &Metadata),
+        errors: &mut Vec<String>,
+    ) {
+        match std::fs::canonicalize(&link) {
+            Ok(target) if !target.starts_with(&self.root) => {
+                if target.is_file() {
+                    eprintln!(
+                        "kafkalint: note: `{}` links to `{}`, outside `{}`; skipped (name it to check it)",
+                        link.display(),
+                        target.display(),
+                        self.dir.display()
+                    );
+                }
+            }
+            Ok(_) => regular_file(link, found, errors),
+            Err(err) => errors.push(format!("cannot read `{}`: {err}", link.display())),
         }
     }
 }

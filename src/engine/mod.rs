@@ -78,10 +78,24 @@ pub struct Linted {
     pub warnings: Vec<String>,
 }
 
+impl Linted {
+    fn unfixed(report: FileReport, diagnostics: Vec<Diagnostic>, warnings: Vec<String>) -> Linted {
+        Linted {
+            report,
+            diagnostics,
+            fixed: None,
+            warnings,
+        }
+    }
+}
+
 pub struct Fixed {
     pub original: Vec<u8>,
     pub bytes: Vec<u8>,
     pub applied: usize,
+    /// What the original bytes hold: what to report when the fixed bytes are
+    /// not written.
+    pub unfixed: Box<Linted>,
 }
 
 /// Fixing repeats until nothing changes; some fixes only take the first of
@@ -140,20 +154,16 @@ impl Engine {
         settings: &FileSettings,
         fixing: Option<bool>,
     ) -> Linted {
-        let (mut report, mut diagnostics, mut warnings) =
-            self.lint_once(name, bytes.clone(), settings);
         let Some(allow_unsafe) = fixing else {
-            return Linted {
-                report,
-                diagnostics,
-                fixed: None,
-                warnings,
-            };
+            return self.lint_once(name, bytes, settings);
         };
+        let unfixed = self.lint_once(name, bytes.clone(), settings);
         let original = bytes;
         let mut current = original.clone();
+        let mut latest: Option<Linted> = None;
         let mut applied = 0;
         for _ in 0..FIX_PASSES {
+            let diagnostics = &latest.as_ref().unwrap_or(&unfixed).diagnostics;
             let fixes: Vec<&Fix> = diagnostics
                 .iter()
                 .filter_map(|d| d.fix.as_ref())
@@ -165,27 +175,24 @@ impl Engine {
             }
             applied += result.applied;
             current = result.bytes;
-            (report, diagnostics, warnings) = self.lint_once(name, current.clone(), settings);
+            latest = Some(self.lint_once(name, current.clone(), settings));
         }
-        let fixed = (current != original).then_some(Fixed {
-            original,
-            bytes: current,
-            applied,
-        });
-        Linted {
-            report,
-            diagnostics,
-            fixed,
-            warnings,
+        match latest {
+            Some(mut linted) if current != original => {
+                linted.fixed = Some(Fixed {
+                    original,
+                    bytes: current,
+                    applied,
+                    unfixed: Box::new(unfixed),
+                });
+                linted
+            }
+            // Nothing to fix, or fixes that undid each other.
+            _ => unfixed,
         }
     }
 
-    fn lint_once(
-        &self,
-        name: &str,
-        bytes: Vec<u8>,
-        settings: &FileSettings,
-    ) -> (FileReport, Vec<Diagnostic>, Vec<String>) {
+    fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
         let units = self.model(name, bytes, settings);
         let mut warnings = Vec::new();
         let mut diagnostics = checks::run_all(&units);
@@ -194,7 +201,7 @@ impl Engine {
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
-            return (FileReport::empty(name), diagnostics, warnings);
+            return Linted::unfixed(FileReport::empty(name), diagnostics, warnings);
         };
         // Suppressions are judged against everything the file produces, before
         // --select/--ignore narrow the output.
@@ -202,7 +209,7 @@ impl Engine {
         let mut diagnostics = checks::unused_suppression::apply(first, diagnostics, &known);
         apply_severity(settings.rules.as_deref(), &mut diagnostics);
         diagnostics.retain(|d| self.filter.allows(d, settings.rules.as_deref()));
-        (FileReport::from_model(first), diagnostics, warnings)
+        Linted::unfixed(FileReport::from_model(first), diagnostics, warnings)
     }
 
     fn evaluate_rules(

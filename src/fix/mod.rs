@@ -6,7 +6,7 @@
 //! ```text
 //! let applied = fix::apply_fixes(&bytes, &fixes, path, encoding);   // pure
 //! print!("{}", fix::unified_diff(path, &bytes, &applied.bytes));       // --diff
-//! fix::write_atomically(Path::new(path), &applied.bytes)?;             // --fix
+//! fix::write_atomically(Path::new(path), &bytes, &applied.bytes)?;     // --fix
 //! ```
 //!
 //! The engine does one pass. Fixes skipped because they overlap a fix chosen
@@ -46,7 +46,7 @@ mod diff;
 mod write;
 
 pub use diff::unified_diff;
-pub use write::write_atomically;
+pub use write::{WriteError, WriteErrorKind, write_atomically};
 
 use crate::diagnostics::{Edit, Fix};
 use crate::text::{Encoding, Span};
