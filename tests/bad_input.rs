@@ -729,3 +729,43 @@ fn fifos_devices_and_oversized_files_are_refused_at_once() {
     assert_eq!(o.code, 2, "{o:#?}");
     assert!(o.stderr.contains("larger than 100 bytes"), "{o:#?}");
 }
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let dir = TempDir::new("control");
+    // A key with an escape sequence, a value with a bell, and a file name with a
+    // line break that would forge a second concise line.
+    dir.write(
+        "evil\nforged.properties:1:1: error[K999] fake.properties",
+        "lin\u{1b}[2Jger.ms=5\nclient.id=a\u{7}b\nacks=ALL\n",
+    );
+    for format in [
+        "concise", "human", "github", "junit", "json", "sarif", "gitlab",
+    ] {
+        let o = run(
+            dir.path(),
+            &["check", "--role", "producer", "--format", format, "."],
+        );
+        assert_eq!(o.code, 1, "{format}: {o:#?}");
+        assert!(
+            !o.stdout.contains('\u{1b}') && !o.stdout.contains('\u{7}'),
+            "{format} prints a raw control character:\n{}",
+            o.stdout
+        );
+        assert!(
+            !o.stdout.lines().any(|l| l.starts_with("forged.properties")),
+            "{format} lets a file name forge a line:\n{}",
+            o.stdout
+        );
+    }
+    let o = run(
+        dir.path(),
+        &["check", "--role", "producer", "--format", "concise", "."],
+    );
+    assert!(o.stdout.contains("lin\\u001b[2Jger.ms"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("evil\\nforged.properties"),
+        "{}",
+        o.stdout
+    );
+}

@@ -1,7 +1,7 @@
 //! `path:line:col: severity[code] message`, one line per finding: what editors'
 //! quickfix lists, compilation modes and grep read.
 
-use super::{Emitter, Findings};
+use super::{Emitter, Findings, one_line, visible};
 use std::io::{self, Write};
 
 /// Writes each file's lines as it comes.
@@ -14,11 +14,13 @@ impl Emitter for Concise {
                 .file(&d.path)
                 .map(|f| f.position(d.span.start))
                 .map_or((1, 1), |p| (p.line, p.column));
-            let message = d.message.replace(['\n', '\r'], " ");
             writeln!(
                 out,
-                "{}:{line}:{column}: {}[{}] {message}",
-                d.path, d.severity, d.code
+                "{}:{line}:{column}: {}[{}] {}",
+                visible(&d.path),
+                d.severity,
+                visible(&d.code),
+                one_line(&d.message)
             )?;
         }
         Ok(())

@@ -46,8 +46,17 @@ impl Emitter for Github {
     }
 }
 
-/// The message of a workflow command: `%`, `\r` and `\n` escaped.
+/// The message of a workflow command: `%`, `\r` and `\n` escaped, and other
+/// control characters, which the log would pass to a terminal.
 fn escape_data(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '\r' | '\n' => c.to_string(),
+            c if c.is_control() => super::visible(&c.to_string()).into_owned(),
+            c => c.to_string(),
+        })
+        .collect();
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

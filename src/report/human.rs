@@ -123,12 +123,17 @@ impl Window {
                     text.push_str(HIDDEN);
                     hidden_until = secret.end;
                 }
+                // Control characters are shown as escapes: a file must not
+                // drive the terminal it is shown on.
+                None if c.ch.is_control() && !matches!(c.ch, '\n' | '\r' | '\t') => {
+                    text.push_str(&super::visible(&c.ch.to_string()))
+                }
                 None => text.push(c.ch),
             }
         }
         anchors.push((end, text.len()));
         Some(Window {
-            name: file.path.clone(),
+            name: super::visible(&file.path).into_owned(),
             text,
             first_line,
             anchors,
@@ -187,21 +192,24 @@ impl Rendered {
         );
         let window = file.and_then(|f| Window::build(f, &spans));
         let mut labels = Vec::new();
-        let mut help = d.help.as_deref().map(str::to_string);
+        let mut help = d.help.as_deref().map(|h| super::visible(h).into_owned());
         if let Some(w) = &window {
-            let primary = d.fix.as_ref().map(|f| f.message.clone());
+            let primary = d
+                .fix
+                .as_ref()
+                .map(|f| super::one_line(&f.message).into_owned());
             labels.push(LabeledSpan::new_primary_with_span(primary, w.span(d.span)));
             for r in d.related.iter().filter(|r| r.path == d.path) {
                 if let Some(s) = r.span {
                     labels.push(LabeledSpan::new_with_span(
-                        Some(r.message.clone()),
+                        Some(super::one_line(&r.message).into_owned()),
                         w.span(s),
                     ));
                 }
             }
         } else if let Some(f) = file {
             let p = f.position(d.span.start);
-            let place = format!("at {}:{}:{}", d.path, p.line, p.column);
+            let place = format!("at {}:{}:{}", super::visible(&d.path), p.line, p.column);
             help = Some(help.map_or(place.clone(), |h| format!("{h} ({place})")));
         }
         let severity = match d.severity {
@@ -210,8 +218,8 @@ impl Rendered {
             Severity::Info => miette::Severity::Advice,
         };
         Rendered {
-            message: d.message.clone(),
-            code: format!("{}({})", d.code, d.name),
+            message: super::one_line(&d.message).into_owned(),
+            code: format!("{}({})", super::visible(&d.code), super::visible(&d.name)),
             severity,
             help,
             labels,

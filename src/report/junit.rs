@@ -70,10 +70,10 @@ fn write_testcase(
         d.severity,
         d.code,
         d.name,
-        ci_path(&d.path),
+        super::visible(&ci_path(&d.path)),
         start.line,
         start.column,
-        d.message
+        super::one_line(&d.message)
     );
     if let Some(help) = &d.help {
         body.push_str("\nhelp: ");

@@ -13,6 +13,7 @@ use crate::catalog::Role;
 use crate::diagnostics::{self, Diagnostic, Edit, Severity};
 use crate::model::{HIDDEN, UnitModel};
 use crate::text::{Position, SourceText, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -316,6 +317,27 @@ pub fn write_run(
         emitter.file(out, findings)?;
     }
     emitter.end(out)
+}
+
+/// Text as a terminal or a log may show it: control characters (escape
+/// sequences, bells, a line break in a file name) are written as escapes
+/// (`\u001b`, `\n`), so that no key, value or file name can drive the terminal
+/// or forge an output line. Line breaks in messages are the caller's to handle.
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(crate::checks::printable(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A message on one line: line breaks become spaces, other control characters escapes.
+pub(crate) fn one_line(message: &str) -> Cow<'_, str> {
+    if message.contains(['\n', '\r']) {
+        Cow::Owned(visible(&message.replace(['\n', '\r'], " ")).into_owned())
+    } else {
+        visible(message)
+    }
 }
 
 /// "3 errors, 1 warning" in words, for summaries.
