@@ -316,3 +316,57 @@ fn a_killed_fix_leaves_the_old_file_or_the_new_one() {
         }
     }
 }
+
+/// Applies `diff` to a copy of `original` with `git apply` (when `git` is true)
+/// or `patch -p1`, returning the patched bytes, or None when it does not apply.
+fn apply_diff(tool: &str, original: &[u8], diff: &str) -> Option<Vec<u8>> {
+    let dir = temp_copy(&format!("apply-{tool}"), original);
+    let root = dir.parent().expect("dir");
+    let patch = root.join("fix.diff");
+    std::fs::write(&patch, diff).expect("write the diff");
+    let status = match tool {
+        "git" => Command::new("git")
+            .args(["apply", "fix.diff"])
+            .current_dir(root)
+            .status(),
+        _ => Command::new("patch")
+            .args(["-p1", "--quiet", "-i", "fix.diff"])
+            .current_dir(root)
+            .status(),
+    };
+    let applied = status.ok()?.success();
+    applied.then(|| std::fs::read(&dir).expect("read back"))
+}
+
+#[test]
+fn diff_never_shows_a_secret_and_its_hunks_apply() {
+    // Secrets next to the line that changes: they are not used as context.
+    let text = b"bootstrap.servers=h:9092\nclient.id=orders\nssl.keystore.password=hunter2-SECRET\nacks=ALL\nlinger.ms=5\nretries=3\n";
+    let file = temp_copy("diff-secret-context", text);
+    let (diff, _, status) = kafkalint(&file, &["--diff"]);
+    assert_eq!(status, 1);
+    assert!(!diff.contains("hunter2"), "{diff}");
+    assert!(diff.contains("-acks=ALL\n+acks=all\n"), "{diff}");
+    let (_, _, _) = kafkalint(&file, &["--fix"]);
+    let fixed = std::fs::read(&file).expect("fixed");
+    for tool in ["git", "patch"] {
+        assert_eq!(
+            apply_diff(tool, text, &diff).as_deref(),
+            Some(fixed.as_slice()),
+            "{tool} cannot apply:\n{diff}"
+        );
+    }
+    // A change inside a secret is still a change: shown, hidden on both sides.
+    let file = temp_copy(
+        "diff-secret-change",
+        b"ssl.keystore.password=caf\xe9-SECRET\n",
+    );
+    let (diff, _, status) = kafkalint(&file, &["--diff", "--unsafe-fixes"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        diff,
+        format!(
+            "--- a/producer.properties\n+++ b/producer.properties\n@@ -1,1 +1,1 @@\n-ssl.keystore.password=[hidden]\n+ssl.keystore.password=[hidden]\n"
+        )
+    );
+}

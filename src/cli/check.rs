@@ -148,13 +148,24 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     if args.diff {
         let mut out = std::io::stdout().lock();
         for (path, change) in &changes {
-            // Secret values are hidden on both sides, context lines included.
+            // Secret values are never shown, and never serve as context.
             let name = files::display(path);
-            let (old, new) = (
-                redacted(&engine, &name, &change.original),
-                redacted(&engine, &name, &change.bytes),
+            let (old_secrets, new_secrets) = (
+                secret_spans(&engine, &name, &change.original),
+                secret_spans(&engine, &name, &change.bytes),
             );
-            let _ = out.write_all(fix::unified_diff(&name, &old, &new).as_bytes());
+            let diff = fix::unified_diff_hiding(
+                &name,
+                fix::Version {
+                    bytes: &change.original,
+                    secrets: &old_secrets,
+                },
+                fix::Version {
+                    bytes: &change.bytes,
+                    secrets: &new_secrets,
+                },
+            );
+            let _ = out.write_all(diff.as_bytes());
         }
         for e in &errors {
             eprintln!("kafkalint: {e}");
@@ -258,21 +269,8 @@ impl Written {
     }
 }
 
-/// The file's bytes with every secret value replaced by `[hidden]`.
-fn redacted(engine: &Engine, name: &str, bytes: &[u8]) -> Vec<u8> {
+/// Where the secrets of a file's bytes are.
+fn secret_spans(engine: &Engine, name: &str, bytes: &[u8]) -> Vec<crate::text::Span> {
     let units = engine.model(name, bytes.to_vec(), &FileSettings::default());
-    let mut spans = units.first().map(|u| u.secret_spans()).unwrap_or_default();
-    spans.sort();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    for span in spans.into_iter().filter(|s| !s.is_empty()) {
-        if span.start < at {
-            continue;
-        }
-        out.extend_from_slice(&bytes[at..span.start]);
-        out.extend_from_slice(crate::model::HIDDEN.as_bytes());
-        at = span.end;
-    }
-    out.extend_from_slice(&bytes[at..]);
-    out
+    units.first().map(|u| u.secret_spans()).unwrap_or_default()
 }

@@ -7,6 +7,7 @@
 //! middle is shown as one replacement, which keeps time and memory bounded on
 //! large files.
 
+use crate::text::Span;
 use std::fmt::Write;
 
 /// Lines of context around each change.
@@ -28,16 +29,43 @@ enum Op {
 /// newline is followed by `\ No newline at end of file`. Empty when the two are
 /// equal.
 pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
-    if old == new {
+    unified_diff_hiding(path, Version::plain(old), Version::plain(new))
+}
+
+/// One version of a file for [`unified_diff_hiding`]: its bytes and the spans of
+/// its secret values.
+#[derive(Clone, Copy)]
+pub struct Version<'a> {
+    pub bytes: &'a [u8],
+    pub secrets: &'a [Span],
+}
+
+impl<'a> Version<'a> {
+    pub fn plain(bytes: &'a [u8]) -> Version<'a> {
+        Version {
+            bytes,
+            secrets: &[],
+        }
+    }
+}
+
+/// A unified diff that never shows a secret. The versions are compared as they
+/// are, so a change inside a secret is a change (shown as `[hidden]` on both
+/// sides). A line holding a secret is never context: a hunk's context stops
+/// short of it, so that every hunk whose changed lines hold no secret applies
+/// with `patch` and `git apply`; a changed line holding one is shown with the
+/// secret replaced by `[hidden]`, and its hunk is for reading only.
+pub fn unified_diff_hiding(path: &str, old: Version, new: Version) -> String {
+    if old.bytes == new.bytes {
         return String::new();
     }
-    let a = split_lines(old);
-    let b = split_lines(new);
-    let script = edit_script(&a, &b);
+    let a = Lines::of(old);
+    let b = Lines::of(new);
+    let script = edit_script(&a.lines, &b.lines);
     let mut out = format!("--- a/{path}\n+++ b/{path}\n");
     // Lines of each version before the current hunk.
     let (mut done, mut old_before, mut new_before) = (0, 0, 0);
-    for (start, end) in hunks(&script) {
+    for (start, end) in hunks(&script, &a.secret) {
         for op in &script[done..start] {
             old_before += usize::from(*op != Op::Insert);
             new_before += usize::from(*op != Op::Delete);
@@ -45,8 +73,7 @@ pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
         let (old_lines, new_lines) = write_hunk(
             &mut out,
             &script[start..end],
-            &a,
-            &b,
+            (&a, &b),
             (old_before, new_before),
         );
         (done, old_before, new_before) = (end, old_before + old_lines, new_before + new_lines);
@@ -54,9 +81,60 @@ pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
     out
 }
 
-/// The lines of `bytes`, each with its `\n` if it has one.
-fn split_lines(bytes: &[u8]) -> Vec<&[u8]> {
-    bytes.split_inclusive(|&b| b == b'\n').collect()
+/// The lines of a version, each with its `\n` if it has one, and which of them
+/// hold (part of) a secret, with the secret replaced for showing.
+struct Lines<'a> {
+    lines: Vec<&'a [u8]>,
+    secret: Vec<bool>,
+    shown: Vec<Option<Vec<u8>>>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(version: Version<'a>) -> Lines<'a> {
+        let lines: Vec<&[u8]> = version.bytes.split_inclusive(|&b| b == b'\n').collect();
+        let mut secret = vec![false; lines.len()];
+        let mut shown = vec![None; lines.len()];
+        let mut start = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let end = start + line.len();
+            let inside: Vec<Span> = version
+                .secrets
+                .iter()
+                .filter(|s| !s.is_empty() && s.start < end && start < s.end)
+                .map(|s| Span::new(s.start.max(start) - start, s.end.min(end) - start))
+                .collect();
+            if !inside.is_empty() {
+                secret[i] = true;
+                shown[i] = Some(hide(line, &inside));
+            }
+            start = end;
+        }
+        Lines {
+            lines,
+            secret,
+            shown,
+        }
+    }
+
+    fn shown(&self, i: usize) -> &[u8] {
+        self.shown[i].as_deref().unwrap_or(self.lines[i])
+    }
+}
+
+/// `line` with each span replaced by `[hidden]`.
+fn hide(line: &[u8], spans: &[Span]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(line.len());
+    let mut at = 0;
+    for span in spans {
+        if span.start < at {
+            continue;
+        }
+        out.extend_from_slice(&line[at..span.start]);
+        out.extend_from_slice(crate::secret::HIDDEN.as_bytes());
+        at = span.end;
+    }
+    out.extend_from_slice(&line[at..]);
+    out
 }
 
 /// The operations that turn `a` into `b`, in order.
@@ -142,15 +220,37 @@ fn myers(a: &[&[u8]], b: &[&[u8]]) -> Option<Vec<Op>> {
 }
 
 /// The [start, end) ranges of `script` shown as hunks: each change with up to
-/// `CONTEXT` equal lines around it, nearby changes merged.
-fn hunks(script: &[Op]) -> Vec<(usize, usize)> {
+/// `CONTEXT` equal lines around it, stopping short of an equal line that holds
+/// a secret (`old_secret`, by line of the old version), nearby changes merged.
+fn hunks(script: &[Op], old_secret: &[bool]) -> Vec<(usize, usize)> {
+    // Whether each equal step may be shown as context.
+    let mut old_line = 0;
+    let usable: Vec<bool> = script
+        .iter()
+        .map(|op| {
+            let line = old_line;
+            old_line += usize::from(*op != Op::Insert);
+            *op == Op::Equal && !old_secret.get(line).copied().unwrap_or(false)
+        })
+        .collect();
     let mut hunks: Vec<(usize, usize)> = Vec::new();
     for (i, op) in script.iter().enumerate() {
         if *op == Op::Equal {
             continue;
         }
-        let start = i.saturating_sub(CONTEXT);
-        let end = (i + 1 + CONTEXT).min(script.len());
+        let before = usable[..i]
+            .iter()
+            .rev()
+            .take(CONTEXT)
+            .take_while(|u| **u)
+            .count();
+        let after = usable[i + 1..]
+            .iter()
+            .take(CONTEXT)
+            .take_while(|u| **u)
+            .count();
+        let start = i - before;
+        let end = i + 1 + after;
         match hunks.last_mut() {
             Some(last) if start <= last.1 => last.1 = end,
             _ => hunks.push((start, end)),
@@ -164,8 +264,7 @@ fn hunks(script: &[Op]) -> Vec<(usize, usize)> {
 fn write_hunk(
     out: &mut String,
     ops: &[Op],
-    a: &[&[u8]],
-    b: &[&[u8]],
+    (a, b): (&Lines, &Lines),
     (old_before, new_before): (usize, usize),
 ) -> (usize, usize) {
     let old_count = ops.iter().filter(|o| **o != Op::Insert).count();
@@ -186,15 +285,15 @@ fn write_hunk(
             Op::Equal => {
                 i += 1;
                 j += 1;
-                (' ', a[i - 1])
+                (' ', a.shown(i - 1))
             }
             Op::Delete => {
                 i += 1;
-                ('-', a[i - 1])
+                ('-', a.shown(i - 1))
             }
             Op::Insert => {
                 j += 1;
-                ('+', b[j - 1])
+                ('+', b.shown(j - 1))
             }
         };
         out.push(prefix);

@@ -45,7 +45,7 @@
 mod diff;
 mod write;
 
-pub use diff::unified_diff;
+pub use diff::{Version, unified_diff, unified_diff_hiding};
 pub use write::{WriteError, WriteErrorKind, write_atomically};
 
 use crate::diagnostics::{Edit, Fix};
