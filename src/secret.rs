@@ -57,9 +57,11 @@ impl Default for SettingValue {
 }
 
 impl SettingValue {
-    /// Wraps `text` as a secret when `key` names one.
+    /// Wraps `text` as a secret when `key` names one, or when the text itself
+    /// sets one (`...&password=...`, or a next line's `ssl.key.password=...`
+    /// that a trailing backslash joined to this value).
     pub fn for_key(key: &str, text: String) -> SettingValue {
-        if is_secret_key(key) {
+        if is_secret_key(key) || sets_a_secret(&text) {
             SettingValue::Secret(Secret(text))
         } else {
             SettingValue::Plain(text)
@@ -129,13 +131,8 @@ const NOT_SECRET_ENDINGS: [&str; 4] = [".location", ".type", ".file", ".path"];
 
 /// Whether the value of `key` is a secret (see the module documentation).
 pub fn is_secret_key(key: &str) -> bool {
-    let lower;
-    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
-        lower = key.to_ascii_lowercase();
-        lower.as_str()
-    } else {
-        key
-    };
+    let key = lowercase(key);
+    let key = key.as_ref();
     let kafka_key = unprefixed(key);
     if names::PASSWORD_KEYS.binary_search(&kafka_key).is_ok() {
         return true;
@@ -145,9 +142,7 @@ pub fn is_secret_key(key: &str) -> bool {
     if names::KNOWN_KEYS.binary_search(&kafka_key).is_ok() {
         return false;
     }
-    let named = SECRET_WORDS.iter().any(|w| key.contains(w))
-        && !NOT_SECRET_ENDINGS.iter().any(|e| key.ends_with(e));
-    named || near_password_key(kafka_key)
+    named_like_a_secret(key) || near_password_key(kafka_key)
 }
 
 /// Parts of every password key, one of which survives any typo of one: a
@@ -155,6 +150,42 @@ pub fn is_secret_key(key: &str) -> bool {
 const PASSWORD_KEY_PARTS: [&str; 10] = [
     "pass", "key", "secret", "jaas", "conf", "cert", "chain", "cred", "word", "token",
 ];
+
+/// Whether a value holds `name=...` or `name:...` where `name` is named like a
+/// secret: a JDBC URL's password, or the setting on a line that a trailing
+/// backslash swallowed into this value.
+fn sets_a_secret(value: &str) -> bool {
+    value.contains(['=', ':'])
+        && value
+            .split(|c: char| c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"'))
+            .filter_map(|piece| piece.split_once(['=', ':']).map(|(name, _)| name))
+            .any(|name| named_like_a_secret(&lowercase(name)))
+}
+
+/// `name` (in lower case) holds a secret word and no ending that names a place.
+fn named_like_a_secret(name: &str) -> bool {
+    SECRET_WORDS.iter().any(|w| name.contains(w))
+        && !NOT_SECRET_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// ASCII lower case, copying only the rare text that needs it.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A key that sets a secret itself (`ssl.keystore.password=hunter2`, read as
+/// one key because its separator was escaped), as it may be shown: everything
+/// after the first separator hidden. None for every other key.
+pub fn hide_in_key(key: &str) -> Option<String> {
+    let at = key.find(['=', ':'])?;
+    let name = &key[..at];
+    (named_like_a_secret(&lowercase(name)) || is_secret_key(name))
+        .then(|| format!("{}{HIDDEN}", &key[..=at]))
+}
 
 /// An unknown key a few edits away from a password key: a typo of one.
 fn near_password_key(key: &str) -> bool {
@@ -195,6 +226,37 @@ mod tests {
             "oauth.client.secret",
         ] {
             assert!(is_secret_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn values_that_set_a_secret_are_secrets() {
+        for (key, value) in [
+            ("log.dirs", "/data/kafkassl.keystore.password=hunter2"),
+            (
+                "connection.url",
+                "jdbc:mysql://db/x?user=u&password=hunter2",
+            ),
+            ("client.id", "app token:abc"),
+        ] {
+            assert!(
+                SettingValue::for_key(key, value.to_string()).is_secret(),
+                "{key}={value}"
+            );
+        }
+        for (key, value) in [
+            ("listeners", "PLAINTEXT://:9092,SSL://host:9093"),
+            ("bootstrap.servers", "a:9092,b:9092"),
+            ("ssl.keystore.location", "/etc/kafka/keystore.jks"),
+            (
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SSL:SSL",
+            ),
+        ] {
+            assert!(
+                !SettingValue::for_key(key, value.to_string()).is_secret(),
+                "{key}={value}"
+            );
         }
     }
 

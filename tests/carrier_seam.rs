@@ -89,6 +89,7 @@ impl SectionsFile {
                 comments,
                 units,
                 load_error: None,
+                hidden: Vec::new(),
             },
             unit_ends,
         }

@@ -367,3 +367,54 @@ fn a_user_rule_cannot_print_or_probe_a_secret() {
     assert!(x001["fix"].is_null(), "{x001}");
     assert_eq!(x001["help"], "the key password is [hidden]");
 }
+
+#[test]
+fn secrets_hard_to_spot_never_appear_in_any_output() {
+    let files = [
+        "tests/fixtures/secrets/hard-to-spot.properties",
+        "tests/fixtures/secrets/escapes.properties",
+    ];
+    // As a producer, as a file of unknown role (a Connect worker), and at an old
+    // version that lacks some of the password keys.
+    let settings: [&[&str]; 3] = [
+        &["--role", "producer"],
+        &[],
+        &["--role", "consumer", "--kafka-version", "0.10.0"],
+    ];
+    let mut outputs = Vec::new();
+    for file in files {
+        for extra in settings {
+            for format in [
+                "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+            ] {
+                let args = [
+                    &["check", "--color", "never", "--format", format][..],
+                    extra,
+                    &[file],
+                ]
+                .concat();
+                outputs.push(kafkalint(&args));
+            }
+            outputs.push(kafkalint(
+                &[&["check", "--diff", "--unsafe-fixes"][..], extra, &[file]].concat(),
+            ));
+            outputs.push(kafkalint(
+                &[&["show", "--format", "json"][..], extra, &[file]].concat(),
+            ));
+            outputs.push(kafkalint(&[&["show"][..], extra, &[file]].concat()));
+        }
+    }
+    assert!(
+        outputs[1].stdout.contains("K101") && outputs[1].stdout.contains("[hidden]"),
+        "{}",
+        outputs[1].stdout
+    );
+    for o in &outputs {
+        assert!(
+            !o.stdout.contains("s3cret") && !o.stderr.contains("s3cret"),
+            "a secret is shown:\n{}{}",
+            o.stdout,
+            o.stderr
+        );
+    }
+}

@@ -97,11 +97,15 @@ impl<'a> Lines<'a> {
         let mut start = 0;
         for (i, line) in lines.iter().enumerate() {
             let end = start + line.len();
+            // A secret that runs on to the next line leaves this line's break.
+            let content = line.strip_suffix(b"\n").unwrap_or(line);
+            let content = content.strip_suffix(b"\r").unwrap_or(content).len();
             let inside: Vec<Span> = version
                 .secrets
                 .iter()
                 .filter(|s| !s.is_empty() && s.start < end && start < s.end)
-                .map(|s| Span::new(s.start.max(start) - start, s.end.min(end) - start))
+                .map(|s| Span::new(s.start.max(start) - start, (s.end - start).min(content)))
+                .filter(|s| s.start <= s.end)
                 .collect();
             if !inside.is_empty() {
                 secret[i] = true;

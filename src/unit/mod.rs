@@ -95,6 +95,8 @@ pub struct SourceFile {
     pub units: Vec<UnitSource>,
     /// Set when the reading program loads nothing from the file.
     pub load_error: Option<LoadError>,
+    /// Spans besides values that hold a secret (a key that swallowed one).
+    pub hidden: Vec<Span>,
 }
 
 impl SourceFile {
@@ -105,6 +107,7 @@ impl SourceFile {
             .iter()
             .filter(|s| s.value.is_secret())
             .map(|s| s.value_span)
+            .chain(self.hidden.iter().copied())
             .collect()
     }
 }

@@ -47,6 +47,8 @@ impl Carrier for Properties {
 /// What only the `.properties` syntax has of an entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntrySyntax {
+    /// Java's key, when it holds a secret and the setting's key shows it hidden.
+    pub java_key: Option<crate::secret::Secret>,
     /// Everything between key and value: whitespace and at most one `=` or `:`.
     pub separator_span: Span,
     /// Escapes in the key that Java resolves surprisingly.
@@ -92,6 +94,7 @@ impl Document {
                 comments: read.comments,
                 units: vec![unit],
                 load_error: read.load_error,
+                hidden: read.hidden,
             },
             syntax: read.syntax,
             items: read.items,
@@ -112,7 +115,14 @@ impl Document {
             .file
             .settings
             .iter()
-            .map(|e| (e.key.clone(), e.value.expose().to_string()))
+            .zip(&self.syntax)
+            .map(|(e, syntax)| {
+                let key = syntax
+                    .java_key
+                    .as_ref()
+                    .map_or(e.key.as_str(), |k| k.expose());
+                (key.to_string(), e.value.expose().to_string())
+            })
             .collect())
     }
 

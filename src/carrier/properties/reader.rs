@@ -6,7 +6,7 @@
 
 use super::unescape::{EscapeIssue, unescape};
 use super::{EntrySyntax, Item};
-use crate::secret::SettingValue;
+use crate::secret::{self, Secret, SettingValue};
 use crate::text::{Chars, Encoding, SourceChar, SourceText, Span};
 use crate::unit::{Comment, LoadError, Setting};
 
@@ -58,6 +58,8 @@ pub(super) struct Read {
     pub comments: Vec<Comment>,
     pub items: Vec<Item>,
     pub load_error: Option<LoadError>,
+    /// Key spans that hold a secret.
+    pub hidden: Vec<Span>,
 }
 
 struct Reader<'a> {
@@ -227,8 +229,17 @@ impl Reader<'_> {
         }
         let found = &mut self.found;
         found.items.push(Item::Entry(found.settings.len()));
-        // The key alone decides whether the value is a secret: it is wrapped
-        // before anything else sees it.
+        // `ssl.keystore.password\=hunter2`: an escaped separator puts the secret in
+        // the key. It is shown hidden; Java's own key is kept for the reference view.
+        let (key, java_key) = match secret::hide_in_key(&key) {
+            Some(shown) => {
+                found.hidden.push(key_span);
+                (shown, Some(Secret::new(key)))
+            }
+            None => (key, None),
+        };
+        // The key decides whether the value is a secret: it is wrapped before
+        // anything else sees it.
         let value = SettingValue::for_key(&key, value);
         found.settings.push(Setting {
             key,
@@ -239,6 +250,7 @@ impl Reader<'_> {
             source_key: None,
         });
         found.syntax.push(EntrySyntax {
+            java_key,
             separator_span: Span::new(key_end, value_span.start),
             key_escapes,
             value_escapes,

@@ -112,7 +112,9 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             format!(", so Kafka sees `{}`", crate::checks::printable(value))
         }
     };
-    let message = if found.len() == 1 {
+    let message = if found.len() == 1 && ctx.in_secret(first) {
+        "a backslash here is not a path separator: Java reads it as an escape".to_string()
+    } else if found.len() == 1 {
         format!("`\\{ch}` here is not a path separator: Java reads it as an escape{seen}")
     } else {
         format!(

@@ -46,7 +46,7 @@ impl PropertiesCheck for LoneSurrogate {
                         ctx.diagnostic(
                             &META,
                             *span,
-                            format!("`{}` is half of a UTF-16 surrogate pair and not a character on its own", ctx.slice(*span)),
+                            format!("`{}` is half of a UTF-16 surrogate pair and not a character on its own", ctx.quoted(*span)),
                         )
                         .with_key(&entry.key),
                     );

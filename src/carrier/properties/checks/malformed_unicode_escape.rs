@@ -42,7 +42,7 @@ impl PropertiesCheck for MalformedUnicodeEscape {
         for entry in ctx.entries() {
             for issue in entry.key_escapes.iter().chain(entry.value_escapes) {
                 if let EscapeIssue::MalformedUnicode { span } = issue {
-                    let text = ctx.slice(*span);
+                    let text = ctx.quoted(*span);
                     out.push(
                         ctx.diagnostic(
                             &META,

@@ -112,6 +112,25 @@ impl<'a> Context<'a> {
         self.doc.file.text.text(span)
     }
 
+    /// The raw source text of `span` as a message may quote it: `[hidden]` when
+    /// it lies in a secret (an escape inside a password is part of it).
+    pub fn quoted(&self, span: Span) -> String {
+        if self.in_secret(span) {
+            crate::secret::HIDDEN.to_string()
+        } else {
+            self.slice(span)
+        }
+    }
+
+    /// Whether `span` overlaps a secret value or a key that holds one.
+    pub fn in_secret(&self, span: Span) -> bool {
+        self.doc
+            .file
+            .secret_spans()
+            .iter()
+            .any(|s| span.start < s.end.max(s.start + 1) && s.start < span.end.max(span.start + 1))
+    }
+
     /// Whether the file starts with a UTF-8 byte-order mark that Kafka glues to the first key.
     pub fn has_bom(&self) -> bool {
         self.bytes().starts_with(b"\xEF\xBB\xBF")
