@@ -268,6 +268,23 @@ fn every_format_reports_it_without_the_secret() {
             "{format:?} shows the secret:\n{out}"
         );
     }
+    let json: serde_json::Value =
+        serde_json::from_str(&written(Format::Json, &run)).unwrap_or_else(|e| panic!("{e}"));
+    let units: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .map(|d| {
+            d.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or(""),
+                        d["unit"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(units.contains(&("K502", "consumer")), "{units:?}");
+    assert!(units.contains(&("K203", "producer")), "{units:?}");
     let concise = written(Format::Concise, &run);
     assert!(
         concise.contains("app.sections:5:1: warning[K502] heartbeat.interval.ms (5000)"),

@@ -87,17 +87,21 @@ pub fn all() -> &'static [&'static dyn Check] {
 /// Runs the carrier's syntax checks and every per-key check on the units of one file.
 pub fn run_all(units: &[UnitModel]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(first) = units.first() else {
-        return out;
-    };
-    first.parsed.check(units, &mut out);
+    if let Some(first) = units.first() {
+        first.parsed.check(units, &mut out);
+    }
     for unit in units {
-        let ctx = Context { unit };
-        for check in all() {
-            check.run(&ctx, &mut out);
-        }
+        run_unit(unit, &mut out);
     }
     out
+}
+
+/// Runs every per-key check on one unit.
+pub fn run_unit(unit: &UnitModel, out: &mut Vec<Diagnostic>) {
+    let ctx = Context { unit };
+    for check in all() {
+        check.run(&ctx, out);
+    }
 }
 
 /// What a check sees: the unit, plus helpers to build diagnostics and fixes.

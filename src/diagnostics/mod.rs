@@ -98,6 +98,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
+    /// The unit it is about, for files that configure several components.
+    pub unit: Option<String>,
 }
 
 impl Diagnostic {
@@ -121,6 +123,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             fix: None,
+            unit: None,
         }
     }
 

@@ -195,9 +195,25 @@ impl Engine {
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
         let units = self.model(name, bytes, settings);
         let mut warnings = Vec::new();
-        let mut diagnostics = checks::run_all(&units);
+        let mut diagnostics = Vec::new();
+        if let Some(first) = units.first() {
+            first.parsed.check(&units, &mut diagnostics);
+        }
         for unit in &units {
+            let from = diagnostics.len();
+            checks::run_unit(unit, &mut diagnostics);
+            if unit.settings().next().is_none() {
+                // An empty unit has nothing to configure, so its role does not matter.
+                let found = diagnostics.split_off(from);
+                diagnostics.extend(found.into_iter().filter(|d| d.code != "K009"));
+            }
             self.evaluate_rules(unit, settings, &mut diagnostics, &mut warnings);
+            if units.len() > 1 {
+                // Which of the file's units a finding is about.
+                for d in &mut diagnostics[from..] {
+                    d.unit = unit.label().map(str::to_string);
+                }
+            }
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
@@ -219,10 +235,6 @@ impl Engine {
         diagnostics: &mut Vec<Diagnostic>,
         warnings: &mut Vec<String>,
     ) {
-        if unit.settings().next().is_none() {
-            // An empty unit has nothing to configure, so its role does not matter.
-            diagnostics.retain(|d| d.code != "K009" || d.path != unit.path);
-        }
         // Java loads nothing from a file with a malformed escape: no relationship to judge.
         if unit.file().load_error.is_some() {
             return;

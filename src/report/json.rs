@@ -73,7 +73,7 @@ fn range(file: Option<&FileReport>, span: Span) -> Value {
 }
 
 fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
-    json!({
+    let mut value = json!({
         "code": d.code,
         "name": d.name,
         "severity": d.severity.as_str(),
@@ -97,5 +97,10 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
                 json!({"path": e.path, "range": range(findings.file(&e.path), e.span), "replacement": shown_replacement(findings, e)})
             }).collect::<Vec<_>>(),
         })),
-    })
+    });
+    // Only files with several units name them: the contract grows, never changes.
+    if let Some(unit) = &d.unit {
+        value["unit"] = json!(unit);
+    }
+    value
 }
