@@ -686,6 +686,15 @@ fn is_line_start(bytes: &[u8], at: usize) -> bool {
 /// The map Java should read from the fixed file, derived from the original and
 /// the edits of the applied fixes; Err names an edit whose effect has no model.
 fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, String>, String> {
+    // The whole file rewritten (a UTF-16 file as ASCII): Java reads the new text.
+    if let [edit] = edits
+        && edit.span == Span::new(0, original.len())
+    {
+        let bytes = fix::encode_replacement(&edit.replacement, Encoding::Latin1).into_owned();
+        return Document::parse(bytes, Encoding::Latin1)
+            .java_view()
+            .map_err(|e| e.message);
+    }
     let doc = Document::parse(original.to_vec(), Encoding::Latin1);
     let mut model: Vec<Option<ModelEntry>> = doc
         .file

@@ -12,7 +12,8 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 /// Refuses bytes that hold NUL bytes near the start: not a text file.
 pub fn refuse_binary(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    // UTF-16 text is full of NUL bytes too; the carrier says what Kafka makes of it.
+    if bytes[..bytes.len().min(8192)].contains(&0) && crate::text::utf16::detect(&bytes).is_none() {
         return Err(format!(
             "`{}` looks like a binary file (it contains NUL bytes), not a .properties file; skipped",
             path.display()

@@ -3,6 +3,7 @@
 
 mod decode;
 mod lines;
+pub mod utf16;
 
 pub use decode::{Chars, Encoding, SourceChar};
 pub use lines::{LineEnding, LineIndex, PhysicalLine, Position};

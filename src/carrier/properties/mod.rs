@@ -17,6 +17,7 @@ use super::{Carrier, Parsed};
 use crate::checks::CheckMeta;
 use crate::diagnostics::Diagnostic;
 use crate::model::UnitModel;
+use crate::text::utf16::Utf16;
 use crate::text::{Encoding, SourceText, Span};
 use crate::unit::{SourceFile, TextEdit, UnitSource};
 use std::collections::BTreeMap;
@@ -70,6 +71,9 @@ pub enum Item {
 #[derive(Clone, Debug)]
 pub struct Document {
     pub file: SourceFile,
+    /// Set for UTF-16 text: Java reads it byte by byte, and no key it finds is
+    /// one the author wrote, so the file's unit is left empty.
+    pub utf16: Option<Utf16>,
     /// One per setting, same index.
     pub syntax: Vec<EntrySyntax>,
     pub items: Vec<Item>,
@@ -79,15 +83,16 @@ impl Document {
     /// Reads `bytes` as Java would with the given encoding. Never fails: a file
     /// that Java cannot load still yields its entries plus a load error.
     pub fn parse(bytes: Vec<u8>, encoding: Encoding) -> Document {
+        let utf16 = crate::text::utf16::detect(&bytes);
         let text = SourceText::new(bytes, encoding);
         let read = reader::read(&text);
-        let unit = UnitSource::new(
-            None,
-            None,
-            (0..read.settings.len()).collect(),
-            &read.settings,
-        );
+        let members = match utf16 {
+            Some(_) => Vec::new(),
+            None => (0..read.settings.len()).collect(),
+        };
+        let unit = UnitSource::new(None, None, members, &read.settings);
         Document {
+            utf16,
             file: SourceFile {
                 text: Arc::new(text),
                 settings: read.settings,
