@@ -418,3 +418,49 @@ fn secrets_hard_to_spot_never_appear_in_any_output() {
         );
     }
 }
+
+#[test]
+fn unknown_keys_are_errors_in_topic_configs_and_plugin_prefixes_hide_no_typo() {
+    let dir = std::env::temp_dir().join(format!("kafkalint-unknown-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let topic = dir.join("topic-orders.properties");
+    std::fs::write(&topic, "cleanup.policy=compact\nretention.msec=1000\n").expect("write");
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        topic.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status, 1, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains(":2:1: error[K101] unknown topic key `retention.msec`"),
+        "{}",
+        o.stdout
+    );
+    let producer = dir.join("producer.properties");
+    std::fs::write(
+        &producer,
+        "bootstrap.servers=h:9092\ninterceptor.clases=com.acme.Audit\nschema.registry.url=http://r\n",
+    )
+    .expect("write");
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        producer.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status, 0, "{}", o.stdout);
+    assert_eq!(
+        o.stdout
+            .lines()
+            .map(|l| l.split_once(": ").map_or(l, |(_, rest)| rest))
+            .collect::<Vec<_>>(),
+        [
+            "warning[K101] unknown producer key `interceptor.clases` in Kafka 4.1; did you mean `interceptor.classes`?"
+        ],
+        "{}",
+        o.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

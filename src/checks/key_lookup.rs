@@ -32,7 +32,9 @@ pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
     if catalog.key(role, key).is_some() {
         return KeyStatus::Known;
     }
-    if plugin_keys::is_plugin_key(key) {
+    // A plugin prefix does not hide a typo: `interceptor.clases` is no plugin's
+    // key but a misspelt `interceptor.classes` that Kafka ignores.
+    if plugin_keys::is_plugin_key(key) && !near_a_key(catalog, role, key) {
         return KeyStatus::Plugin;
     }
     if let Some(status) = version_status(catalog.version(), role, key) {
@@ -48,6 +50,12 @@ pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
         return KeyStatus::OtherRole { roles, synonym };
     }
     KeyStatus::Unknown
+}
+
+/// Whether `key` is one edit away from a key of this role and version.
+fn near_a_key(catalog: &Catalog, role: Role, key: &str) -> bool {
+    let names = catalog.keys(role).iter().map(|d| d.name.as_str());
+    super::one_edit_from(key, names).is_some()
 }
 
 fn version_status(version: &'static str, role: Role, key: &str) -> Option<KeyStatus> {

@@ -195,6 +195,25 @@ fn distance_within(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -
     Some(row[b.len()]).filter(|d| *d <= limit)
 }
 
+/// The candidate one edit (insertion, deletion, substitution) away from `word`,
+/// if any; ties go to the candidate that sorts first.
+pub fn one_edit_from<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word: Vec<char> = word.chars().collect();
+    let (mut candidate, mut row) = (Vec::new(), Vec::new());
+    candidates
+        .into_iter()
+        .filter(|c| c.chars().count().abs_diff(word.len()) <= 1)
+        .filter(|c| {
+            candidate.clear();
+            candidate.extend(c.chars());
+            distance_within(&word, &candidate, 1, &mut row) == Some(1)
+        })
+        .min()
+}
+
 /// The closest candidate within a distance that scales with the word's length:
 /// "did you mean". Ties go to the candidate that sorts first.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -51,7 +51,7 @@ static UNKNOWN: CheckMeta = CheckMeta {
     code: "K101",
     name: "unknown-key",
     severity: Severity::Warning,
-    summary: "A key that Kafka does not know for this role and version",
+    summary: "A key that Kafka does not know for this role and version (an error in topic configs)",
     versions: "all",
     fix: FixAvailability::Sometimes,
     doc: r#"## What it does
@@ -59,14 +59,21 @@ Finds keys that no Kafka component knows in the target version, and suggests the
 closest known key of the file's role ("did you mean").
 
 ## Why is this bad?
-Kafka does not reject unknown keys. Up to 3.2 it logged one WARN per key; from 3.5
-the line is only INFO, lost among the startup logs. A typo such as `lingr.ms`
-therefore leaves the real setting at its default without any visible error.
+Clients and brokers do not reject unknown keys. Up to 3.2 they logged one WARN per
+key; from 3.5 the line is only INFO, lost among the startup logs. A typo such as
+`lingr.ms` therefore leaves the real setting at its default without any visible
+error. Topic configurations are the exception: the broker checks their names, and
+creating or altering a topic with an unknown one fails, so there it is an error
+(`LogConfig.validateNames`: `core/src/main/scala/kafka/log/LogConfig.scala@0.10.0.0`,
+"Unknown configuration"; `storage/src/main/java/org/apache/kafka/storage/internals/log/LogConfig.java@3.7.0`,
+"Unknown topic config name").
 
 Keys that plugins and frameworks read are not reported: schema-registry and
 serializer settings, `listener.name.<listener>.*`, `<mechanism>.sasl.jaas.config`,
 Connect and Streams `producer.`/`consumer.`/`admin.` prefixes,
-`config.providers.*`, and others.
+`config.providers.*`, and others. A plugin prefix does not hide a typo: a key one
+edit away from a key of the file's role (`interceptor.clases`, `sasl.login.clas`)
+is reported, with the rename.
 
 ## Example
 ```properties
@@ -99,10 +106,18 @@ impl Check for UnknownKey {
             if let Some(s) = suggestion {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
-            let d = ctx
+            let mut d = ctx
                 .diagnostic(&UNKNOWN, entry.key_span, message)
-                .with_key(&entry.key)
-                .with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
+                .with_key(&entry.key);
+            if role == Role::Topic {
+                // Brokers check topic config names (LogConfig.validateNames).
+                d.severity = Severity::Error;
+                d = d.with_help(
+                    "creating or altering the topic fails with \"Unknown topic config name\"",
+                );
+            } else {
+                d = d.with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
+            }
             out.push(match suggestion {
                 Some(s) => rename(ctx, d, index, s),
                 None => d,
