@@ -48,6 +48,8 @@ struct Row {
     key: String,
     value: Option<String>,
     source: &'static str,
+    /// For a value Kafka fills in: the key it comes from, or `kafka`.
+    from: Option<&'static str>,
     line: Option<usize>,
     ty: Option<&'static str>,
     default: Option<String>,
@@ -72,6 +74,7 @@ impl Row {
                 ),
                 None => (None, "file", None),
             },
+            ValueSource::Filled { .. } => (v.raw.as_ref().map(shown), "derived", None),
             // An empty default hides nothing.
             ValueSource::Default => (
                 v.raw.as_ref().map(|r| match r.expose() {
@@ -86,6 +89,10 @@ impl Row {
             key: v.key.clone(),
             value,
             source,
+            from: match v.source {
+                ValueSource::Filled { from } => Some(from),
+                _ => None,
+            },
             line,
             ty: v.def.map(|d| d.ty.as_str()),
             default: v.def.map(default_text),
@@ -114,6 +121,9 @@ fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
             if let Some(line) = r.line {
                 entry["line"] = json!(line);
             }
+            if let Some(from) = r.from {
+                entry["from"] = json!(from);
+            }
             entry
         }).collect::<Vec<_>>(),
         "advice": advice,
@@ -139,9 +149,11 @@ fn table(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
     let cells: Vec<[String; 5]> = rows
         .iter()
         .map(|r| {
-            let source = match r.line {
-                Some(line) => format!("line {line}"),
-                None => r.source.to_string(),
+            let source = match (r.line, r.from) {
+                (Some(line), _) => format!("line {line}"),
+                (None, Some("kafka")) => "set by kafka".to_string(),
+                (None, Some(from)) => format!("from {from}"),
+                (None, None) => r.source.to_string(),
             };
             [
                 r.key.clone(),

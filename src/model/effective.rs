@@ -18,6 +18,9 @@ pub enum ValueSource {
     File { entry: usize },
     /// Not set: the catalog default of the target version.
     Default,
+    /// Not set, but filled in by Kafka before it validates: from another key
+    /// (`node.id` from `broker.id`), or by Kafka itself.
+    Filled { from: &'static str },
 }
 
 #[derive(Clone, Debug)]
@@ -154,6 +157,17 @@ impl EffectiveConfig {
         config
     }
 
+    /// Puts a value Kafka fills in in place of the key's default.
+    pub fn fill(&mut self, value: EffectiveValue) {
+        match self.index.get(&value.key) {
+            Some(&i) => self.values[i] = value,
+            None => {
+                self.index.insert(value.key.clone(), self.values.len());
+                self.values.push(value);
+            }
+        }
+    }
+
     /// A role's defaults for a version, as for a file that sets nothing.
     pub fn defaults_only(role: Role, catalog: &'static Catalog) -> EffectiveConfig {
         EffectiveConfig {
@@ -206,6 +220,6 @@ impl EffectiveConfig {
 
     /// The values the file sets, in file order.
     pub fn explicit(&self) -> impl Iterator<Item = &EffectiveValue> {
-        self.values.iter()
+        self.values.iter().filter(|v| v.is_explicit())
     }
 }

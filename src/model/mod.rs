@@ -4,6 +4,7 @@
 pub mod advice;
 pub mod directives;
 pub mod effective;
+pub mod fills;
 pub mod role;
 pub mod semantics;
 pub mod value;
@@ -180,7 +181,8 @@ impl UnitModel {
                 catalog,
             ),
         };
-        let config = EffectiveConfig::build(file, source, role.role(), catalog);
+        let mut config = EffectiveConfig::build(file, source, role.role(), catalog);
+        fills::apply(&mut config, role.role(), version.requested);
         UnitModel {
             path: path.to_string(),
             parsed,

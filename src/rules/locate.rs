@@ -9,7 +9,12 @@ use crate::text::Span;
 
 /// The span of the value Java keeps for `key` in `file`.
 pub(super) fn entry_span(file: &UnitModel, key: &str) -> Option<Span> {
-    file.setting(setting_index(file, key)?).map(|s| s.key_span)
+    match file.config.get(key)?.source {
+        ValueSource::File { entry } => file.setting(entry).map(|s| s.key_span),
+        // Filled in from another key: point at that one.
+        ValueSource::Filled { from } => entry_span(file, from),
+        ValueSource::Default => None,
+    }
 }
 
 pub(super) fn related_location(
@@ -49,7 +54,7 @@ pub(super) fn related_location(
 fn setting_index(file: &UnitModel, key: &str) -> Option<usize> {
     match file.config.get(key)?.source {
         ValueSource::File { entry } => Some(entry),
-        ValueSource::Default => None,
+        ValueSource::Default | ValueSource::Filled { .. } => None,
     }
 }
 

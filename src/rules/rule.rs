@@ -11,6 +11,7 @@ use super::{Read, RuleError, RuleMeta};
 use crate::catalog::KafkaVersion;
 use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
 use crate::model::UnitModel;
+use crate::model::effective::ValueSource;
 use crate::text::Span;
 use std::sync::OnceLock;
 use toml::Spanned;
@@ -268,7 +269,7 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
         .filter(|k| {
             file.config
                 .get(k)
-                .is_some_and(|v| !v.is_explicit() && v.raw.is_some())
+                .is_some_and(|v| v.source == ValueSource::Default && v.raw.is_some())
         })
         .cloned()
         .collect()

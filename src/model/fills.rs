@@ -1,0 +1,151 @@
+//! What Kafka fills in before it validates: keys left unset that take another
+//! key's value or a fixed one (`fills.toml`). Applied to the effective
+//! configuration, so that checks, rules and `show` see the value Kafka uses.
+
+use super::effective::{EffectiveConfig, EffectiveValue, ValueSource};
+use super::semantics;
+use super::value;
+use crate::catalog::{KafkaVersion, Role};
+use crate::secret::SettingValue;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Deserialize)]
+struct Fills {
+    fill: Vec<Fill>,
+}
+
+#[derive(Deserialize)]
+struct Fill {
+    role: String,
+    key: String,
+    from: Option<String>,
+    value: Option<String>,
+    when: Option<String>,
+    since: String,
+    before: Option<String>,
+    /// Where Kafka does it: documentation only.
+    #[allow(dead_code)]
+    source: String,
+}
+
+fn fills() -> &'static [Fill] {
+    static FILLS: OnceLock<Fills> = OnceLock::new();
+    &FILLS
+        .get_or_init(|| {
+            // Part of the binary: a parse error is a build defect the unit test catches.
+            toml::from_str(include_str!("fills.toml")).unwrap_or_else(|e| panic!("fills.toml: {e}"))
+        })
+        .fill
+}
+
+impl Fill {
+    fn applies(&self, role: Role, version: KafkaVersion) -> bool {
+        let at_least = |v: &str| KafkaVersion::parse(v).is_none_or(|v| version >= v);
+        self.role == role.as_str()
+            && at_least(&self.since)
+            && self
+                .before
+                .as_deref()
+                .and_then(KafkaVersion::parse)
+                .is_none_or(|before| version < before)
+    }
+}
+
+/// Fills in what Kafka would, for a unit of `role` at `version`.
+pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVersion) {
+    let Some(role) = role else { return };
+    for fill in fills().iter().filter(|f| f.applies(role, version)) {
+        if config
+            .get(&fill.key)
+            .is_some_and(EffectiveValue::is_explicit)
+        {
+            continue;
+        }
+        if fill.when.as_deref() == Some("idempotent") && !semantics::idempotence(config, version).0
+        {
+            continue;
+        }
+        let Some(def) = config.get(&fill.key).and_then(|v| v.def) else {
+            continue;
+        };
+        let (raw, from) = match (&fill.from, &fill.value) {
+            (Some(from), _) => match config.get(from).filter(|v| v.is_explicit()) {
+                Some(source) => (source.raw.clone(), from.as_str()),
+                None => continue,
+            },
+            (None, Some(value)) => (Some(SettingValue::Plain(value.clone())), "kafka"),
+            (None, None) => continue,
+        };
+        let typed = raw
+            .as_ref()
+            .and_then(|r| value::parse_setting(def.ty, r).ok());
+        config.fill(EffectiveValue {
+            key: fill.key.clone(),
+            raw,
+            value: typed,
+            type_error: None,
+            source: ValueSource::Filled { from },
+            def: Some(def),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::select_version;
+    use crate::model::{Overrides, UnitModel};
+
+    fn model(role: Role, version: &str, text: &str) -> UnitModel {
+        let overrides = Overrides {
+            role: Some(role),
+            kafka_version: select_version(version).ok(),
+            ..Overrides::default()
+        };
+        UnitModel::properties("x.properties", text.as_bytes().to_vec(), &overrides)
+    }
+
+    #[test]
+    fn kraft_node_id_comes_from_broker_id_and_back() {
+        let m = model(Role::Broker, "3.7", "process.roles=broker\nbroker.id=3\n");
+        assert_eq!(m.config.int("node.id"), Some(3));
+        let m = model(Role::Broker, "3.7", "process.roles=broker\nnode.id=4\n");
+        assert_eq!(m.config.int("broker.id"), Some(4));
+        let m = model(Role::Broker, "3.7", "node.id=4\nbroker.id=5\n");
+        assert_eq!(
+            (m.config.int("node.id"), m.config.int("broker.id")),
+            (Some(4), Some(5))
+        );
+    }
+
+    #[test]
+    fn idempotent_producers_before_2_1_retry_for_ever() {
+        let retries = |version, text| model(Role::Producer, version, text).config.int("retries");
+        assert_eq!(
+            retries("1.0", "enable.idempotence=true\n"),
+            Some(2_147_483_647)
+        );
+        assert_eq!(retries("1.0", "transactional.id=t\n"), Some(2_147_483_647));
+        assert_eq!(
+            retries("1.0", "enable.idempotence=true\nretries=3\n"),
+            Some(3)
+        );
+        assert_eq!(retries("1.0", "acks=all\n"), Some(0));
+        assert_eq!(
+            retries("2.1", "enable.idempotence=true\n"),
+            Some(2_147_483_647)
+        );
+    }
+
+    #[test]
+    fn the_table_parses_and_names_its_sources() {
+        assert!(fills().len() >= 3);
+        for f in fills() {
+            assert!(Role::parse(&f.role).is_some(), "{}", f.role);
+            assert!(KafkaVersion::parse(&f.since).is_some(), "{}", f.since);
+            assert!(f.from.is_some() != f.value.is_some(), "{}", f.key);
+            assert!(f.source.contains('@'), "{} names no file@tag", f.key);
+        }
+    }
+}
