@@ -276,6 +276,46 @@ fn explain_a_check_and_a_key() {
 }
 
 #[test]
+fn explain_a_key_says_what_it_does_first() {
+    // One line per distinct description, with the roles it is for, before the facts.
+    let o = kafkalint(&["explain", "ssl.keystore.location"]);
+    assert_eq!(o.status, 0);
+    let mut lines = o.stdout.lines();
+    let first = lines.next().unwrap_or_default();
+    assert!(
+        first.starts_with("ssl.keystore.location (producer, consumer, admin): "),
+        "{}",
+        o.stdout
+    );
+    let second = lines.next().unwrap_or_default();
+    assert!(
+        second.starts_with("ssl.keystore.location (broker): "),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(lines.next(), Some(""));
+    assert_eq!(lines.next(), Some("ssl.keystore.location (producer)"));
+    let o = kafkalint(&["explain", "ssl.truststore.location"]);
+    assert!(
+        o.stdout
+            .starts_with("ssl.truststore.location (producer, consumer, admin, broker): "),
+        "{}",
+        o.stdout
+    );
+    // A key that rules read but Kafka's tables do not document: its description only.
+    let o = kafkalint(&["explain", "allow.everyone.if.no.acl.found"]);
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .starts_with("allow.everyone.if.no.acl.found (broker): ")
+    );
+    assert!(
+        o.stdout
+            .contains("not in the configuration tables of any Kafka version")
+    );
+}
+
+#[test]
 fn rules_lists_every_check() {
     let o = kafkalint(&["rules"]);
     insta::assert_snapshot!("rules", o.stdout);

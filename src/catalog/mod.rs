@@ -7,10 +7,14 @@
 //! release is decoded on first use and cached, so a run pays only for the
 //! release it lints (plus `history.tsv` when [`key_history`] is called).
 //!
+//! What a key does, one line per key and role, is written by hand beside the
+//! data (`descriptions.tsv`) and answered by [`describe`].
+//!
 //! Note: this module's [`Default`] enum shadows the prelude trait of the same
 //! name where it is imported; refer to the trait as `std::default::Default`.
 
 mod decode;
+mod describe;
 #[rustfmt::skip]
 mod data;
 mod validator;
@@ -19,6 +23,7 @@ mod version;
 #[cfg(test)]
 mod tests;
 
+pub use describe::{KeyDescription, describe, described_keys, descriptions};
 pub use validator::Validator;
 pub use version::{
     KafkaVersion, VersionSelection, compare_versions, default_selection, newest, select_version,

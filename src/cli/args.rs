@@ -24,7 +24,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the effective configuration of a file, key by key
     Show(ShowArgs),
-    /// Print a check's documentation, or a key's facts across Kafka versions
+    /// Print a check's documentation, or what a key does and its facts across Kafka versions
     Explain(ExplainArgs),
     /// List every check and rule
     Rules(RulesArgs),

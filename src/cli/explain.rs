@@ -58,9 +58,11 @@ fn describe(d: &Description) -> String {
     }
 }
 
-/// One line per run of versions with the same facts.
+/// What the key does (a line per description, with the roles it is for), then,
+/// per role, one line per run of versions with the same facts.
 fn explain_key(key: &str) -> String {
-    let mut out = String::new();
+    let mut facts_out = String::new();
+    let mut present = Vec::new();
     for role in Role::ALL {
         let per_version: Vec<(&str, Option<&KeyDef>)> = catalog::versions()
             .iter()
@@ -70,36 +72,81 @@ fn explain_key(key: &str) -> String {
         if per_version.iter().all(|(_, d)| d.is_none()) {
             continue;
         }
-        let _ = writeln!(out, "{key} ({role})");
-        let mut runs: Vec<(String, &str, &str)> = Vec::new();
-        for (version, def) in &per_version {
-            let facts = match def {
-                Some(d) => facts(d),
-                None => "not present".to_string(),
-            };
-            match runs.last_mut() {
-                Some(last) if last.0 == facts => last.2 = version,
-                _ => runs.push((facts, version, version)),
-            }
+        present.push(role);
+        role_facts(&mut facts_out, key, role, &per_version);
+    }
+    let mut out = description_lines(key, &present);
+    if !out.is_empty() {
+        out.push('\n');
+        if present.is_empty() {
+            out.push_str("not in the configuration tables of any Kafka version\n");
         }
-        for (facts, from, to) in runs {
-            let range = if from == to {
-                from.to_string()
-            } else {
-                format!("{from} to {to}")
-            };
-            let _ = writeln!(out, "  {range:<16} {facts}");
+    }
+    out.push_str(&facts_out);
+    out
+}
+
+/// `key (roles): description`, one line per distinct description of the roles
+/// the catalog has the key in; for a key outside the catalog, its lines as written.
+fn description_lines(key: &str, present: &[Role]) -> String {
+    let mut groups: Vec<(Vec<Role>, &str)> = Vec::new();
+    if present.is_empty() {
+        groups = catalog::descriptions(key)
+            .iter()
+            .map(|d| (d.roles.clone(), d.text))
+            .collect();
+    }
+    for &role in present {
+        let Some(text) = catalog::describe(key, role) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(_, t)| *t == text) {
+            Some((roles, _)) => roles.push(role),
+            None => groups.push((vec![role], text)),
         }
-        for h in catalog::key_history(key).iter().filter(|h| h.role == role) {
-            let _ = write!(out, "  appeared in {}", h.first);
-            if let Some(gone) = h.removed_in {
-                let _ = write!(out, ", removed in {gone}");
-            }
-            out.push('\n');
+    }
+    let mut out = String::new();
+    for (roles, text) in groups {
+        if roles.is_empty() {
+            let _ = writeln!(out, "{key}: {text}");
+        } else {
+            let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            let _ = writeln!(out, "{key} ({}): {text}", roles.join(", "));
+        }
+    }
+    out
+}
+
+/// The facts of `key` in one role: one line per run of versions with the same facts.
+fn role_facts(out: &mut String, key: &str, role: Role, per_version: &[(&str, Option<&KeyDef>)]) {
+    let _ = writeln!(out, "{key} ({role})");
+    let mut runs: Vec<(String, &str, &str)> = Vec::new();
+    for &(version, def) in per_version {
+        let facts = match def {
+            Some(d) => facts(d),
+            None => "not present".to_string(),
+        };
+        match runs.last_mut() {
+            Some(last) if last.0 == facts => last.2 = version,
+            _ => runs.push((facts, version, version)),
+        }
+    }
+    for (facts, from, to) in runs {
+        let range = if from == to {
+            from.to_string()
+        } else {
+            format!("{from} to {to}")
+        };
+        let _ = writeln!(out, "  {range:<16} {facts}");
+    }
+    for h in catalog::key_history(key).iter().filter(|h| h.role == role) {
+        let _ = write!(out, "  appeared in {}", h.first);
+        if let Some(gone) = h.removed_in {
+            let _ = write!(out, ", removed in {gone}");
         }
         out.push('\n');
     }
-    out
+    out.push('\n');
 }
 
 fn facts(d: &KeyDef) -> String {
