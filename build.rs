@@ -74,6 +74,55 @@ fn main() {
     code.push(']');
     write_out("builtin_rules.rs", &code);
     key_names(&root.join("src/catalog/data"));
+    fills(&root.join("src/model/fills.toml"));
+}
+
+/// What Kafka fills in before validating (`src/model/fills.toml`), as a static
+/// table: parsing TOML at every start would cost more than linting a small file.
+fn fills(path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let empty = Vec::new();
+    let fills = table
+        .get("fill")
+        .and_then(|f| f.as_array())
+        .unwrap_or(&empty);
+    let mut code = String::from("&[\n");
+    for fill in fills {
+        let text_of = |key: &str| fill.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let required = |key: &str| {
+            text_of(key).unwrap_or_else(|| panic!("{}: a fill without `{key}`", path.display()))
+        };
+        let source = required("source");
+        assert!(
+            source.contains('@'),
+            "{}: the fill of `{}` names no file@tag",
+            path.display(),
+            required("key")
+        );
+        assert!(
+            text_of("from").is_some() != text_of("value").is_some(),
+            "{}: the fill of `{}` needs one of `from` and `value`",
+            path.display(),
+            required("key")
+        );
+        let _ = writeln!(
+            code,
+            "    Fill {{ role: {:?}, key: {:?}, from: {:?}, value: {:?}, when: {:?}, since: {:?}, before: {:?} }},",
+            required("role"),
+            required("key"),
+            text_of("from"),
+            text_of("value"),
+            text_of("when"),
+            required("since"),
+            text_of("before"),
+        );
+    }
+    code.push(']');
+    write_out("fills.rs", &code);
 }
 
 fn write_out(name: &str, code: &str) {

@@ -138,7 +138,7 @@ pub fn is_secret_key(key: &str) -> bool {
         return true;
     }
     // Kafka's own keys are typed: its password type is the authority
-    // (`delegation.token.expiry.time.ms` is no secret).
+    // (`delegation.token.expiry.time.ms` is no secret). Most keys end here.
     if names::KNOWN_KEYS.binary_search(&kafka_key).is_ok() {
         return false;
     }
@@ -155,7 +155,7 @@ const PASSWORD_KEY_PARTS: [&str; 10] = [
 /// secret: a JDBC URL's password, or the setting on a line that a trailing
 /// backslash swallowed into this value.
 fn sets_a_secret(value: &str) -> bool {
-    value.contains(['=', ':'])
+    value.bytes().any(|b| b == b'=' || b == b':')
         && value
             .split(|c: char| c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"'))
             .filter_map(|piece| piece.split_once(['=', ':']).map(|(name, _)| name))
@@ -181,7 +181,7 @@ fn lowercase(text: &str) -> Cow<'_, str> {
 /// one key because its separator was escaped), as it may be shown: everything
 /// after the first separator hidden. None for every other key.
 pub fn hide_in_key(key: &str) -> Option<String> {
-    let at = key.find(['=', ':'])?;
+    let at = key.bytes().position(|b| b == b'=' || b == b':')?;
     let name = &key[..at];
     (named_like_a_secret(&lowercase(name)) || is_secret_key(name))
         .then(|| format!("{}{HIDDEN}", &key[..=at]))

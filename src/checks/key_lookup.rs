@@ -34,7 +34,9 @@ pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
     }
     // A plugin prefix does not hide a typo: `interceptor.clases` is no plugin's
     // key but a misspelt `interceptor.classes` that Kafka ignores.
-    if plugin_keys::is_plugin_key(key) && !near_a_key(catalog, role, key) {
+    if let Some(namespace) = plugin_keys::plugin_namespace(key)
+        && !near_a_key(catalog, role, namespace, key)
+    {
         return KeyStatus::Plugin;
     }
     if let Some(status) = version_status(catalog.version(), role, key) {
@@ -52,9 +54,18 @@ pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
     KeyStatus::Unknown
 }
 
-/// Whether `key` is one edit away from a key of this role and version.
-fn near_a_key(catalog: &Catalog, role: Role, key: &str) -> bool {
-    let names = catalog.keys(role).iter().map(|d| d.name.as_str());
+/// Whether `key`, in a plugin namespace, is one edit away from a key of this
+/// role and version in that namespace (`interceptor.clases`). Only Kafka's own
+/// keys of the namespace are compared: most namespaces have none.
+fn near_a_key(catalog: &Catalog, role: Role, namespace: &str, key: &str) -> bool {
+    let prefix = key
+        .get(..namespace.len().saturating_sub(1))
+        .unwrap_or(namespace);
+    let names = catalog
+        .keys(role)
+        .iter()
+        .map(|d| d.name.as_str())
+        .filter(|name| !prefix.is_empty() && name.starts_with(prefix));
     super::one_edit_from(key, names).is_some()
 }
 

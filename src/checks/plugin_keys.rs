@@ -36,11 +36,20 @@ fn facts() -> &'static KeyFacts {
     })
 }
 
-/// Whether plugins or frameworks read `key` from a Kafka configuration.
-pub fn is_plugin_key(key: &str) -> bool {
+/// The plugin prefix `key` starts with (or the empty string for a plugin
+/// suffix), if plugins or frameworks read it.
+pub fn plugin_namespace(key: &str) -> Option<&'static str> {
     let f = &facts().plugin;
-    f.prefixes.iter().any(|p| key.starts_with(p.as_str()))
-        || f.suffixes.iter().any(|s| key.ends_with(s.as_str()))
+    f.prefixes
+        .iter()
+        .find(|p| key.starts_with(p.as_str()))
+        .map(String::as_str)
+        .or_else(|| {
+            f.suffixes
+                .iter()
+                .any(|s| key.ends_with(s.as_str()))
+                .then_some("")
+        })
 }
 
 /// The first version that read `key` for `role` although its tables did not list it yet.
@@ -62,11 +71,15 @@ mod tests {
 
     #[test]
     fn facts_parse_and_answer() {
-        assert!(is_plugin_key("schema.registry.url"));
-        assert!(is_plugin_key(
-            "listener.name.internal.scram-sha-256.sasl.jaas.config"
-        ));
-        assert!(!is_plugin_key("lingr.ms"));
+        assert_eq!(
+            plugin_namespace("schema.registry.url"),
+            Some("schema.registry.")
+        );
+        assert_eq!(
+            plugin_namespace("listener.name.internal.scram-sha-256.sasl.jaas.config"),
+            Some("listener.name.")
+        );
+        assert_eq!(plugin_namespace("lingr.ms"), None);
         assert_eq!(
             librdkafka("sasl.mechanisms").and_then(|k| k.java.as_deref()),
             Some("sasl.mechanism")

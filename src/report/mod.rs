@@ -324,7 +324,10 @@ pub fn write_run(
 /// (`\u001b`, `\n`), so that no key, value or file name can drive the terminal
 /// or forge an output line. Line breaks in messages are the caller's to handle.
 pub(crate) fn visible(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_control) {
+    // C0 controls and DEL are single bytes, C1 controls start with 0xC2: most
+    // text has none of those bytes, and is passed on after one byte scan.
+    let suspect = |b: &u8| *b < 0x20 || *b == 0x7F || *b == 0xC2;
+    if text.as_bytes().iter().any(suspect) && text.chars().any(char::is_control) {
         Cow::Owned(crate::checks::printable(text))
     } else {
         Cow::Borrowed(text)
@@ -333,7 +336,11 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
 
 /// A message on one line: line breaks become spaces, other control characters escapes.
 pub(crate) fn one_line(message: &str) -> Cow<'_, str> {
-    if message.contains(['\n', '\r']) {
+    if message
+        .as_bytes()
+        .iter()
+        .any(|b| matches!(b, b'\n' | b'\r'))
+    {
         Cow::Owned(visible(&message.replace(['\n', '\r'], " ")).into_owned())
     } else {
         visible(message)

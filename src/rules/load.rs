@@ -123,7 +123,9 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
             format!("code `{code}` must be letters and digits"),
         );
     }
-    if crate::registry::is_builtin_check(code) {
+    // Only a user's rule (always read with its documentation) can take a check's
+    // code; the built-in rules' bodies are read on every run and need no lookup.
+    if with_doc && crate::registry::is_builtin_check(code) {
         return error_at(
             path,
             text,

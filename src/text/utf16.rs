@@ -43,7 +43,8 @@ pub fn detect(bytes: &[u8]) -> Option<Utf16> {
         _ => {}
     }
     let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
-    if sample.len() < 4 {
+    // Nearly every file has no NUL at all: the common answer costs one scan.
+    if sample.len() < 4 || !sample.contains(&0) {
         return None;
     }
     let pairs = sample.len() / 2;
