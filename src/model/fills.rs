@@ -40,7 +40,7 @@ pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVer
     let Some(role) = role else { return };
     for fill in fills().iter().filter(|f| f.applies(role, version)) {
         if config
-            .get(&fill.key)
+            .get(fill.key)
             .is_some_and(EffectiveValue::is_explicit)
         {
             continue;
