@@ -203,7 +203,7 @@ fn checks_and_rules_run_on_every_unit_of_another_carrier() {
     assert!(linted.warnings.is_empty(), "{:?}", linted.warnings);
     // The consumer unit: heartbeat at half the session (K502), the poll
     // budget with 1000 ms a record (K501), a typo (K101), a secret in clear
-    // (K301), auto-commit advice (K508, on the unit's start). The producer
+    // (K301). The producer
     // unit: `ALL` (K203), a buffer smaller than a request (K607), a request
     // above the broker's default limit (K606); its K101 is suppressed by the
     // directive.
@@ -213,7 +213,6 @@ fn checks_and_rules_run_on_every_unit_of_another_carrier() {
 10:7 K203 acks
 13:1 K607 buffer.memory
 14:1 K606 max.request.size
-1:1 K508 enable.auto.commit
 5:1 K502 heartbeat.interval.ms
 6:1 K501 max.poll.records
 7:1 K101 fetch.min.byte

@@ -47,6 +47,7 @@ pub fn advise(file: &UnitModel, hints: &Hints) -> Vec<Advice> {
     match file.role() {
         Some(Role::Consumer) => consumer(&file.config, version, hints),
         Some(Role::Producer) => producer(&file.config, version),
+        Some(Role::Topic) => topic(&file.config),
         _ => Vec::new(),
     }
 }
@@ -149,8 +150,64 @@ fn consumer(c: &EffectiveConfig, version: KafkaVersion, hints: &Hints) -> Vec<Ad
         }
     };
     out.push(memory);
+    out.extend(offset_commits(c));
     let _ = version;
     out
+}
+
+/// How the consumer's position is saved: what every consumer with a group does
+/// by default, said here rather than as a finding.
+fn offset_commits(c: &EffectiveConfig) -> Option<Advice> {
+    let grouped = c.text("group.id").is_some_and(|g| !g.is_empty());
+    let auto = c.boolean("enable.auto.commit")?;
+    if !grouped {
+        return None;
+    }
+    let interval = c.int("auto.commit.interval.ms").unwrap_or_default();
+    let text = if auto {
+        format!(
+            "automatically every auto.commit.interval.ms = {}, whatever the processing: after a crash or rebalance up to that much is consumed again, and records handed to other threads can be lost",
+            duration(interval)
+        )
+    } else {
+        "by the application (enable.auto.commit=false): what it commits after processing is what a restart resumes from".to_string()
+    };
+    Some(Advice {
+        id: "offset_commits",
+        title: "Offsets are committed",
+        value: auto.then_some(interval),
+        unit: auto.then_some("ms"),
+        text,
+    })
+}
+
+/// How long a topic keeps its records: retention deletes whole segments, and a
+/// segment is deleted only once it has rolled.
+fn topic(c: &EffectiveConfig) -> Vec<Advice> {
+    let deletes = c
+        .get("cleanup.policy")
+        .and_then(|v| v.value.as_ref())
+        .is_some_and(
+            |v| matches!(v, super::value::Value::List(p) if p.iter().any(|p| p == "delete")),
+        );
+    let (Some(retention), Some(segment)) = (c.int("retention.ms"), c.int("segment.ms")) else {
+        return Vec::new();
+    };
+    if !deletes || retention < 0 {
+        return Vec::new();
+    }
+    vec![Advice {
+        id: "retention",
+        title: "Records are deleted after",
+        value: Some(retention),
+        unit: Some("ms"),
+        text: format!(
+            "retention.ms = {} at the earliest; a segment is deleted only after it rolls (segment.ms = {} or segment.bytes), so on a quiet topic records can stay up to {} longer",
+            duration(retention),
+            duration(segment),
+            duration(segment)
+        ),
+    }]
 }
 
 fn producer(c: &EffectiveConfig, version: KafkaVersion) -> Vec<Advice> {
