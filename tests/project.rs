@@ -89,7 +89,10 @@ fn sample_project(name: &str) -> Project {
         "apps/legacy-reports.properties",
         "group.id=reports\nmax.poll.interval.ms=600000\n",
     );
-    p.write("apps/orders-consumer.properties", "group.id=orders\n");
+    p.write(
+        "apps/orders-consumer.properties",
+        "group.id=orders\nauto.commit.interval.ms=10000\n",
+    );
     p.write("apps/payments-producer.properties", "acks=all\n");
     p.write("generated/bad-producer.properties", "acks=ALL\n");
     p
