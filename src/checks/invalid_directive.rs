@@ -48,15 +48,10 @@ impl Check for InvalidDirective {
         }
         for d in &file.directives.items {
             if KNOWN.contains(&d.name.as_str()) {
-                if d.name == "record-processing-ms" && d.value.parse::<u64>().is_err() {
-                    out.push(ctx.diagnostic(
-                        &META,
-                        d.span,
-                        format!(
-                            "`record-processing-ms` takes a whole number of milliseconds, not `{}`",
-                            d.value
-                        ),
-                    ));
+                if d.name == "record-processing-ms"
+                    && let Err(e) = crate::model::record_processing_ms(&d.value)
+                {
+                    out.push(ctx.diagnostic(&META, d.span, format!("`record-processing-ms` {e}")));
                 }
                 continue;
             }

@@ -134,13 +134,12 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             report,
             diagnostics,
             fixed,
-            warnings,
+            rule_errors,
         } = linted;
         linted_files.push(report);
         found.extend(diagnostics);
-        for warning in warnings {
-            eprintln!("kafkalint: {warning}");
-        }
+        // A rule that fails on a file fails the run; its findings still print.
+        errors.extend(rule_errors);
         if let Some(change) = fixed {
             changes.push((path, change));
         }

@@ -1,5 +1,5 @@
 //! The lint pipeline as a library: one file in (a path or text with a name),
-//! resolved settings in, diagnostics, fixes and warnings out, per unit. It knows
+//! resolved settings in, diagnostics, fixes and rule errors out, per unit. It knows
 //! nothing of the command line, standard output, exit codes or process
 //! lifetime; the CLI, the tests and an editor's server are thin callers.
 //!
@@ -73,18 +73,23 @@ pub struct Linted {
     /// With fixing asked for: the original and the fixed bytes, and how many
     /// fixes were applied, when the fixes changed something.
     pub fixed: Option<Fixed>,
-    /// Things the caller should tell the user that are not findings (a rule
-    /// that could not be evaluated on this file).
-    pub warnings: Vec<String>,
+    /// Rules that failed on this file (an expression that cannot be evaluated on
+    /// its values, or that ran out of its evaluation budget), each naming the
+    /// rule and the file. They are errors: the run must fail, whatever it found.
+    pub rule_errors: Vec<String>,
 }
 
 impl Linted {
-    fn unfixed(report: FileReport, diagnostics: Vec<Diagnostic>, warnings: Vec<String>) -> Linted {
+    fn unfixed(
+        report: FileReport,
+        diagnostics: Vec<Diagnostic>,
+        rule_errors: Vec<String>,
+    ) -> Linted {
         Linted {
             report,
             diagnostics,
             fixed: None,
-            warnings,
+            rule_errors,
         }
     }
 }
@@ -104,6 +109,10 @@ const FIX_PASSES: usize = 4;
 
 impl Engine {
     pub fn new(options: EngineOptions, carriers: Carriers) -> Result<Engine, Error> {
+        if let Some(ms) = options.hints.record_processing_ms {
+            crate::model::record_processing_ms(&ms.to_string())
+                .map_err(|e| Error(format!("record-processing-ms {e}")))?;
+        }
         let rules = RuleSet::load(&options.rule_dirs)
             .map_err(|e| Error(format!("invalid rule file: {e}")))?;
         let registry = Registry::new(&carriers, rules);
@@ -194,14 +203,14 @@ impl Engine {
 
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
         let units = self.model(name, bytes, settings);
-        let mut warnings = Vec::new();
+        let mut rule_errors = Vec::new();
         let mut diagnostics = checks::run_all(&units);
         for unit in &units {
-            self.evaluate_rules(unit, settings, &mut diagnostics, &mut warnings);
+            self.evaluate_rules(unit, settings, &mut diagnostics, &mut rule_errors);
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
-            return Linted::unfixed(FileReport::empty(name), diagnostics, warnings);
+            return Linted::unfixed(FileReport::empty(name), diagnostics, rule_errors);
         };
         // Suppressions are judged against everything the file produces, before
         // --select/--ignore narrow the output.
@@ -209,7 +218,7 @@ impl Engine {
         let mut diagnostics = checks::unused_suppression::apply(first, diagnostics, &known);
         apply_severity(settings.rules.as_deref(), &mut diagnostics);
         diagnostics.retain(|d| self.filter.allows(d, settings.rules.as_deref()));
-        Linted::unfixed(FileReport::from_model(first), diagnostics, warnings)
+        Linted::unfixed(FileReport::from_model(first), diagnostics, rule_errors)
     }
 
     fn evaluate_rules(
@@ -217,7 +226,7 @@ impl Engine {
         unit: &UnitModel,
         settings: &FileSettings,
         diagnostics: &mut Vec<Diagnostic>,
-        warnings: &mut Vec<String>,
+        rule_errors: &mut Vec<String>,
     ) {
         if unit.settings().next().is_none() {
             // An empty unit has nothing to configure, so its role does not matter.
@@ -235,7 +244,7 @@ impl Engine {
         };
         let mut hints = Hints::for_file(&self.hints, &unit.directives);
         hints.record_processing_ms = hints.record_processing_ms.or(settings.record_processing_ms);
-        diagnostics.extend(self.rules().evaluate(unit, &broker, &hints, warnings));
+        diagnostics.extend(self.rules().evaluate(unit, &broker, &hints, rule_errors));
     }
 
     /// Rule errors met while compiling rules on first use: the run fails.

@@ -56,15 +56,35 @@ pub struct Hints {
 }
 
 impl Hints {
-    /// The command line's hints, else the file's `record-processing-ms` directive.
+    /// The command line's hints, else the file's `record-processing-ms` directive
+    /// (when valid: K010 reports it otherwise).
     pub fn for_file(flag: &Hints, directives: &directives::Directives) -> Hints {
         Hints {
             record_processing_ms: flag.record_processing_ms.or_else(|| {
                 directives
                     .get("record-processing-ms")
-                    .and_then(|d| d.value.parse().ok())
+                    .and_then(|d| record_processing_ms(&d.value).ok())
             }),
         }
+    }
+}
+
+/// The largest `record-processing-ms`: Kafka's largest `max.poll.interval.ms`, a
+/// Java int. A record that takes longer can never be processed between two polls,
+/// and the rules' arithmetic stays far from overflowing.
+pub const MAX_RECORD_PROCESSING_MS: u64 = i32::MAX as u64;
+
+/// Reads a worst-case time per record, as the flag, the directive and the
+/// project config give it: a whole number of milliseconds from 1 to
+/// [`MAX_RECORD_PROCESSING_MS`].
+pub fn record_processing_ms(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(ms) if (1..=MAX_RECORD_PROCESSING_MS).contains(&ms) => Ok(ms),
+        _ => Err(format!(
+            "must be a whole number of milliseconds from 1 to {MAX_RECORD_PROCESSING_MS} (the largest max.poll.interval.ms), not `{}`",
+            crate::text::clip(text, 40)
+        )),
     }
 }
 

@@ -243,13 +243,14 @@ impl RuleSet {
     }
 
     /// Evaluates every applicable rule on one unit. A rule whose expression
-    /// fails on this unit's values adds a warning and says nothing.
+    /// fails on this unit's values says nothing and adds an error to
+    /// `rule_errors`, naming the rule and the file.
     pub fn evaluate(
         &self,
         file: &UnitModel,
         broker: &BrokerView,
         hints: &Hints,
-        warnings: &mut Vec<String>,
+        rule_errors: &mut Vec<String>,
     ) -> Vec<Diagnostic> {
         let Some(role) = file.role() else {
             return Vec::new();
@@ -295,7 +296,7 @@ impl RuleSet {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .push(e),
-                Err(Failure::Evaluation(e)) => warnings.push(format!(
+                Err(Failure::Evaluation(e)) => rule_errors.push(format!(
                     "rule {} ({}) could not be evaluated on {}: {e}",
                     rule.meta.code, rule.meta.source, file.path
                 )),
