@@ -98,6 +98,44 @@ fn version(
     }
 }
 
+/// Measures every expression of a rule, in its conditions and fixes and in the
+/// `{{ }}` of its messages, before any is parsed: one beyond the limits is an
+/// error at its line. Returns the largest depth bound.
+fn measure(path: &str, text: &str, spec: &RuleSpec) -> Result<usize, RuleError> {
+    let mut expressions: Vec<&Spanned<String>> = Vec::new();
+    let mut templates: Vec<&Spanned<String>> = Vec::new();
+    expressions.extend(&spec.when);
+    for case in &spec.cases {
+        expressions.push(&case.condition);
+        templates.push(&case.message);
+        templates.extend(&case.help);
+        if let Some(fix) = &case.fix {
+            expressions.extend(&fix.value);
+            templates.push(&fix.message);
+        }
+    }
+    let mut depth = 0;
+    let mut check = |source: &str, span: std::ops::Range<usize>| match super::limits::check(source)
+    {
+        Ok(m) => {
+            depth = depth.max(m.depth_bound());
+            Ok(())
+        }
+        Err(e) => error_at(path, text, span, format!("invalid CEL expression: {e}")),
+    };
+    for e in expressions {
+        check(e.get_ref(), e.span())?;
+    }
+    for t in templates {
+        let pieces =
+            super::template::split(t.get_ref()).or_else(|e| error_at(path, text, t.span(), e))?;
+        for hole in pieces.into_iter().filter_map(Result::err) {
+            check(hole, t.span())?;
+        }
+    }
+    Ok(depth)
+}
+
 /// Reads and checks a rule file, everything but its CEL. `with_doc`: the text
 /// must hold the `[doc]` table (false for the bodies of built-in rules).
 pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
@@ -182,6 +220,7 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
             }
         }
     }
+    let depth_bound = measure(path, text, &spec)?;
     let reads = spec
         .reads
         .get_ref()
@@ -241,6 +280,7 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
         report_all,
         spec,
         text: text.to_string(),
+        depth_bound,
         compiled: OnceLock::new(),
     })
 }
