@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{TempDir, rule_file, run};
+use support::{TempDir, check_concise, rule_file, run};
 
 #[test]
 fn a_rule_that_fails_on_a_file_fails_the_run_and_the_findings_still_print() {
@@ -42,12 +42,9 @@ fn old_brokers_without_the_listener_map_are_checked_without_errors() {
     let dir = TempDir::new("old-broker");
     dir.write("b.properties", "listeners=PLAINTEXT://:9092\n");
     for version in ["0.9.0", "0.10.0", "0.10.1"] {
-        let out = run(
+        let out = check_concise(
             dir.path(),
             &[
-                "check",
-                "--format",
-                "concise",
                 "--role",
                 "broker",
                 "--kafka-version",
@@ -75,12 +72,9 @@ fn absurd_processing_times_are_refused_where_they_are_given() {
         );
     }
     // The largest value is accepted, and the rule that multiplies it does not overflow.
-    let out = run(
+    let out = check_concise(
         dir.path(),
         &[
-            "check",
-            "--format",
-            "concise",
             "--record-processing-ms",
             "2147483647",
             "consumer.properties",
@@ -95,15 +89,7 @@ fn absurd_processing_times_are_refused_where_they_are_given() {
         "directive/consumer.properties",
         "# kafkalint: record-processing-ms=99999999999999999\ngroup.id=g\n",
     );
-    let out = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "concise",
-            "directive/consumer.properties",
-        ],
-    );
+    let out = check_concise(dir.path(), &["directive/consumer.properties"]);
     assert!(out.code < 2, "{out:#?}");
     assert_eq!(out.stderr, "", "{out:#?}");
     assert!(

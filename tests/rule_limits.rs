@@ -7,15 +7,12 @@
 
 mod support;
 
-use support::{TempDir, rule_file, run};
+use support::{TempDir, check_concise, rule_file, run};
 
 /// Runs `check` and `rules` with the rule directory `rules` on `file`.
 fn check_and_list(dir: &TempDir, file: &str) -> [support::Output; 2] {
     [
-        run(
-            dir.path(),
-            &["check", "--format", "concise", "--rules", "rules", file],
-        ),
+        check_concise(dir.path(), &["--rules", "rules", file]),
         run(dir.path(), &["rules", "--rules", "rules"]),
     ]
 }
@@ -139,18 +136,9 @@ fn nested_loops_over_a_hostile_file_end_with_an_error_naming_rule_and_file() {
         "rules/swallowed.toml",
         rule_file("X2", "broker", &["listeners"], &format!("{all3} || true")),
     );
-    let out = run(
+    let out = check_concise(
         dir.path(),
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "X",
-            "--rules",
-            "rules",
-            "server.properties",
-        ],
+        &["--select", "X", "--rules", "rules", "server.properties"],
     );
     assert_eq!(out.code, 2, "{out:#?}");
     for rule in ["X1 (rules/nested.toml)", "X2 (rules/swallowed.toml)"] {
@@ -177,17 +165,7 @@ fn replace_is_bounded_and_a_bad_literal_pattern_is_a_rule_file_error() {
             &format!("{kilobyte}.replace('', {kilobyte}).size() > 0"),
         ),
     );
-    let out = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--rules",
-            "rules",
-            "consumer.properties",
-        ],
-    );
+    let out = check_concise(dir.path(), &["--rules", "rules", "consumer.properties"]);
     assert_eq!(out.code, 2, "{out:#?}");
     assert!(
         out.stderr.contains(

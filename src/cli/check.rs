@@ -47,6 +47,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         ));
     }
     let fixing = (args.fix || args.diff).then_some(args.unsafe_fixes);
+    // Broker files are read as the context of their clients: --fix never
+    // writes them, whatever else leads to them in this run.
+    let mut broker_files: Vec<PathBuf> = args.file.broker.iter().cloned().collect();
     let mut errors = Vec::new();
     let linted = Mutex::new(Vec::new());
     let lint_into = |path: PathBuf, settings: FileSettings| {
@@ -112,6 +115,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         if let Some(e) = config_error {
             return Err(e.into());
         }
+        broker_files.extend(project.borrow().broker_files().map(Path::to_path_buf));
     }
     let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
     results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -120,7 +124,13 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     let mut changes = Vec::new();
     // --diff wins over --fix: it never writes.
     let writing = args.fix && !args.diff;
-    let mut written = Written::default();
+    let mut written = Written {
+        read_only: broker_files
+            .iter()
+            .filter_map(|b| files::FileId::of_path(b))
+            .collect(),
+        ..Written::default()
+    };
     for (path, result) in results {
         let linted = match result {
             Ok(linted) if writing => written.write(&path, linted, &mut errors),
@@ -233,6 +243,8 @@ fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
 struct Written {
     fixes: usize,
     files: usize,
+    /// The broker files of the run, which are never written.
+    read_only: std::collections::HashSet<files::FileId>,
 }
 
 impl Written {
@@ -243,6 +255,13 @@ impl Written {
         let Some(change) = linted.fixed.take() else {
             return linted;
         };
+        if files::FileId::of_path(path).is_some_and(|id| self.read_only.contains(&id)) {
+            eprintln!(
+                "kafkalint: note: `{}` is not fixed: this run reads it as the broker of other files (fix it in a run of its own, or see the fixes with --diff)",
+                path.display()
+            );
+            return *change.unfixed;
+        }
         match fix::write_atomically(path, &change.original, &change.bytes) {
             Ok(()) => {
                 self.fixes += change.applied;

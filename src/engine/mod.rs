@@ -113,8 +113,7 @@ impl Engine {
             crate::model::record_processing_ms(&ms.to_string())
                 .map_err(|e| Error(format!("record-processing-ms {e}")))?;
         }
-        let rules = RuleSet::load(&options.rule_dirs)
-            .map_err(|e| Error(format!("invalid rule file: {e}")))?;
+        let rules = RuleSet::load(&options.rule_dirs).map_err(|e| Error(e.reported()))?;
         let registry = Registry::new(&carriers, rules);
         let filter = Filter::new(&options.select, &options.ignore, &registry)?;
         let broker = match &options.broker {
@@ -253,10 +252,7 @@ impl Engine {
         if errors.is_empty() {
             return Ok(());
         }
-        let text: Vec<String> = errors
-            .iter()
-            .map(|e| format!("invalid rule file: {e}"))
-            .collect();
+        let text: Vec<String> = errors.iter().map(|e| e.reported()).collect();
         Err(Error(text.join("\nkafkalint: ")))
     }
 }

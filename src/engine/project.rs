@@ -153,6 +153,12 @@ impl Project {
         Ok(version.map(|v| Arc::new(BrokerView::defaults(Catalog::get(v.catalog)))))
     }
 
+    /// The broker files of the clusters met so far: what the run reads as
+    /// context for its clients, and so must not change under them.
+    pub fn broker_files(&self) -> impl Iterator<Item = &Path> {
+        self.brokers.keys().map(PathBuf::as_path)
+    }
+
     /// Every config met, to validate their rule codes once rules are known.
     pub fn loaded(&self) -> &[Arc<LoadedConfig>] {
         self.discovery.loaded()

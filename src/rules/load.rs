@@ -10,18 +10,74 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use toml::Spanned;
 
-pub(super) fn user_rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
-    let mut files = Vec::new();
+/// The `*.toml` files below `dir` (or `dir` itself, a file), in name order,
+/// each once. Links are not followed out of `dir`: a link to a rule file inside
+/// it is read (once, with the file it leads to), one to a file outside is
+/// skipped with a note in `notes` saying why, and links to directories are not
+/// walked (what they lead to inside `dir` is walked anyway).
+pub(super) fn user_rule_files(
+    dir: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Vec<PathBuf>, RuleError> {
+    let root = std::fs::canonicalize(dir).map_err(|e| RuleError {
+        path: dir.display().to_string(),
+        line: 0,
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such rule directory or file".to_string(),
+            _ => format!("cannot read the rule directory: {e}"),
+        },
+    })?;
+    let is_toml = |p: &Path| p.extension().is_some_and(|x| x == "toml");
+    let (mut files, mut links) = (Vec::new(), Vec::new());
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| RuleError {
-            path: dir.display().to_string(),
-            line: 1,
-            message: format!("cannot read rules directory: {e}"),
+            path: e.path().unwrap_or(dir).display().to_string(),
+            line: 0,
+            message: format!("cannot read the rule directory: {e}"),
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "toml") {
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            links.push(entry.into_path());
+        } else if entry.file_type().is_file() && is_toml(entry.path()) {
             files.push(entry.into_path());
         }
     }
+    let mut seen: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    for link in links {
+        let target = std::fs::canonicalize(&link);
+        match target {
+            Ok(target) if target.is_dir() => {
+                if !target.starts_with(&root) {
+                    notes.push(format!(
+                        "`{}` links to `{}`, outside `{}`; not followed (give it with --rules to load its rules)",
+                        link.display(),
+                        target.display(),
+                        dir.display()
+                    ));
+                }
+            }
+            Ok(_) if !is_toml(&link) => {}
+            Ok(target) if !target.starts_with(&root) => notes.push(format!(
+                "`{}` links to `{}`, outside `{}`; skipped (give it with --rules to load it)",
+                link.display(),
+                target.display(),
+                dir.display()
+            )),
+            Ok(target) => {
+                if target.is_file() && seen.insert(target) {
+                    files.push(link);
+                }
+            }
+            Err(e) if is_toml(&link) => notes.push(format!(
+                "`{}` is a link that leads nowhere ({e}); skipped",
+                link.display()
+            )),
+            Err(_) => {}
+        }
+    }
+    files.sort();
     Ok(files)
 }
 

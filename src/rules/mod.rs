@@ -40,7 +40,21 @@ pub struct RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        match self.line {
+            // Not about a line of a file: a rule directory that cannot be read.
+            0 => write!(f, "{}: {}", self.path, self.message),
+            line => write!(f, "{}:{line}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl RuleError {
+    /// The error as a run reports it.
+    pub fn reported(&self) -> String {
+        match self.line {
+            0 => format!("--rules {self}"),
+            _ => format!("invalid rule file: {self}"),
+        }
     }
 }
 
@@ -154,6 +168,8 @@ pub struct RuleSet {
     pub rules: Vec<RuleEntry>,
     /// Rule errors found while compiling on first use; the run ends with status 2.
     errors: Mutex<Vec<RuleError>>,
+    /// What the user should know about the rule directories (links skipped).
+    notes: Vec<String>,
 }
 
 impl RuleSet {
@@ -172,8 +188,9 @@ impl RuleSet {
                 documented: OnceLock::new(),
             })
             .collect();
+        let mut notes = Vec::new();
         for dir in user_dirs {
-            for path in user_rule_files(dir)? {
+            for path in user_rule_files(dir, &mut notes)? {
                 let text = crate::input::read_regular(&path, limits::MAX_RULE_FILE_BYTES)
                     .map_err(|e| e.to_string())
                     .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
@@ -212,7 +229,13 @@ impl RuleSet {
             env: environment(),
             rules,
             errors: Mutex::new(Vec::new()),
+            notes,
         })
+    }
+
+    /// Notes about the rule directories: links skipped, and why.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     pub fn find(&self, code_or_name: &str) -> Option<&RuleEntry> {

@@ -138,3 +138,8 @@ fix = "-"
         reads.join(", ")
     )
 }
+
+/// Runs `kafkalint check --format concise ARGS` in `dir`.
+pub fn check_concise(dir: &Path, args: &[&str]) -> Output {
+    run(dir, &[&["check", "--format", "concise"][..], args].concat())
+}
