@@ -10,7 +10,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use support::{TempDir, check_concise, rule_file, run};
 
-const VICTIM: &str = "acks=ALL\nacks=1\n";
+const VICTIM: &str = "num.partitions=1\nnum.partitions=2\n";
 
 /// `project/` (a client in `apps/`) next to `victim/x`, outside it.
 fn layout(test: &str) -> TempDir {

@@ -11,6 +11,7 @@
 //! name where it is imported; refer to the trait as `std::default::Default`.
 
 mod decode;
+mod releases;
 #[rustfmt::skip]
 mod data;
 mod validator;

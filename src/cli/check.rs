@@ -19,6 +19,12 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         args.paths.clone()
     };
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if let (false, Some(name)) = (stdin, &args.stdin_filename) {
+        return Err(CliError(format!(
+            "--stdin-filename `{}` names standard input, which is read only with the path `-`",
+            name.display()
+        )));
+    }
     let config_paths = if stdin {
         args.stdin_filename.iter().cloned().collect()
     } else {
@@ -32,12 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         &args.select,
         &args.ignore,
     )?;
-    let known = |code: &str| engine.registry.is_known(code);
-    for config in project.loaded() {
-        config
-            .check_codes(known)
-            .map_err(|e| CliError(format!("invalid project config: {e}")))?;
-    }
+    let vetted = vet_configs(&project, &engine, 0)?;
     if !stdin {
         paths.extend(named);
     }
@@ -115,6 +116,8 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         if let Some(e) = config_error {
             return Err(e.into());
         }
+        // The configs the walk met below the paths named.
+        vet_configs(&project.borrow(), &engine, vetted)?;
         broker_files.extend(project.borrow().broker_files().map(Path::to_path_buf));
     }
     let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -224,6 +227,25 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     std::mem::forget(run);
     std::mem::forget(engine);
     Ok(status)
+}
+
+/// Checks the `[rules]` codes of the configs loaded since the first `from`
+/// (codes, code prefixes and names, as --select and --ignore take them) and
+/// prints their notes; returns how many configs are vetted.
+pub(super) fn vet_configs(
+    project: &Project,
+    engine: &Engine,
+    from: usize,
+) -> Result<usize, CliError> {
+    let known = |pattern: &str| engine.registry.matches_any(pattern);
+    let configs = project.loaded();
+    for config in configs.iter().skip(from) {
+        config
+            .check_codes(known)
+            .map_err(|e| CliError(format!("invalid project config: {e}")))?;
+        super::print_config_notes(config);
+    }
+    Ok(configs.len())
 }
 
 /// What the registry says of a code, as reporters describe it.

@@ -764,8 +764,9 @@ impl LoadedConfig {
     }
 
     /// Checks every code in `[rules]` (`select`, `ignore`, `severity`) with
-    /// `is_known` (which knows the checks and the rules loaded, including
-    /// `paths`); the first unknown one is an error at its line.
+    /// `is_known`, which says whether a code, a code prefix or a name names a
+    /// check or rule of the run (the rules of `paths` included), as the
+    /// command line's `--select` does; the first unknown one is an error at its line.
     pub fn check_codes(&self, is_known: impl Fn(&str) -> bool) -> Result<(), ConfigError> {
         let r = &self.config.rules;
         let lists = [("rules.select", &r.select), ("rules.ignore", &r.ignore)];

@@ -118,7 +118,8 @@ impl Engine {
         let filter = Filter::new(&options.select, &options.ignore, &registry)?;
         let broker = match &options.broker {
             Some(path) => {
-                let view = broker_from_file(path, &options.overrides, None)?;
+                let view = broker_from_file(path, &options.overrides, None)
+                    .map_err(|e| Error(format!("--broker {e}")))?;
                 if let Some(e) = view.file.as_ref().and_then(load_error) {
                     return Err(Error(format!("--broker {e}")));
                 }

@@ -93,6 +93,9 @@ pub fn record_processing_ms(text: &str) -> Result<u64, String> {
 pub struct DirectiveProblem {
     pub span: Span,
     pub message: String,
+    /// Not a problem but a note, reported as info (a Kafka version newer than
+    /// kafkalint knows, taken as the newest), as the command line notes it.
+    pub note: bool,
 }
 
 /// One unit of a file, fully understood.
@@ -179,6 +182,7 @@ impl UnitModel {
                         "unknown role `{}` in directive; expected one of: producer, consumer, admin, broker, topic",
                         d.value
                     ),
+                    note: false,
                 });
             }
             role
@@ -266,11 +270,21 @@ fn directive_version(
 ) -> Option<VersionSelection> {
     let d = directives.get("kafka-version")?;
     match catalog::select_version(&d.value) {
-        Ok(selection) => Some(selection),
+        Ok(selection) => {
+            if let Some(note) = &selection.note {
+                problems.push(DirectiveProblem {
+                    span: d.span,
+                    message: note.clone(),
+                    note: true,
+                });
+            }
+            Some(selection)
+        }
         Err(message) => {
             problems.push(DirectiveProblem {
                 span: d.span,
                 message,
+                note: false,
             });
             None
         }
