@@ -174,6 +174,19 @@ fn replace_is_bounded_and_a_bad_literal_pattern_is_a_rule_file_error() {
         "{out:#?}"
     );
 
+    // A value that is not a boolean is shown only in part.
+    let long_list = format!("[{}]", vec!["'a long element'"; 200].join(", "));
+    dir.write(
+        "rules/replace.toml",
+        rule_file("X1", "consumer", &[], &long_list),
+    );
+    let out = check_concise(dir.path(), &["--rules", "rules", "consumer.properties"]);
+    assert_eq!(out.code, 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("expected a boolean, got ") && out.stderr.len() < 500,
+        "{out:#?}"
+    );
+
     dir.write(
         "rules/replace.toml",
         rule_file("X1", "consumer", &[], "'group'.matches('(unclosed')"),

@@ -297,7 +297,10 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
 fn truthy(program: &Expr, ctx: &cel::Context) -> Result<bool, String> {
     match program.eval(ctx) {
         Ok(cel::Value::Bool(b)) => Ok(b),
-        Ok(other) => Err(format!("expected a boolean, got {other:?}")),
+        Ok(other) => Err(format!(
+            "expected a boolean, got {}",
+            crate::text::clip(&format!("{other:?}"), 2 * super::limits::SHOWN_CHARS)
+        )),
         Err(e) => Err(e),
     }
 }
