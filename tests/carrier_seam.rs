@@ -200,7 +200,7 @@ fn checks_and_rules_run_on_every_unit_of_another_carrier() {
     let engine = engine();
     let linted = lint(&engine, FILE, None);
     assert!(engine.finish().is_ok());
-    assert!(linted.warnings.is_empty(), "{:?}", linted.warnings);
+    assert!(linted.rule_errors.is_empty(), "{:?}", linted.rule_errors);
     // The consumer unit: heartbeat at half the session (K502), the poll
     // budget with 1000 ms a record (K501), a typo (K101), a secret in clear
     // (K301). The producer

@@ -243,7 +243,7 @@ fn generated_files_never_crash_any_stage() {
         };
         let name = format!("case-{case}.properties");
         let hint = Hints {
-            record_processing_ms: Some(rng.next() % 2000),
+            record_processing_ms: Some(1 + rng.next() % 2000),
         };
         let engine = Engine::new(
             EngineOptions {

@@ -15,6 +15,7 @@
 
 mod decode;
 mod describe;
+mod releases;
 #[rustfmt::skip]
 mod data;
 mod validator;

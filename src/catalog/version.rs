@@ -180,10 +180,29 @@ pub fn select_version(input: &str) -> Result<VersionSelection, String> {
     };
     let line = requested.line();
     if let Some(&catalog) = versions().iter().find(|v| **v == line) {
+        // The bug-fix release, when given: the third number, the fourth for 0.x.
+        let patch = match (requested.major, c.len()) {
+            (0, 4) => c.get(3).copied(),
+            (0, _) => None,
+            (_, 3) => Some(requested.patch),
+            _ => None,
+        };
+        let note = match patch.map(|p| super::releases::check_patch(catalog, p)) {
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(note))) => Some(format!(
+                "Kafka {s} is not a release kafkalint knows: {note}"
+            )),
+            Some(Err(releases)) => {
+                return Err(format!(
+                    "Kafka {s} is not a known Kafka release ({releases}); known versions: {}",
+                    known_list()
+                ));
+            }
+        };
         return Ok(VersionSelection {
             requested,
             catalog,
-            note: None,
+            note,
         });
     }
     let newest = newest();

@@ -15,6 +15,8 @@ static META: CheckMeta = CheckMeta {
 Checks `# kafkalint: name=value` directive comments: the name must be one of
 `role`, `kafka-version`, `record-processing-ms`, `disable`, `disable-file`, and the
 value must make sense for it.
+A Kafka version newer than kafkalint knows is reported as info, as the command line
+notes it: the file is checked as the newest version kafkalint knows.
 
 ## Why is this bad?
 A directive with a typo is ignored, so the file is checked with settings its author
@@ -44,19 +46,18 @@ impl Check for InvalidDirective {
             return;
         }
         for problem in &file.directive_problems {
-            out.push(ctx.diagnostic(&META, problem.span, problem.message.clone()));
+            let mut d = ctx.diagnostic(&META, problem.span, problem.message.clone());
+            if problem.note {
+                d.severity = Severity::Info;
+            }
+            out.push(d);
         }
         for d in &file.directives.items {
             if KNOWN.contains(&d.name.as_str()) {
-                if d.name == "record-processing-ms" && d.value.parse::<u64>().is_err() {
-                    out.push(ctx.diagnostic(
-                        &META,
-                        d.span,
-                        format!(
-                            "`record-processing-ms` takes a whole number of milliseconds, not `{}`",
-                            d.value
-                        ),
-                    ));
+                if d.name == "record-processing-ms"
+                    && let Err(e) = crate::model::record_processing_ms(&d.value)
+                {
+                    out.push(ctx.diagnostic(&META, d.span, format!("`record-processing-ms` {e}")));
                 }
                 continue;
             }

@@ -58,8 +58,8 @@ pub struct FileOptions {
     /// Broker config that the client files talk to, for the cross-file rules
     #[arg(long, value_name = "FILE")]
     pub broker: Option<PathBuf>,
-    /// Worst-case time to process one record, for the poll-budget rule
-    #[arg(long, value_name = "N")]
+    /// Worst-case time to process one record, for the poll-budget rule (1 to 2147483647 ms)
+    #[arg(long, value_name = "N", value_parser = crate::model::record_processing_ms)]
     pub record_processing_ms: Option<u64>,
     /// More rule files, in the format of the built-in rules/ (repeatable)
     #[arg(long = "rules", value_name = "DIR")]

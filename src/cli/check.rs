@@ -19,6 +19,12 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         args.paths.clone()
     };
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if let (false, Some(name)) = (stdin, &args.stdin_filename) {
+        return Err(CliError(format!(
+            "--stdin-filename `{}` names standard input, which is read only with the path `-`",
+            name.display()
+        )));
+    }
     let config_paths = if stdin {
         args.stdin_filename.iter().cloned().collect()
     } else {
@@ -32,12 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         &args.select,
         &args.ignore,
     )?;
-    let known = |code: &str| engine.registry.is_known(code);
-    for config in project.loaded() {
-        config
-            .check_codes(known)
-            .map_err(|e| CliError(format!("invalid project config: {e}")))?;
-    }
+    let vetted = vet_configs(&project, &engine, 0)?;
     if !stdin {
         paths.extend(named);
     }
@@ -47,6 +48,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         ));
     }
     let fixing = (args.fix || args.diff).then_some(args.unsafe_fixes);
+    // Broker files are read as the context of their clients: --fix never
+    // writes them, whatever else leads to them in this run.
+    let mut broker_files: Vec<PathBuf> = args.file.broker.iter().cloned().collect();
     let mut errors = Vec::new();
     let linted = Mutex::new(Vec::new());
     let lint_into = |path: PathBuf, settings: FileSettings| {
@@ -112,6 +116,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         if let Some(e) = config_error {
             return Err(e.into());
         }
+        // The configs the walk met below the paths named.
+        vet_configs(&project.borrow(), &engine, vetted)?;
+        broker_files.extend(project.borrow().broker_files().map(Path::to_path_buf));
     }
     let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
     results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -120,7 +127,13 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     let mut changes = Vec::new();
     // --diff wins over --fix: it never writes.
     let writing = args.fix && !args.diff;
-    let mut written = Written::default();
+    let mut written = Written {
+        read_only: broker_files
+            .iter()
+            .filter_map(|b| files::FileId::of_path(b))
+            .collect(),
+        ..Written::default()
+    };
     for (path, result) in results {
         let linted = match result {
             Ok(linted) if writing => written.write(&path, linted, &mut errors),
@@ -134,13 +147,12 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             report,
             diagnostics,
             fixed,
-            warnings,
+            rule_errors,
         } = linted;
         linted_files.push(report);
         found.extend(diagnostics);
-        for warning in warnings {
-            eprintln!("kafkalint: {warning}");
-        }
+        // A rule that fails on a file fails the run; its findings still print.
+        errors.extend(rule_errors);
         if let Some(change) = fixed {
             changes.push((path, change));
         }
@@ -228,6 +240,25 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
     Ok(status)
 }
 
+/// Checks the `[rules]` codes of the configs loaded since the first `from`
+/// (codes, code prefixes and names, as --select and --ignore take them) and
+/// prints their notes; returns how many configs are vetted.
+pub(super) fn vet_configs(
+    project: &Project,
+    engine: &Engine,
+    from: usize,
+) -> Result<usize, CliError> {
+    let known = |pattern: &str| engine.registry.matches_any(pattern);
+    let configs = project.loaded();
+    for config in configs.iter().skip(from) {
+        config
+            .check_codes(known)
+            .map_err(|e| CliError(format!("invalid project config: {e}")))?;
+        super::print_config_notes(config);
+    }
+    Ok(configs.len())
+}
+
 /// What the registry says of a code, as reporters describe it.
 fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
     let d = engine.registry.find(code)?.describe().ok()?;
@@ -245,6 +276,8 @@ fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
 struct Written {
     fixes: usize,
     files: usize,
+    /// The broker files of the run, which are never written.
+    read_only: std::collections::HashSet<files::FileId>,
 }
 
 impl Written {
@@ -255,6 +288,13 @@ impl Written {
         let Some(change) = linted.fixed.take() else {
             return linted;
         };
+        if files::FileId::of_path(path).is_some_and(|id| self.read_only.contains(&id)) {
+            eprintln!(
+                "kafkalint: note: `{}` is not fixed: this run reads it as the broker of other files (fix it in a run of its own, or see the fixes with --diff)",
+                path.display()
+            );
+            return *change.unfixed;
+        }
         match fix::write_atomically(path, &change.original, &change.bytes) {
             Ok(()) => {
                 self.fixes += change.applied;

@@ -12,13 +12,11 @@ use crate::rules::RuleSet;
 use std::fmt::Write;
 
 pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
-    let rules =
-        RuleSet::load(&args.rules).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+    let rules = RuleSet::load(&args.rules).map_err(|e| CliError(e.reported()))?;
+    super::print_rule_notes(&rules);
     let registry = Registry::new(&Carriers::default(), rules);
     if let Some(code) = registry.find(&args.what) {
-        let d = code
-            .describe()
-            .map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+        let d = code.describe().map_err(|e| CliError(e.reported()))?;
         print!("{}", describe(&d));
         return Ok(Status::Clean);
     }

@@ -61,7 +61,7 @@ pub fn for_each(
 
 /// Which file a path leads to: two paths with one id are one file.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct FileId {
+pub struct FileId {
     device: u64,
     inode: u64,
 }
@@ -72,6 +72,11 @@ impl FileId {
             device: meta.dev(),
             inode: meta.ino(),
         }
+    }
+
+    /// The file `path` leads to, links followed; `None` if it cannot be read.
+    pub fn of_path(path: &Path) -> Option<FileId> {
+        std::fs::metadata(path).ok().map(|m| FileId::of(&m))
     }
 }
 
@@ -202,5 +207,6 @@ pub fn engine(
         },
         Carriers::default(),
     )?;
+    super::print_rule_notes(engine.rules());
     Ok(engine)
 }

@@ -41,6 +41,21 @@ fn init() -> Result<Status, CliError> {
     Ok(Status::Clean)
 }
 
+/// Prints what the user should know about a valid project config (a Kafka
+/// version newer than kafkalint knows), as the command line's options do.
+fn print_config_notes(config: &crate::config::LoadedConfig) {
+    for note in config.notes() {
+        eprintln!("kafkalint: note: {note}");
+    }
+}
+
+/// Prints what the user should know about the rule directories (links skipped).
+fn print_rule_notes(rules: &crate::rules::RuleSet) {
+    for note in rules.notes() {
+        eprintln!("kafkalint: note: {note}");
+    }
+}
+
 /// A usage or input error: printed as `kafkalint: <message>`, exit status 2.
 #[derive(Debug)]
 pub struct CliError(pub String);

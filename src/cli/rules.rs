@@ -11,19 +11,14 @@ use serde_json::json;
 use std::fmt::Write;
 
 pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
-    let rules =
-        RuleSet::load(&args.rules).map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+    let rules = RuleSet::load(&args.rules).map_err(|e| CliError(e.reported()))?;
+    super::print_rule_notes(&rules);
     // Listing validates user rules completely, CEL included.
-    rules
-        .compile_all()
-        .map_err(|e| CliError(format!("invalid rule file: {e}")))?;
+    rules.compile_all().map_err(|e| CliError(e.reported()))?;
     let registry = Registry::new(&Carriers::default(), rules);
     let mut listed = Vec::new();
     for code in registry.codes() {
-        listed.push(
-            code.describe()
-                .map_err(|e| CliError(format!("invalid rule file: {e}")))?,
-        );
+        listed.push(code.describe().map_err(|e| CliError(e.reported()))?);
     }
     let text = match args.format {
         ShowFormat::Json => {

@@ -13,8 +13,12 @@ use std::fmt::Write;
 pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
     let bytes = files::read(&args.file, overrides.max_file_size).map_err(CliError)?;
-    let job = Project::new(&files::config_choice(&args.options), &overrides)?
-        .file_settings(&args.file)?;
+    let mut project = Project::new(&files::config_choice(&args.options), &overrides)?;
+    let job = project.file_settings(&args.file)?;
+    project
+        .loaded()
+        .iter()
+        .for_each(|c| super::print_config_notes(c));
     let model = UnitModel::properties_with(
         &files::display(&args.file),
         bytes,

@@ -29,7 +29,10 @@
 //! (`kafkalint.toml:7: files[0].role: unknown role ...`).
 //!
 //! Paths and globs are relative to the config file's directory and always use
-//! `/`. Globs are `globset` globs with `literal_separator`: `*` stays within one
+//! `/`. The files a config names (a cluster's `broker`, `[rules] paths`, a
+//! literal `[[files]] path`) must stay inside the repository: the nearest
+//! directory at or above the config's that holds `.git`, else the config's
+//! directory ([`ProjectConfig::load`] checks it, links resolved). Globs are `globset` globs with `literal_separator`: `*` stays within one
 //! directory, `**` crosses directories (`**/x` also matches `x`); a leading
 //! `./` and a trailing `/` are ignored. A file outside the config's directory
 //! matches no glob.
@@ -306,6 +309,9 @@ impl ProjectConfig {
             .collect()
     }
 
+    /// Checks the files the config names: each cluster's broker file and each
+    /// `[rules] paths` entry must exist, and they and the literal `[[files]]`
+    /// paths must stay inside the repository (see [`paths::Confinement`]).
     fn check_references(&self, dir: &Path) -> Result<(), ConfigError> {
         let fail = |line: usize, field: String, message: String| ConfigError {
             path: self.path.clone(),
@@ -313,33 +319,54 @@ impl ProjectConfig {
             field: Some(field),
             message,
         };
+        let confinement = paths::Confinement::of(dir).map_err(|e| ConfigError {
+            path: self.path.clone(),
+            line: 1,
+            field: None,
+            message: format!("cannot resolve the directory of the config: {e}"),
+        })?;
+        let confined =
+            |value: &Located<String>, field: String| match confinement.escape(&value.value) {
+                Some(message) => Err(fail(value.line, field, message)),
+                None => Ok(()),
+            };
         for (i, c) in self.clusters.iter().enumerate() {
             let Some(b) = &c.broker else { continue };
+            let field = format!("cluster[{i}].broker");
             match std::fs::metadata(dir.join(&b.value)) {
-                Ok(m) if m.is_file() => {}
+                Ok(m) if m.is_file() => confined(b, field)?,
                 Ok(_) => {
-                    return Err(fail(
-                        b.line,
-                        format!("cluster[{i}].broker"),
-                        format!("`{}` is not a file", b.value),
-                    ));
+                    return Err(fail(b.line, field, format!("`{}` is not a file", b.value)));
                 }
                 Err(e) => {
                     return Err(fail(
                         b.line,
-                        format!("cluster[{i}].broker"),
+                        field,
                         format!("cannot read `{}`: {e}", b.value),
                     ));
                 }
             }
         }
         for (i, p) in self.rules.paths.iter().enumerate() {
+            let field = format!("rules.paths[{i}]");
             if let Err(e) = std::fs::metadata(dir.join(&p.value)) {
                 return Err(fail(
                     p.line,
-                    format!("rules.paths[{i}]"),
+                    field,
                     format!("cannot read `{}`: {e}", p.value),
                 ));
+            }
+            confined(p, field)?;
+        }
+        for (i, f) in self.files.iter().enumerate() {
+            // A literal path names a file to lint (and to fix): globs only
+            // match what a walk of the tree meets.
+            if f.path.is_literal() {
+                let path = Located {
+                    value: f.path.as_str().to_string(),
+                    line: f.path.line(),
+                };
+                confined(&path, format!("files[{i}].path"))?;
             }
         }
         Ok(())
@@ -737,8 +764,9 @@ impl LoadedConfig {
     }
 
     /// Checks every code in `[rules]` (`select`, `ignore`, `severity`) with
-    /// `is_known` (which knows the checks and the rules loaded, including
-    /// `paths`); the first unknown one is an error at its line.
+    /// `is_known`, which says whether a code, a code prefix or a name names a
+    /// check or rule of the run (the rules of `paths` included), as the
+    /// command line's `--select` does; the first unknown one is an error at its line.
     pub fn check_codes(&self, is_known: impl Fn(&str) -> bool) -> Result<(), ConfigError> {
         let r = &self.config.rules;
         let lists = [("rules.select", &r.select), ("rules.ignore", &r.ignore)];

@@ -296,19 +296,12 @@ fn processing_ms(
     source: Option<&Spanned<i64>>,
 ) -> Result<Option<Located<u64>>, ConfigError> {
     let Some(n) = source else { return Ok(None) };
-    match u64::try_from(*n.get_ref()) {
-        Ok(value) if value > 0 => Ok(Some(Located {
+    match crate::model::record_processing_ms(&n.get_ref().to_string()) {
+        Ok(value) => Ok(Some(Located {
             value,
             line: cx.line(n.span()),
         })),
-        _ => Err(cx.error(
-            n.span(),
-            field,
-            format!(
-                "must be a positive number of milliseconds, not {}",
-                n.get_ref()
-            ),
-        )),
+        Err(message) => Err(cx.error(n.span(), field, message)),
     }
 }
 

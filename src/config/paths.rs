@@ -65,6 +65,58 @@ pub(super) fn relative(abs: &Path, dir: &Path) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Where the paths of a config in `dir` must stay: the nearest directory at or
+/// above `dir` that holds `.git` (the repository), else `dir` itself.
+#[derive(Clone, Debug)]
+pub(super) struct Confinement {
+    /// Canonical: links resolved.
+    pub root: PathBuf,
+    /// `dir`, canonical.
+    dir: PathBuf,
+    pub in_repository: bool,
+}
+
+impl Confinement {
+    pub fn of(dir: &Path) -> std::io::Result<Confinement> {
+        let dir = std::fs::canonicalize(dir)?;
+        let repository = dir.ancestors().find(|a| a.join(".git").exists());
+        Ok(Confinement {
+            root: repository.unwrap_or(&dir).to_path_buf(),
+            in_repository: repository.is_some(),
+            dir,
+        })
+    }
+
+    /// Why `written` (relative to the config's directory, or absolute) leads
+    /// outside the root, if it does: by its text (`..`, an absolute path), or
+    /// through a symbolic link. A path that does not exist is not judged here.
+    pub fn escape(&self, written: &str) -> Option<String> {
+        let lexical = normalize(&self.dir.join(written));
+        let resolved = std::fs::canonicalize(&lexical).ok()?;
+        if resolved.starts_with(&self.root) {
+            return None;
+        }
+        let place = if self.in_repository {
+            format!("the repository `{}`", self.root.display())
+        } else {
+            format!(
+                "`{}`, the directory of the config (it is in no repository)",
+                self.root.display()
+            )
+        };
+        let how = if lexical.starts_with(&self.root) {
+            format!(" through a symbolic link to `{}`", resolved.display())
+        } else if Path::new(written).is_absolute() {
+            " (an absolute path)".to_string()
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "`{written}`{how} leads outside {place}: paths in kafkalint.toml stay inside it (name a file elsewhere on the command line instead)"
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

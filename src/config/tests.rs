@@ -54,14 +54,19 @@ fn a_missing_required_field_names_it() {
 }
 
 #[test]
-fn record_processing_ms_must_be_positive() {
+fn record_processing_ms_must_be_positive_and_bounded() {
+    let bounds = "must be a whole number of milliseconds from 1 to 2147483647 (the largest max.poll.interval.ms)";
     assert_eq!(
         error("record-processing-ms = 0\n"),
-        "kafkalint.toml:1: record-processing-ms: must be a positive number of milliseconds, not 0"
+        format!("kafkalint.toml:1: record-processing-ms: {bounds}, not `0`")
     );
     assert_eq!(
         error("\n[[files]]\npath = \"a\"\nrecord-processing-ms = -5\n"),
-        "kafkalint.toml:4: files[0].record-processing-ms: must be a positive number of milliseconds, not -5"
+        format!("kafkalint.toml:4: files[0].record-processing-ms: {bounds}, not `-5`")
+    );
+    assert_eq!(
+        error("record-processing-ms = 99999999999999999\n"),
+        format!("kafkalint.toml:1: record-processing-ms: {bounds}, not `99999999999999999`")
     );
 }
 

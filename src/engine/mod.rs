@@ -1,5 +1,5 @@
 //! The lint pipeline as a library: one file in (a path or text with a name),
-//! resolved settings in, diagnostics, fixes and warnings out, per unit. It knows
+//! resolved settings in, diagnostics, fixes and rule errors out, per unit. It knows
 //! nothing of the command line, standard output, exit codes or process
 //! lifetime; the CLI, the tests and an editor's server are thin callers.
 //!
@@ -73,18 +73,23 @@ pub struct Linted {
     /// With fixing asked for: the original and the fixed bytes, and how many
     /// fixes were applied, when the fixes changed something.
     pub fixed: Option<Fixed>,
-    /// Things the caller should tell the user that are not findings (a rule
-    /// that could not be evaluated on this file).
-    pub warnings: Vec<String>,
+    /// Rules that failed on this file (an expression that cannot be evaluated on
+    /// its values, or that ran out of its evaluation budget), each naming the
+    /// rule and the file. They are errors: the run must fail, whatever it found.
+    pub rule_errors: Vec<String>,
 }
 
 impl Linted {
-    fn unfixed(report: FileReport, diagnostics: Vec<Diagnostic>, warnings: Vec<String>) -> Linted {
+    fn unfixed(
+        report: FileReport,
+        diagnostics: Vec<Diagnostic>,
+        rule_errors: Vec<String>,
+    ) -> Linted {
         Linted {
             report,
             diagnostics,
             fixed: None,
-            warnings,
+            rule_errors,
         }
     }
 }
@@ -104,13 +109,17 @@ const FIX_PASSES: usize = 4;
 
 impl Engine {
     pub fn new(options: EngineOptions, carriers: Carriers) -> Result<Engine, Error> {
-        let rules = RuleSet::load(&options.rule_dirs)
-            .map_err(|e| Error(format!("invalid rule file: {e}")))?;
+        if let Some(ms) = options.hints.record_processing_ms {
+            crate::model::record_processing_ms(&ms.to_string())
+                .map_err(|e| Error(format!("record-processing-ms {e}")))?;
+        }
+        let rules = RuleSet::load(&options.rule_dirs).map_err(|e| Error(e.reported()))?;
         let registry = Registry::new(&carriers, rules);
         let filter = Filter::new(&options.select, &options.ignore, &registry)?;
         let broker = match &options.broker {
             Some(path) => {
-                let view = broker_from_file(path, &options.overrides, None)?;
+                let view = broker_from_file(path, &options.overrides, None)
+                    .map_err(|e| Error(format!("--broker {e}")))?;
                 if let Some(e) = view.file.as_ref().and_then(load_error) {
                     return Err(Error(format!("--broker {e}")));
                 }
@@ -194,7 +203,7 @@ impl Engine {
 
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
         let units = self.model(name, bytes, settings);
-        let mut warnings = Vec::new();
+        let mut rule_errors = Vec::new();
         let mut diagnostics = Vec::new();
         if let Some(first) = units.first() {
             first.parsed.check(&units, &mut diagnostics);
@@ -207,7 +216,7 @@ impl Engine {
                 let found = diagnostics.split_off(from);
                 diagnostics.extend(found.into_iter().filter(|d| d.code != "K009"));
             }
-            self.evaluate_rules(unit, settings, &mut diagnostics, &mut warnings);
+            self.evaluate_rules(unit, settings, &mut diagnostics, &mut rule_errors);
             if units.len() > 1 {
                 // Which of the file's units a finding is about.
                 for d in &mut diagnostics[from..] {
@@ -217,7 +226,7 @@ impl Engine {
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
-            return Linted::unfixed(FileReport::empty(name), diagnostics, warnings);
+            return Linted::unfixed(FileReport::empty(name), diagnostics, rule_errors);
         };
         // Suppressions are judged against everything the file produces, before
         // --select/--ignore narrow the output.
@@ -225,7 +234,7 @@ impl Engine {
         let mut diagnostics = checks::unused_suppression::apply(first, diagnostics, &known);
         apply_severity(settings.rules.as_deref(), &mut diagnostics);
         diagnostics.retain(|d| self.filter.allows(d, settings.rules.as_deref()));
-        Linted::unfixed(FileReport::from_model(first), diagnostics, warnings)
+        Linted::unfixed(FileReport::from_model(first), diagnostics, rule_errors)
     }
 
     fn evaluate_rules(
@@ -233,7 +242,7 @@ impl Engine {
         unit: &UnitModel,
         settings: &FileSettings,
         diagnostics: &mut Vec<Diagnostic>,
-        warnings: &mut Vec<String>,
+        rule_errors: &mut Vec<String>,
     ) {
         // Java loads nothing from a file with a malformed escape: no relationship to judge.
         if unit.file().load_error.is_some() {
@@ -247,7 +256,7 @@ impl Engine {
         };
         let mut hints = Hints::for_file(&self.hints, &unit.directives);
         hints.record_processing_ms = hints.record_processing_ms.or(settings.record_processing_ms);
-        diagnostics.extend(self.rules().evaluate(unit, &broker, &hints, warnings));
+        diagnostics.extend(self.rules().evaluate(unit, &broker, &hints, rule_errors));
     }
 
     /// Rule errors met while compiling rules on first use: the run fails.
@@ -256,10 +265,7 @@ impl Engine {
         if errors.is_empty() {
             return Ok(());
         }
-        let text: Vec<String> = errors
-            .iter()
-            .map(|e| format!("invalid rule file: {e}"))
-            .collect();
+        let text: Vec<String> = errors.iter().map(|e| e.reported()).collect();
         Err(Error(text.join("\nkafkalint: ")))
     }
 }

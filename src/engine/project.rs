@@ -113,10 +113,18 @@ impl Project {
         };
         let settings = config.settings_for(path);
         let broker = match &settings.cluster {
-            Some(cluster) => self.broker(
-                cluster.broker_file.as_deref(),
-                cluster.broker_version.as_ref(),
-            )?,
+            Some(cluster) => self
+                .broker(
+                    cluster.broker_file.as_deref(),
+                    cluster.broker_version.as_ref(),
+                )
+                .map_err(|e| {
+                    Error(format!(
+                        "invalid project config: {}: cluster `{}`: broker {e}",
+                        config.path().display(),
+                        cluster.name
+                    ))
+                })?,
             None => None,
         };
         let rules = Arc::clone(
@@ -153,22 +161,33 @@ impl Project {
         Ok(version.map(|v| Arc::new(BrokerView::defaults(Catalog::get(v.catalog)))))
     }
 
+    /// The broker files of the clusters met so far: what the run reads as
+    /// context for its clients, and so must not change under them.
+    pub fn broker_files(&self) -> impl Iterator<Item = &Path> {
+        self.brokers.keys().map(PathBuf::as_path)
+    }
+
     /// Every config met, to validate their rule codes once rules are known.
     pub fn loaded(&self) -> &[Arc<LoadedConfig>] {
         self.discovery.loaded()
     }
 }
 
-/// Applies a config's `[rules] severity`: `off` drops a diagnostic, a level sets it.
+/// Applies a config's `[rules] severity`: `off` drops a diagnostic, a level
+/// sets it. Its keys are codes, code prefixes or names, as `select` takes
+/// them; when several name a diagnostic the most specific wins: its code or
+/// name, else the longest prefix.
 pub fn apply_severity(rules: Option<&RulesSettings>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(rules) = rules.filter(|r| !r.severity.is_empty()) else {
         return;
     };
     let level = |d: &Diagnostic| {
+        let exact = |p: &str| p.eq_ignore_ascii_case(&d.code) || p == d.name;
         rules
             .severity
             .iter()
-            .find(|(code, _)| code.eq_ignore_ascii_case(&d.code) || **code == d.name)
+            .filter(|(pattern, _)| crate::registry::matches(pattern, &d.code, &d.name))
+            .max_by_key(|(pattern, _)| (exact(pattern), pattern.len()))
             .map(|(_, level)| *level)
     };
     diagnostics.retain(|d| level(d) != Some(SeverityOrOff::Off));

@@ -57,15 +57,35 @@ pub struct Hints {
 }
 
 impl Hints {
-    /// The command line's hints, else the file's `record-processing-ms` directive.
+    /// The command line's hints, else the file's `record-processing-ms` directive
+    /// (when valid: K010 reports it otherwise).
     pub fn for_file(flag: &Hints, directives: &directives::Directives) -> Hints {
         Hints {
             record_processing_ms: flag.record_processing_ms.or_else(|| {
                 directives
                     .get("record-processing-ms")
-                    .and_then(|d| d.value.parse().ok())
+                    .and_then(|d| record_processing_ms(&d.value).ok())
             }),
         }
+    }
+}
+
+/// The largest `record-processing-ms`: Kafka's largest `max.poll.interval.ms`, a
+/// Java int. A record that takes longer can never be processed between two polls,
+/// and the rules' arithmetic stays far from overflowing.
+pub const MAX_RECORD_PROCESSING_MS: u64 = i32::MAX as u64;
+
+/// Reads a worst-case time per record, as the flag, the directive and the
+/// project config give it: a whole number of milliseconds from 1 to
+/// [`MAX_RECORD_PROCESSING_MS`].
+pub fn record_processing_ms(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(ms) if (1..=MAX_RECORD_PROCESSING_MS).contains(&ms) => Ok(ms),
+        _ => Err(format!(
+            "must be a whole number of milliseconds from 1 to {MAX_RECORD_PROCESSING_MS} (the largest max.poll.interval.ms), not `{}`",
+            crate::text::clip(text, 40)
+        )),
     }
 }
 
@@ -74,6 +94,9 @@ impl Hints {
 pub struct DirectiveProblem {
     pub span: Span,
     pub message: String,
+    /// Not a problem but a note, reported as info (a Kafka version newer than
+    /// kafkalint knows, taken as the newest), as the command line notes it.
+    pub note: bool,
 }
 
 /// One unit of a file, fully understood.
@@ -160,6 +183,7 @@ impl UnitModel {
                         "unknown role `{}` in directive; expected one of: producer, consumer, admin, broker, topic",
                         d.value
                     ),
+                    note: false,
                 });
             }
             role
@@ -248,11 +272,21 @@ fn directive_version(
 ) -> Option<VersionSelection> {
     let d = directives.get("kafka-version")?;
     match catalog::select_version(&d.value) {
-        Ok(selection) => Some(selection),
+        Ok(selection) => {
+            if let Some(note) = &selection.note {
+                problems.push(DirectiveProblem {
+                    span: d.span,
+                    message: note.clone(),
+                    note: true,
+                });
+            }
+            Some(selection)
+        }
         Err(message) => {
             problems.push(DirectiveProblem {
                 span: d.span,
                 message,
+                note: false,
             });
             None
         }

@@ -2,22 +2,287 @@
 //! times faster than its generated ANTLR parser, and parsing is most of what a
 //! run on one small file costs. It expands CEL's standard macros (`has`, `all`,
 //! `exists`, `exists_one`, `map`, `filter`).
+//!
+//! An expression is measured before it is parsed (`limits.rs`), and
+//! instrumented once parsed (`budget.rs`): each comprehension counts its
+//! iterations, `replace` is the bounded one, and each literal pattern of
+//! `matches` is compiled now, so that a bad one is an error of the rule file.
 
+use super::budget::{self, REPLACE, TICK};
+use super::limits;
+use cel::IdedExpr;
+use cel::Value;
+use cel::common::ast::operators::{ADD, CONDITIONAL};
+use cel::common::ast::{CallExpr, ComprehensionExpr, EntryExpr, Expr as Node, LiteralValue};
 use cel::parser::PrattParser;
-use cel::{IdedExpr, Value};
 
 #[derive(Debug)]
 pub struct Expr(IdedExpr);
 
 impl Expr {
     pub fn parse(source: &str) -> Result<Expr, String> {
-        PrattParser::new()
-            .parse(source)
-            .map(Expr)
-            .map_err(|e| e.to_string())
+        Expr::parse_with_depth(source).map(|(expr, _)| expr)
+    }
+
+    /// The expression, and the depth of its tree once instrumented: how deep
+    /// evaluating it recurses. That depth never exceeds the bound its text
+    /// gives ([`limits::Measure::depth_bound`]), which decides the stack it
+    /// is evaluated on.
+    pub fn parse_with_depth(source: &str) -> Result<(Expr, usize), String> {
+        let measure = limits::check(source)?;
+        let mut expr = PrattParser::new().parse(source).map_err(|e| {
+            // The crate's message quotes the whole line: show the error, and
+            // the start of the expression.
+            let first = e.errors.first().map_or_else(String::new, |e| {
+                format!(
+                    "{}:{}: {}",
+                    e.pos.0,
+                    e.pos.1,
+                    crate::text::clip(&e.msg, limits::SHOWN_CHARS)
+                )
+            });
+            format!("{first} in `{}`", limits::shown(source))
+        })?;
+        let depth = instrument(&mut expr)?;
+        if depth > measure.depth_bound() {
+            return Err(format!(
+                "nested {depth} levels deep once parsed, more than its text allows ({}): `{}`",
+                measure.depth_bound(),
+                limits::shown(source)
+            ));
+        }
+        Ok((Expr(expr), depth))
     }
 
     pub fn eval(&self, ctx: &cel::Context) -> Result<Value, String> {
-        ctx.resolve(&self.0).map_err(|e| e.to_string())
+        ctx.resolve(&self.0)
+            .map_err(|e| crate::text::clip(&e.to_string(), 2 * limits::SHOWN_CHARS).into_owned())
+    }
+}
+
+/// `@budget(expr)`, with the id of `expr` (ids only serve error positions).
+fn counted(expr: IdedExpr) -> IdedExpr {
+    IdedExpr {
+        id: expr.id,
+        expr: Node::Call(CallExpr {
+            func_name: TICK.to_string(),
+            target: None,
+            args: vec![expr],
+        }),
+    }
+}
+
+fn wrap(slot: &mut IdedExpr) {
+    *slot = counted(std::mem::take(slot));
+}
+
+/// Makes `c` count each iteration. A `map` or `filter` (an append step with a
+/// literal loop condition: the crate builds its list in place) counts in its
+/// step, where the appended element or the filter's guard is evaluated,
+/// keeping the shape the crate recognises; other comprehensions count in
+/// their loop condition, which runs before each step whatever the step does
+/// (an `all` whose step fails goes on to the next element).
+fn count_iterations(c: &mut ComprehensionExpr) {
+    let appends = matches!(c.loop_cond.expr, Node::Literal(_))
+        && matches!(&c.result.expr, Node::Ident(name) if *name == c.accu_var);
+    if appends && let Node::Call(step) = &mut c.loop_step.expr {
+        let append = |call: &mut CallExpr| match call.args.as_mut_slice() {
+            [_, item] if call.func_name == ADD => match &mut item.expr {
+                Node::List(list) if list.elements.len() == 1 => {
+                    wrap(&mut list.elements[0]);
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if step.func_name == CONDITIONAL && step.args.len() == 3 {
+            wrap(&mut step.args[0]);
+            return;
+        }
+        if append(step) {
+            return;
+        }
+    }
+    wrap(&mut c.loop_cond);
+}
+
+/// Instruments `expr` and everything below it (see the module's
+/// documentation); returns the depth of its tree once instrumented.
+fn instrument(expr: &mut IdedExpr) -> Result<usize, String> {
+    let mut below = 0;
+    let mut visit = |e: &mut IdedExpr| -> Result<(), String> {
+        below = below.max(instrument(e)?);
+        Ok(())
+    };
+    match &mut expr.expr {
+        Node::Call(call) => {
+            if call.func_name == "replace" && call.target.is_some() {
+                call.func_name = REPLACE.to_string();
+            }
+            if call.func_name == "matches"
+                && let Some(IdedExpr {
+                    expr: Node::Literal(LiteralValue::String(pattern)),
+                    ..
+                }) = call.args.last()
+            {
+                budget::regex(pattern.inner())?;
+            }
+            if let Some(target) = &mut call.target {
+                visit(target)?;
+            }
+            for arg in &mut call.args {
+                visit(arg)?;
+            }
+        }
+        Node::Comprehension(c) => {
+            count_iterations(c);
+            for part in [
+                &mut c.iter_range,
+                &mut c.accu_init,
+                &mut c.loop_cond,
+                &mut c.loop_step,
+                &mut c.result,
+            ] {
+                visit(part)?;
+            }
+        }
+        Node::List(list) => {
+            for element in &mut list.elements {
+                visit(element)?;
+            }
+        }
+        Node::Map(map) => {
+            for entry in &mut map.entries {
+                if let EntryExpr::MapEntry(e) = &mut entry.expr {
+                    visit(&mut e.key)?;
+                    visit(&mut e.value)?;
+                }
+            }
+        }
+        Node::Struct(s) => {
+            for entry in &mut s.entries {
+                if let EntryExpr::StructField(f) = &mut entry.expr {
+                    visit(&mut f.value)?;
+                }
+            }
+        }
+        Node::Select(select) => visit(&mut select.operand)?,
+        Node::Ident(_) | Node::Literal(_) | Node::Unspecified => {}
+    }
+    Ok(below + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval(source: &str) -> (Result<Value, String>, Option<String>) {
+        let ctx = cel::Context::with_env(super::super::environment());
+        let expr = Expr::parse(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        budget::start();
+        let value = expr.eval(&ctx);
+        (value, budget::spent())
+    }
+
+    fn value(source: &str) -> Value {
+        match eval(source) {
+            (Ok(v), None) => v,
+            other => panic!("{source}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn instrumented_macros_give_the_same_results() {
+        let cases = [
+            ("[1, 2, 3].all(x, x > 0)", Value::Bool(true)),
+            ("[1, 2, 3].exists(x, x > 2)", Value::Bool(true)),
+            ("[1, 2, 3].exists_one(x, x > 1)", Value::Bool(false)),
+            ("[1, 2, 3].map(x, x * 2) == [2, 4, 6]", Value::Bool(true)),
+            (
+                "[1, 2, 3].map(x, x > 1, x * 2) == [4, 6]",
+                Value::Bool(true),
+            ),
+            ("[1, 2, 3].filter(x, x != 2) == [1, 3]", Value::Bool(true)),
+            ("{'a': 1}.all(k, k == 'a')", Value::Bool(true)),
+            // An error that a later element overrides, as CEL has it.
+            ("[0, 1].exists(x, 1 / x == 1)", Value::Bool(true)),
+            ("'aXbX'.replace('X', '-')", Value::from("a-b-")),
+            ("'aXbX'.replace('X', '-', 1)", Value::from("a-bX")),
+            (
+                "'abc'.matches('^a.c$') && matches('abc', 'b')",
+                Value::Bool(true),
+            ),
+            ("has({'a': 1}.a)", Value::Bool(true)),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(value(source), expected, "{source}");
+        }
+    }
+
+    #[test]
+    fn the_depth_never_exceeds_the_bound_of_the_text() {
+        let nest = |open: &str, inner: &str, close: &str, n: usize| {
+            format!("{}{inner}{}", open.repeat(n), close.repeat(n))
+        };
+        let mut sources = vec![
+            format!("x{}", "[0]".repeat(40)),
+            format!("x{}", ".a".repeat(40)),
+            nest("-", "1", "", 40),
+            nest("!", "true", "", 40),
+            nest("[1].map(x, x > 0, ", "[x]", ")", 20),
+            nest("[1].filter(x, ", "true", ")", 20),
+            nest("[1].exists_one(x, ", "true", ")", 20),
+            nest("{'a': ", "1", "}", 40),
+            nest("has(x.", "a", ")", 1),
+            nest("f(", "1", ")", 40),
+            nest("true ? 1 : ", "2", "", 40),
+            nest("(true ? ", "1", " : 2)", 40),
+        ];
+        sources.push(vec!["a"; 60].join(" in "));
+        for source in sources {
+            if let Err(e) = Expr::parse_with_depth(&source) {
+                panic!("{source}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn nested_loops_run_out_of_budget_even_when_the_error_is_swallowed() {
+        let hundred = format!("[{}]", vec!["1"; 100].join(", "));
+        let nested = format!("{hundred}.all(a, {hundred}.all(b, {hundred}.all(c, a + b + c > 0)))");
+        for source in [nested.clone(), format!("{nested} || true")] {
+            let (_, spent) = eval(&source);
+            assert!(
+                spent.is_some_and(|why| why.contains("100000 loop iterations")),
+                "{source}"
+            );
+        }
+        // Within the budget: a fresh start for each rule and file.
+        let (v, spent) = eval(&format!("{hundred}.all(a, {hundred}.all(b, a + b > 0))"));
+        assert_eq!((v, spent), (Ok(Value::Bool(true)), None));
+    }
+
+    #[test]
+    fn replace_refuses_a_result_beyond_its_bound() {
+        let kilobyte = format!("'{}'", "x".repeat(1024));
+        let (v, _) = eval(&format!("{kilobyte}.replace('', {kilobyte}).size() > 0"));
+        let e = v.expect_err("a 1 MiB result is refused");
+        assert!(e.contains("at most 1048576"), "{e}");
+    }
+
+    #[test]
+    fn a_literal_pattern_is_compiled_with_the_rule_and_once_per_run() {
+        let e = Expr::parse("'a'.matches('(unclosed')").expect_err("an invalid pattern");
+        assert!(e.contains("is not a valid regular expression"), "{e}");
+        let (a, b) = (budget::regex("^k+$"), budget::regex("^k+$"));
+        assert!(matches!((a, b), (Ok(a), Ok(b)) if std::sync::Arc::ptr_eq(&a, &b)));
+    }
+
+    #[test]
+    fn errors_show_only_the_start_of_a_long_expression() {
+        let long = format!("[{}", vec!["1"; 1000].join(","));
+        let e = Expr::parse(&long).expect_err("unclosed");
+        assert!(e.len() < 400, "{e}");
     }
 }

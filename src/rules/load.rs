@@ -10,18 +10,74 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use toml::Spanned;
 
-pub(super) fn user_rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
-    let mut files = Vec::new();
+/// The `*.toml` files below `dir` (or `dir` itself, a file), in name order,
+/// each once. Links are not followed out of `dir`: a link to a rule file inside
+/// it is read (once, with the file it leads to), one to a file outside is
+/// skipped with a note in `notes` saying why, and links to directories are not
+/// walked (what they lead to inside `dir` is walked anyway).
+pub(super) fn user_rule_files(
+    dir: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Vec<PathBuf>, RuleError> {
+    let root = std::fs::canonicalize(dir).map_err(|e| RuleError {
+        path: dir.display().to_string(),
+        line: 0,
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such rule directory or file".to_string(),
+            _ => format!("cannot read the rule directory: {e}"),
+        },
+    })?;
+    let is_toml = |p: &Path| p.extension().is_some_and(|x| x == "toml");
+    let (mut files, mut links) = (Vec::new(), Vec::new());
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| RuleError {
-            path: dir.display().to_string(),
-            line: 1,
-            message: format!("cannot read rules directory: {e}"),
+            path: e.path().unwrap_or(dir).display().to_string(),
+            line: 0,
+            message: format!("cannot read the rule directory: {e}"),
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "toml") {
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            links.push(entry.into_path());
+        } else if entry.file_type().is_file() && is_toml(entry.path()) {
             files.push(entry.into_path());
         }
     }
+    let mut seen: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    for link in links {
+        let target = std::fs::canonicalize(&link);
+        match target {
+            Ok(target) if target.is_dir() => {
+                if !target.starts_with(&root) {
+                    notes.push(format!(
+                        "`{}` links to `{}`, outside `{}`; not followed (give it with --rules to load its rules)",
+                        link.display(),
+                        target.display(),
+                        dir.display()
+                    ));
+                }
+            }
+            Ok(_) if !is_toml(&link) => {}
+            Ok(target) if !target.starts_with(&root) => notes.push(format!(
+                "`{}` links to `{}`, outside `{}`; skipped (give it with --rules to load it)",
+                link.display(),
+                target.display(),
+                dir.display()
+            )),
+            Ok(target) => {
+                if target.is_file() && seen.insert(target) {
+                    files.push(link);
+                }
+            }
+            Err(e) if is_toml(&link) => notes.push(format!(
+                "`{}` is a link that leads nowhere ({e}); skipped",
+                link.display()
+            )),
+            Err(_) => {}
+        }
+    }
+    files.sort();
     Ok(files)
 }
 
@@ -96,6 +152,44 @@ fn version(
             ),
         },
     }
+}
+
+/// Measures every expression of a rule, in its conditions and fixes and in the
+/// `{{ }}` of its messages, before any is parsed: one beyond the limits is an
+/// error at its line. Returns the largest depth bound.
+fn measure(path: &str, text: &str, spec: &RuleSpec) -> Result<usize, RuleError> {
+    let mut expressions: Vec<&Spanned<String>> = Vec::new();
+    let mut templates: Vec<&Spanned<String>> = Vec::new();
+    expressions.extend(&spec.when);
+    for case in &spec.cases {
+        expressions.push(&case.condition);
+        templates.push(&case.message);
+        templates.extend(&case.help);
+        if let Some(fix) = &case.fix {
+            expressions.extend(&fix.value);
+            templates.push(&fix.message);
+        }
+    }
+    let mut depth = 0;
+    let mut check = |source: &str, span: std::ops::Range<usize>| match super::limits::check(source)
+    {
+        Ok(m) => {
+            depth = depth.max(m.depth_bound());
+            Ok(())
+        }
+        Err(e) => error_at(path, text, span, format!("invalid CEL expression: {e}")),
+    };
+    for e in expressions {
+        check(e.get_ref(), e.span())?;
+    }
+    for t in templates {
+        let pieces =
+            super::template::split(t.get_ref()).or_else(|e| error_at(path, text, t.span(), e))?;
+        for hole in pieces.into_iter().filter_map(Result::err) {
+            check(hole, t.span())?;
+        }
+    }
+    Ok(depth)
 }
 
 /// Reads and checks a rule file, everything but its CEL. `with_doc`: the text
@@ -184,6 +278,7 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
             }
         }
     }
+    let depth_bound = measure(path, text, &spec)?;
     let reads = spec
         .reads
         .get_ref()
@@ -243,6 +338,7 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
         report_all,
         spec,
         text: text.to_string(),
+        depth_bound,
         compiled: OnceLock::new(),
     })
 }

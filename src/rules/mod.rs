@@ -7,8 +7,10 @@
 //! broker file's, or the target version's broker defaults), `hints`, `version`,
 //! `derived` (listeners and voters parsed), and `v("3.0.1")` for version numbers.
 
+mod budget;
 mod context;
 mod expr;
+pub mod limits;
 mod load;
 mod locate;
 mod rule;
@@ -38,7 +40,21 @@ pub struct RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        match self.line {
+            // Not about a line of a file: a rule directory that cannot be read.
+            0 => write!(f, "{}: {}", self.path, self.message),
+            line => write!(f, "{}:{line}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl RuleError {
+    /// The error as a run reports it.
+    pub fn reported(&self) -> String {
+        match self.line {
+            0 => format!("--rules {self}"),
+            _ => format!("invalid rule file: {self}"),
+        }
     }
 }
 
@@ -141,6 +157,8 @@ fn environment() -> Arc<Env> {
     let mut env = Env::stdlib();
     // The string extension is part of CEL's standard extension set.
     let _ = env.add_extension(cel::extensions::strings);
+    // The evaluation budget's counter, the bounded `replace`, the caching `matches`.
+    let _ = budget::register(&mut env);
     Arc::new(env)
 }
 
@@ -150,6 +168,8 @@ pub struct RuleSet {
     pub rules: Vec<RuleEntry>,
     /// Rule errors found while compiling on first use; the run ends with status 2.
     errors: Mutex<Vec<RuleError>>,
+    /// What the user should know about the rule directories (links skipped).
+    notes: Vec<String>,
 }
 
 impl RuleSet {
@@ -168,9 +188,10 @@ impl RuleSet {
                 documented: OnceLock::new(),
             })
             .collect();
+        let mut notes = Vec::new();
         for dir in user_dirs {
-            for path in user_rule_files(dir)? {
-                let text = crate::input::read_regular(&path, crate::input::DEFAULT_MAX_BYTES)
+            for path in user_rule_files(dir, &mut notes)? {
+                let text = crate::input::read_regular(&path, limits::MAX_RULE_FILE_BYTES)
                     .map_err(|e| e.to_string())
                     .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
                     .map_err(|e| RuleError {
@@ -208,7 +229,13 @@ impl RuleSet {
             env: environment(),
             rules,
             errors: Mutex::new(Vec::new()),
+            notes,
         })
+    }
+
+    /// Notes about the rule directories: links skipped, and why.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     pub fn find(&self, code_or_name: &str) -> Option<&RuleEntry> {
@@ -243,38 +270,86 @@ impl RuleSet {
     }
 
     /// Evaluates every applicable rule on one unit. A rule whose expression
-    /// fails on this unit's values adds a warning and says nothing.
+    /// fails on this unit's values says nothing and adds an error to
+    /// `rule_errors`, naming the rule and the file.
     pub fn evaluate(
         &self,
         file: &UnitModel,
         broker: &BrokerView,
         hints: &Hints,
-        warnings: &mut Vec<String>,
+        rule_errors: &mut Vec<String>,
     ) -> Vec<Diagnostic> {
         let Some(role) = file.role() else {
             return Vec::new();
         };
         let version = file.version.requested;
-        let mut applicable: Vec<&Rule> = Vec::new();
+        let mut applicable: Vec<(&Rule, bool)> = Vec::new();
         for entry in self.rules.iter().filter(|r| r.roles.contains(&role)) {
             match entry.rule() {
                 Ok(r)
                     if r.from.is_none_or(|v| version >= v)
                         && r.before.is_none_or(|v| version < v) =>
                 {
-                    applicable.push(r)
+                    applicable.push((r, entry.is_builtin()))
                 }
                 Ok(_) => {}
-                Err(e) => self
-                    .errors
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(e),
+                Err(e) => self.fail(e),
             }
         }
         if applicable.is_empty() {
             return Vec::new();
         }
+        // Evaluation recurses as deep as an expression nests. The built-in
+        // rules are shallow; a user's rule that may nest deeper than a small
+        // thread's stack holds runs on a thread of its own with a large one.
+        let deep = applicable
+            .iter()
+            .any(|(r, builtin)| !builtin && r.depth_bound > SHALLOW_DEPTH);
+        let rules: Vec<&Rule> = applicable.into_iter().map(|(r, _)| r).collect();
+        if !deep {
+            return self.evaluate_rules(&rules, file, broker, hints, rule_errors);
+        }
+        std::thread::scope(|scope| {
+            let thread = std::thread::Builder::new()
+                .name("kafkalint-rules".to_string())
+                .stack_size(DEEP_STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    let mut errors = Vec::new();
+                    let found = self.evaluate_rules(&rules, file, broker, hints, &mut errors);
+                    (found, errors)
+                });
+            match thread.map(|t| t.join()) {
+                Ok(Ok((found, errors))) => {
+                    rule_errors.extend(errors);
+                    found
+                }
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(e) => {
+                    rule_errors.push(format!(
+                        "the rules could not be evaluated on {}: cannot start a thread: {e}",
+                        file.path
+                    ));
+                    Vec::new()
+                }
+            }
+        })
+    }
+
+    fn fail(&self, e: RuleError) {
+        self.errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(e);
+    }
+
+    fn evaluate_rules(
+        &self,
+        applicable: &[&Rule],
+        file: &UnitModel,
+        broker: &BrokerView,
+        hints: &Hints,
+        rule_errors: &mut Vec<String>,
+    ) -> Vec<Diagnostic> {
         // Expressions see the keys that the applicable rules declare in `reads`.
         let mut reads: Vec<Read> = applicable
             .iter()
@@ -290,12 +365,8 @@ impl RuleSet {
             }
             match rule.evaluate(&ctx, file, broker) {
                 Ok(found) => out.extend(found),
-                Err(Failure::Rule(e)) => self
-                    .errors
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(e),
-                Err(Failure::Evaluation(e)) => warnings.push(format!(
+                Err(Failure::Rule(e)) => self.fail(e),
+                Err(Failure::Evaluation(e)) => rule_errors.push(format!(
                     "rule {} ({}) could not be evaluated on {}: {e}",
                     rule.meta.code, rule.meta.source, file.path
                 )),
@@ -304,6 +375,14 @@ impl RuleSet {
         out
     }
 }
+
+/// How deep an expression may recurse, by its depth bound, to be evaluated on
+/// the calling thread: in a debug build a level takes up to ~40 KB of stack,
+/// and threads get 2 MiB by default.
+const SHALLOW_DEPTH: usize = 32;
+/// The stack of a thread that evaluates deeper rules: enough for the deepest
+/// expression the limits let through, in a debug build (reserved, not used).
+const DEEP_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -346,6 +425,48 @@ mod tests {
             );
         }
         rules.compile_all().unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn builtin_rules_are_shallow_and_far_below_the_limits() {
+        let rules = RuleSet::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+        for entry in &rules.rules {
+            let rule = entry.documented().unwrap_or_else(|e| panic!("{e}"));
+            let spec = &rule.spec;
+            let mut sources: Vec<&str> = Vec::new();
+            sources.extend(spec.when.as_ref().map(|w| w.get_ref().as_str()));
+            for case in &spec.cases {
+                sources.push(case.condition.get_ref());
+                let mut templates = vec![case.message.get_ref()];
+                templates.extend(case.help.as_ref().map(|h| h.get_ref()));
+                if let Some(fix) = &case.fix {
+                    sources.extend(fix.value.as_ref().map(|v| v.get_ref().as_str()));
+                    templates.push(fix.message.get_ref());
+                }
+                for t in templates {
+                    let pieces = template::split(t).unwrap_or_else(|e| panic!("{e}"));
+                    sources.extend(pieces.into_iter().filter_map(Result::err));
+                }
+            }
+            for source in sources {
+                let m = limits::Measure::of(source);
+                assert!(
+                    m.bytes * 8 <= limits::MAX_EXPRESSION_BYTES
+                        && m.nesting * 8 <= limits::MAX_NESTING
+                        && m.operators * 4 <= limits::MAX_OPERATORS,
+                    "{}: {m:?}: {source}",
+                    entry.source
+                );
+                let (_, depth) =
+                    expr::Expr::parse_with_depth(source).unwrap_or_else(|e| panic!("{e}"));
+                // Built-in rules are evaluated on the calling thread, whatever its stack.
+                assert!(
+                    depth <= SHALLOW_DEPTH,
+                    "{}: depth {depth}: {source}",
+                    entry.source
+                );
+            }
+        }
     }
 
     #[test]

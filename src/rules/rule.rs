@@ -1,6 +1,7 @@
 //! A rule once read: its CEL compiled on first use, evaluated over a unit, and
 //! its findings decorated (defaults named, assumed brokers lowered).
 
+use super::budget;
 use super::context::BrokerView;
 use super::expr::Expr;
 use super::load::{applicability, error_at, severity};
@@ -56,6 +57,9 @@ pub struct Rule {
     pub(super) report_all: bool,
     pub(super) spec: RuleSpec,
     pub(super) text: String,
+    /// How deep evaluating its expressions can recurse, at most (measured on
+    /// their text when the rule is read).
+    pub(super) depth_bound: usize,
     pub(super) compiled: OnceLock<Result<Compiled, RuleError>>,
 }
 
@@ -80,7 +84,7 @@ impl Rule {
                 &self.meta.source,
                 &self.text,
                 source.span(),
-                format!("invalid CEL expression `{}`: {e}", source.get_ref()),
+                format!("invalid CEL expression: {e}"),
             )
         })
     }
@@ -112,7 +116,23 @@ impl Rule {
         compiled.as_ref().map_err(Clone::clone)
     }
 
+    /// Evaluates the rule on a file, within the budget of one rule and file.
     pub(super) fn evaluate(
+        &self,
+        ctx: &cel::Context,
+        file: &UnitModel,
+        broker: &BrokerView,
+    ) -> Result<Vec<Diagnostic>, Failure> {
+        budget::start();
+        let found = self.evaluate_cases(ctx, file, broker);
+        match budget::spent() {
+            // Whatever it returned: an error swallowed by `||` or `&&` included.
+            Some(why) => Err(Failure::Evaluation(why)),
+            None => found,
+        }
+    }
+
+    fn evaluate_cases(
         &self,
         ctx: &cel::Context,
         file: &UnitModel,
@@ -278,7 +298,10 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
 fn truthy(program: &Expr, ctx: &cel::Context) -> Result<bool, String> {
     match program.eval(ctx) {
         Ok(cel::Value::Bool(b)) => Ok(b),
-        Ok(other) => Err(format!("expected a boolean, got {other:?}")),
+        Ok(other) => Err(format!(
+            "expected a boolean, got {}",
+            crate::text::clip(&format!("{other:?}"), 2 * super::limits::SHOWN_CHARS)
+        )),
         Err(e) => Err(e),
     }
 }

@@ -13,26 +13,42 @@ pub struct Template {
     pieces: Vec<Piece>,
 }
 
+/// A template's text split into literal text (`Ok`) and the expressions of its
+/// `{{ }}` holes (`Err`), not yet parsed.
+pub fn split(source: &str) -> Result<Vec<Result<&str, &str>>, String> {
+    let mut pieces = Vec::new();
+    let mut rest = source;
+    while let Some(open) = rest.find("{{") {
+        if open > 0 {
+            pieces.push(Ok(&rest[..open]));
+        }
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            return Err(format!(
+                "unclosed `{{{{` in template `{}`",
+                super::limits::shown(source)
+            ));
+        };
+        pieces.push(Err(after[..close].trim()));
+        rest = &after[close + 2..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Ok(rest));
+    }
+    Ok(pieces)
+}
+
 impl Template {
     pub fn compile(source: &str) -> Result<Template, String> {
         let mut pieces = Vec::new();
-        let mut rest = source;
-        while let Some(open) = rest.find("{{") {
-            if open > 0 {
-                pieces.push(Piece::Text(rest[..open].to_string()));
-            }
-            let after = &rest[open + 2..];
-            let Some(close) = after.find("}}") else {
-                return Err(format!("unclosed `{{{{` in template `{source}`"));
-            };
-            let expr = after[..close].trim();
-            let program = Expr::parse(expr)
-                .map_err(|e| format!("invalid CEL expression `{expr}` in template: {e}"))?;
-            pieces.push(Piece::Expr(program));
-            rest = &after[close + 2..];
-        }
-        if !rest.is_empty() {
-            pieces.push(Piece::Text(rest.to_string()));
+        for piece in split(source)? {
+            pieces.push(match piece {
+                Ok(text) => Piece::Text(text.to_string()),
+                Err(expr) => Piece::Expr(
+                    Expr::parse(expr)
+                        .map_err(|e| format!("invalid CEL expression in template: {e}"))?,
+                ),
+            });
         }
         Ok(Template { pieces })
     }

@@ -63,3 +63,28 @@ impl SourceText {
             .collect()
     }
 }
+
+/// `text` cut to its first `max` characters, with `…` and the full length when
+/// cut: what a message may echo of a value or an expression of any size.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} characters)",
+            &text[..end],
+            text.chars().count()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn clip_keeps_short_text_and_cuts_long_text_on_a_character() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc… (4 characters)");
+        assert_eq!(clip("ééé", 2), "éé… (3 characters)");
+    }
+}
