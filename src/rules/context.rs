@@ -202,10 +202,28 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     let listeners = text("listeners");
     d.insert("shared_ports".into(), shared_ports(&listeners));
     d.insert("listeners".into(), endpoints(&listeners));
-    d.insert(
-        "advertised".into(),
-        endpoints(&text("advertised.listeners")),
-    );
+    let advertised = text("advertised.listeners");
+    d.insert("advertised".into(), endpoints(&advertised));
+    // What the broker advertises when advertised.listeners is not set: its
+    // listeners, less the KRaft controller listeners
+    // (KafkaConfig.effectiveAdvertisedListeners).
+    let effective = if advertised.trim().is_empty() {
+        let controllers: Vec<String> = text("controller.listener.names")
+            .split(',')
+            .map(|n| n.trim().to_ascii_uppercase())
+            .collect();
+        let kept: Vec<&str> = listeners
+            .split(',')
+            .filter(|l| {
+                let name = l.split_once("://").map_or("", |(n, _)| n.trim());
+                !controllers.iter().any(|c| c.eq_ignore_ascii_case(name))
+            })
+            .collect();
+        endpoints(&kept.join(","))
+    } else {
+        endpoints(&advertised)
+    };
+    d.insert("effective_advertised".into(), effective);
     let map: HashMap<String, Cel> = text("listener.security.protocol.map")
         .split(',')
         .filter_map(|pair| pair.split_once(':'))
