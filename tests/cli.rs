@@ -299,7 +299,7 @@ fn version_selection_and_its_note() {
         "samples/good/producer.properties",
     ]);
     assert_eq!(o.status, 0);
-    assert!(o.stderr.contains("4.1"), "{}", o.stderr);
+    assert!(o.stderr.contains("4.4"), "{}", o.stderr);
     let o = kafkalint(&["check", "--kafka-version", "2.9", "samples/good"]);
     assert_eq!(o.status, 2);
     assert!(o.stderr.contains("2.9"));
