@@ -54,6 +54,7 @@ static UNKNOWN: CheckMeta = CheckMeta {
     summary: "A key that Kafka does not know for this role and version",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that no Kafka component knows in the target version, and suggests the
 closest known key of the file's role ("did you mean").
@@ -120,6 +121,7 @@ static WRONG_ROLE: CheckMeta = CheckMeta {
     summary: "A key of another Kafka component: ignored here (rejected in topic configs)",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that belong to another role: a producer key in a consumer file, a
 topic-level key in a broker file, a broker key in a topic file.
@@ -193,6 +195,7 @@ static LIBRDKAFKA: CheckMeta = CheckMeta {
     summary: "A librdkafka spelling in a Java client configuration",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds keys spelled the way librdkafka (confluent-kafka-python, -go, -dotnet,
 node-rdkafka) spells them, in a producer, consumer or admin file for the Java client.
@@ -258,6 +261,7 @@ static NOT_YET: CheckMeta = CheckMeta {
     summary: "A key that the target Kafka version does not have yet",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that the file's role gains only in a later Kafka version than the one
 targeted (`--kafka-version`, or a `# kafkalint: kafka-version=` directive).
@@ -313,6 +317,7 @@ static REMOVED: CheckMeta = CheckMeta {
     summary: "A key that the target Kafka version no longer has",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that the file's role had in earlier Kafka versions but no longer has in
 the target version.
