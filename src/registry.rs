@@ -43,6 +43,9 @@ pub struct Description {
     pub roles: Vec<Role>,
     pub versions: String,
     pub fix: FixAvailability,
+    /// Its error findings (all of a check's, some of a rule's cases) claim
+    /// that Kafka refuses the configuration; see `Diagnostic::refusal`.
+    pub refusal: bool,
     /// Markdown: what, why, example, fix.
     pub doc: String,
     pub origin: Origin,
@@ -58,6 +61,7 @@ impl Description {
             roles: Vec::new(),
             versions: meta.versions.to_string(),
             fix: meta.fix,
+            refusal: meta.refusal,
             doc: meta.doc.to_string(),
             origin,
         }
@@ -77,6 +81,7 @@ impl Description {
             } else {
                 FixAvailability::Never
             },
+            refusal: meta.refusal,
             doc: meta.doc.clone(),
             origin: if entry.is_builtin() {
                 Origin::BuiltinRule(meta.source.clone())

@@ -286,7 +286,7 @@ fn empty_and_comment_only_files_are_clean() {
 
 #[test]
 fn cr_only_line_endings_have_the_right_line_numbers() {
-    let expected = "consumer.properties:2:18: error[K202] `max.poll.records=0` is out of range: Kafka 4.1 accepts [1,...]\n\
+    let expected = "consumer.properties:2:18: error[K202] `max.poll.records=0` is out of range: Kafka 4.4 accepts [1,...]\n\
                     consumer.properties:3:20: error[K201] `session.timeout.ms=30s` is not a number of type INT: Kafka refuses to start\n";
     for (name, ending) in [("cr", "\r"), ("crlf", "\r\n"), ("lf", "\n")] {
         let dir = TempDir::new(&format!("endings-{name}"));
@@ -378,9 +378,9 @@ fn kafka_version_newer_than_known_uses_the_newest_with_a_note() {
         .lines()
         .find(|l| l.contains("note"))
         .unwrap_or_else(|| panic!("no note on stderr: {out:#?}"));
-    assert!(note.contains("9.0") && note.contains("4.1"), "{out:#?}");
-    assert_eq!(out.stdout, newest.stdout, "linted as 4.1: {out:#?}");
-    assert!(out.stdout.contains("Kafka 4.1"), "{out:#?}");
+    assert!(note.contains("9.0") && note.contains("4.4"), "{out:#?}");
+    assert_eq!(out.stdout, newest.stdout, "linted as 4.4: {out:#?}");
+    assert!(out.stdout.contains("Kafka 4.4"), "{out:#?}");
 }
 
 #[test]

@@ -238,3 +238,35 @@ fix = "Set acks=all."
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A built-in case whose message says Kafka refuses the configuration (it
+/// refuses, throws or rejects) is an error marked `refuses = true`, and no
+/// other case is: the Kafka oracle (tests/kafka_oracle.rs) checks exactly the
+/// marked ones. Checks that claim a refusal are errors too.
+#[test]
+fn refusal_claims_are_marked_where_messages_make_them() {
+    let mut marked = 0;
+    for rule in kafkalint::rules::builtin_sources() {
+        let doc: toml::Value = toml::from_str(rule.text).unwrap_or_else(|e| panic!("{e}"));
+        for case in doc["case"].as_array().into_iter().flatten() {
+            let message = case["message"].as_str().unwrap_or_default();
+            let says = ["refuses", "refuse to", "throws", "rejects"]
+                .iter()
+                .any(|w| message.contains(w));
+            let error = case["severity"].as_str() == Some("error");
+            let refuses = case.get("refuses").and_then(toml::Value::as_bool) == Some(true);
+            assert_eq!(refuses, says && error, "{}: {message}", rule.path);
+            marked += usize::from(refuses);
+        }
+    }
+    assert!(marked >= 10, "only {marked} cases claim a refusal");
+    let registry = kafkalint::registry::Registry::builtin().unwrap_or_else(|e| panic!("{e}"));
+    for meta in registry.checks().filter(|m| m.refusal) {
+        assert_eq!(
+            meta.severity,
+            kafkalint::diagnostics::Severity::Error,
+            "{}",
+            meta.code
+        );
+    }
+}

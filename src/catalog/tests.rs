@@ -27,8 +27,9 @@ fn history(role: Role, name: &str) -> KeyHistory {
 }
 
 /// Key counts per release for producer, consumer, admin, broker, topic, copied
-/// from /work/shared/kafka-catalog/counts.json (0 = role not documented).
-const COUNTS: [(&str, [usize; 5]); 28] = [
+/// from ../shared/kafka-catalog/counts.json up to 3.9, and from the ConfigDef
+/// dumps (tools/catalog-gen/configdef) from 4.0 (0 = role not documented).
+const COUNTS: [(&str, [usize; 5]); 31] = [
     ("0.9.0", [47, 45, 0, 126, 14]),
     ("0.10.0", [49, 49, 0, 132, 14]),
     ("0.10.1", [50, 52, 0, 137, 24]),
@@ -55,19 +56,19 @@ const COUNTS: [(&str, [usize; 5]); 28] = [
     ("3.7", [90, 94, 72, 285, 31]),
     ("3.8", [94, 95, 73, 299, 34]),
     ("3.9", [95, 96, 74, 314, 36]),
-    ("4.0", [95, 96, 0, 289, 33]),
+    ("4.0", [95, 96, 74, 289, 33]),
     ("4.1", [112, 113, 90, 316, 33]),
+    ("4.2", [113, 115, 91, 321, 34]),
+    ("4.3", [113, 115, 91, 340, 33]),
+    ("4.4", [119, 119, 95, 350, 37]),
 ];
-
-/// The 4.0 admin role has no docs page; catalog-gen synthesises it from 3.9/4.1 admin.
-const SYNTHESISED_4_0_ADMIN: usize = 74;
 
 #[test]
 fn versions_are_consistent() {
     assert_eq!(versions().len(), data::VERSION_COUNT);
     assert_eq!(data::VERSIONS.len(), data::VERSION_COUNT);
     assert_eq!(versions().first(), Some(&"0.9.0"));
-    assert_eq!(newest(), "4.1");
+    assert_eq!(newest(), "4.4");
     for (i, (name, _)) in data::VERSIONS.iter().enumerate() {
         assert_eq!(*name, versions()[i]);
     }
@@ -99,13 +100,8 @@ fn every_table_decodes_cleanly_and_counts_match() {
         assert_eq!(lines, total, "{v}: every line decodes to a key");
         for (i, role) in Role::ALL.into_iter().enumerate() {
             let n = cat.keys(role).len();
-            if v == "4.0" && role == Role::Admin {
-                assert!(cat.has_role(role));
-                assert_eq!(n, SYNTHESISED_4_0_ADMIN, "4.0 admin (synthesised)");
-            } else {
-                assert_eq!(n, counts[i], "{v} {role}");
-                assert_eq!(cat.has_role(role), counts[i] > 0, "{v} {role}");
-            }
+            assert_eq!(n, counts[i], "{v} {role}");
+            assert_eq!(cat.has_role(role), counts[i] > 0, "{v} {role}");
         }
     }
     // Every line of the embedded history table parses.
@@ -645,13 +641,14 @@ fn version_selection() {
     assert_eq!(select_version("0.9.0").unwrap().catalog, "0.9.0");
     assert_eq!(select_version("4.1").unwrap().catalog, "4.1");
     assert_eq!(select_version("4.1.7").unwrap().note, None);
+    assert_eq!(select_version("4.4.0").unwrap().catalog, "4.4");
     let s = select_version("5.0").unwrap();
-    assert_eq!(s.catalog, "4.1");
+    assert_eq!(s.catalog, "4.4");
     assert_eq!(
         s.note.as_deref(),
-        Some("Kafka 5.0 is newer than the newest known (4.1); using 4.1")
+        Some("Kafka 5.0 is newer than the newest known (4.4); using 4.4")
     );
-    assert_eq!(select_version("4.2").unwrap().catalog, "4.1");
+    assert_eq!(select_version("4.5").unwrap().catalog, "4.4");
     for bad in [
         "2.9", "3.10", "0.8.2", "1.2", "0.10.3", "abc", "3", "3.x", "", "  ", "0.10", "3.7.1.2",
     ] {
@@ -662,7 +659,7 @@ fn version_selection() {
     assert!(e.contains("0.10.0, 0.10.1, 0.10.2"), "{e}");
     assert!(select_version("0.8.2").unwrap_err().contains("older"));
     let d = default_selection();
-    assert_eq!((d.catalog, d.note), ("4.1", None));
+    assert_eq!((d.catalog, d.note), ("4.4", None));
 }
 
 #[test]

@@ -95,7 +95,7 @@ pub struct VersionSelection {
     pub note: Option<String>,
 }
 
-/// All catalog releases, oldest first (`"0.9.0"` ... `"4.1"`).
+/// All catalog releases, oldest first (`"0.9.0"` ... `"4.4"`).
 pub fn versions() -> &'static [&'static str] {
     &data::VERSION_NAMES
 }

@@ -10,6 +10,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A key that Kafka's documentation marks as deprecated in the target version",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that Kafka's configuration reference marks as deprecated for the file's
 role and version.

@@ -11,6 +11,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A key set more than once: every value but the last is silently ignored",
     versions: "all",
     fix: FixAvailability::Always,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that a file sets more than once.
 

@@ -11,6 +11,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A `# kafkalint:` comment that kafkalint cannot use",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Checks `# kafkalint: name=value` directive comments: the name must be one of
 `role`, `kafka-version`, `record-processing-ms`, `disable`, `disable-file`, and the

@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A value that does not parse as the key's type: Kafka refuses to start",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: true,
     doc: r#"## What it does
 Parses each value as Kafka's `ConfigDef` does for the key's type: `int`, `short`,
 `long`, `double`, `boolean`, `class`. Kafka trims surrounding whitespace first, and

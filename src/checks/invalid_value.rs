@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A value that is not one Kafka accepts for the key",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: true,
     doc: r#"## What it does
 Checks values against the valid values Kafka declares for the key in the target
 version: an enumeration (`acks` is one of `all, -1, 0, 1`), a non-empty string or

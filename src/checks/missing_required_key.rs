@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A key Kafka cannot start without is missing from a file that is meant to be complete",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: true,
     doc: r#"## What it does
 Reports keys that have no default in the target version (Kafka requires them), when
 the file sets at least one other required key of its role and so is clearly meant

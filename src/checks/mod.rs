@@ -45,6 +45,9 @@ pub struct CheckMeta {
     /// Kafka versions it applies to.
     pub versions: &'static str,
     pub fix: FixAvailability,
+    /// Its findings claim that Kafka refuses the configuration (see
+    /// [`Diagnostic::refusal`]).
+    pub refusal: bool,
     /// Markdown: what, why, example, fix.
     pub doc: &'static str,
 }
@@ -52,7 +55,9 @@ pub struct CheckMeta {
 impl CheckMeta {
     /// A finding of this check in the file at `path`.
     pub fn diagnostic(&'static self, path: &str, span: Span, message: String) -> Diagnostic {
-        Diagnostic::new(self.code, self.name, self.severity, path, span, message)
+        let mut d = Diagnostic::new(self.code, self.name, self.severity, path, span, message);
+        d.refusal = self.refusal;
+        d
     }
 }
 

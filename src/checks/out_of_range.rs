@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A number outside the range Kafka accepts for the key",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: true,
     doc: r#"## What it does
 Checks numeric values against the range Kafka's `ConfigDef` declares for the key
 in the target version, such as `[0,...]` or `[1,...,9] or -1`.

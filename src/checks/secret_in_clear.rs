@@ -13,6 +13,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A password or other secret written in clear text in the file",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds literal secrets: values of password-typed keys (`ssl.keystore.password`,
 `ssl.key.password`, `sasl.client.callback...`), of keys named like secrets, and

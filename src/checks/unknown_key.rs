@@ -54,6 +54,7 @@ static UNKNOWN: CheckMeta = CheckMeta {
     summary: "A key that Kafka does not know for this role and version (an error in topic configs)",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that no Kafka component knows in the target version, and suggests the
 closest known key of the file's role ("did you mean").
@@ -112,6 +113,7 @@ impl Check for UnknownKey {
             if role == Role::Topic {
                 // Brokers check topic config names (LogConfig.validateNames).
                 d.severity = Severity::Error;
+                d.refusal = true;
                 d = d.with_help(
                     "creating or altering the topic fails with \"Unknown topic config name\"",
                 );
@@ -135,6 +137,7 @@ static WRONG_ROLE: CheckMeta = CheckMeta {
     summary: "A key of another Kafka component: ignored here (rejected in topic configs)",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that belong to another role: a producer key in a consumer file, a
 topic-level key in a broker file, a broker key in a topic file.
@@ -208,6 +211,7 @@ static LIBRDKAFKA: CheckMeta = CheckMeta {
     summary: "A librdkafka spelling in a Java client configuration",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds keys spelled the way librdkafka (confluent-kafka-python, -go, -dotnet,
 node-rdkafka) spells them, in a producer, consumer or admin file for the Java client.
@@ -273,6 +277,7 @@ static NOT_YET: CheckMeta = CheckMeta {
     summary: "A key that the target Kafka version does not have yet",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that the file's role gains only in a later Kafka version than the one
 targeted (`--kafka-version`, or a `# kafkalint: kafka-version=` directive).
@@ -328,6 +333,7 @@ static REMOVED: CheckMeta = CheckMeta {
     summary: "A key that the target Kafka version no longer has",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds keys that the file's role had in earlier Kafka versions but no longer has in
 the target version.

@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "kafkalint cannot tell which Kafka component the file configures",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Reports files whose role (producer, consumer, admin, broker or topic) could not be
 determined, and Kafka Connect or Streams files, which kafkalint does not check yet.

@@ -19,6 +19,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A suppression comment that silences nothing, or names an unknown code",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Reports `# kafkalint: disable=...` and `# kafkalint: disable-file=...` comments that
 silence no diagnostic, and codes in them that are neither a check nor a rule.

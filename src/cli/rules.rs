@@ -1,5 +1,6 @@
 //! `kafkalint rules`: every per-key check and relationship rule, with code, name,
-//! severity, roles and versions.
+//! severity, roles and versions (and, in JSON, whether its error findings claim
+//! that Kafka refuses the configuration).
 
 use super::args::{RulesArgs, ShowFormat};
 use super::{CliError, Status};
@@ -28,7 +29,8 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
                     json!({
                         "kind": kind(l), "code": l.code, "name": l.name, "severity": l.severity,
                         "roles": roles(l).split(',').collect::<Vec<_>>(), "versions": l.versions,
-                        "fix": fix_word(l.fix), "summary": l.summary, "source": l.origin.source(),
+                        "fix": fix_word(l.fix), "refuses": l.refusal, "summary": l.summary,
+                        "source": l.origin.source(),
                     })
                 })
                 .collect();

@@ -100,6 +100,13 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// The unit it is about, for files that configure several components.
     pub unit: Option<String>,
+    /// The finding claims that Kafka refuses the configuration: a client's
+    /// constructor throws, a broker does not start, a topic config is
+    /// rejected. Set from the check's metadata ([`crate::checks::CheckMeta`])
+    /// or the rule case's `refuses`, nowhere else; the Kafka oracle
+    /// (`tests/kafka_oracle.rs`) holds every such claim at error severity
+    /// against Kafka's own validation.
+    pub refusal: bool,
 }
 
 impl Diagnostic {
@@ -124,6 +131,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             unit: None,
+            refusal: false,
         }
     }
 

@@ -2,7 +2,7 @@
 //! every mistake. The CEL is compiled later, on first use (see `rule.rs`).
 
 use super::rule::Rule;
-use super::spec::RuleSpec;
+use super::spec::{CaseSpec, RuleSpec};
 use super::{Read, RuleError, RuleMeta};
 use crate::catalog::{KafkaVersion, Role};
 use crate::diagnostics::{Applicability, Severity};
@@ -257,7 +257,19 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
     };
     let mut severities = Vec::new();
     for case in &spec.cases {
-        severities.push(severity(path, text, &case.severity)?);
+        let case_severity = severity(path, text, &case.severity)?;
+        if let Some(refuses) = &case.refuses
+            && *refuses.get_ref()
+            && case_severity != Severity::Error
+        {
+            return error_at(
+                path,
+                text,
+                refuses.span(),
+                "only an error case can claim that Kafka refuses the configuration",
+            );
+        }
+        severities.push(case_severity);
         if let Some(fix) = &case.fix {
             applicability(path, text, &fix.applicability)?;
             if fix.key.is_none() && case.key.is_none() && key.is_none() {
@@ -316,6 +328,7 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
         roles,
         versions,
         has_fix: spec.cases.iter().any(|c| c.fix.is_some()),
+        refusal: spec.cases.iter().any(CaseSpec::refuses),
         source: path.to_string(),
         doc: doc
             .map(|doc| {

@@ -77,6 +77,8 @@ pub struct RuleMeta {
     pub roles: Vec<Role>,
     pub versions: String,
     pub has_fix: bool,
+    /// Some of its cases claim that Kafka refuses the configuration.
+    pub refusal: bool,
     /// Where it came from: `rules/consumer/poll-budget.toml` or a user path.
     pub source: String,
     /// Markdown: what, why, example, fix.

@@ -212,6 +212,7 @@ impl Rule {
             message,
         );
         d.key = key.clone();
+        d.refusal = self.spec.cases[case.index].refuses();
         for read in &self.reads {
             let (Read::Own(k) | Read::Broker(k)) = read;
             if Some(k) != key.as_ref() && !d.related_keys.contains(k) {

@@ -56,6 +56,18 @@ pub struct CaseSpec {
     /// Extra advice; `{{ expr }}` works here too.
     pub help: Option<Spanned<String>>,
     pub fix: Option<FixSpec>,
+    /// The case claims that Kafka refuses the configuration (a constructor
+    /// throws, the node does not start); only an error case can. See
+    /// `Diagnostic::refusal`.
+    #[serde(default)]
+    pub refuses: Option<Spanned<bool>>,
+}
+
+impl CaseSpec {
+    /// Whether the case claims that Kafka refuses the configuration.
+    pub fn refuses(&self) -> bool {
+        self.refuses.as_ref().is_some_and(|r| *r.get_ref())
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,7 +2,15 @@
 //! per Kafka release, see `<input>/README.md`) into the compact tables that
 //! kafkalint embeds (`src/catalog/data/*.tsv` plus a generated `mod.rs`).
 //!
-//! Usage: `cargo run -p catalog-gen -- /work/shared/kafka-catalog src/catalog/data`
+//! Usage: `cargo run -p catalog-gen -- ../shared/kafka-catalog src/catalog/data tools/catalog-gen/configdef`
+//!
+//! The optional third folder holds more `<version>.json` files in the same
+//! shape, dumped from Kafka's own ConfigDefs by `tests/kafka/dump-catalog.sh`
+//! (releases newer than the documentation snapshot in the first folder). A
+//! version there is added to the catalog, or replaces the first folder's file
+//! of the same version; its key counts are its own (counts.json does not know
+//! it) and the history cross-check against index.json covers only the
+//! versions index.json lists.
 //!
 //! Only the producer, consumer, admin, broker and topic roles are kept. The
 //! source data is normalised on the way (human-readable default suffixes,
@@ -44,7 +52,7 @@ use std::process::ExitCode;
 const ROLES: [&str; 5] = ["producer", "consumer", "admin", "broker", "topic"];
 
 /// The command that regenerates the data; written into every generated file.
-const COMMAND: &str = "cargo run -p catalog-gen -- /work/shared/kafka-catalog src/catalog/data";
+const COMMAND: &str = "cargo run -p catalog-gen -- ../shared/kafka-catalog src/catalog/data tools/catalog-gen/configdef";
 
 // ---------------------------------------------------------------------------
 // Input model
@@ -946,16 +954,60 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn run(input: &Path, output: &Path) -> Result<(), String> {
+/// `0.10.1` -> [0, 10, 1]: release lines in order.
+fn version_key(v: &str) -> Vec<u32> {
+    v.split('.')
+        .map(|c| c.parse().unwrap_or(u32::MAX))
+        .collect()
+}
+
+/// The version files of `extra` (the ConfigDef dumps), by version.
+fn read_extra(extra: Option<&Path>) -> Result<BTreeMap<String, VersionFile>, String> {
+    let mut files = BTreeMap::new();
+    let Some(dir) = extra else {
+        return Ok(files);
+    };
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let file: VersionFile = read_json(&path)?;
+            if path.file_stem().and_then(|s| s.to_str()) != Some(file.version.as_str()) {
+                return Err(format!("{} says version {}", path.display(), file.version));
+            }
+            files.insert(file.version.clone(), file);
+        }
+    }
+    Ok(files)
+}
+
+fn run(input: &Path, output: &Path, extra: Option<&Path>) -> Result<(), String> {
     let index: Index = read_json(&input.join("index.json"))?;
-    let counts: BTreeMap<String, BTreeMap<String, usize>> = read_json(&input.join("counts.json"))?;
-    let versions = index.versions.clone();
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> =
+        read_json(&input.join("counts.json"))?;
+    let mut dumped = read_extra(extra)?;
+    let mut versions = index.versions.clone();
+    let new: Vec<String> = dumped
+        .keys()
+        .filter(|v| !versions.contains(v))
+        .cloned()
+        .collect();
+    versions.extend(new);
+    versions.sort_by_key(|v| version_key(v));
     let mut stats = Stats::default();
 
     // 1. Read and normalise every generated table.
     let mut raws: Vec<(String, BTreeMap<String, Vec<RawKey>>)> = Vec::new();
     for v in &versions {
-        let file: VersionFile = read_json(&input.join(format!("{v}.json")))?;
+        let file: VersionFile = match dumped.remove(v) {
+            Some(file) => {
+                eprintln!("catalog-gen: {v} from the ConfigDef dump");
+                let own = file.roles.iter().map(|(r, k)| (r.clone(), k.len()));
+                counts.insert(v.clone(), own.collect());
+                file
+            }
+            None => read_json(&input.join(format!("{v}.json")))?,
+        };
         if &file.version != v {
             return Err(format!("{v}.json says version {}", file.version));
         }
@@ -1116,10 +1168,16 @@ fn run(input: &Path, output: &Path) -> Result<(), String> {
         return Err(problems.join("\n"));
     }
 
-    // 6. History, cross-checked against index.json.
+    // 6. History, cross-checked against index.json over the versions it lists.
     let history = compute_history(&all);
+    let indexed: Vec<(String, Tables)> = all
+        .iter()
+        .filter(|(v, _)| index.versions.contains(v))
+        .cloned()
+        .collect();
+    let indexed_history = compute_history(&indexed);
     let mut diffs = Vec::new();
-    for ((role, name), h) in &history {
+    for ((role, name), h) in &indexed_history {
         let Some(ix) = index.roles.get(*role).and_then(|r| r.keys.get(name)) else {
             diffs.push(format!("{role} {name}: not in index.json"));
             continue;
@@ -1141,11 +1199,14 @@ fn run(input: &Path, output: &Path) -> Result<(), String> {
             continue;
         }
         for name in r.keys.keys() {
-            if !history.keys().any(|(ro, n)| ro == role && n == name) {
+            if !indexed_history
+                .keys()
+                .any(|(ro, n)| ro == role && n == name)
+            {
                 diffs.push(format!("{role} {name}: in index.json, not in the catalog"));
             }
         }
-        let documented: Vec<&String> = all
+        let documented: Vec<&String> = indexed
             .iter()
             .filter(|(_, t)| t.contains_key(role.as_str()))
             .map(|(v, _)| v)
@@ -1207,11 +1268,21 @@ fn run(input: &Path, output: &Path) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [input, output] = args.as_slice() else {
-        eprintln!("usage: catalog-gen <kafka-catalog dir> <output dir>\n  e.g. {COMMAND}");
-        return ExitCode::from(2);
+    let (input, output, extra) = match args.as_slice() {
+        [input, output] => (input, output, None),
+        [input, output, extra] => (input, output, Some(PathBuf::from(extra))),
+        _ => {
+            eprintln!(
+                "usage: catalog-gen <kafka-catalog dir> <output dir> [<ConfigDef dump dir>]\n  e.g. {COMMAND}"
+            );
+            return ExitCode::from(2);
+        }
     };
-    match run(&PathBuf::from(input), &PathBuf::from(output)) {
+    match run(
+        &PathBuf::from(input),
+        &PathBuf::from(output),
+        extra.as_deref(),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("catalog-gen: error: {e}");

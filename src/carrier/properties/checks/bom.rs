@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A UTF-8 byte-order mark that Kafka reads as part of the first key",
     versions: "all",
     fix: FixAvailability::Always,
+    refusal: false,
     doc: r#"## What it does
 Finds a UTF-8 byte-order mark (the bytes `EF BB BF`) at the start of a file.
 

@@ -15,6 +15,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A backslash that Java drops or turns into a control character, as in Windows paths",
     versions: "all",
     fix: FixAvailability::Always,
+    refusal: false,
     doc: r#"## What it does
 Finds a backslash followed by a character that has no escape meaning in a
 `.properties` file (anything but `t n r f u`, the separators `= :`, space, `# !`

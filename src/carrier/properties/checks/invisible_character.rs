@@ -13,6 +13,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A non-breaking space or zero-width character in a key or value",
     versions: "all",
     fix: FixAvailability::Always,
+    refusal: false,
     doc: r#"## What it does
 Finds invisible or look-alike characters in keys and values: the non-breaking space
 (U+00A0), zero-width spaces and joiners (U+200B to U+200D, U+2060, U+FEFF), other

@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A `\\uD800`-`\\uDFFF` escape that is not half of a surrogate pair",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: false,
     doc: r#"## What it does
 Finds `\uXXXX` escapes in the surrogate range (D800 to DFFF) that do not form a
 high-low pair.

@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A `\\u` escape without four hex digits: Java cannot load the file at all",
     versions: "all",
     fix: FixAvailability::Never,
+    refusal: true,
     doc: r#"## What it does
 Finds `\u` escapes that are not followed by exactly four hexadecimal digits.
 

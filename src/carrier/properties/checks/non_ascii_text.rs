@@ -13,6 +13,7 @@ static META: CheckMeta = CheckMeta {
     summary: "Non-ASCII bytes in a key or value of a file that Kafka reads as ISO-8859-1",
     versions: "all",
     fix: FixAvailability::Always,
+    refusal: false,
     doc: r#"## What it does
 Finds bytes above 127 in keys and values, in files read as ISO-8859-1 (the default,
 because that is how Kafka reads them).

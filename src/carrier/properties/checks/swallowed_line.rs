@@ -13,6 +13,7 @@ static META: CheckMeta = CheckMeta {
     summary: "A trailing backslash continues a value onto a line that looks like a setting of its own",
     versions: "all",
     fix: FixAvailability::Sometimes,
+    refusal: false,
     doc: r#"## What it does
 Finds a value that ends in a backslash, continuing onto a next line that looks like
 a Kafka setting (`some.known.key=...`).

@@ -12,6 +12,7 @@ static META: CheckMeta = CheckMeta {
     summary: "Whitespace that Kafka keeps: in keys, and in values handed raw to plugins",
     versions: "all",
     fix: FixAvailability::Always,
+    refusal: false,
     doc: r#"## What it does
 Finds leading or trailing whitespace that Kafka does not remove: in keys (written
 with escapes such as `\ ` or `\t`), and in the values of keys that Kafka does not

@@ -9,6 +9,8 @@ static META: CheckMeta = CheckMeta {
     code: "K013",
     name: "utf-16-file",
     severity: Severity::Error,
+    // Kafka loads it (byte by byte): the error is about what it finds, not a refusal.
+    refusal: false,
     summary: "A UTF-16 file: Java reads it byte by byte and Kafka finds none of its settings",
     versions: "all",
     fix: FixAvailability::Sometimes,

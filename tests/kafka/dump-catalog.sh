@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Dumps Kafka's own ConfigDefs (producer, consumer, admin, broker, topic) from
+# the jars into catalog files that tools/catalog-gen reads beside
+# ../shared/kafka-catalog: the catalog lines newer than the documentation
+# snapshot there come from the code itself.
+#
+#   tests/kafka/dump-catalog.sh [-o OUT_DIR] [LINE=JAR_VERSION...]
+#
+# Default: 4.2=4.2.2 4.3=4.3.1 4.4=4.4.0 into tools/catalog-gen/configdef/,
+# each line from its newest patch release (the site's documentation of a line
+# follows its patch releases too). Then regenerate the tables:
+#
+#   cargo run -p catalog-gen -- ../shared/kafka-catalog src/catalog/data tools/catalog-gen/configdef
+#
+# To compare the jars with the hand-transcribed 4.0 and 4.1 tables, dump those
+# lines elsewhere and generate from that folder, e.g.
+#   tests/kafka/dump-catalog.sh -o /tmp/dumped 4.0=4.0.0 4.1=4.1.0
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cache="${KAFKA_JARS_CACHE:-$root/target/kafka-jars}"
+out="$root/tools/catalog-gen/configdef"
+if [ "${1:-}" = "-o" ]; then
+  out="$2"
+  shift 2
+fi
+pairs=("$@")
+if [ "${#pairs[@]}" -eq 0 ]; then
+  pairs=(4.2=4.2.2 4.3=4.3.1 4.4=4.4.0)
+fi
+
+mkdir -p "$out"
+for pair in "${pairs[@]}"; do
+  line="${pair%%=*}"
+  jars="${pair#*=}"
+  "$here/fetch-jars.sh" "$jars"
+  java -cp "$cache/$jars/*" "$here/KafkaOracle.java" dump "$line" "$jars" "$out/$line.json"
+  echo "dump-catalog: $out/$line.json (Kafka $jars)" >&2
+done
