@@ -328,6 +328,61 @@ fn every_fixable_code_has_a_trigger_fixture_with_a_fix_and_every_edge_case_one()
     );
 }
 
+/// Every fix of every fixable check and rule, on the trigger and edge
+/// fixtures, applied alone: linted again, the file has fewer findings of that
+/// code for that key. A fix that leaves its own finding (or trades it for
+/// another case of the same rule) is no fix.
+#[test]
+fn each_fix_alone_settles_its_own_finding() {
+    let scratch = scratch_root().join("alone");
+    let mut failures = Vec::new();
+    for (code, kind) in fixable_codes() {
+        let dir = Path::new("tests/fixtures").join(&kind).join(&code);
+        let broker = dir.join("broker.properties");
+        let broker = root().join(&broker).is_file().then_some(broker);
+        let fixtures = trigger_fixtures(&dir)
+            .into_iter()
+            .map(|f| (f, broker.clone()))
+            .chain(edge_fixtures(
+                &Path::new("tests/fixtures/fixes").join(&code),
+            ));
+        for (fixture, broker) in fixtures {
+            let found = lint(&code, broker.as_deref(), &fixture);
+            let original = std::fs::read(root().join(&fixture)).unwrap();
+            let path = fixture.to_string_lossy().into_owned();
+            let stem = fixture.file_stem().unwrap().to_string_lossy().into_owned();
+            for (i, fix) in usable(&found) {
+                let applied = fix::apply_fixes(&original, &[fix], &path, Encoding::Latin1);
+                let out_dir = scratch.join(&code).join(format!("{stem}-{i}"));
+                std::fs::create_dir_all(&out_dir).unwrap();
+                let fixed_path = out_dir.join(fixture.file_name().unwrap());
+                std::fs::write(&fixed_path, &applied.bytes).unwrap();
+                let fixed_broker = broker.as_ref().map(|b| {
+                    let copy = out_dir.join("broker.properties");
+                    std::fs::copy(root().join(b), &copy).unwrap();
+                    copy
+                });
+                let after = lint(&code, fixed_broker.as_deref(), &fixed_path);
+                let key = &found[i].key;
+                let count = |list: &[Found]| list.iter().filter(|f| &f.key == key).count();
+                if count(&after) >= count(&found) {
+                    let still: Vec<&str> = after
+                        .iter()
+                        .filter(|f| &f.key == key)
+                        .map(|f| f.message.as_str())
+                        .collect();
+                    failures.push(format!(
+                        "{code} {}: the fix `{}` of {key:?} leaves: {still:?}",
+                        fixture.display(),
+                        fix.message
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// The file's bytes as text: printable ASCII, tabs and newlines as they are,
 /// everything else as `<XX>`, so invisible and non-UTF-8 bytes show.
 fn show_bytes(bytes: &[u8]) -> String {
