@@ -370,3 +370,46 @@ fn one_fix_run_leaves_nothing_for_a_second() {
         assert_eq!(diff, "", "{args:?}: {first}");
     }
 }
+
+#[test]
+fn fixes_only_unsafe_fixes_apply_are_named_with_their_flag() {
+    // K001: Java cannot load the file; the fix (doubling the backslash) is unsafe.
+    let text = b"# kafkalint: role=producer\nbootstrap.servers=localhost:9092\nssl.keystore.location=C:\\users\\kafka\\keystore.jks\n";
+    let file = temp_copy("only-unsafe", text);
+    let (_, err, _) = kafkalint(&file, &["--fix"]);
+    assert!(
+        err.contains("1 fix is available with --unsafe-fixes") && !err.contains("fixed"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), text);
+    let (out, err, status) = kafkalint(&file, &["--diff"]);
+    assert_eq!((out.as_str(), status), ("", 0));
+    assert!(
+        err.contains("1 fix is available with --unsafe-fixes"),
+        "{err}"
+    );
+    let human = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(["check", "--format", "human", "producer.properties"])
+        .current_dir(file.parent().expect("dir"))
+        .output()
+        .expect("run kafkalint");
+    let out = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        out.contains("(1 with a fix, all only with --unsafe-fixes)."),
+        "{out}"
+    );
+    // With a safe fix too: what is left is `more`.
+    let file = temp_copy("mixed", &[&text[..], b"acks=ALL\n"].concat());
+    let (_, err, _) = kafkalint(&file, &["--fix"]);
+    assert!(
+        err.contains("fixed 1 problem")
+            && err.contains("1 more fix is available with --unsafe-fixes"),
+        "{err}"
+    );
+    // With the flag, nothing is left to name, and the file loads again.
+    let (out, err, _) = kafkalint(&file, &["--fix", "--unsafe-fixes"]);
+    assert!(!err.contains("--unsafe-fixes"), "{err}");
+    assert!(!out.contains("[K001]"), "{out}");
+    let fixed = String::from_utf8(std::fs::read(&file).expect("read")).expect("ascii");
+    assert!(fixed.contains("C:\\\\users"), "{fixed}");
+}
