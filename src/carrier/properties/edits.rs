@@ -68,7 +68,12 @@ pub fn append(doc: &Document, key: &str, value: &str) -> TextEdit {
     // A last line ending in an odd number of backslashes continues onto whatever
     // follows: an empty line ends it first, so the new line stands on its own.
     let backslashes = content.iter().rev().take_while(|b| **b == b'\\').count();
-    let blank = if backslashes % 2 == 1 { newline } else { "" };
+    // After a lone `\r`, a `\n` would join it into one line ending.
+    let blank = match (backslashes % 2 == 1, bytes.ends_with(b"\r")) {
+        (false, _) => "",
+        (true, true) => "\r",
+        (true, false) => newline,
+    };
     let key = escape(key, Place::KeyStart);
     let value = escape(
         value,
@@ -232,7 +237,8 @@ pub fn units(doc: &Document, setting: usize, part: Part) -> Vec<(Unit, bool)> {
 /// escaped for its place, and widened over the next character when a removal
 /// moves that one to a place where Java would read it otherwise (a space to the
 /// start of a value, a `#` to the start of the line). `None` when the changes
-/// overlap or leave the key empty, which no edit of the key alone can write.
+/// overlap or leave the key empty, which no edit of the key alone can write,
+/// or when a malformed `\u` escape took a backslash for one of its digits.
 pub fn rewrite(
     doc: &Document,
     setting: usize,
@@ -240,6 +246,15 @@ pub fn rewrite(
     changes: &[(std::ops::Range<usize>, String)],
 ) -> Option<Vec<TextEdit>> {
     let units = units(doc, setting, part);
+    // A malformed `\u` that took a backslash for a digit took half of another
+    // escape: the line reader pairs that backslash one way, the escape another,
+    // and no edit can be sure which backslash ends up escaping what.
+    if units
+        .iter()
+        .any(|(u, _)| u.kind == UnitKind::Malformed && u.text[1..].contains('\\'))
+    {
+        return None;
+    }
     let mut new_text: Vec<Option<&str>> = vec![None; units.len()];
     for (range, text) in changes {
         if range.is_empty() || range.end > units.len() {
@@ -256,8 +271,12 @@ pub fn rewrite(
     let mut edits: Vec<TextEdit> = Vec::new();
     let mut open: Option<TextEdit> = None;
     let mut written = false;
+    // Whether what is written next starts a continuation line: the first
+    // character there did, and nothing has been written in its place.
+    let mut line_start = false;
     for ((unit, starts_line), replacement) in units.iter().zip(&new_text) {
-        let place = match (written, starts_line, part) {
+        line_start |= *starts_line;
+        let place = match (written, line_start, part) {
             (false, _, _) => start,
             (true, true, Part::Value) => Place::LineStart,
             (true, _, _) => start.after(),
@@ -270,18 +289,19 @@ pub fn rewrite(
                 let again = escape(&unit.text, place);
                 if again == unit.text {
                     edits.extend(open.take());
-                    written = true;
+                    (written, line_start) = (true, false);
                     continue;
                 }
                 again
             }
             (None, _) => {
                 edits.extend(open.take());
-                written = true;
+                (written, line_start) = (true, false);
                 continue;
             }
         };
         written |= !text.is_empty();
+        line_start &= text.is_empty();
         let edit = open.get_or_insert_with(|| TextEdit {
             span: Span::empty_at(unit.span.start),
             replacement: String::new(),
@@ -290,8 +310,98 @@ pub fn rewrite(
         edit.replacement.push_str(&text);
     }
     edits.extend(open);
-    if part == Part::Key && !written {
-        return None;
+    if part == Part::Key {
+        // A key must keep a character, and a continuation line must not end up
+        // starting with the whitespace that separates key and value: Java
+        // would skip it and read the value as more of the key.
+        let separator = doc.syntax[setting].separator_span;
+        let spaced = doc.text().bytes[separator.start..separator.end]
+            .first()
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | 0x0c));
+        if !written || (line_start && spaced) {
+            return None;
+        }
     }
     Some(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Encoding;
+    use std::collections::BTreeMap;
+
+    fn read(bytes: &[u8]) -> BTreeMap<String, String> {
+        Document::parse(bytes.to_vec(), Encoding::Latin1)
+            .java_view()
+            .expect("loads")
+    }
+
+    fn with(bytes: &[u8], edit: TextEdit) -> Vec<u8> {
+        let mut out = bytes[..edit.span.start].to_vec();
+        out.extend_from_slice(edit.replacement.as_bytes());
+        out.extend_from_slice(&bytes[edit.span.end..]);
+        out
+    }
+
+    #[test]
+    fn an_appended_line_stands_on_its_own() {
+        // A last line continued by a backslash and ended by a lone `\r`: a
+        // blank `\n` after it would make one `\r\n` with it.
+        for file in [
+            &b"a=0\\\r"[..],
+            b"a=0\\\n",
+            b"a=0\\\r\n",
+            b"a=0\\",
+            b"a=0\n",
+            b"a=0",
+        ] {
+            let doc = Document::parse(file.to_vec(), Encoding::Latin1);
+            let bytes = with(file, append(&doc, "k", "v"));
+            let map = read(&bytes);
+            assert_eq!(
+                (
+                    map.get("a").map(String::as_str),
+                    map.get("k").map(String::as_str)
+                ),
+                (Some("0"), Some("v")),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_and_keys_are_written_as_java_reads_them() {
+        let file = b"a b\nc=\n";
+        let doc = Document::parse(file.to_vec(), Encoding::Latin1);
+        for value in [
+            " lead",
+            "back\\slash\\",
+            "tab\there",
+            "line\nbreak",
+            "=x",
+            "#!",
+        ] {
+            let bytes = with(file, replace_value(&doc, 0, value));
+            assert_eq!(
+                read(&bytes).get("a").map(String::as_str),
+                Some(value),
+                "{bytes:?}"
+            );
+            let bytes = with(file, replace_value(&doc, 1, value));
+            assert_eq!(
+                read(&bytes).get("c").map(String::as_str),
+                Some(value),
+                "{bytes:?}"
+            );
+        }
+        for key in ["#k", "k=y", "k y", "k:\\"] {
+            let bytes = with(file, rename_key(&doc, 1, key));
+            assert_eq!(
+                read(&bytes).get(key).map(String::as_str),
+                Some(""),
+                "{bytes:?}"
+            );
+        }
+    }
 }

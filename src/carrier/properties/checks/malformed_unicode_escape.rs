@@ -34,7 +34,8 @@ slashes (`C:/users/kafka/keystore.jks`), which Java accepts on Windows too. The 
 writes the backslash of every malformed escape of the key or value twice, so that
 Java reads `\u` literally and the file loads again; the other backslashes are
 then reported as dropped (K005). It changes what Kafka reads, so it is marked
-unsafe.
+unsafe. It is not offered when an escape took a backslash for one of its digits
+(`\u1\t`): which escape was meant cannot be told.
 "#,
 };
 

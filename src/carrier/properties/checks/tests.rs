@@ -120,7 +120,19 @@ fn k001_doubles_the_backslash_of_a_malformed_escape() {
         ])
     );
     // Whatever the escape swallowed is kept as written.
-    let original = b"k=\\u1\\t\n";
+    let original = b"k=\\u1x\n";
     let (bytes, _) = fixed(original, "K001");
-    assert_eq!(read(&bytes), map(&[("k", "\\u1\\t")]));
+    assert_eq!(read(&bytes), map(&[("k", "\\u1x")]));
+    // An escape that took a backslash for a digit took half of another
+    // escape: no fix.
+    let found = findings(b"k=\\u1\\t\n", "K001");
+    assert!(found[0].fix.is_none(), "{found:?}");
+}
+
+#[test]
+fn k004_keeps_the_separator_off_the_start_of_a_continuation_line() {
+    // `acks\` + `<ZWSP> all`: without the zero-width space, the space after it
+    // would start the continuation line, and Java would skip it.
+    let found = findings("acks\\\n\u{200b} all\n".as_bytes(), "K004");
+    assert!(found[0].fix.is_none(), "{found:?}");
 }
