@@ -131,6 +131,7 @@ fn parse_fix(fix: &Value) -> (Fix, bool) {
             message,
             applicability,
             edits,
+            isolated: false,
         },
         hidden,
     )

@@ -159,7 +159,9 @@ impl Engine {
     ///
     /// A pass applies every fix of the syntax and per-key checks together (each
     /// is about its own key or bytes; fixes whose edits touch wait for the next
-    /// pass). Only when none is left does it turn to the relationship rules,
+    /// pass), except the isolated ones, which change how lines are read (a
+    /// continuation undone) and go alone when no other is left. Only when none
+    /// is left does it turn to the relationship rules,
     /// whose verdicts read those values, and then it applies one rule fix: of
     /// those offered, the one after which fewest rule findings remain (so that
     /// removing `enable.idempotence=false` comes before limiting the requests
@@ -229,9 +231,18 @@ impl Engine {
         });
         let (rules, checks): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
             allowed.partition(|d| self.is_rule(&d.code));
-        let fixes: Vec<&Fix> = checks.iter().filter_map(|d| d.fix.as_ref()).collect();
-        let result = fix::apply_fixes(bytes, &fixes, name, self.overrides.encoding);
-        if result.changed(bytes) {
+        let (isolated, together): (Vec<&Fix>, Vec<&Fix>) = checks
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .partition(|f| f.isolated);
+        // The checks' fixes together, else the first isolated one that changes
+        // something, alone.
+        let groups = std::iter::once(together).chain(isolated.into_iter().map(|f| vec![f]));
+        for fixes in groups {
+            let result = fix::apply_fixes(bytes, &fixes, name, self.overrides.encoding);
+            if !result.changed(bytes) {
+                continue;
+            }
             let skipped: Vec<usize> = result.skipped.iter().map(|s| s.index).collect();
             let applied = fixes
                 .iter()

@@ -17,6 +17,7 @@ fn fix(edits: Vec<Edit>) -> Fix {
         message: "fix".to_string(),
         applicability: Applicability::Safe,
         edits,
+        isolated: false,
     }
 }
 

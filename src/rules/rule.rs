@@ -228,6 +228,7 @@ impl Rule {
                     message: fix.message.render(ctx).map_err(Failure::Evaluation)?,
                     applicability: fix.applicability,
                     edits: vec![edit],
+                    isolated: false,
                 });
             }
         }

@@ -155,6 +155,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             message: "double the backslashes".to_string(),
             applicability: Applicability::Unsafe,
             edits,
+            isolated: false,
         }),
         None => d,
     })

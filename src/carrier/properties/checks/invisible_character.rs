@@ -170,5 +170,6 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
         message,
         applicability: Applicability::Safe,
         edits,
+        isolated: false,
     }))
 }

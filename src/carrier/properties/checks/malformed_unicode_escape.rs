@@ -88,6 +88,7 @@ impl PropertiesCheck for MalformedUnicodeEscape {
                                     .to_string(),
                             applicability: Applicability::Unsafe,
                             edits: edits.clone(),
+                            isolated: false,
                         });
                     }
                     out.push(d);

@@ -159,6 +159,7 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
         message: "rewrite as \\uXXXX escapes".to_string(),
         applicability,
         edits,
+        isolated: false,
     }))
 }
 

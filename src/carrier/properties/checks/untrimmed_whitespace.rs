@@ -116,6 +116,7 @@ fn with_fix(
             message: message.to_string(),
             applicability: Applicability::Safe,
             edits,
+            isolated: false,
         }),
         None => d,
     }
