@@ -81,7 +81,13 @@ fn decode(chars: &[(char, usize, usize)]) -> (Vec<Unit>, Vec<Continuation>) {
             escape,
             utf16,
         };
-        if c != '\\' || i + 1 == joined.len() {
+        if c == '\\' && i + 1 == joined.len() {
+            // Only after a malformed `\u` took a backslash as a digit (the
+            // line reader pairs backslashes otherwise): Java throws; kafkalint's
+            // reader, and this model, drop it.
+            break;
+        }
+        if c != '\\' {
             units.push(unit(end, c, false, None));
             i += 1;
             continue;
@@ -228,6 +234,61 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             e
         })
         .collect();
+    // A `\` inserted at a line continuation (in a key, a value or between
+    // them): the logical line ends there with a literal backslash, and the
+    // lines it swallowed are read on their own. Each part, with the entry's
+    // other edits, is modelled as a file of its own.
+    let mut split: Vec<usize> = Vec::new();
+    for edit in &normalized {
+        let span = edit.span;
+        let at_continuation = edit.replacement == "\\"
+            && span.is_empty()
+            && original.get(span.start) == Some(&b'\\')
+            && matches!(original.get(span.start + 1), Some(b'\n' | b'\r'));
+        let entry = doc
+            .file
+            .settings
+            .iter()
+            .position(|e| e.span.start <= span.start && span.start < e.span.end);
+        let (true, Some(i)) = (at_continuation, entry) else {
+            continue;
+        };
+        if split.contains(&i) {
+            return Err(format!("{}: a second literal continuation", describe(edit)));
+        }
+        let e = &doc.file.settings[i];
+        let mut next_line = span.start + 2;
+        if original[span.start + 1] == b'\r' && original.get(next_line) == Some(&b'\n') {
+            next_line += 1;
+        }
+        let next_line = next_line.min(e.span.end);
+        let parts = [
+            (Span::new(e.span.start, span.start), &b"\\\\\n"[..]),
+            (Span::new(next_line, e.span.end), &b"\n"[..]),
+        ];
+        for (rank, (range, end)) in parts.into_iter().enumerate() {
+            let mut bytes = original[range.start..range.end].to_vec();
+            bytes.extend_from_slice(end);
+            let rebased: Vec<Edit> = normalized
+                .iter()
+                .filter(|x| *x != edit && range.start <= x.span.start && x.span.end <= range.end)
+                .map(|x| Edit {
+                    span: Span::new(x.span.start - range.start, x.span.end - range.start),
+                    ..x.clone()
+                })
+                .collect();
+            let refs: Vec<&Edit> = rebased.iter().collect();
+            for (j, (key, value)) in intended(&bytes, &refs)?.into_iter().enumerate() {
+                added.push(ModelEntry {
+                    order: (e.span.start, rank as u8 + 1, j),
+                    key,
+                    value,
+                });
+            }
+        }
+        model[i] = None;
+        split.push(i);
+    }
     for edit in &normalized {
         let span = edit.span;
         let inside = |outer: Span| outer.start <= span.start && span.end <= outer.end;
@@ -268,6 +329,12 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
                     value: e.value.expose().to_string(),
                 });
             }
+            continue;
+        }
+        if split.iter().any(|&i| {
+            let e = &doc.file.settings[i];
+            e.span.start <= span.start && span.end <= e.span.end
+        }) {
             continue;
         }
         let region = doc.file.settings.iter().enumerate().find_map(|(i, e)| {
@@ -334,7 +401,7 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
                     next_unit += k + 1;
                     continue;
                 }
-                if let Some(c) = continuations.iter().find(|c| !is_key && within(c.span)) {
+                if let Some(c) = continuations.iter().find(|c| within(c.span)) {
                     for v in units[next_unit..]
                         .iter()
                         .filter(|u| u.span.end <= c.span.start)
@@ -396,6 +463,10 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             m.value = text;
         }
         if let Some(next_line) = tail {
+            // A key that ends there has nothing after it on its line.
+            if is_key {
+                m.value = String::new();
+            }
             // The lines the continuation swallowed are read on their own.
             let mut rest = original[next_line..entry.span.end].to_vec();
             rest.push(b'\n');
