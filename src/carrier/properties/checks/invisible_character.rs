@@ -13,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "A non-breaking space or zero-width character in a key or value",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     doc: r#"## What it does
 Finds invisible or look-alike characters in keys and values: the non-breaking space
 (U+00A0), zero-width spaces and joiners (U+200B to U+200D, U+2060, U+FEFF), other
@@ -36,7 +36,11 @@ acks=all
 Remove zero-width characters and replace Unicode spaces with a plain space (which
 Kafka then trims where it trims values). The fix does this for every such
 character of the key or value at once; in a key, and at the start of a value
-(where Java would drop a plain space), it removes them.
+(where Java would drop a plain space), it removes them. It writes whole characters
+as Java reads them: a backslash that escapes an invisible character goes with it.
+It is not offered where the key would read otherwise without them (a key made only
+of them, or one whose continuation line would then start with the separator's
+whitespace).
 "#,
 };
 

@@ -12,7 +12,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Error,
     summary: "A `\\u` escape without four hex digits: Java cannot load the file at all",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     doc: r#"## What it does
 Finds `\u` escapes that are not followed by exactly four hexadecimal digits.
 

@@ -13,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "Non-ASCII bytes in a key or value of a file that Kafka reads as ISO-8859-1",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     doc: r#"## What it does
 Finds bytes above 127 in keys and values, in files read as ISO-8859-1 (the default,
 because that is how Kafka reads them).
@@ -34,7 +34,10 @@ sasl.kerberos.service.name=kafka-é
 Write non-ASCII characters as `\uXXXX` escapes, which every reader decodes the
 same way. The fix rewrites them so. When the bytes were UTF-8, the fix changes what
 Kafka sees (to what the author meant), so it is marked unsafe; for ISO-8859-1 bytes
-Kafka sees the same characters before and after, and the fix is safe.
+Kafka sees the same characters before and after, and the fix is safe. A backslash
+that escapes a non-ASCII byte (`\<DC>`, which Java reads as `Ü`) is rewritten with
+it, or it would escape the new escape. No fix is offered next to a malformed `\u`
+escape that took a backslash for a digit.
 "#,
 };
 

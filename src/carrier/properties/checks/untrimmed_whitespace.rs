@@ -13,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "Whitespace that Kafka keeps: in keys, and in values handed raw to plugins",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     doc: r#"## What it does
 Finds leading or trailing whitespace that Kafka does not remove: in keys (written
 with escapes such as `\ ` or `\t`), and in the values of keys that Kafka does not
@@ -32,7 +32,8 @@ allow.everyone.if.no.acl.found=true
 ```
 
 ## Fix
-Remove the whitespace; the fix does, and it is safe.
+Remove the whitespace; the fix does, and it is safe. It is not offered for a key
+made only of whitespace, which would then read otherwise.
 "#,
 };
 
