@@ -370,3 +370,100 @@ fn diff_never_shows_a_secret_and_its_hunks_apply() {
         )
     );
 }
+
+/// `--fix ARGS` on `text`: the fixed file, stdout and stderr.
+fn fixed(name: &str, text: &[u8], args: &[&str]) -> (Vec<u8>, String, String) {
+    let file = temp_copy(name, text);
+    let (out, err, _) = kafkalint(&file, &[&["--fix"], args].concat());
+    (std::fs::read(&file).expect("read"), out, err)
+}
+
+#[test]
+fn a_rule_fix_that_makes_another_needless_goes_first_and_alone() {
+    // Removing enable.idempotence=false (K604) turns idempotence back on, and
+    // with it K601's reordering goes: max.in.flight stays as it was.
+    let text = b"# kafkalint: role=producer kafka-version=3.7\nbootstrap.servers=localhost:9092\ntransactional.id=orders\nenable.idempotence=false\n";
+    let (bytes, out, _) = fixed("k604", text, &["--unsafe-fixes"]);
+    assert_eq!(
+        String::from_utf8_lossy(&bytes),
+        "# kafkalint: role=producer kafka-version=3.7\nbootstrap.servers=localhost:9092\ntransactional.id=orders\n"
+    );
+    assert!(!out.contains("[K60"), "{out}");
+    // Lowering max.request.size to the broker's limit (K606) leaves buffer.memory
+    // above it: raising buffer.memory to the old size (K607) is not needed.
+    let text = b"# kafkalint: role=producer kafka-version=3.7\nbootstrap.servers=localhost:9092\nmax.request.size=10485760\nbuffer.memory=5242880\n";
+    let (bytes, out, _) = fixed("k606", text, &["--unsafe-fixes"]);
+    assert_eq!(
+        String::from_utf8_lossy(&bytes),
+        "# kafkalint: role=producer kafka-version=3.7\nbootstrap.servers=localhost:9092\nmax.request.size=1048588\nbuffer.memory=5242880\n"
+    );
+    assert!(!out.contains("[K60"), "{out}");
+}
+
+#[test]
+fn one_fix_run_leaves_nothing_for_a_second() {
+    let zwsp = "\u{200b}";
+    // Each literal backslash frees one line for the next pass: more passes
+    // than there used to be.
+    let swallowed = "metric.reporters=a\\\nlinger.ms=1\\\nbatch.size=5\\\nretries=3\\\nsend.buffer.bytes=5\\\nreceive.buffer.bytes=5\\\nclient.id=x\n";
+    let text = format!(
+        "# kafkalint: role=producer kafka-version=3.7\nbootstrap.servers=localhost:9092\nclient.id=o{zwsp}r{zwsp}d{zwsp}e{zwsp}r{zwsp}s{zwsp}\nlog.dirs=D:\\\u{dc}bungen\nacks=ALL\nacks=ALL\ntransactional.id=orders\nenable.idempotence=false\nmax.request.size=10485760\nbuffer.memory=5242880\nlingr.ms=5\nx=a\\\n{zwsp}linger.ms=1\\\nbatch.size=5\n{swallowed}"
+    );
+    for args in [&[][..], &["--unsafe-fixes"][..]] {
+        let file = temp_copy("twice", text.as_bytes());
+        let (_, first, _) = kafkalint(&file, &[&["--fix"], args].concat());
+        let once = std::fs::read(&file).expect("read");
+        assert_ne!(once, text.as_bytes());
+        let (_, err, _) = kafkalint(&file, &[&["--fix"], args].concat());
+        assert!(
+            !err.contains("fixed"),
+            "{args:?}: a second run fixed: {err}"
+        );
+        assert_eq!(std::fs::read(&file).expect("read"), once, "{args:?}");
+        let (diff, _, _) = kafkalint(&file, &[&["--diff"], args].concat());
+        assert_eq!(diff, "", "{args:?}: {first}");
+    }
+}
+
+#[test]
+fn fixes_only_unsafe_fixes_apply_are_named_with_their_flag() {
+    // K001: Java cannot load the file; the fix (doubling the backslash) is unsafe.
+    let text = b"# kafkalint: role=producer\nbootstrap.servers=localhost:9092\nssl.keystore.location=C:\\users\\kafka\\keystore.jks\n";
+    let file = temp_copy("only-unsafe", text);
+    let (_, err, _) = kafkalint(&file, &["--fix"]);
+    assert!(
+        err.contains("1 fix is available with --unsafe-fixes") && !err.contains("fixed"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), text);
+    let (out, err, status) = kafkalint(&file, &["--diff"]);
+    assert_eq!((out.as_str(), status), ("", 0));
+    assert!(
+        err.contains("1 fix is available with --unsafe-fixes"),
+        "{err}"
+    );
+    let human = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(["check", "--format", "human", "producer.properties"])
+        .current_dir(file.parent().expect("dir"))
+        .output()
+        .expect("run kafkalint");
+    let out = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        out.contains("(1 with a fix, all only with --unsafe-fixes)."),
+        "{out}"
+    );
+    // With a safe fix too: what is left is `more`.
+    let file = temp_copy("mixed", &[&text[..], b"acks=ALL\n"].concat());
+    let (_, err, _) = kafkalint(&file, &["--fix"]);
+    assert!(
+        err.contains("fixed 1 problem")
+            && err.contains("1 more fix is available with --unsafe-fixes"),
+        "{err}"
+    );
+    // With the flag, nothing is left to name, and the file loads again.
+    let (out, err, _) = kafkalint(&file, &["--fix", "--unsafe-fixes"]);
+    assert!(!err.contains("--unsafe-fixes"), "{err}");
+    assert!(!out.contains("[K001]"), "{out}");
+    let fixed = String::from_utf8(std::fs::read(&file).expect("read")).expect("ascii");
+    assert!(fixed.contains("C:\\\\users"), "{fixed}");
+}

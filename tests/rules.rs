@@ -270,3 +270,59 @@ fn refusal_claims_are_marked_where_messages_make_them() {
         );
     }
 }
+
+/// The findings of `code` in `file` as JSON, with `args` before the file.
+fn json_findings(code: &str, args: &[&str], file: &str) -> Vec<serde_json::Value> {
+    let mut all = vec!["check", "--format", "json", "--select", code];
+    all.extend(args);
+    all.push(file);
+    let (out, err, _) = kafkalint(&all);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    v["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
+#[test]
+fn where_no_value_settles_the_finding_there_is_help_and_no_fix() {
+    // One record alone takes longer than the poll interval allows.
+    let found = json_findings(
+        "K501",
+        &[],
+        "tests/fixtures/rules/K501/trigger-one-record-too-slow.properties",
+    );
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["fix"].is_null(), "{}", found[0]);
+    let help = found[0]["help"].as_str().expect("help");
+    assert!(help.contains("no max.poll.records fits"), "{help}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    // A broker range whose minimum is above its maximum: nothing fits.
+    std::fs::write(
+        path("broker.properties"),
+        "group.min.session.timeout.ms=60000\ngroup.max.session.timeout.ms=30000\n",
+    )
+    .expect("write");
+    std::fs::write(
+        path("consumer.properties"),
+        "# kafkalint: role=consumer\ngroup.id=g\nsession.timeout.ms=45000\n",
+    )
+    .expect("write");
+    let broker = path("broker.properties");
+    let found = json_findings("K503", &["--broker", &broker], &path("consumer.properties"));
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["fix"].is_null(), "{}", found[0]);
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("minimum is above"))
+    );
+    // linger.ms + request.timeout.ms beyond an INT: no delivery.timeout.ms holds it.
+    std::fs::write(
+        path("producer.properties"),
+        "# kafkalint: role=producer kafka-version=3.7\nbootstrap.servers=b:9092\nlinger.ms=124999999968750\ndelivery.timeout.ms=120000\n",
+    )
+    .expect("write");
+    let found = json_findings("K605", &[], &path("producer.properties"));
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["fix"].is_null(), "{}", found[0]);
+    assert!(found[0]["help"].as_str().is_some_and(|h| h.contains("INT")));
+}

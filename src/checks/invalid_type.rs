@@ -143,12 +143,27 @@ fn convert_units(key: &str, value: &str, ty: ConfigType) -> Option<String> {
         return None;
     };
     let result = number * factor;
-    (result.fract() == 0.0 && result <= i64::MAX as f64).then(|| format!("{}", result as i64))
+    // Only a number the key's type holds (`30d` is beyond an INT): anything
+    // else would be the same finding again.
+    let text = format!("{result:.0}");
+    (result.fract() == 0.0 && crate::model::value::parse(ty, &text).is_ok()).then_some(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn converts_only_into_the_range_of_the_type() {
+        assert_eq!(
+            convert_units("session.timeout.ms", "30d", ConfigType::Int),
+            None
+        );
+        assert_eq!(
+            convert_units("linger.ms", "30d", ConfigType::Long).as_deref(),
+            Some("2592000000")
+        );
+    }
 
     #[test]
     fn converts_common_units() {

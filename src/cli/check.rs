@@ -2,7 +2,7 @@
 
 use super::args::CheckArgs;
 use super::{CliError, Status, files};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::engine::{Engine, FileSettings, Linted, Project};
 use crate::fix;
 use crate::report::{self, ColorChoice, FileReport, Format, Run};
@@ -157,6 +157,10 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             changes.push((path, change));
         }
     }
+    // What --fix and --diff leave for --unsafe-fixes, said when it is not given.
+    let unsafe_notice = ((args.fix || args.diff) && !args.unsafe_fixes)
+        .then(|| unsafe_fixes_notice(&found, !changes.is_empty() || written.fixes > 0))
+        .flatten();
     if args.diff {
         let mut out = std::io::stdout().lock();
         for (path, change) in &changes {
@@ -179,6 +183,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             );
             let _ = out.write_all(diff.as_bytes());
         }
+        if let Some(notice) = &unsafe_notice {
+            eprintln!("kafkalint: {notice}");
+        }
         for e in &errors {
             eprintln!("kafkalint: {e}");
         }
@@ -197,6 +204,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             report::plural(written.fixes, "problem"),
             report::plural(written.files, "file")
         );
+    }
+    if let Some(notice) = &unsafe_notice {
+        eprintln!("kafkalint: {notice}");
     }
     engine.finish()?;
     // Run::new sorts the findings.
@@ -269,6 +279,25 @@ fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
         doc: d.doc,
         severity: d.severity,
     })
+}
+
+/// How many of `found` have a fix that only `--unsafe-fixes` applies, said as
+/// a sentence; `more` when other fixes were applied.
+fn unsafe_fixes_notice(found: &[Diagnostic], more: bool) -> Option<String> {
+    let n = found
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Unsafe)
+        })
+        .count();
+    let more = if more { "more " } else { "" };
+    match n {
+        0 => None,
+        1 => Some(format!("1 {more}fix is available with --unsafe-fixes")),
+        n => Some(format!("{n} {more}fixes are available with --unsafe-fixes")),
+    }
 }
 
 /// What `--fix` wrote.

@@ -71,6 +71,11 @@ pub struct Fix {
     pub message: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    /// It changes how the lines around its edits are read (a line
+    /// continuation undone, a byte-order mark removed), so that other fixes,
+    /// made against the old reading, must not go with it: `--fix` applies it in
+    /// a pass of its own.
+    pub isolated: bool,
 }
 
 /// A secondary location, possibly in another file.
@@ -182,7 +187,16 @@ impl Diagnostic {
                 span,
                 replacement: replacement.into(),
             }],
+            isolated: false,
         })
+    }
+
+    /// Marks the fix as [`Fix::isolated`].
+    pub fn isolated(mut self) -> Self {
+        if let Some(fix) = &mut self.fix {
+            fix.isolated = true;
+        }
+        self
     }
 }
 

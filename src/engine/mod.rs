@@ -98,14 +98,22 @@ pub struct Fixed {
     pub original: Vec<u8>,
     pub bytes: Vec<u8>,
     pub applied: usize,
+    /// The fixes applied, pass by pass: each pass's were made against the bytes
+    /// the passes before it left.
+    pub passes: Vec<Vec<Fix>>,
     /// What the original bytes hold: what to report when the fixed bytes are
     /// not written.
     pub unfixed: Box<Linted>,
 }
 
-/// Fixing repeats until nothing changes; some fixes only take the first of
-/// several problems in a value, and a fix may uncover another.
-const FIX_PASSES: usize = 4;
+/// Fixing stops at the first pass that changes nothing; this bounds it on a
+/// file whose fixes never settle. Fixes of a kind all go in one pass, but one
+/// may uncover another (a line a continuation swallowed is read on its own),
+/// and relationship rules go one at a time.
+const MAX_FIX_PASSES: usize = 100;
+
+/// How many rule fixes of one pass are tried, to find the one that settles most.
+const MAX_RULE_TRIALS: usize = 16;
 
 impl Engine {
     pub fn new(options: EngineOptions, carriers: Carriers) -> Result<Engine, Error> {
@@ -154,8 +162,19 @@ impl Engine {
     }
 
     /// Lints `bytes`, shown under `name`. With `fixing` (Some(whether unsafe
-    /// fixes are allowed)), applies the allowed fixes in memory until the file
-    /// stops changing, linting the result again. Nothing is written.
+    /// fixes are allowed)), applies the allowed fixes in memory, pass by pass,
+    /// linting the result again after each, until a pass changes nothing.
+    /// Nothing is written.
+    ///
+    /// A pass applies every fix of the syntax and per-key checks together (each
+    /// is about its own key or bytes; fixes whose edits touch wait for the next
+    /// pass), except the isolated ones, which change how lines are read (a
+    /// continuation undone) and go alone when no other is left. Only when none
+    /// is left does it turn to the relationship rules,
+    /// whose verdicts read those values, and then it applies one rule fix: of
+    /// those offered, the one after which fewest rule findings remain (so that
+    /// removing `enable.idempotence=false` comes before limiting the requests
+    /// in flight, which it makes needless), the most severe first on a tie.
     pub fn lint(
         &self,
         name: &str,
@@ -170,28 +189,30 @@ impl Engine {
         let original = bytes;
         let mut current = original.clone();
         let mut latest: Option<Linted> = None;
-        let mut applied = 0;
-        for _ in 0..FIX_PASSES {
+        let mut passes: Vec<Vec<Fix>> = Vec::new();
+        let mut seen = std::collections::HashSet::from([original.clone()]);
+        for _ in 0..MAX_FIX_PASSES {
             let diagnostics = &latest.as_ref().unwrap_or(&unfixed).diagnostics;
-            let fixes: Vec<&Fix> = diagnostics
-                .iter()
-                .filter_map(|d| d.fix.as_ref())
-                .filter(|f| allow_unsafe || f.applicability == Applicability::Safe)
-                .collect();
-            let result = fix::apply_fixes(&current, &fixes, name, self.overrides.encoding);
-            if !result.changed(&current) {
+            let Some((fixes, bytes, linted)) =
+                self.fix_pass(name, &current, settings, diagnostics, allow_unsafe)
+            else {
+                break;
+            };
+            // Fixes that undo each other would go round for ever.
+            if !seen.insert(bytes.clone()) {
                 break;
             }
-            applied += result.applied;
-            current = result.bytes;
-            latest = Some(self.lint_once(name, current.clone(), settings));
+            passes.push(fixes);
+            current = bytes;
+            latest = Some(linted);
         }
         match latest {
             Some(mut linted) if current != original => {
                 linted.fixed = Some(Fixed {
                     original,
                     bytes: current,
-                    applied,
+                    applied: passes.iter().map(Vec::len).sum(),
+                    passes,
                     unfixed: Box::new(unfixed),
                 });
                 linted
@@ -199,6 +220,92 @@ impl Engine {
             // Nothing to fix, or fixes that undid each other.
             _ => unfixed,
         }
+    }
+
+    /// One pass of fixing `bytes`, whose findings are `diagnostics`: the fixes
+    /// applied, the new bytes and their findings; None when no fix changes
+    /// anything.
+    fn fix_pass(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        settings: &FileSettings,
+        diagnostics: &[Diagnostic],
+        allow_unsafe: bool,
+    ) -> Option<(Vec<Fix>, Vec<u8>, Linted)> {
+        let allowed = diagnostics.iter().filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| allow_unsafe || f.applicability == Applicability::Safe)
+        });
+        let (rules, checks): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            allowed.partition(|d| self.is_rule(&d.code));
+        let (isolated, together): (Vec<&Fix>, Vec<&Fix>) = checks
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .partition(|f| f.isolated);
+        // The checks' fixes together, else the first isolated one that changes
+        // something, alone.
+        let groups = std::iter::once(together).chain(isolated.into_iter().map(|f| vec![f]));
+        for fixes in groups {
+            let result = fix::apply_fixes(bytes, &fixes, name, self.overrides.encoding);
+            if !result.changed(bytes) {
+                continue;
+            }
+            let skipped: Vec<usize> = result.skipped.iter().map(|s| s.index).collect();
+            let applied = fixes
+                .iter()
+                .enumerate()
+                .filter(|(i, f)| !skipped.contains(i) && f.edits.iter().any(|e| e.path == name))
+                .map(|(_, f)| (*f).clone())
+                .collect();
+            let linted = self.lint_once(name, result.bytes.clone(), settings);
+            return Some((applied, result.bytes, linted));
+        }
+        self.best_rule_fix(name, bytes, settings, &rules)
+    }
+
+    /// Of the rule findings `rules`, the fix after which the fewest rule findings
+    /// remain, with the bytes and findings it leaves.
+    fn best_rule_fix(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        settings: &FileSettings,
+        rules: &[&Diagnostic],
+    ) -> Option<(Vec<Fix>, Vec<u8>, Linted)> {
+        let mut candidates: Vec<&Diagnostic> = rules.to_vec();
+        // The most severe first, then in file order (findings come sorted).
+        candidates.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        let mut best: Option<(usize, Vec<Fix>, Vec<u8>, Linted)> = None;
+        for d in candidates.into_iter().take(MAX_RULE_TRIALS) {
+            let Some(fix) = &d.fix else { continue };
+            let result = fix::apply_fixes(bytes, &[fix], name, self.overrides.encoding);
+            if !result.changed(bytes) {
+                continue;
+            }
+            let linted = self.lint_once(name, result.bytes.clone(), settings);
+            let left = linted
+                .diagnostics
+                .iter()
+                .filter(|d| self.is_rule(&d.code))
+                .count();
+            if best.as_ref().is_none_or(|(fewest, ..)| left < *fewest) {
+                best = Some((left, vec![fix.clone()], result.bytes, linted));
+            }
+            if left == 0 {
+                break;
+            }
+        }
+        best.map(|(_, fixes, bytes, linted)| (fixes, bytes, linted))
+    }
+
+    /// Whether `code` is a relationship rule's (built in or the user's).
+    fn is_rule(&self, code: &str) -> bool {
+        matches!(
+            self.registry.find(code),
+            Some(crate::registry::Code::Rule(_))
+        )
     }
 
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {

@@ -32,11 +32,18 @@
 //! * In that order a fix is taken when none of its edits conflicts with an edit
 //!   already taken, and skipped *as a whole* otherwise: a half-applied fix could
 //!   leave the file worse than before.
-//! * Two edits conflict when their spans overlap (sharing only a boundary is no
-//!   overlap), when an insertion sits strictly inside a replaced range, or when
-//!   two insertions sit at the same offset and come from different fixes (their
-//!   relative order would be arbitrary). Insertions of one fix at one offset are
-//!   all kept, in the fix's own order.
+//! * Two edits conflict when their spans overlap, when an insertion sits
+//!   strictly inside a replaced range, or when two insertions sit at the same
+//!   offset and come from different fixes (their relative order would be
+//!   arbitrary). Insertions of one fix at one offset are all kept, in the fix's
+//!   own order.
+//! * Edits of different fixes also conflict when they touch (one ends where the
+//!   other starts), except at the start of a line. Each fix was made against the
+//!   bytes around it, and two touching edits change each other's surroundings:
+//!   a backslash one leaves pairs with the text the other writes, a character
+//!   one removes moves the other's text to the start of a value, where Java
+//!   drops a space. The later one waits for the next pass, made against the
+//!   new bytes. Whole lines, which Java reads afresh, still go together.
 //! * A fix whose own edits conflict with each other, or whose span lies outside
 //!   the file, is skipped as [`SkipReason::Invalid`].
 //!
@@ -138,13 +145,33 @@ pub fn encode_replacement(text: &str, encoding: Encoding) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
-/// Whether two edits (spans and the group they belong to) cannot both be applied.
-fn conflicts(a: Span, a_group: usize, b: Span, b_group: usize) -> bool {
-    match (a.is_empty(), b.is_empty()) {
+/// Whether two edits (spans and the group they belong to) of `original` cannot
+/// both be applied.
+fn conflicts(original: &[u8], a: Span, a_group: usize, b: Span, b_group: usize) -> bool {
+    let overlap = match (a.is_empty(), b.is_empty()) {
         (true, true) => a.start == b.start && a_group != b_group,
         (true, false) => b.start < a.start && a.start < b.end,
         (false, true) => a.start < b.start && b.start < a.end,
         (false, false) => a.start < b.end && b.start < a.end,
+    };
+    let touching = if a.end == b.start {
+        Some(a.end)
+    } else if b.end == a.start {
+        Some(b.end)
+    } else {
+        None
+    };
+    overlap || (a_group != b_group && touching.is_some_and(|at| !is_line_start(original, at)))
+}
+
+/// Whether a line starts at `at` in `bytes`: at the start, or after a line
+/// terminator (`\r\n` counted whole).
+fn is_line_start(bytes: &[u8], at: usize) -> bool {
+    match at.checked_sub(1).and_then(|i| bytes.get(i)) {
+        None => at == 0,
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(at) != Some(&b'\n'),
+        Some(_) => false,
     }
 }
 
@@ -156,21 +183,24 @@ struct Taken {
 }
 
 impl Taken {
-    /// The group of a taken edit that conflicts with `span` of `group`, if any.
-    fn conflict(&self, span: Span, group: usize) -> Option<usize> {
+    /// The group of a taken edit of `original` that conflicts with `span` of
+    /// `group`, if any.
+    fn conflict(&self, original: &[u8], span: Span, group: usize) -> Option<usize> {
+        let conflicts = |start: usize, end: usize, g: usize| {
+            conflicts(original, Span::new(start, end), g, span, group)
+        };
         // Taken edits starting inside [start, end] are the candidates ...
         for (&start, edits) in self.by_start.range(span.start..=span.end) {
-            for &(end, g) in edits {
-                if conflicts(Span::new(start, end), g, span, group) {
-                    return Some(g);
-                }
+            if let Some(&(_, g)) = edits.iter().find(|&&(end, g)| conflicts(start, end, g)) {
+                return Some(g);
             }
         }
         // ... plus the closest replacement starting before: taken replacements
-        // are disjoint, so no earlier one reaches further.
+        // are disjoint, so no earlier one reaches further. An insertion before
+        // `start` touches nothing of `span`.
         for (&start, edits) in self.by_start.range(..span.start).rev() {
             if let Some(&(end, g)) = edits.iter().find(|(end, _)| *end > start) {
-                return conflicts(Span::new(start, end), g, span, group).then_some(g);
+                return conflicts(start, end, g).then_some(g);
             }
         }
         None
@@ -198,7 +228,7 @@ fn apply_groups(original: &[u8], groups: &[Vec<&Edit>], encoding: Encoding) -> A
         let self_conflict = edits.iter().enumerate().any(|(i, a)| {
             edits[i + 1..]
                 .iter()
-                .any(|b| conflicts(a.span, index, b.span, index))
+                .any(|b| conflicts(original, a.span, index, b.span, index))
         });
         if !in_file || self_conflict {
             skipped.push(Skipped {
@@ -223,7 +253,10 @@ fn apply_groups(original: &[u8], groups: &[Vec<&Edit>], encoding: Encoding) -> A
     let mut applied = 0;
     for index in order {
         let edits = &groups[index];
-        if let Some(with) = edits.iter().find_map(|e| taken.conflict(e.span, index)) {
+        if let Some(with) = edits
+            .iter()
+            .find_map(|e| taken.conflict(original, e.span, index))
+        {
             skipped.push(Skipped {
                 index,
                 reason: SkipReason::Overlap { with },

@@ -17,6 +17,7 @@ fn fix(edits: Vec<Edit>) -> Fix {
         message: "fix".to_string(),
         applicability: Applicability::Safe,
         edits,
+        isolated: false,
     }
 }
 
@@ -50,15 +51,36 @@ fn edits_change_only_their_bytes() {
 #[test]
 fn overlapping_edits_keep_the_first_in_start_end_replacement_order() {
     let original = "0123456789";
-    let edits = [edit(5, 7, "Z"), edit(4, 6, "Y"), edit(2, 5, "X")];
+    let edits = [edit(6, 8, "Z"), edit(4, 6, "Y"), edit(2, 5, "X")];
     let applied = apply_all(original, &edits);
-    // [2,5) comes first; [4,6) overlaps it; [5,7) only touches it.
-    assert_eq!(text(&applied), "01XZ789");
+    // [2,5) comes first; [4,6) overlaps it; [6,8) is clear of it.
+    assert_eq!(text(&applied), "01X5Z89");
     assert_eq!(applied.applied, 2);
     assert_eq!(applied.skipped, vec![overlap(1, 2)]);
     // The same edits in another order give the same result.
-    let reversed = [edit(2, 5, "X"), edit(4, 6, "Y"), edit(5, 7, "Z")];
+    let reversed = [edit(2, 5, "X"), edit(4, 6, "Y"), edit(6, 8, "Z")];
     assert_eq!(apply_all(original, &reversed).bytes, applied.bytes);
+}
+
+#[test]
+fn touching_edits_of_different_fixes_wait_except_at_line_starts() {
+    // `\` + removing the character after it: written alone, each is right;
+    // together, a doubled backslash would escape what follows the removal.
+    let original = "k=a\\\u{200b}r\n";
+    let applied = apply_all(original, &[edit(3, 4, "\\\\"), edit(4, 7, "")]);
+    assert_eq!(applied.applied, 1);
+    assert_eq!(applied.skipped, vec![overlap(1, 0)]);
+    // One fix's own touching edits go together.
+    let one = fix(vec![edit(0, 1, "K"), edit(1, 2, "")]);
+    let applied = apply_fixes(original.as_bytes(), &[&one], PATH, Encoding::Latin1);
+    assert_eq!(applied.applied, 1);
+    // Removing two neighbouring lines: they touch at a line start.
+    let lines = "a=1\na=2\na=3\r\na=4\n";
+    let applied = apply_all(lines, &[edit(0, 4, ""), edit(4, 8, ""), edit(8, 13, "")]);
+    assert_eq!(text(&applied), "a=4\n");
+    // Between `\r` and `\n` no line starts.
+    let applied = apply_all("a\r\nb", &[edit(0, 2, ""), edit(2, 3, "")]);
+    assert_eq!(applied.skipped, vec![overlap(1, 0)]);
 }
 
 #[test]
@@ -69,17 +91,20 @@ fn equal_spans_keep_the_smallest_replacement() {
 }
 
 #[test]
-fn an_insertion_inside_a_replaced_range_is_skipped_but_at_its_edges_kept() {
+fn an_insertion_inside_a_replaced_range_or_at_its_edges_is_skipped() {
     let applied = apply_all(
         "0123456789",
         &[
             edit(4, 4, "in"),
             edit(2, 6, "-"),
-            edit(2, 2, "<"),
-            edit(6, 6, ">"),
+            edit(1, 1, "<"),
+            edit(7, 7, ">"),
         ],
     );
-    assert_eq!(text(&applied), "01<->6789");
+    assert_eq!(text(&applied), "0<1-6>789");
+    assert_eq!(applied.skipped, vec![overlap(0, 1)]);
+    // At its edges, an insertion of another fix touches it, and waits.
+    let applied = apply_all("0123456789", &[edit(2, 6, "-"), edit(2, 2, "<")]);
     assert_eq!(applied.skipped, vec![overlap(0, 1)]);
     // A replacement always sorts before the insertions strictly inside it.
     let applied = apply_all(

@@ -70,9 +70,15 @@ impl Emitter for Human {
         if s.errors + s.warnings + s.infos == 0 {
             writeln!(out, "No problems found in {}.", plural(s.files, "file"))
         } else {
+            // Fixes that --fix alone does not apply are named with their flag.
+            let unsafe_only = match s.unsafe_fixable {
+                0 => String::new(),
+                n if n == s.fixable => ", all only with --unsafe-fixes".to_string(),
+                n => format!(", {n} of them only with --unsafe-fixes"),
+            };
             writeln!(
                 out,
-                "Found {}, {} and {} in {} ({} with a fix).",
+                "Found {}, {} and {} in {} ({} with a fix{unsafe_only}).",
                 plural(s.errors, "error"),
                 plural(s.warnings, "warning"),
                 plural(s.infos, "info"),

@@ -122,6 +122,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub fixable: usize,
+    /// Of `fixable`, those whose fix only `--unsafe-fixes` applies.
+    pub unsafe_fixable: usize,
 }
 
 impl Run {
@@ -253,6 +255,14 @@ impl Summary {
         self.warnings += count(Severity::Warning);
         self.infos += count(Severity::Info);
         self.fixable += diagnostics.iter().filter(|d| d.fix.is_some()).count();
+        self.unsafe_fixable += diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == crate::diagnostics::Applicability::Unsafe)
+            })
+            .count();
     }
 }
 

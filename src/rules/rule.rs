@@ -35,6 +35,8 @@ pub(super) struct CaseOutput {
 
 pub(super) struct CaseFix {
     pub(super) key: String,
+    /// Offered only when this holds.
+    pub(super) when: Option<Expr>,
     /// None: remove the key.
     pub(super) value: Option<Expr>,
     pub(super) applicability: Applicability,
@@ -223,15 +225,22 @@ impl Rule {
             }
         }
         if let Some(help) = &output.help {
-            d.help = Some(help.render(ctx).map_err(Failure::Evaluation)?.into());
+            // A help that renders empty (a condition's other branch) is left out.
+            let help = help.render(ctx).map_err(Failure::Evaluation)?;
+            d.help = (!help.is_empty()).then(|| help.into());
         }
         if let Some(fix) = &output.fix {
+            let offered = match &fix.when {
+                Some(when) => truthy(when, ctx).map_err(Failure::Evaluation)?,
+                None => true,
+            };
             let edit = match &fix.value {
+                _ if !offered => None,
                 Some(value) => {
                     let value = template::display(&value.eval(ctx).map_err(Failure::Evaluation)?);
                     // Secrets reach expressions as `[hidden]`: a value made from one
                     // would write that word into the file.
-                    (!value.contains(crate::secret::HIDDEN))
+                    (!value.contains(crate::secret::HIDDEN) && fits(file, &fix.key, &value))
                         .then(|| set_key(file, &fix.key, &value))
                 }
                 None => remove_key(file, &fix.key),
@@ -241,6 +250,7 @@ impl Rule {
                     message: fix.message.render(ctx).map_err(Failure::Evaluation)?,
                     applicability: fix.applicability,
                     edits: vec![edit],
+                    isolated: false,
                 });
             }
         }
@@ -262,6 +272,7 @@ impl Case {
                         .or_else(|| spec.key.as_ref().map(|k| k.get_ref().clone()))
                         .or_else(|| rule.key.clone())
                         .unwrap_or_default(),
+                    when: f.when.as_ref().map(|w| rule.program(w)).transpose()?,
                     value: f.value.as_ref().map(|v| rule.program(v)).transpose()?,
                     applicability: applicability(&rule.meta.source, &rule.text, &f.applicability)?,
                     message: rule.template(&f.message)?,
@@ -294,6 +305,18 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
         })
         .cloned()
         .collect()
+}
+
+/// Whether Kafka would take `value` for `key`: a value of the key's type (an
+/// INT within 32 bits) that its validator accepts. A fix that writes anything
+/// else only trades the finding for a broker or client that does not start.
+/// Keys the catalog does not know (a user rule's plugin keys) take anything.
+fn fits(file: &UnitModel, key: &str, value: &str) -> bool {
+    let Some(def) = file.role().and_then(|role| file.catalog.key(role, key)) else {
+        return true;
+    };
+    crate::model::value::parse(def.ty, value).is_ok()
+        && def.validator.accepts(def.ty, value) != Some(false)
 }
 
 fn truthy(program: &Expr, ctx: &cel::Context) -> Result<bool, String> {

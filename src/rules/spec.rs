@@ -75,6 +75,9 @@ impl CaseSpec {
 pub struct FixSpec {
     /// The key to set; defaults to the rule's `key`.
     pub key: Option<Spanned<String>>,
+    /// A CEL condition: the fix is offered only when it holds (where no value
+    /// would settle the finding, the case's help says what to do instead).
+    pub when: Option<Spanned<String>>,
     /// A CEL expression giving the new value.
     pub value: Option<Spanned<String>>,
     /// Delete the key's line instead of setting a value.

@@ -11,7 +11,8 @@ mod edits;
 mod reader;
 mod unescape;
 
-pub use unescape::EscapeIssue;
+pub use edits::{Part, rewrite, units};
+pub use unescape::{EscapeIssue, Unit, UnitKind};
 
 use super::{Carrier, Parsed};
 use crate::checks::CheckMeta;

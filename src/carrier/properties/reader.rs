@@ -125,6 +125,9 @@ impl Reader<'_> {
                 continue;
             }
             if line.len == 0 {
+                // Java drops a logical line that continuations left empty: the
+                // next one starts afresh (and so do its spans).
+                line = LogicalLine::default();
                 skip_whitespace = true;
                 continue;
             }
@@ -313,6 +316,13 @@ mod tests {
         assert_eq!(pairs("a=x\\"), vec![p("a", "x")]);
         // A lone backslash line at the end of the file loads an empty key.
         assert_eq!(pairs("\\\n"), vec![p("", "")]);
+    }
+
+    #[test]
+    fn a_line_that_continuations_leave_empty_is_dropped_spans_and_all() {
+        let doc = Document::parse(b"\\\n\\\n  \nlinger.ms=\n".to_vec(), Encoding::Latin1);
+        let e = &doc.file.settings[0];
+        assert_eq!((e.key.as_str(), e.span), ("linger.ms", Span::new(7, 17)));
     }
 
     #[test]

@@ -60,12 +60,12 @@ impl PropertiesCheck for ByteOrderMark {
             ),
             None => "the file starts with a UTF-8 byte-order mark".to_string(),
         };
-        let mut d = ctx.diagnostic(&META, span, message).with_edit(
-            "remove the byte-order mark",
-            Applicability::Safe,
-            span,
-            "",
-        );
+        // The first line is read anew without it (a `#` there starts a
+        // comment): fixes made for it as it was read must wait.
+        let mut d = ctx
+            .diagnostic(&META, span, message)
+            .with_edit("remove the byte-order mark", Applicability::Safe, span, "")
+            .isolated();
         if let Some(key) = first_key {
             d = d.with_key(&key);
         }

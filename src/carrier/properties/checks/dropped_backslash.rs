@@ -1,6 +1,7 @@
 use super::Entry;
 use super::{Context, PropertiesCheck};
 use crate::carrier::properties::EscapeIssue;
+use crate::carrier::properties::{Part, UnitKind};
 use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::secret::SettingValue;
@@ -64,22 +65,47 @@ fn is_windows_path(ctx: &Context, entry: &Entry) -> bool {
     matches!(raw.as_slice(), [d, ':', '\\'] if d.is_ascii_alphabetic())
 }
 
-/// `\t`, `\n`, `\r`, `\f` escapes in a raw value.
+/// `\t`, `\n`, `\r`, `\f` escapes in a value, with the letter written.
 fn control_escapes(ctx: &Context, entry: &Entry) -> Vec<(Span, char)> {
-    let chars: Vec<_> = Chars::new(ctx.bytes(), entry.value_span, ctx.encoding()).collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if chars[i].ch == '\\' {
-            if matches!(chars[i + 1].ch, 't' | 'n' | 'r' | 'f') {
-                found.push((Span::new(chars[i].start, chars[i + 1].end), chars[i + 1].ch));
-            }
-            i += 2;
-        } else {
-            i += 1;
+    ctx.units(entry, Part::Value)
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Escape)
+        .filter_map(|u| {
+            let letter = match u.text.as_str() {
+                "\t" => 't',
+                "\n" => 'n',
+                "\r" => 'r',
+                "\u{c}" => 'f',
+                _ => return None,
+            };
+            Some((u.span, letter))
+        })
+        .collect()
+}
+
+/// The edits that double the backslash of each escape in `found` (the escape's
+/// span and the character it escapes), written as whole characters.
+fn doubled(ctx: &Context, entry: &Entry, found: &[(Span, char)]) -> Option<Vec<Edit>> {
+    let mut edits = Vec::new();
+    for part in [Part::Key, Part::Value] {
+        let units = ctx.units(entry, part);
+        let changes: Option<Vec<_>> = found
+            .iter()
+            .filter(|(span, _)| match part {
+                Part::Key => span.end <= entry.key_span.end,
+                Part::Value => span.start >= entry.value_span.start,
+            })
+            .map(|&(span, ch)| {
+                let i = units.iter().position(|u| u.span == span)?;
+                Some((i..i + 1, format!("\\{ch}")))
+            })
+            .collect();
+        let changes = changes?;
+        if !changes.is_empty() {
+            edits.extend(ctx.rewrite(entry, part, &changes)?);
         }
     }
-    found
+    Some(edits)
 }
 
 fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
@@ -123,22 +149,17 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             found.len()
         )
     };
-    let edits = found
-        .iter()
-        .map(|(span, _)| Edit {
-            path: ctx.unit.path.clone(),
-            span: Span::empty_at(span.start),
-            replacement: "\\".to_string(),
-        })
-        .collect();
-    Some(
-        ctx.diagnostic(&META, first, message)
-            .with_key(&entry.key)
-            .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform")
-            .with_fix(Fix {
-                message: "double the backslashes".to_string(),
-                applicability: Applicability::Unsafe,
-                edits,
-            }),
-    )
+    let d = ctx
+        .diagnostic(&META, first, message)
+        .with_key(&entry.key)
+        .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform");
+    Some(match doubled(ctx, entry, &found) {
+        Some(edits) => d.with_fix(Fix {
+            message: "double the backslashes".to_string(),
+            applicability: Applicability::Unsafe,
+            edits,
+            isolated: false,
+        }),
+        None => d,
+    })
 }

@@ -1,7 +1,8 @@
 use super::Entry;
-use super::{Context, PropertiesCheck};
+use super::{Context, PropertiesCheck, overlapping};
+use crate::carrier::properties::{Part, UnitKind};
 use crate::checks::{CheckMeta, FixAvailability};
-use crate::diagnostics::{Applicability, Diagnostic, Severity};
+use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
 use crate::text::{Chars, Span};
 
 pub struct InvisibleCharacter;
@@ -12,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "A non-breaking space or zero-width character in a key or value",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     refusal: false,
     doc: r#"## What it does
 Finds invisible or look-alike characters in keys and values: the non-breaking space
@@ -34,7 +35,13 @@ acks=all
 
 ## Fix
 Remove zero-width characters and replace Unicode spaces with a plain space (which
-Kafka then trims where it trims values). The fix does this.
+Kafka then trims where it trims values). The fix does this for every such
+character of the key or value at once; in a key, and at the start of a value
+(where Java would drop a plain space), it removes them. It writes whole characters
+as Java reads them: a backslash that escapes an invisible character goes with it.
+It is not offered where the key would read otherwise without them (a key made only
+of them, or one whose continuation line would then start with the separator's
+whitespace).
 "#,
 };
 
@@ -45,8 +52,8 @@ impl PropertiesCheck for InvisibleCharacter {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for entry in ctx.entries() {
-            for span in [entry.key_span, entry.value_span] {
-                if let Some(d) = check_span(ctx, &entry, span) {
+            for part in [Part::Key, Part::Value] {
+                if let Some(d) = check_span(ctx, &entry, part) {
                     out.push(d);
                 }
             }
@@ -94,7 +101,9 @@ fn revealed(chars: &[(char, Span)]) -> String {
         .collect()
 }
 
-fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
+fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
+    let in_key = part == Part::Key;
+    let span = part.span(entry);
     // Every invisible character is outside ASCII: most spans end here, cheaply.
     if ctx
         .bytes()
@@ -104,19 +113,17 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
         return None;
     }
     let chars = intended_chars(ctx, span);
-    let mut found = chars
+    let found: Vec<(Span, &str, &str)> = chars
         .iter()
         .copied()
         // The byte-order mark at the start of the file has its own check.
         .filter(|(_, s)| !(s.start == 0 && ctx.has_bom()))
-        .filter_map(|(c, s)| invisible(c).map(|(rep, name)| (s, rep, name)));
-    let (first, replacement, name) = found.next()?;
-    let in_key = span == entry.key_span;
+        .filter_map(|(c, s)| invisible(c).map(|(rep, name)| (s, rep, name)))
+        .collect();
+    let &(first, _, name) = found.first()?;
     let place = if in_key { "key" } else { "value of" };
-    // A space would split a key in two, so in keys the character is removed.
-    let replacement = if in_key { "" } else { replacement };
-    Some(
-        ctx.diagnostic(
+    let d = ctx
+        .diagnostic(
             &META,
             first,
             format!(
@@ -128,16 +135,46 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span) -> Option<Diagnostic> {
                 }
             ),
         )
-        .with_key(&entry.key)
-        .with_edit(
-            if replacement.is_empty() {
-                "remove it"
+        .with_key(&entry.key);
+    // Every invisible character of the key or value, in one fix: the
+    // characters Java reads from its bytes (with the backslash that escapes
+    // the first, if any) are removed or become a plain space.
+    let units = ctx.units(entry, part);
+    let changes: Option<Vec<_>> = found
+        .iter()
+        .map(|&(s, replacement, _)| {
+            let range = overlapping(&units, s)?;
+            let whole = units[range.clone()]
+                .iter()
+                .all(|u| matches!(u.kind, UnitKind::Plain | UnitKind::Escape));
+            // A space would split a key in two, and Java drops one that starts
+            // a value: there the character is removed.
+            let replacement = if in_key || range.start == 0 {
+                ""
             } else {
-                "replace it with a plain space"
-            },
-            Applicability::Safe,
-            first,
-            replacement,
-        ),
-    )
+                replacement
+            };
+            whole.then(|| (range, replacement.to_string()))
+        })
+        .collect();
+    let Some((changes, edits)) =
+        changes.and_then(|c| ctx.rewrite(entry, part, &c).map(|edits| (c, edits)))
+    else {
+        return Some(d);
+    };
+    let spaces = changes.iter().any(|(_, r)| !r.is_empty());
+    let message = match (changes.len(), spaces) {
+        (1, false) => "remove it".to_string(),
+        (1, true) => "replace it with a plain space".to_string(),
+        (n, false) => format!("remove the {n} invisible characters"),
+        (n, true) => {
+            format!("remove the {n} invisible characters, or make them plain spaces")
+        }
+    };
+    Some(d.with_fix(Fix {
+        message,
+        applicability: Applicability::Safe,
+        edits,
+        isolated: false,
+    }))
 }

@@ -12,12 +12,13 @@ mod swallowed_line;
 mod untrimmed_whitespace;
 mod utf16_file;
 
-use super::{Document, EscapeIssue};
+use super::{Document, EscapeIssue, Part, Unit};
 use crate::checks::CheckMeta;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Edit};
 use crate::model::UnitModel;
 use crate::text::{Encoding, LineIndex, Span};
 use crate::unit::Setting;
+use std::ops::Range;
 
 /// A check of the `.properties` syntax.
 pub trait PropertiesCheck: Sync {
@@ -57,6 +58,8 @@ pub fn run_all(doc: &Document, unit: &UnitModel, out: &mut Vec<Diagnostic>) {
 /// An entry as the syntax checks see it: the setting and its syntax.
 #[derive(Clone, Copy)]
 pub struct Entry<'a> {
+    /// Its index among the file's settings.
+    pub index: usize,
     pub setting: &'a Setting,
     pub separator_span: Span,
     pub key_escapes: &'a [EscapeIssue],
@@ -85,6 +88,7 @@ impl<'a> Context<'a> {
     fn entry(&self, i: usize) -> Entry<'a> {
         let syntax = &self.doc.syntax[i];
         Entry {
+            index: i,
             setting: &self.doc.file.settings[i],
             separator_span: syntax.separator_span,
             key_escapes: &syntax.key_escapes,
@@ -142,4 +146,44 @@ impl<'a> Context<'a> {
     pub fn has_bom(&self) -> bool {
         self.bytes().starts_with(b"\xEF\xBB\xBF")
     }
+
+    /// The key or value of entry `entry` as Java reads it, character by
+    /// character, with source spans.
+    pub fn units(&self, entry: &Entry, part: Part) -> Vec<Unit> {
+        super::units(self.doc, entry.index, part)
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect()
+    }
+
+    /// The edits of a fix that gives characters of a key or value new text
+    /// (see [`super::rewrite`]); None when no edit of that part can.
+    pub fn rewrite(
+        &self,
+        entry: &Entry,
+        part: Part,
+        changes: &[(Range<usize>, String)],
+    ) -> Option<Vec<Edit>> {
+        let edits = super::rewrite(self.doc, entry.index, part, changes)?;
+        Some(
+            edits
+                .into_iter()
+                .map(|e| Edit {
+                    path: self.unit.path.clone(),
+                    span: e.span,
+                    replacement: e.replacement,
+                })
+                .collect(),
+        )
+    }
 }
+
+/// The characters (indexes into `units`) whose source overlaps `span`.
+pub fn overlapping(units: &[Unit], span: Span) -> Option<Range<usize>> {
+    let start = units.iter().position(|u| u.span.end > span.start)?;
+    let end = units.iter().rposition(|u| u.span.start < span.end)? + 1;
+    (start < end).then_some(start..end)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,8 @@
 use super::Entry;
-use super::{Context, PropertiesCheck};
+use super::{Context, PropertiesCheck, overlapping};
+use crate::carrier::properties::{Part, UnitKind};
 use crate::checks::{CheckMeta, FixAvailability};
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
 use crate::text::{Encoding, Span};
 
 pub struct NonAsciiText;
@@ -12,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "Non-ASCII bytes in a key or value of a file that Kafka reads as ISO-8859-1",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     refusal: false,
     doc: r#"## What it does
 Finds bytes above 127 in keys and values, in files read as ISO-8859-1 (the default,
@@ -34,7 +35,10 @@ sasl.kerberos.service.name=kafka-é
 Write non-ASCII characters as `\uXXXX` escapes, which every reader decodes the
 same way. The fix rewrites them so. When the bytes were UTF-8, the fix changes what
 Kafka sees (to what the author meant), so it is marked unsafe; for ISO-8859-1 bytes
-Kafka sees the same characters before and after, and the fix is safe.
+Kafka sees the same characters before and after, and the fix is safe. A backslash
+that escapes a non-ASCII byte (`\<DC>`, which Java reads as `Ü`) is rewritten with
+it, or it would escape the new escape. No fix is offered next to a malformed `\u`
+escape that took a backslash for a digit.
 "#,
 };
 
@@ -48,8 +52,8 @@ impl PropertiesCheck for NonAsciiText {
             return;
         }
         for entry in ctx.entries() {
-            for (span, is_key) in [(entry.key_span, true), (entry.value_span, false)] {
-                if let Some(d) = check_span(ctx, &entry, span, is_key) {
+            for part in [Part::Key, Part::Value] {
+                if let Some(d) = check_span(ctx, &entry, part) {
                     out.push(d);
                 }
             }
@@ -94,7 +98,9 @@ fn non_ascii_runs(bytes: &[u8], span: Span) -> Vec<(Span, String, bool)> {
     runs
 }
 
-fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<Diagnostic> {
+fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
+    let is_key = part == Part::Key;
+    let span = part.span(entry);
     let runs = non_ascii_runs(ctx.bytes(), span);
     let (first_span, meant, utf8) = runs.first()?.clone();
     let secret = !is_key && entry.value.is_secret();
@@ -118,29 +124,47 @@ fn check_span(ctx: &Context, entry: &Entry, span: Span, is_key: bool) -> Option<
             entry.key
         )
     };
-    let edits = runs
-        .iter()
-        .map(|(s, meant, _)| Edit {
-            path: ctx.unit.path.clone(),
-            span: *s,
-            replacement: unicode_escapes(meant),
-        })
-        .collect();
     let applicability = if runs.iter().any(|r| r.2) {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
-    Some(
-        ctx.diagnostic(&META, first_span, message)
-            .with_key(&entry.key)
-            .with_help("write non-ASCII characters as `\\uXXXX` escapes")
-            .with_fix(Fix {
-                message: "rewrite as \\uXXXX escapes".to_string(),
-                applicability,
-                edits,
-            }),
-    )
+    let d = ctx
+        .diagnostic(&META, first_span, message)
+        .with_key(&entry.key)
+        .with_help("write non-ASCII characters as `\\uXXXX` escapes");
+    // Each run replaces the characters Java reads from its bytes (with the
+    // backslash that escapes the first one, if any), written anew.
+    let units = ctx.units(entry, part);
+    let changes: Option<Vec<_>> = runs
+        .iter()
+        .map(|(s, meant, _)| {
+            let range = overlapping(&units, *s)?;
+            units[range.clone()]
+                .iter()
+                .all(|u| matches!(u.kind, UnitKind::Plain | UnitKind::Escape))
+                .then(|| (range, meant.clone()))
+        })
+        .collect();
+    let Some(mut edits) = changes.and_then(|c| ctx.rewrite(entry, part, &c)) else {
+        return Some(d);
+    };
+    for edit in &mut edits {
+        edit.replacement = edit
+            .replacement
+            .chars()
+            .map(|c| match c.is_ascii() {
+                true => c.to_string(),
+                false => unicode_escapes(c.encode_utf8(&mut [0; 4])),
+            })
+            .collect();
+    }
+    Some(d.with_fix(Fix {
+        message: "rewrite as \\uXXXX escapes".to_string(),
+        applicability,
+        edits,
+        isolated: false,
+    }))
 }
 
 /// `\uXXXX` escapes for every UTF-16 unit of `text`.

@@ -93,12 +93,18 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
         ) {
             return Some(diagnostic);
         }
-        return Some(diagnostic.with_edit(
-            "make the backslash literal (`\\\\`)",
-            Applicability::Unsafe,
-            Span::empty_at(backslash.start),
-            "\\",
-        ));
+        // The lines it frees are read anew: fixes made for them as part of this
+        // value must wait for a pass of their own.
+        return Some(
+            diagnostic
+                .with_edit(
+                    "make the backslash literal (`\\\\`)",
+                    Applicability::Unsafe,
+                    Span::empty_at(backslash.start),
+                    "\\",
+                )
+                .isolated(),
+        );
     }
     None
 }

@@ -1,7 +1,9 @@
-use super::{Context, PropertiesCheck};
+use super::{Context, Entry, PropertiesCheck};
+use crate::carrier::properties::{Part, Unit, UnitKind};
 use crate::checks::{CheckMeta, FixAvailability};
-use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::text::{Chars, Span};
+use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
+use crate::text::Span;
+use std::ops::Range;
 
 pub struct UntrimmedWhitespace;
 
@@ -11,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Warning,
     summary: "Whitespace that Kafka keeps: in keys, and in values handed raw to plugins",
     versions: "all",
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     refusal: false,
     doc: r#"## What it does
 Finds leading or trailing whitespace that Kafka does not remove: in keys (written
@@ -31,7 +33,8 @@ allow.everyone.if.no.acl.found=true
 ```
 
 ## Fix
-Remove the whitespace; the fix does, and it is safe.
+Remove the whitespace; the fix does, and it is safe. It is not offered for a key
+made only of whitespace, which would then read otherwise.
 "#,
 };
 
@@ -43,48 +46,88 @@ impl PropertiesCheck for UntrimmedWhitespace {
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(role) = ctx.unit.role() else { return };
         for entry in ctx.kept_entries() {
-            let key_ws = edge_whitespace(ctx, entry.key_span, true);
-            if let Some(span) = key_ws {
-                out.push(
-                    ctx.diagnostic(
+            if let Some(changes) = edge_whitespace(ctx, &entry, Part::Key) {
+                let d = ctx
+                    .diagnostic(
                         &META,
-                        span,
+                        changes.span,
                         format!(
                             "the key `{}` contains whitespace that Kafka does not trim",
                             entry.key.escape_debug()
                         ),
                     )
-                    .with_key(&entry.key)
-                    .with_edit(
-                        "remove the whitespace",
-                        Applicability::Safe,
-                        span,
-                        "",
-                    ),
-                );
+                    .with_key(&entry.key);
+                out.push(with_fix(
+                    ctx,
+                    &entry,
+                    Part::Key,
+                    d,
+                    changes,
+                    "remove the whitespace",
+                ));
             }
             let typed_by_kafka = ctx.unit.catalog.key(role, &entry.key).is_some();
             if typed_by_kafka {
                 continue;
             }
             // Escaped spaces at the end of a value (`\ `) are written on purpose.
-            if let Some(span) = edge_whitespace(ctx, entry.value_span, false) {
-                out.push(
-                    ctx.diagnostic(
+            if let Some(changes) = edge_whitespace(ctx, &entry, Part::Value) {
+                let d = ctx
+                    .diagnostic(
                         &META,
-                        span,
+                        changes.span,
                         format!("the value of `{}` ends in whitespace, and Kafka hands it to plugins untrimmed", entry.key),
                     )
-                    .with_key(&entry.key)
-                    .with_edit("remove the trailing whitespace", Applicability::Safe, span, ""),
-                );
+                    .with_key(&entry.key);
+                out.push(with_fix(
+                    ctx,
+                    &entry,
+                    Part::Value,
+                    d,
+                    changes,
+                    "remove the trailing whitespace",
+                ));
             }
         }
     }
 }
 
-/// Escaped or trailing whitespace at either end of a raw key or value.
-fn edge_whitespace(ctx: &Context, span: Span, escaped_too: bool) -> Option<Span> {
+/// The whitespace found at the edges of a key or value: the characters to
+/// remove, and the source span of the first.
+struct Found {
+    span: Span,
+    ranges: Vec<Range<usize>>,
+}
+
+fn with_fix(
+    ctx: &Context,
+    entry: &Entry,
+    part: Part,
+    d: Diagnostic,
+    found: Found,
+    message: &str,
+) -> Diagnostic {
+    let changes: Vec<_> = found
+        .ranges
+        .into_iter()
+        .map(|r| (r, String::new()))
+        .collect();
+    // A key made only of whitespace cannot lose it: the line would read otherwise.
+    match ctx.rewrite(entry, part, &changes) {
+        Some(edits) => d.with_fix(Fix {
+            message: message.to_string(),
+            applicability: Applicability::Safe,
+            edits,
+            isolated: false,
+        }),
+        None => d,
+    }
+}
+
+/// Whitespace at the edges of a key (escaped, at either end) or value (plain,
+/// at its end), as Java reads it.
+fn edge_whitespace(ctx: &Context, entry: &Entry, part: Part) -> Option<Found> {
+    let span = part.span(entry);
     // Whitespace at an edge ends in a space, tab, form feed or `t` (of `\t`), or
     // starts with a backslash: anything else is answered without decoding.
     let bytes = ctx.bytes().get(span.start..span.end)?;
@@ -92,24 +135,27 @@ fn edge_whitespace(ctx: &Context, span: Span, escaped_too: bool) -> Option<Span>
     if !matches!(last, b' ' | b'\t' | 0x0c | b't') && bytes.first() != Some(&b'\\') {
         return None;
     }
-    let chars: Vec<_> = Chars::new(ctx.bytes(), span, ctx.encoding()).collect();
-    // Trailing: plain whitespace, or an escaped one (`\ `, `\t`).
-    let mut end = chars.len();
-    while end > 0 {
-        let c = chars[end - 1].ch;
-        let escaped =
-            end >= 2 && chars[end - 2].ch == '\\' && !(end >= 3 && chars[end - 3].ch == '\\');
-        match (c, escaped) {
-            (' ' | '\t' | '\u{c}', false) => end -= 1,
-            (' ', true) | ('t', true) if escaped_too => end -= 2,
-            _ => break,
-        }
-    }
-    if end < chars.len() {
-        return Some(Span::new(chars[end].start, span.end));
-    }
-    // Leading whitespace survives only when escaped.
-    let escaped_lead =
-        escaped_too && chars.len() >= 2 && chars[0].ch == '\\' && matches!(chars[1].ch, ' ' | 't');
-    escaped_lead.then(|| Span::new(chars[0].start, chars[1].end))
+    let units = ctx.units(entry, part);
+    // In keys, only escapes can be whitespace (`\ `, `\t`); in values, escaped
+    // whitespace is written on purpose and only plain whitespace counts.
+    let is_space = |u: &Unit| match part {
+        Part::Key => u.kind == UnitKind::Escape && matches!(u.text.as_str(), " " | "\t"),
+        Part::Value => u.kind == UnitKind::Plain && matches!(u.text.as_str(), " " | "\t" | "\u{c}"),
+    };
+    let trailing = units.iter().rev().take_while(|u| is_space(u)).count();
+    let end = units.len() - trailing;
+    let leading = match part {
+        Part::Key => units[..end].iter().take_while(|u| is_space(u)).count(),
+        Part::Value => 0,
+    };
+    let ranges: Vec<Range<usize>> = [0..leading, end..units.len()]
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+    // The trailing whitespace is what the message shows, when there is some.
+    let shown = ranges.last()?;
+    Some(Found {
+        span: Span::new(units[shown.start].span.start, units[shown.end - 1].span.end),
+        ranges,
+    })
 }
