@@ -11,7 +11,7 @@ use support::{TempDir, check_concise, run};
 #[test]
 fn the_project_config_takes_code_prefixes_and_names_as_the_command_line_does() {
     let dir = TempDir::new("consistency-select");
-    dir.write("consumer.properties", "group.id=g\n");
+    dir.write("consumer.properties", "group.id=g\nmax.poll.records=500\n");
     dir.write(
         "kafkalint.toml",
         "[rules]\nselect = [\"K\"]\nignore = [\"auto-commit-semantics\"]\nseverity = { K5 = \"error\", K501 = \"warning\" }\n",
