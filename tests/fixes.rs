@@ -501,11 +501,7 @@ const NO_MODEL: &str = "no-model";
 /// and rules that made the fixes (not of the fix engine), as (fixture, kind,
 /// why). Strict: a listed case that behaves fails the test, so that the entry
 /// goes once the check or rule is fixed.
-const KNOWN: &[(&str, &str, &str)] = &[(
-    "tests/fixtures/fixes/K007/edge-crlf-double.properties",
-    NOT_IDEMPOTENT,
-    "K007 reports only the first swallowed line of a logical line: a second pass fixes the next",
-)];
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 /// Something a fixture's fixes did that they should not have.
 struct Problem {

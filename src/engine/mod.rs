@@ -190,7 +190,14 @@ impl Engine {
         let mut current = original.clone();
         let mut latest: Option<Linted> = None;
         let mut passes: Vec<Vec<Fix>> = Vec::new();
-        let mut seen = std::collections::HashSet::from([original.clone()]);
+        // The states met so far, by hash: a large file's copies would add up.
+        let hash = |bytes: &[u8]| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        };
+        let mut seen = std::collections::HashSet::from([hash(&original)]);
         for _ in 0..MAX_FIX_PASSES {
             let diagnostics = &latest.as_ref().unwrap_or(&unfixed).diagnostics;
             let Some((fixes, bytes, linted)) =
@@ -199,7 +206,7 @@ impl Engine {
                 break;
             };
             // Fixes that undo each other would go round for ever.
-            if !seen.insert(bytes.clone()) {
+            if !seen.insert(hash(&bytes)) {
                 break;
             }
             passes.push(fixes);
@@ -252,7 +259,8 @@ impl Engine {
             if !result.changed(bytes) {
                 continue;
             }
-            let skipped: Vec<usize> = result.skipped.iter().map(|s| s.index).collect();
+            let skipped: std::collections::HashSet<usize> =
+                result.skipped.iter().map(|s| s.index).collect();
             let applied = fixes
                 .iter()
                 .enumerate()

@@ -164,6 +164,24 @@ fn conflicts(original: &[u8], a: Span, a_group: usize, b: Span, b_group: usize) 
     overlap || (a_group != b_group && touching.is_some_and(|at| !is_line_start(original, at)))
 }
 
+/// Whether two edits of one fix conflict: a replacement that overlaps another,
+/// or has an insertion strictly inside it. Sorted, each edit need only be
+/// compared with the furthest end of the replacements before it.
+fn overlaps_itself(edits: &[&Edit]) -> bool {
+    let mut spans: Vec<Span> = edits.iter().map(|e| e.span).collect();
+    spans.sort_unstable();
+    let mut reach = 0;
+    for span in spans {
+        if reach > span.start {
+            return true;
+        }
+        if !span.is_empty() {
+            reach = reach.max(span.end);
+        }
+    }
+    false
+}
+
 /// Whether a line starts at `at` in `bytes`: at the start, or after a line
 /// terminator (`\r\n` counted whole).
 fn is_line_start(bytes: &[u8], at: usize) -> bool {
@@ -225,11 +243,7 @@ fn apply_groups(original: &[u8], groups: &[Vec<&Edit>], encoding: Encoding) -> A
         let in_file = edits
             .iter()
             .all(|e| e.span.start <= e.span.end && e.span.end <= original.len());
-        let self_conflict = edits.iter().enumerate().any(|(i, a)| {
-            edits[i + 1..]
-                .iter()
-                .any(|b| conflicts(original, a.span, index, b.span, index))
-        });
+        let self_conflict = overlaps_itself(edits);
         if !in_file || self_conflict {
             skipped.push(Skipped {
                 index,

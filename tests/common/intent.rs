@@ -247,7 +247,7 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
     // them): the logical line ends there with a literal backslash, and the
     // lines it swallowed are read on their own. Each part, with the entry's
     // other edits, is modelled as a file of its own.
-    let mut split: Vec<usize> = Vec::new();
+    let mut cuts: BTreeMap<usize, Vec<&Edit>> = BTreeMap::new();
     for edit in &normalized {
         let span = edit.span;
         let at_continuation = edit.replacement == "\\"
@@ -259,28 +259,33 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             .settings
             .iter()
             .position(|e| e.span.start <= span.start && span.start < e.span.end);
-        let (true, Some(i)) = (at_continuation, entry) else {
-            continue;
-        };
-        if split.contains(&i) {
-            return Err(format!("{}: a second literal continuation", describe(edit)));
+        if let (true, Some(i)) = (at_continuation, entry) {
+            cuts.entry(i).or_default().push(edit);
         }
+    }
+    for (&i, entry_cuts) in &mut cuts {
+        entry_cuts.sort_by_key(|c| c.span.start);
         let e = &doc.file.settings[i];
-        let mut next_line = span.start + 2;
-        if original[span.start + 1] == b'\r' && original.get(next_line) == Some(&b'\n') {
-            next_line += 1;
+        // The pieces between the cuts: each but the last ends in the literal
+        // backslash; each after the first starts on the line after a cut.
+        let mut pieces: Vec<(Span, &[u8])> = Vec::new();
+        let mut start = e.span.start;
+        for cut in entry_cuts.iter() {
+            pieces.push((Span::new(start, cut.span.start), b"\\\\\n"));
+            let mut next_line = cut.span.start + 2;
+            if original[cut.span.start + 1] == b'\r' && original.get(next_line) == Some(&b'\n') {
+                next_line += 1;
+            }
+            start = next_line.min(e.span.end);
         }
-        let next_line = next_line.min(e.span.end);
-        let parts = [
-            (Span::new(e.span.start, span.start), &b"\\\\\n"[..]),
-            (Span::new(next_line, e.span.end), &b"\n"[..]),
-        ];
-        for (rank, (range, end)) in parts.into_iter().enumerate() {
+        pieces.push((Span::new(start, e.span.end), b"\n"));
+        for (rank, (range, end)) in pieces.into_iter().enumerate() {
             let mut bytes = original[range.start..range.end].to_vec();
             bytes.extend_from_slice(end);
             let rebased: Vec<Edit> = normalized
                 .iter()
-                .filter(|x| *x != edit && range.start <= x.span.start && x.span.end <= range.end)
+                .filter(|x| !entry_cuts.contains(x))
+                .filter(|x| range.start <= x.span.start && x.span.end <= range.end)
                 .map(|x| Edit {
                     span: Span::new(x.span.start - range.start, x.span.end - range.start),
                     ..x.clone()
@@ -289,15 +294,15 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             let refs: Vec<&Edit> = rebased.iter().collect();
             for (j, (key, value)) in intended(&bytes, &refs)?.into_iter().enumerate() {
                 added.push(ModelEntry {
-                    order: (e.span.start, rank as u8 + 1, j),
+                    order: (e.span.start, 1, rank * 1_000_000 + j),
                     key,
                     value,
                 });
             }
         }
         model[i] = None;
-        split.push(i);
     }
+    let split: Vec<usize> = cuts.keys().copied().collect();
     for edit in &normalized {
         let span = edit.span;
         let inside = |outer: Span| outer.start <= span.start && span.end <= outer.end;

@@ -1,5 +1,5 @@
 use super::Entry;
-use super::{Context, PropertiesCheck};
+use super::{Context, PropertiesCheck, unit_at};
 use crate::carrier::properties::EscapeIssue;
 use crate::carrier::properties::{Part, UnitKind};
 use crate::checks::{CheckMeta, FixAvailability};
@@ -96,7 +96,7 @@ fn doubled(ctx: &Context, entry: &Entry, found: &[(Span, char)]) -> Option<Vec<E
                 Part::Value => span.start >= entry.value_span.start,
             })
             .map(|&(span, ch)| {
-                let i = units.iter().position(|u| u.span == span)?;
+                let i = unit_at(&units, span)?;
                 Some((i..i + 1, format!("\\{ch}")))
             })
             .collect();

@@ -1,4 +1,4 @@
-use super::{Context, PropertiesCheck};
+use super::{Context, PropertiesCheck, unit_at};
 use crate::carrier::properties::{EscapeIssue, Part};
 use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
@@ -67,7 +67,7 @@ impl PropertiesCheck for MalformedUnicodeEscape {
                 let changes: Option<Vec<_>> = spans
                     .iter()
                     .map(|span| {
-                        let i = units.iter().position(|u| u.span == *span)?;
+                        let i = unit_at(&units, *span)?;
                         Some((i..i + 1, units[i].text.clone()))
                     })
                     .collect();

@@ -178,11 +178,18 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The characters (indexes into `units`) whose source overlaps `span`.
+/// The characters (indexes into `units`, which are in source order) whose
+/// source overlaps `span`.
 pub fn overlapping(units: &[Unit], span: Span) -> Option<Range<usize>> {
-    let start = units.iter().position(|u| u.span.end > span.start)?;
-    let end = units.iter().rposition(|u| u.span.start < span.end)? + 1;
+    let start = units.partition_point(|u| u.span.end <= span.start);
+    let end = units.partition_point(|u| u.span.start < span.end);
     (start < end).then_some(start..end)
+}
+
+/// The index of the character of `units` read from exactly `span`.
+pub fn unit_at(units: &[Unit], span: Span) -> Option<usize> {
+    let i = units.partition_point(|u| u.span.start < span.start);
+    (units.get(i)?.span == span).then_some(i)
 }
 
 #[cfg(test)]

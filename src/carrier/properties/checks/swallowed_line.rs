@@ -1,7 +1,7 @@
 use super::Entry;
 use super::{Context, PropertiesCheck};
 use crate::checks::{CheckMeta, FixAvailability};
-use crate::diagnostics::{Applicability, Diagnostic, Severity};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::text::{Encoding, Span};
 
 pub struct SwallowedLine;
@@ -33,9 +33,10 @@ Kafka sees one key, `log.dirs`, with the value `D:kafkanum.partitions=6`.
 
 ## Fix
 Write the final backslash twice (`D:\\kafka\\`) or drop it. The fix doubles the
-final backslash, which changes what Kafka sees, so it is marked unsafe. It is not
-offered when the doubled backslash would leave a `\u` escape incomplete (the file
-would no longer load); edit such a line by hand.
+backslash before every line of the value that reads like a setting, which changes
+what Kafka sees, so it is marked unsafe. It is not offered when a doubled backslash
+would leave a `\u` escape incomplete (the file would no longer load); edit such a
+line by hand.
 "#,
 };
 
@@ -68,45 +69,59 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     let last = ctx
         .lines()
         .line_of(entry.span.end.saturating_sub(1).max(entry.span.start));
-    for index in first + 1..=last {
-        let line = lines[index].content;
-        let Some(key) = looks_like_setting(ctx, &ctx.slice(line)) else {
-            continue;
-        };
-        let previous = lines[index - 1].content;
-        let backslash = Span::new(previous.end.saturating_sub(1), previous.end);
-        let diagnostic = ctx
-            .diagnostic(
-                &META,
-                backslash,
-                format!(
-                    "this backslash continues the value of `{}` onto line {}, so `{key}` there is part of that value and is never set",
-                    entry.key,
-                    index + 1
-                ),
-            )
-            .with_key(&entry.key)
-            .with_help("a line ending in an odd number of backslashes continues on the next line");
-        if !literal_backslash_loads(
-            &ctx.bytes()[entry.span.start..backslash.end],
-            ctx.encoding(),
-        ) {
+    // Each continuation line that reads like a setting of its own, with the
+    // backslash (ending the line before) that swallows it.
+    let swallowed: Vec<(usize, String, Span)> = (first + 1..=last)
+        .filter_map(|index| {
+            let key = looks_like_setting(ctx, &ctx.slice(lines[index].content))?;
+            let previous = lines[index - 1].content;
+            Some((
+                index,
+                key,
+                Span::new(previous.end.saturating_sub(1), previous.end),
+            ))
+        })
+        .collect();
+    let (index, key, backslash) = swallowed.first()?;
+    let diagnostic = ctx
+        .diagnostic(
+            &META,
+            *backslash,
+            format!(
+                "this backslash continues the value of `{}` onto line {}, so `{key}` there is part of that value and is never set",
+                entry.key,
+                index + 1
+            ),
+        )
+        .with_key(&entry.key)
+        .with_help("a line ending in an odd number of backslashes continues on the next line");
+    // Every such backslash made literal: each frees the lines up to the next,
+    // and each piece must still load on its own.
+    let mut piece = entry.span.start;
+    let mut edits = Vec::new();
+    for (index, _, backslash) in &swallowed {
+        if !literal_backslash_loads(&ctx.bytes()[piece..backslash.end], ctx.encoding()) {
             return Some(diagnostic);
         }
-        // The lines it frees are read anew: fixes made for them as part of this
-        // value must wait for a pass of their own.
-        return Some(
-            diagnostic
-                .with_edit(
-                    "make the backslash literal (`\\\\`)",
-                    Applicability::Unsafe,
-                    Span::empty_at(backslash.start),
-                    "\\",
-                )
-                .isolated(),
-        );
+        edits.push(Edit {
+            path: ctx.unit.path.clone(),
+            span: Span::empty_at(backslash.start),
+            replacement: "\\".to_string(),
+        });
+        piece = lines[*index].content.start;
     }
-    None
+    let message = match edits.len() {
+        1 => "make the backslash literal (`\\\\`)".to_string(),
+        n => format!("make the {n} backslashes literal (`\\\\`)"),
+    };
+    // The lines it frees are read anew: fixes made for them as part of this
+    // value must wait for a pass of their own.
+    Some(diagnostic.with_fix(Fix {
+        message,
+        applicability: Applicability::Unsafe,
+        edits,
+        isolated: true,
+    }))
 }
 
 /// Whether the logical line, cut at its offending backslash and with that
