@@ -287,7 +287,7 @@ fn empty_and_comment_only_files_are_clean() {
 #[test]
 fn cr_only_line_endings_have_the_right_line_numbers() {
     let expected = "consumer.properties:2:18: error[K202] `max.poll.records=0` is out of range: Kafka 4.4 accepts [1,...]\n\
-                    consumer.properties:3:20: error[K201] `session.timeout.ms=30s` is not a number of type INT: Kafka refuses to start\n";
+                    consumer.properties:3:20: error[K201] `session.timeout.ms=30s` is not a number of type INT: the client's constructor throws ConfigException\n";
     for (name, ending) in [("cr", "\r"), ("crlf", "\r\n"), ("lf", "\n")] {
         let dir = TempDir::new(&format!("endings-{name}"));
         dir.write(

@@ -9,7 +9,7 @@ static META: CheckMeta = CheckMeta {
     code: "K201",
     name: "invalid-type",
     severity: Severity::Error,
-    summary: "A value that does not parse as the key's type: Kafka refuses to start",
+    summary: "A value that does not parse as the key's type: Kafka refuses the configuration",
     versions: "all",
     fix: FixAvailability::Sometimes,
     refusal: true,
@@ -51,9 +51,10 @@ impl Check for InvalidType {
                 }
                 Some(TypeError::NotNumber { ty }) => {
                     format!(
-                        "`{}={shown}` is not a number of type {}: Kafka refuses to start",
+                        "`{}={shown}` is not a number of type {}: {}",
                         entry.key,
-                        ty.as_str().to_uppercase()
+                        ty.as_str().to_uppercase(),
+                        super::refusal_words(ctx.unit.role())
                     )
                 }
                 None if def.ty == ConfigType::Class

@@ -157,6 +157,21 @@ impl Context<'_> {
     }
 }
 
+/// What Kafka does with a value it refuses, in the words of the component the
+/// unit configures: a broker does not start, a client's constructor throws, a
+/// topic's create or alter fails.
+pub fn refusal_words(role: Option<crate::catalog::Role>) -> &'static str {
+    use crate::catalog::Role;
+    match role {
+        Some(Role::Broker) => "the broker refuses to start",
+        Some(Role::Producer | Role::Consumer | Role::Admin) => {
+            "the client's constructor throws ConfigException"
+        }
+        Some(Role::Topic) => "creating or altering the topic fails",
+        _ => "Kafka refuses it",
+    }
+}
+
 /// A value for a message: control characters written as escapes, so that a tab
 /// or newline Java produced from `\t` or `\n` is visible.
 pub(crate) fn printable(value: &str) -> String {

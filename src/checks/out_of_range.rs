@@ -67,7 +67,10 @@ impl Check for OutOfRange {
                     ),
                 )
                 .with_key(&entry.key)
-                .with_help("Kafka refuses to start with a value outside this range"),
+                .with_help(format!(
+                    "{} with a value outside this range",
+                    super::refusal_words(ctx.unit.role())
+                )),
             );
         }
     }
