@@ -52,6 +52,12 @@ pub struct UnitSource {
     pub settings: Vec<usize>,
     /// The settings Kafka keeps (the last of each key), in file order.
     kept: Vec<usize>,
+    /// The Kafka version the carrier's syntax gives (a compose image tag,
+    /// Strimzi's `spec.kafka.version`), as written (`3.7.0`, `4.1`).
+    pub kafka_version: Option<String>,
+    /// How many brokers the cluster this unit belongs to has, when the
+    /// carrier knows it (compose services, Strimzi replicas).
+    pub cluster_brokers: Option<u32>,
 }
 
 impl UnitSource {
@@ -77,7 +83,21 @@ impl UnitSource {
             role,
             settings,
             kept,
+            kafka_version: None,
+            cluster_brokers: None,
         }
+    }
+
+    /// The Kafka version the carrier's syntax gives this unit.
+    pub fn with_kafka_version(mut self, version: impl Into<String>) -> UnitSource {
+        self.kafka_version = Some(version.into());
+        self
+    }
+
+    /// The broker count the carrier's syntax gives this unit's cluster.
+    pub fn with_cluster_brokers(mut self, brokers: u32) -> UnitSource {
+        self.cluster_brokers = Some(brokers);
+        self
     }
 
     pub fn kept(&self) -> &[usize] {
