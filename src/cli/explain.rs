@@ -18,6 +18,9 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
     if let Some(code) = registry.find(&args.what) {
         let d = code.describe().map_err(|e| CliError(e.reported()))?;
         print!("{}", describe(&d));
+        if let Some(url) = d.url() {
+            println!("\nDocumentation: {url}");
+        }
         return Ok(Status::Clean);
     }
     let text = explain_key(&args.what);

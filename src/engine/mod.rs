@@ -348,7 +348,13 @@ impl Engine {
         let known = |code: &str| self.registry.is_known(code);
         let mut diagnostics = checks::unused_suppression::apply(first, diagnostics, &known);
         apply_severity(settings.rules.as_deref(), &mut diagnostics);
-        diagnostics.retain(|d| self.filter.allows(d, settings.rules.as_deref()));
+        diagnostics.retain(|d| {
+            self.filter.allows(d, settings.rules.as_deref())
+                && !settings
+                    .ignore
+                    .iter()
+                    .any(|s| crate::registry::matches(s, &d.code, &d.name))
+        });
         Linted::unfixed(FileReport::from_model(first), diagnostics, rule_errors)
     }
 
