@@ -147,6 +147,20 @@ pub fn matches(pattern: &str, code: &str, name: &str) -> bool {
             .starts_with(&pattern.to_ascii_uppercase())
 }
 
+/// Where the documentation of kafkalint's own codes is published, one page per
+/// code: the one place every output that links a code's documentation uses.
+pub const DOCS_BASE: &str = "https://kafkalint.dev/rules/";
+
+/// The page documenting a built-in code; None for a user's rule, which has no
+/// published page (its documentation is what `explain` prints).
+pub fn doc_url(code: &str) -> Option<String> {
+    let builtin = is_builtin_check(code)
+        || crate::rules::builtin_sources()
+            .iter()
+            .any(|r| r.code.eq_ignore_ascii_case(code));
+    builtin.then(|| format!("{DOCS_BASE}{}", code.to_ascii_uppercase()))
+}
+
 /// Every code a run knows, in code order.
 pub struct Registry {
     checks: Vec<(&'static CheckMeta, CheckKind)>,

@@ -90,6 +90,9 @@ pub fn main() -> ExitCode {
             Ok(Status::Clean)
         }
         Command::Init => init(),
+        Command::Server => crate::server::run_stdio()
+            .map(|()| Status::Clean)
+            .map_err(CliError),
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut page = Vec::new();
