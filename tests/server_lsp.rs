@@ -10,6 +10,17 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A server with `text` open as `name` (also written to disk), after its first diagnostics.
+fn opened(name: &str, text: &str) -> (tempfile::TempDir, Client, String, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let mut client = Client::start(plain(), dir.path());
+    let uri = client.open(&path, text);
+    let published = client.published(&uri);
+    (dir, client, uri, published)
+}
+
 fn kafkalint() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kafkalint"))
 }
@@ -310,14 +321,9 @@ fn code_actions(client: &mut Client, uri: &str, line: u32) -> Vec<Value> {
 
 #[test]
 fn a_quick_fix_and_a_disable_comment_each_clear_the_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("producer.properties");
     // K203: a value in the wrong case; its fix is safe.
     let text = "bootstrap.servers=localhost:9092\nacks=all\ncompression.type=GZIP\n";
-    std::fs::write(&path, text).unwrap();
-    let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&path, text);
-    let published = client.published(&uri);
+    let (_dir, mut client, uri, published) = opened("producer.properties", text);
     let finding = published["diagnostics"]
         .as_array()
         .unwrap()
@@ -369,15 +375,10 @@ fn a_quick_fix_and_a_disable_comment_each_clear_the_finding() {
 
 #[test]
 fn unsafe_fixes_are_labelled_and_not_preferred() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("producer.properties");
     // K203's "did you mean" for a value: it changes what Kafka is told.
     let text = "bootstrap.servers=localhost:9092\ncompression.type=gzipp\n";
-    std::fs::write(&path, text).unwrap();
-    let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&path, text);
-    let published = client.published(&uri);
-    let json = check_json(std::slice::from_ref(&path));
+    let (dir, mut client, uri, published) = opened("producer.properties", text);
+    let json = check_json(&[dir.path().join("producer.properties")]);
     let unsafe_lines: Vec<u64> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -608,12 +609,8 @@ fn hover(client: &mut Client, uri: &str, line: u32, character: u32) -> String {
 
 #[test]
 fn hover_tells_what_a_key_does_what_kafka_makes_of_a_value_and_what_a_code_means() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("consumer.properties");
     let text = "# kafkalint: kafka-version=3.7\n# kafkalint: disable=K101\nmax.poll.records = 500  \nsasl.jaas.config=secret-VALUE-x\nbootstrap.servers=a:9092\ngroup.id=g\n";
-    let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&path, text);
-    client.published(&uri);
+    let (_dir, mut client, uri, _) = opened("consumer.properties", text);
     let key = hover(&mut client, &uri, 2, 3);
     let description =
         kafkalint::catalog::describe("max.poll.records", kafkalint::catalog::Role::Consumer)
@@ -649,12 +646,8 @@ fn labels(result: &Value) -> Vec<String> {
 
 #[test]
 fn completion_offers_keys_of_the_role_and_version_values_directives_and_codes() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("producer.properties");
     let text = "# kafkalint: kafka-version=2.8\nbootstrap.servers=a:9092\nacks=\nenable.idempotence=\n# kafkalint: disable=\n# kafkalint: \nlin\n";
-    let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&path, text);
-    client.published(&uri);
+    let (_dir, mut client, uri, _) = opened("producer.properties", text);
     let mut complete = |line: u32, character: u32| {
         client.request(
             "textDocument/completion",

@@ -14,12 +14,9 @@ const DIRECTIVE: &str = "kafkalint:";
 
 pub fn complete(session: &mut Session, params: CompletionParams) -> Option<CompletionResponse> {
     let place = params.text_document_position;
-    let uri = place.text_document.uri;
-    let settings = session.settings(&uri);
-    let doc = session.document(&uri)?;
-    let at = doc.locator(session.units);
-    let offset = at.offset(place.position);
-    let before = &doc.text[at.line_start(offset)..offset];
+    let settings = session.settings(&place.text_document.uri);
+    let (doc, offset, units) = session.locate(&place, &settings)?;
+    let before = &doc.text[doc.locator(session.units).line_start(offset)..offset];
     let trimmed = before.trim_start();
     if trimmed.starts_with('#') || trimmed.starts_with('!') {
         return Some(CompletionResponse::Array(directive_items(session, trimmed)));
@@ -31,7 +28,6 @@ pub fn complete(session: &mut Session, params: CompletionParams) -> Option<Compl
     if carrier.name() != "properties" {
         return None;
     }
-    let units = session.engine.model(&doc.name, doc.bytes(), &settings);
     let unit = units.first()?;
     let roles = match unit.role() {
         Some(role) => vec![role],

@@ -100,7 +100,9 @@ pub fn file_uri(path: &std::path::Path) -> Option<Uri> {
 /// ISO-8859-1 when the file on disk is not UTF-8 and the client's text fits it
 /// (the client read it as ISO-8859-1, as Kafka does); UTF-8 otherwise.
 fn on_disk_encoding(path: Option<&PathBuf>, text: &str) -> Bytes {
-    let Some(disk) = path.and_then(|p| std::fs::read(p).ok()) else {
+    // A FIFO or a device is refused, not waited on.
+    let read = |p: &PathBuf| crate::input::read_regular(p, crate::input::DEFAULT_MAX_BYTES).ok();
+    let Some(disk) = path.and_then(read) else {
         return Bytes::Utf8;
     };
     let latin1 = std::str::from_utf8(&disk).is_err() && text.chars().all(|c| u32::from(c) <= 0xFF);

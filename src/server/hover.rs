@@ -11,13 +11,9 @@ use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 pub fn hover(session: &mut Session, params: HoverParams) -> Option<Hover> {
     let place = params.text_document_position_params;
-    let uri = place.text_document.uri;
-    let settings = session.settings(&uri);
-    let doc = session.document(&uri)?;
-    let at = doc.locator(session.units);
-    let text_offset = at.offset(place.position);
-    let offset = at.byte_offset(text_offset);
-    let units = session.engine.model(&doc.name, doc.bytes(), &settings);
+    let settings = session.settings(&place.text_document.uri);
+    let (doc, text_offset, units) = session.locate(&place, &settings)?;
+    let offset = doc.locator(session.units).byte_offset(text_offset);
     let text = code_at(session, &units, &doc.text, text_offset, offset)
         .or_else(|| setting_at(&units, offset))?;
     Some(Hover {

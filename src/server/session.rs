@@ -321,6 +321,19 @@ impl Session {
         }
     }
 
+    /// The document a position is in, the position's offset in its text, and
+    /// the document's units as the engine models them with `settings`.
+    pub fn locate(
+        &self,
+        place: &TextDocumentPositionParams,
+        settings: &FileSettings,
+    ) -> Option<(&Document, usize, Vec<crate::model::UnitModel>)> {
+        let doc = self.documents.get(&place.text_document.uri)?;
+        let offset = doc.locator(self.units).offset(place.position);
+        let units = self.engine.model(&doc.name, doc.bytes(), settings);
+        Some((doc, offset, units))
+    }
+
     /// The findings of a document's current version, linted when not yet.
     pub fn findings(&mut self, uri: &Uri) -> Option<&Findings> {
         let version = self.documents.get(uri)?.version;
