@@ -436,7 +436,8 @@ fn incremental_changes_are_applied_in_order_and_published_with_their_version() {
 fn pull_diagnostics_when_the_client_offers_them_and_none_pushed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("producer.properties");
-    let mut client = Client::start(json!({"textDocument": {"diagnostic": {}}}), dir.path());
+    let offered = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostic": {"refreshSupport": true}}});
+    let mut client = Client::start(offered, dir.path());
     let uri = client.open(&path, "acks=maybe\n");
     let report = client.request(
         "textDocument/diagnostic",
@@ -445,9 +446,81 @@ fn pull_diagnostics_when_the_client_offers_them_and_none_pushed() {
     assert_eq!(report["kind"], "full");
     let items = report["items"].as_array().unwrap();
     assert!(items.iter().any(|d| d["code"] == "K203"), "{report}");
+    // A project config saved: the client is asked to pull again.
+    std::fs::write(
+        dir.path().join("kafkalint.toml"),
+        "[rules]\nignore = [\"K203\"]\n",
+    )
+    .unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": lsp_client::uri(&dir.path().join("kafkalint.toml"))}}),
+    );
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(report["items"], json!([]));
+    assert!(client.said("workspace/diagnostic/refresh"));
     client.request("shutdown", Value::Null);
     assert!(!client.said("publishDiagnostics"));
     client.notify("exit", Value::Null);
+}
+
+#[test]
+fn over_standard_io_the_server_writes_nothing_but_lsp_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = uri(&dir.path().join("producer.properties"));
+    let messages = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": file, "languageId": "properties", "version": 1, "text": "acks=maybe\nkey=\\u12\n"}}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}),
+        json!({"jsonrpc": "2.0", "method": "exit", "params": null}),
+    ];
+    let mut input = Vec::new();
+    for m in &messages {
+        let body = m.to_string();
+        input.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+    }
+    let mut child = kafkalint()
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    // Every byte of the output is a framed message.
+    let mut rest = out.stdout.as_slice();
+    let mut methods = Vec::new();
+    while !rest.is_empty() {
+        let text = std::str::from_utf8(rest).unwrap();
+        let header = text
+            .strip_prefix("Content-Length: ")
+            .unwrap_or_else(|| panic!("not LSP: {text}"));
+        let (length, body) = header.split_once("\r\n\r\n").unwrap();
+        let length: usize = length.parse().unwrap();
+        let message: Value = serde_json::from_str(&body[..length]).unwrap();
+        methods.push(
+            message["method"]
+                .as_str()
+                .unwrap_or("(response)")
+                .to_string(),
+        );
+        rest = &body.as_bytes()[length..];
+    }
+    assert_eq!(
+        methods,
+        [
+            "(response)",
+            "textDocument/publishDiagnostics",
+            "(response)"
+        ]
+    );
 }
 
 #[test]
