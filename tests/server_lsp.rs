@@ -21,6 +21,27 @@ fn opened(name: &str, text: &str) -> (tempfile::TempDir, Client, String, Value) 
     (dir, client, uri, published)
 }
 
+/// The first element of a JSON array whose `field` is `value`.
+fn item<'a>(list: &'a Value, field: &str, value: &str) -> &'a Value {
+    let items = list
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"));
+    items
+        .iter()
+        .find(|i| i[field] == value)
+        .unwrap_or_else(|| panic!("no {field} {value} in {list}"))
+}
+
+/// The codes of published diagnostics, in order.
+fn codes(published: &Value) -> Vec<String> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn kafkalint() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kafkalint"))
 }
@@ -332,6 +353,19 @@ fn a_quick_fix_and_a_disable_comment_each_clear_the_finding() {
         .cloned()
         .unwrap_or_else(|| panic!("no finding on line 3: {published}"));
     let code = finding["code"].as_str().unwrap().to_string();
+    // A request that names no kind (a cursor move) gets the line's actions,
+    // without running the fixer's passes for "fix all".
+    let unasked = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": at(2, 0), "end": at(2, 0)}, "context": {"diagnostics": []}}),
+    );
+    let kinds: Vec<&Value> = unasked
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["kind"])
+        .collect();
+    assert_eq!(kinds, [&json!("quickfix"), &json!("quickfix")]);
     let actions = code_actions(&mut client, &uri, 2);
     let fix = actions
         .iter()
@@ -407,14 +441,6 @@ fn incremental_changes_are_applied_in_order_and_published_with_their_version() {
     let text = "bootstrap.servers=localhost:9092\ngroup.id=g\nmax.poll.records=10\n";
     let mut client = Client::start(plain(), dir.path());
     let uri = client.open(&path, text);
-    let codes = |p: &Value| -> Vec<String> {
-        p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_string())
-            .collect()
-    };
     // The poll budget of max.poll.records=10.
     assert_eq!(codes(&client.published(&uri)), ["K501"]);
     // Two edits in one notification, the second made against the first's result.
@@ -543,13 +569,7 @@ fn utf8_columns_when_offered_and_latin1_files_read_as_check_reads_them() {
         let mut client = Client::start(offered, dir.path());
         let uri = client.open(&latin1, &editor_text(&bytes));
         let d = client.published(&uri);
-        let acks = d["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["code"] == "K203")
-            .cloned()
-            .unwrap();
+        let acks = item(&d["diagnostics"], "code", "K203");
         assert_eq!(
             acks["range"]["start"],
             json!({"line": 2, "character": 5}),
@@ -557,22 +577,11 @@ fn utf8_columns_when_offered_and_latin1_files_read_as_check_reads_them() {
         );
         // The same as check's JSON, placed on its own.
         let json = check_json(std::slice::from_ref(&latin1));
-        let expected = json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["code"] == "K203")
-            .unwrap();
+        let expected = item(&json["diagnostics"], "code", "K203");
         assert_eq!(expected["range"]["start"]["column"], 6);
         let uri8 = client.open(&utf8, text8);
         let d = client.published(&uri8);
-        let acks = d["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["code"] == "K203")
-            .cloned()
-            .unwrap_or_else(|| panic!("{d}"));
+        let acks = item(&d["diagnostics"], "code", "K203");
         let column = if units == "utf-8" {
             5 + 4 + 5
         } else {
@@ -611,14 +620,6 @@ fn a_change_to_the_broker_file_or_to_kafkalint_toml_lints_open_clients_again() {
         root,
     );
     let uri = client.open(&client_path, text);
-    let codes = |p: &Value| -> Vec<String> {
-        p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_string())
-            .collect()
-    };
     let first = client.published(&uri);
     assert!(!codes(&first).contains(&"K608".to_string()), "{first}");
     // The broker's maximum drops below the client's timeout, and the file is saved.
@@ -633,12 +634,7 @@ fn a_change_to_the_broker_file_or_to_kafkalint_toml_lints_open_clients_again() {
     );
     let second = client.published(&uri);
     assert!(codes(&second).contains(&"K608".to_string()), "{second}");
-    let k608 = second["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "K608")
-        .unwrap();
+    let k608 = item(&second["diagnostics"], "code", "K608");
     assert!(
         k608["relatedInformation"]
             .as_array()
@@ -737,12 +733,7 @@ fn completion_offers_keys_of_the_role_and_version_values_directives_and_codes() 
     let catalog = kafkalint::catalog::Catalog::get("2.8");
     let producer = kafkalint::catalog::Role::Producer;
     assert_eq!(names.len(), catalog.keys(producer).len());
-    let linger = keys
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "linger.ms")
-        .unwrap();
+    let linger = item(&keys, "label", "linger.ms");
     assert!(
         linger["detail"]
             .as_str()

@@ -43,7 +43,14 @@ pub fn actions(session: &mut Session, params: CodeActionParams) -> Vec<CodeActio
             actions.push(disable(d, doc, &at, shown));
         }
     }
-    if wants(FIX_ALL) {
+    // Fixing runs the engine pass after pass: only when asked for by kind (on
+    // save, or from a source-action menu), not for every move of the cursor.
+    let asked = only.as_ref().is_some_and(|kinds| {
+        kinds
+            .iter()
+            .any(|k| FIX_ALL.starts_with(k.as_str()) && k.as_str().starts_with("source"))
+    });
+    if asked {
         actions.extend(fix_all(session, &uri, units));
     }
     actions
