@@ -63,9 +63,7 @@ pub struct Description {
 impl Description {
     /// The address of its documentation page; user rules have none.
     pub fn url(&self) -> Option<String> {
-        self.origin
-            .is_builtin()
-            .then(|| format!("{DOCS_BASE_URL}{}.md", self.code))
+        self.origin.is_builtin().then(|| page_url(&self.code))
     }
 
     /// Its documentation page (`docs/rules/CODE.md`), in Markdown.
@@ -196,6 +194,22 @@ pub fn matches(pattern: &str, code: &str, name: &str) -> bool {
         || code
             .to_ascii_uppercase()
             .starts_with(&pattern.to_ascii_uppercase())
+}
+
+/// The page documenting a built-in code (`docs/rules/CODE.md`, published with
+/// the repository); None for a user's rule, which has no page (its
+/// documentation is what `explain` prints). SARIF, `explain` and the language
+/// server's code descriptions all link through here.
+pub fn doc_url(code: &str) -> Option<String> {
+    let builtin = is_builtin_check(code)
+        || crate::rules::builtin_sources()
+            .iter()
+            .any(|r| r.code.eq_ignore_ascii_case(code));
+    builtin.then(|| page_url(&code.to_ascii_uppercase()))
+}
+
+fn page_url(code: &str) -> String {
+    format!("{DOCS_BASE_URL}{code}.md")
 }
 
 /// Every code a run knows, in code order.

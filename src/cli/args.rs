@@ -44,6 +44,8 @@ pub enum Command {
     Man,
     /// Write a commented starter kafkalint.toml in the current directory
     Init(InitArgs),
+    /// Run the language server (LSP over standard input and output) for editors
+    Server,
 }
 
 #[derive(Args, Debug)]

@@ -129,6 +129,9 @@ pub fn main() -> ExitCode {
             Ok(Status::Clean)
         }
         Command::Init(args) => init(&args),
+        Command::Server => crate::server::run_stdio()
+            .map(|()| Status::Clean)
+            .map_err(CliError),
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut page = Vec::new();
