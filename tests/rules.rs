@@ -271,6 +271,34 @@ fn refusal_claims_are_marked_where_messages_make_them() {
     }
 }
 
+#[test]
+fn client_and_topic_rules_never_use_the_brokers_words() {
+    // A client's constructor throws, creating or altering a topic fails: only a
+    // broker (or controller) "refuses to start".
+    let broker_words = [
+        "refuses to start",
+        "refuse to start",
+        "cannot start",
+        "not start",
+    ];
+    // K603's messages are being rewritten on another branch; drop it from this
+    // list when that branch is merged.
+    let rewritten_elsewhere = ["K603"];
+    for rule in kafkalint::rules::builtin_sources() {
+        if rule.roles.contains(&"broker") || rewritten_elsewhere.contains(&rule.code) {
+            continue;
+        }
+        for words in broker_words {
+            assert!(
+                !rule.text.contains(words),
+                "{}: says `{words}` of a {:?} configuration",
+                rule.path,
+                rule.roles
+            );
+        }
+    }
+}
+
 /// The findings of `code` in `file` as JSON, with `args` before the file.
 fn json_findings(code: &str, args: &[&str], file: &str) -> Vec<serde_json::Value> {
     let mut all = vec!["check", "--format", "json", "--select", code];
