@@ -543,6 +543,7 @@ fn the_starter_file_uncommented_is_valid() {
     assert!(c.kafka_version.is_some() && c.record_processing_ms.is_some());
     assert!(c.include.is_some() && !c.exclude.is_empty());
     assert_eq!(c.clusters.len(), 1);
+    assert_eq!(c.clusters[0].size(), Some(3));
     assert_eq!(c.files.len(), 1);
     let f = &c.files[0];
     assert!(f.role.is_some() && f.kafka_version.is_some() && f.record_processing_ms.is_some());

@@ -9,7 +9,11 @@
 //! [[cluster]]
 //! name = "prod"
 //! broker = "broker/server.properties"       # or: broker-version = "3.6"
+//! brokers = 3                               # the cluster's size
 //! clients = ["apps/*.properties"]
+//! [[cluster]]
+//! name = "dev"                              # every broker's file: the size is 2
+//! broker = ["dev/b1.properties", "dev/b2.properties"]
 //! [[files]]
 //! path = "apps/legacy-*.properties"
 //! role = "consumer"
@@ -24,9 +28,20 @@
 //!
 //! Reading is strict: an unknown field, a value of the wrong type, an unknown
 //! role, version or severity, a glob that does not compile, a cluster with both
-//! or neither of `broker` and `broker-version`, or a cluster without clients is
-//! a [`ConfigError`] naming the file, the line and the field
+//! `broker` and `broker-version` or with none of `broker`, `broker-version`
+//! and `brokers`, a cluster without clients that names no broker file, a
+//! `brokers` outside 1 to [`MAX_CLUSTER_BROKERS`] or fewer than the broker
+//! files listed, or an empty or repeated broker file is a [`ConfigError`]
+//! naming the file, the line and the field
 //! (`kafkalint.toml:7: files[0].role: unknown role ...`).
+//!
+//! The cluster's size ([`ClusterConfig::size`]) is `brokers`, else the length
+//! of a `broker` list (a list names every broker's file; one file is the
+//! configuration the brokers share and says nothing of their number). The
+//! cluster's broker files and its clients get it
+//! ([`FileSettings::cluster_brokers`]); a count a carrier gives a unit
+//! (`UnitSource::cluster_brokers`) wins over it, and rules see the result as
+//! `cluster.brokers`. Clients check cross-file rules against the first broker file.
 //!
 //! Paths and globs are relative to the config file's directory and always use
 //! `/`. The files a config names (a cluster's `broker`, `[rules] paths`, a
