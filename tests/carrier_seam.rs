@@ -16,6 +16,10 @@ use kafkalint::unit::{Comment, Setting, SourceFile, TextEdit, UnitSource};
 use std::path::Path;
 use std::sync::Arc;
 
+/// A section as read: its role, its label, the broker count its header gives,
+/// its settings.
+type SectionUnit = (Option<Role>, String, Option<u32>, Vec<usize>);
+
 /// `*.sections` files: `[producer]`-style headers (`[broker x3]`: a broker of a
 /// three-broker cluster), `key: value` lines, `#` comments.
 struct Sections;
@@ -43,7 +47,7 @@ impl Carrier for Sections {
 impl SectionsFile {
     fn parse(text: SourceText) -> SectionsFile {
         let (mut settings, mut comments) = (Vec::new(), Vec::new());
-        let mut units: Vec<(Option<Role>, String, Option<u32>, Vec<usize>)> = Vec::new();
+        let mut units: Vec<SectionUnit> = Vec::new();
         let mut unit_ends = Vec::new();
         let source = String::from_utf8_lossy(&text.bytes).into_owned();
         let mut offset = 0;
