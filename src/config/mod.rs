@@ -213,8 +213,7 @@ impl Pattern {
 }
 
 /// The most brokers `[[cluster]] brokers` takes: far above any real cluster,
-/// low enough that every count fits the rules' arithmetic and Kafka's SHORT
-/// replication factors never exceed it.
+/// and small enough that the rules' arithmetic on it never nears an overflow.
 pub const MAX_CLUSTER_BROKERS: u32 = 100_000;
 
 /// One `[[cluster]]`.
