@@ -16,7 +16,12 @@ use kafkalint::unit::{Comment, Setting, SourceFile, TextEdit, UnitSource};
 use std::path::Path;
 use std::sync::Arc;
 
-/// `*.sections` files: `[producer]`-style headers, `key: value` lines, `#` comments.
+/// A section as read: its role, its label, the broker count its header gives,
+/// its settings.
+type SectionUnit = (Option<Role>, String, Option<u32>, Vec<usize>);
+
+/// `*.sections` files: `[producer]`-style headers (`[broker x3]`: a broker of a
+/// three-broker cluster), `key: value` lines, `#` comments.
 struct Sections;
 
 struct SectionsFile {
@@ -42,7 +47,7 @@ impl Carrier for Sections {
 impl SectionsFile {
     fn parse(text: SourceText) -> SectionsFile {
         let (mut settings, mut comments) = (Vec::new(), Vec::new());
-        let mut units: Vec<(Option<Role>, String, Vec<usize>)> = Vec::new();
+        let mut units: Vec<SectionUnit> = Vec::new();
         let mut unit_ends = Vec::new();
         let source = String::from_utf8_lossy(&text.bytes).into_owned();
         let mut offset = 0;
@@ -57,7 +62,11 @@ impl SectionsFile {
                     text: rest.to_string(),
                 });
             } else if let Some(role) = content.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-                units.push((Role::parse(role), role.to_string(), Vec::new()));
+                let (role, brokers) = match role.split_once(" x") {
+                    Some((role, count)) => (role, count.parse().ok()),
+                    None => (role, None),
+                };
+                units.push((Role::parse(role), role.to_string(), brokers, Vec::new()));
                 unit_ends.push(offset);
             } else if let Some((key, value)) = content.split_once(": ") {
                 let value_start = start + key.len() + 2;
@@ -70,7 +79,7 @@ impl SectionsFile {
                     span: Span::new(start, end),
                     source_key: None,
                 });
-                if let Some((_, _, members)) = units.last_mut() {
+                if let Some((_, _, _, members)) = units.last_mut() {
                     members.push(index);
                 }
                 if let Some(last) = unit_ends.last_mut() {
@@ -80,7 +89,13 @@ impl SectionsFile {
         }
         let units = units
             .into_iter()
-            .map(|(role, label, members)| UnitSource::new(Some(label), role, members, &settings))
+            .map(|(role, label, brokers, members)| {
+                let unit = UnitSource::new(Some(label), role, members, &settings);
+                match brokers {
+                    Some(n) => unit.with_cluster_brokers(n),
+                    None => unit,
+                }
+            })
             .collect();
         SectionsFile {
             file: SourceFile {
@@ -302,4 +317,50 @@ fn written(format: Format, run: &Run) -> String {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn a_cluster_size_the_carrier_gives_wins_for_its_units() {
+    let engine = engine();
+    let text = "[broker x1]\nbroker.id: 0\n[broker]\nbroker.id: 1\n";
+    let lint_with = |brokers: Option<u32>| {
+        let mut settings = FileSettings::default();
+        settings.defaults.cluster_brokers = brokers;
+        let linted = engine.lint(
+            "cluster.sections",
+            text.as_bytes().to_vec(),
+            &settings,
+            None,
+        );
+        let mut found: Vec<String> = linted
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "K709")
+            .map(|d| format!("{} {}", d.unit.as_deref().unwrap_or("-"), d.message))
+            .collect();
+        found.sort();
+        found
+    };
+    // Without a project count only the unit whose carrier gives one is judged.
+    let alone = lint_with(None);
+    assert_eq!(alone.len(), 2, "{alone:?}");
+    assert!(
+        alone
+            .iter()
+            .all(|m| m.starts_with("broker ") && m.contains("the cluster's 1 broker:")),
+        "{alone:?}"
+    );
+    // The project's count (three brokers: nothing to report) does not hide the
+    // carrier's, and applies to the unit without one.
+    let with_project = lint_with(Some(3));
+    assert_eq!(with_project, alone);
+    let small_project = lint_with(Some(2));
+    assert_eq!(small_project.len(), 4, "{small_project:?}");
+    assert_eq!(
+        small_project
+            .iter()
+            .filter(|m| m.contains("the cluster's 2 brokers:"))
+            .count(),
+        2
+    );
 }

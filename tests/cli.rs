@@ -217,6 +217,29 @@ fn secrets_a_later_duplicate_overrides_stay_hidden() {
 }
 
 #[test]
+fn show_names_the_cluster_size_the_rules_compare_with() {
+    let file = "tests/fixtures/rules/K710/trigger-equal.properties";
+    let o = kafkalint(&["show", file]);
+    assert_eq!(o.status, 0);
+    assert_eq!(
+        o.stdout.lines().next(),
+        Some(format!("{file} (broker, Kafka 3.7, latin1, a cluster of 3 brokers)").as_str())
+    );
+    let o = kafkalint(&["show", "--format", "json", file]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    assert_eq!(v["cluster_brokers"], 3);
+    // Unknown: nothing is said.
+    let o = kafkalint(&[
+        "show",
+        "--format",
+        "json",
+        "samples/good/consumer.properties",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    assert!(v.get("cluster_brokers").is_none(), "{v}");
+}
+
+#[test]
 fn show_prints_the_effective_configuration() {
     let o = kafkalint(&["show", "samples/good/consumer.properties"]);
     assert_eq!(o.status, 0);

@@ -238,6 +238,7 @@ fn top_level_settings_apply_when_no_files_entry_matches() {
             record_processing_ms: Some(50),
             cluster: None,
             ignore: Vec::new(),
+            cluster_brokers: None,
         }
     );
 }
@@ -280,6 +281,11 @@ fn cluster_matching_gives_the_broker_file_and_version() {
         .cluster
         .unwrap();
     assert_eq!(prod.name, "prod");
+    assert_eq!(
+        p.settings_for(&file("apps/orders-consumer.properties"))
+            .cluster_brokers,
+        Some(3)
+    );
     // The first matching cluster wins: prod, not catch-all.
     // prod has no broker-version: the broker file's own version from [[files]].
     assert_eq!(prod.broker_version, Some(version("3.6.1")));
@@ -298,6 +304,8 @@ fn a_cluster_broker_is_a_broker_not_its_own_client() {
     // prod's clients include broker/*.properties, which matches its broker.
     let s = p.settings_for(&file("broker/server.properties"));
     assert_eq!(s.role, Some(Role::Broker));
+    // Its cluster's size is the broker's too.
+    assert_eq!(s.cluster_brokers, Some(3));
     assert_eq!(s.kafka_version, Some(version("3.6.1")));
     assert_eq!(s.cluster, None);
 }
@@ -341,12 +349,12 @@ fn check_codes_names_the_unknown_code_and_its_line() {
     let e = p.check_codes(|c| c != "unknown-key").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "tests/fixtures/config/project/kafkalint.toml:45: rules.ignore[1]: unknown check `unknown-key` (see `kafkalint rules`)"
+        "tests/fixtures/config/project/kafkalint.toml:46: rules.ignore[1]: unknown check `unknown-key` (see `kafkalint rules`)"
     );
     let e = p.check_codes(|c| c != "K301").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "tests/fixtures/config/project/kafkalint.toml:46: rules.severity.K301: unknown check `K301` (see `kafkalint rules`)"
+        "tests/fixtures/config/project/kafkalint.toml:47: rules.severity.K301: unknown check `K301` (see `kafkalint rules`)"
     );
 }
 
@@ -536,6 +544,7 @@ fn the_starter_file_uncommented_is_valid() {
     assert!(c.kafka_version.is_some() && c.record_processing_ms.is_some());
     assert!(c.include.is_some() && !c.exclude.is_empty());
     assert_eq!(c.clusters.len(), 1);
+    assert_eq!(c.clusters[0].size(), Some(3));
     assert_eq!(c.files.len(), 1);
     let f = &c.files[0];
     assert!(f.role.is_some() && f.kafka_version.is_some() && f.record_processing_ms.is_some());

@@ -244,6 +244,15 @@ fn scratch_root() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixes")
 }
 
+/// The fixture folder's project config (a cluster's size), beside the fixed
+/// file, so that the fixed file is linted as the fixture was.
+fn copy_project_config(fixture_dir: &Path, out_dir: &Path) {
+    let project = root().join(fixture_dir).join("kafkalint.toml");
+    if project.is_file() {
+        std::fs::copy(&project, out_dir.join("kafkalint.toml")).unwrap();
+    }
+}
+
 fn build_cases() -> (Vec<Case>, Vec<String>) {
     let scratch = scratch_root();
     let _ = std::fs::remove_dir_all(&scratch);
@@ -292,6 +301,7 @@ fn build_cases() -> (Vec<Case>, Vec<String>) {
             if let Some(b) = &broker {
                 std::fs::copy(root().join(b), out_dir.join("broker.properties")).unwrap();
             }
+            copy_project_config(&dir, &out_dir);
             cases.push(Case {
                 code: code.clone(),
                 fixture,
@@ -358,6 +368,7 @@ fn each_fix_alone_settles_its_own_finding() {
                 std::fs::create_dir_all(&out_dir).unwrap();
                 let fixed_path = out_dir.join(fixture.file_name().unwrap());
                 std::fs::write(&fixed_path, &applied.bytes).unwrap();
+                copy_project_config(&dir, &out_dir);
                 let fixed_broker = broker.as_ref().map(|b| {
                     let copy = out_dir.join("broker.properties");
                     std::fs::copy(root().join(b), &copy).unwrap();

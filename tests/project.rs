@@ -253,3 +253,55 @@ fn init_writes_a_config_that_loads_and_never_overwrites() {
     assert_eq!(status, 2);
     assert!(err.contains("kafkalint.toml"), "{err}");
 }
+
+#[test]
+fn a_cluster_of_listed_broker_files_gives_its_size_to_its_brokers_and_clients() {
+    let p = Project::new("cluster-size");
+    p.write(
+        "kafkalint.toml",
+        "kafka-version = \"3.6\"\n[[cluster]]\nname = \"dev\"\nbroker = [\"b1/server.properties\", \"b2/broker.conf\"]\nclients = [\"apps/*.properties\"]\n",
+    );
+    p.write(
+        "b1/server.properties",
+        "broker.id=1\nmin.insync.replicas=2\n",
+    );
+    // Named by the config: linted although it is not a .properties file.
+    p.write("b2/broker.conf", "broker.id=2\nmin.insync.replicas=3\n");
+    p.write(
+        "apps/topic.properties",
+        "# kafkalint: role=topic\nmin.insync.replicas=2\n",
+    );
+    let (out, err, status) = p.kafkalint(
+        &["check", "--format", "concise", "--select", "K709,K710", "."],
+        None,
+    );
+    assert_eq!(status, 1, "{out}{err}");
+    let mut lines: Vec<&str> = out.lines().map(|l| l.trim_start_matches("./")).collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "apps/topic.properties:2:1: warning[K710] min.insync.replicas=2 equals the cluster's 2 brokers: while any broker is down (a rolling restart), every acks=all write to a partition with a replica on it fails with NOT_ENOUGH_REPLICAS",
+            "b1/server.properties:1:1: error[K709] offsets.topic.replication.factor=3 is above the cluster's 2 brokers: the offsets topic __consumer_offsets cannot be created, FindCoordinator answers COORDINATOR_NOT_AVAILABLE, and no consumer group can join or commit offsets (`offsets.topic.replication.factor` is not set: Kafka 3.6's default)",
+            "b1/server.properties:1:1: warning[K709] transaction.state.log.replication.factor=3 is above the cluster's 2 brokers: the transaction log __transaction_state cannot be created, so initTransactions() of every transactional producer (and Kafka Streams exactly-once) times out with COORDINATOR_NOT_AVAILABLE (`transaction.state.log.replication.factor` is not set: Kafka 3.6's default)",
+            "b1/server.properties:2:1: warning[K710] min.insync.replicas=2 equals the cluster's 2 brokers: while any broker is down (a rolling restart), every acks=all write to a partition with a replica on it fails with NOT_ENOUGH_REPLICAS",
+            "b2/broker.conf:1:1: error[K709] offsets.topic.replication.factor=3 is above the cluster's 2 brokers: the offsets topic __consumer_offsets cannot be created, FindCoordinator answers COORDINATOR_NOT_AVAILABLE, and no consumer group can join or commit offsets (`offsets.topic.replication.factor` is not set: Kafka 3.6's default)",
+            "b2/broker.conf:1:1: warning[K709] transaction.state.log.replication.factor=3 is above the cluster's 2 brokers: the transaction log __transaction_state cannot be created, so initTransactions() of every transactional producer (and Kafka Streams exactly-once) times out with COORDINATOR_NOT_AVAILABLE (`transaction.state.log.replication.factor` is not set: Kafka 3.6's default)",
+            "b2/broker.conf:2:1: error[K710] min.insync.replicas=3 is above the cluster's 2 brokers: no partition can have that many in-sync replicas, so every acks=all write it governs fails with NOT_ENOUGH_REPLICAS",
+        ]
+    );
+    // Without the config nothing knows the cluster's size: the rules say nothing.
+    let (out, _, status) = p.kafkalint(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--select",
+            "K709,K710",
+            "b1/server.properties",
+        ],
+        None,
+    );
+    assert_eq!((out.as_str(), status), ("", 0));
+}

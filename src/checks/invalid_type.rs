@@ -19,8 +19,9 @@ Parses each value as Kafka's `ConfigDef` does for the key's type: `int`, `short`
 `${provider:path:key}` references are resolved at run time, so both are accepted.
 
 ## Why is this bad?
-The client or broker throws `ConfigException: Invalid value ... for configuration`
-at startup. Durations with units (`30s`) and sizes with units (`10MB`) are the usual
+Kafka throws `ConfigException: Invalid value ... for configuration`: a client's
+constructor throws it, a broker refuses to start, and creating or altering a topic
+fails. Durations with units (`30s`) and sizes with units (`10MB`) are the usual
 cause: Kafka takes plain numbers in the unit the key's name states (`.ms`,
 `.bytes`).
 

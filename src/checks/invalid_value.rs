@@ -22,7 +22,9 @@ is checked. Enumerations are compared case-sensitively where Kafka does
 case-insensitively where Kafka does (`security.protocol`, `group.protocol`).
 
 ## Why is this bad?
-Kafka rejects such values at startup with `ConfigException: Invalid value`.
+Kafka rejects such values with `ConfigException: Invalid value`: a client's
+constructor throws it, a broker refuses to start, and creating or altering a topic
+fails.
 `acks=ALL` and `auto.offset.reset=Earliest` look right and fail.
 
 ## Example

@@ -9,7 +9,7 @@ static META: CheckMeta = CheckMeta {
     code: "K401",
     name: "missing-required-key",
     severity: Severity::Error,
-    summary: "A key Kafka cannot start without is missing from a file that is meant to be complete",
+    summary: "A required key without a default is missing from a client file that is meant to be complete",
     versions: "all",
     fix: FixAvailability::Never,
     refusal: true,
@@ -19,8 +19,8 @@ the file sets at least one other required key of its role and so is clearly mean
 to be a complete configuration.
 
 ## Why is this bad?
-The client or broker throws `ConfigException: Missing required configuration "..."
-which has no default value` at startup.
+The client's constructor throws `ConfigException: Missing required configuration
+"..." which has no default value`: the application fails where it creates the client.
 
 Files that leave the required keys to the command line, as Apache Kafka's own
 `config/producer.properties` leaves the serializers to `kafka-console-producer`,
@@ -79,7 +79,7 @@ impl Check for MissingRequiredKey {
                     &META,
                     end,
                     format!(
-                        "`{key}` is required and has no default in Kafka {}: the {role} cannot start without it (this file sets `{}`, so it looks meant to be complete)",
+                        "`{key}` is required and has no default in Kafka {}: without it the {role}'s constructor throws ConfigException (this file sets `{}`, so it looks meant to be complete)",
                         catalog.version(),
                         set.join("`, `")
                     ),

@@ -18,9 +18,10 @@ Checks numeric values against the range Kafka's `ConfigDef` declares for the key
 in the target version, such as `[0,...]` or `[1,...,9] or -1`.
 
 ## Why is this bad?
-Kafka validates ranges when the client or broker starts and refuses to start with
-`ConfigException: Invalid value -1 for configuration ...: Value must be at least
-0`. Catching it before deployment saves a failed rollout.
+Kafka validates ranges as it reads the configuration, with `ConfigException: Invalid
+value -1 for configuration ...: Value must be at least 0`: a client's constructor
+throws it, a broker refuses to start, and creating or altering a topic fails.
+Catching it before deployment saves a failed rollout.
 
 ## Example
 ```properties

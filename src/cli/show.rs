@@ -109,7 +109,7 @@ fn default_text(def: &KeyDef) -> String {
 }
 
 fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
-    let value = json!({
+    let mut value = json!({
         "path": model.path,
         "role": model.role().map(|r| r.as_str()),
         "kafka_version": model.catalog.version(),
@@ -132,6 +132,9 @@ fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
         }).collect::<Vec<_>>(),
         "advice": advice,
     });
+    if let Some(n) = model.cluster_brokers {
+        value["cluster_brokers"] = json!(n);
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
@@ -142,9 +145,15 @@ fn table(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
     let role = model
         .role()
         .map_or("unknown role".to_string(), |r| r.to_string());
+    // The cluster's size, when known: what the cluster-size rules compare with.
+    let cluster = match model.cluster_brokers {
+        Some(1) => ", a cluster of 1 broker".to_string(),
+        Some(n) => format!(", a cluster of {n} brokers"),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
-        "{} ({role}, Kafka {}, {})",
+        "{} ({role}, Kafka {}, {}{cluster})",
         model.path,
         model.catalog.version(),
         model.file().text.encoding.as_str()

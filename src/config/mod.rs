@@ -9,7 +9,11 @@
 //! [[cluster]]
 //! name = "prod"
 //! broker = "broker/server.properties"       # or: broker-version = "3.6"
+//! brokers = 3                               # the cluster's size
 //! clients = ["apps/*.properties"]
+//! [[cluster]]
+//! name = "dev"                              # every broker's file: the size is 2
+//! broker = ["dev/b1.properties", "dev/b2.properties"]
 //! [[files]]
 //! path = "apps/legacy-*.properties"
 //! role = "consumer"
@@ -24,9 +28,20 @@
 //!
 //! Reading is strict: an unknown field, a value of the wrong type, an unknown
 //! role, version or severity, a glob that does not compile, a cluster with both
-//! or neither of `broker` and `broker-version`, or a cluster without clients is
-//! a [`ConfigError`] naming the file, the line and the field
+//! `broker` and `broker-version` or with none of `broker`, `broker-version`
+//! and `brokers`, a cluster without clients that names no broker file, a
+//! `brokers` outside 1 to [`MAX_CLUSTER_BROKERS`] or fewer than the broker
+//! files listed, or an empty or repeated broker file is a [`ConfigError`]
+//! naming the file, the line and the field
 //! (`kafkalint.toml:7: files[0].role: unknown role ...`).
+//!
+//! The cluster's size ([`ClusterConfig::size`]) is `brokers`, else the length
+//! of a `broker` list (a list names every broker's file; one file is the
+//! configuration the brokers share and says nothing of their number). The
+//! cluster's broker files and its clients get it
+//! ([`FileSettings::cluster_brokers`]); a count a carrier gives a unit
+//! (`UnitSource::cluster_brokers`) wins over it, and rules see the result as
+//! `cluster.brokers`. Clients check cross-file rules against the first broker file.
 //!
 //! Paths and globs are relative to the config file's directory and always use
 //! `/`. The files a config names (a cluster's `broker`, `[rules] paths`, a
@@ -197,17 +212,39 @@ impl Pattern {
     }
 }
 
+/// The most brokers `[[cluster]] brokers` takes: far above any real cluster,
+/// and small enough that the rules' arithmetic on it never nears an overflow.
+pub const MAX_CLUSTER_BROKERS: u32 = 100_000;
+
 /// One `[[cluster]]`.
 #[derive(Clone, Debug)]
 pub struct ClusterConfig {
     pub name: Located<String>,
     /// Line of the `[[cluster]]` header.
     pub line: usize,
-    /// The broker file as written (relative to the config's directory).
-    pub broker: Option<Located<String>>,
+    /// The broker files as written (relative to the config's directory): one
+    /// shared by every broker, or, when `each_broker_file`, one per broker.
+    pub broker: Vec<Located<String>>,
+    /// `broker` was written as a list: it names every broker's file, so its
+    /// length is the cluster's size (unless `brokers` says more).
+    pub each_broker_file: bool,
     pub broker_version: Option<Located<VersionSelection>>,
-    /// Never empty.
+    /// `brokers = N`, as written.
+    pub brokers: Option<Located<u32>>,
+    /// Empty only when the cluster names broker files.
     pub clients: Vec<Pattern>,
+}
+
+impl ClusterConfig {
+    /// How many brokers the cluster has: `brokers`, else the length of a
+    /// `broker` list; `None` when the config does not say.
+    pub fn size(&self) -> Option<u32> {
+        self.brokers.as_ref().map(|b| b.value).or_else(|| {
+            self.each_broker_file
+                .then(|| u32::try_from(self.broker.len()).ok())
+                .flatten()
+        })
+    }
 }
 
 /// One `[[files]]`.
@@ -333,19 +370,23 @@ impl ProjectConfig {
                 None => Ok(()),
             };
         for (i, c) in self.clusters.iter().enumerate() {
-            let Some(b) = &c.broker else { continue };
-            let field = format!("cluster[{i}].broker");
-            match std::fs::metadata(dir.join(&b.value)) {
-                Ok(m) if m.is_file() => confined(b, field)?,
-                Ok(_) => {
-                    return Err(fail(b.line, field, format!("`{}` is not a file", b.value)));
-                }
-                Err(e) => {
-                    return Err(fail(
-                        b.line,
-                        field,
-                        format!("cannot read `{}`: {e}", b.value),
-                    ));
+            for (j, b) in c.broker.iter().enumerate() {
+                let field = match c.each_broker_file {
+                    true => format!("cluster[{i}].broker[{j}]"),
+                    false => format!("cluster[{i}].broker"),
+                };
+                match std::fs::metadata(dir.join(&b.value)) {
+                    Ok(m) if m.is_file() => confined(b, field)?,
+                    Ok(_) => {
+                        return Err(fail(b.line, field, format!("`{}` is not a file", b.value)));
+                    }
+                    Err(e) => {
+                        return Err(fail(
+                            b.line,
+                            field,
+                            format!("cannot read `{}`: {e}", b.value),
+                        ));
+                    }
                 }
             }
         }
@@ -483,8 +524,9 @@ impl Discovery {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClusterRef {
     pub name: String,
-    /// The broker's configuration file, ready to open: relative to the working
-    /// directory when below it, else absolute.
+    /// The broker's configuration file (the first, when the cluster lists each
+    /// broker's), ready to open: relative to the working directory when below
+    /// it, else absolute.
     pub broker_file: Option<PathBuf>,
     /// The cluster's `broker-version`; else the Kafka version the config gives
     /// the broker file (its `[[files]]` entries, else the top-level version);
@@ -502,6 +544,9 @@ pub struct FileSettings {
     pub cluster: Option<ClusterRef>,
     /// What the matching `[[files]]` entries ignore, all of them.
     pub ignore: Vec<String>,
+    /// How many brokers the file's cluster has (the cluster whose broker files
+    /// name it, else the one whose clients match it), when the config says.
+    pub cluster_brokers: Option<u32>,
 }
 
 /// `[rules]`, with paths resolved.
@@ -526,8 +571,8 @@ pub struct LoadedConfig {
     /// Paths are shown relative to this (the working directory at load time).
     cwd: Option<PathBuf>,
     config: ProjectConfig,
-    /// Each cluster's broker file, absolute and normalized.
-    brokers: Vec<Option<PathBuf>>,
+    /// Each cluster's broker files, absolute and normalized.
+    brokers: Vec<Vec<PathBuf>>,
     /// Files the config names: cluster brokers and literal `[[files]]` paths, absolute.
     named: Vec<PathBuf>,
     named_set: HashSet<PathBuf>,
@@ -554,13 +599,14 @@ impl LoadedConfig {
     pub fn new(path: &Path, config: ProjectConfig) -> LoadedConfig {
         let cwd = paths::cwd();
         let dir = paths::absolute(&config_dir(path));
-        let brokers: Vec<Option<PathBuf>> = config
+        let brokers: Vec<Vec<PathBuf>> = config
             .clusters
             .iter()
             .map(|c| {
                 c.broker
-                    .as_ref()
+                    .iter()
                     .map(|b| paths::normalize(&dir.join(&b.value)))
+                    .collect()
             })
             .collect();
         let mut named = Vec::new();
@@ -635,9 +681,13 @@ impl LoadedConfig {
             record_processing_ms: self.config.record_processing_ms.as_ref().map(|v| v.value),
             cluster: None,
             ignore: Vec::new(),
+            cluster_brokers: None,
         };
-        if self.brokers.iter().flatten().any(|b| *b == abs) {
+        // A broker file belongs to the first cluster that names it.
+        let own_cluster = self.brokers.iter().position(|files| files.contains(&abs));
+        if let Some(i) = own_cluster {
             settings.role = Some(Role::Broker);
+            settings.cluster_brokers = self.config.clusters[i].size();
         }
         let Some(rel) = rel else { return settings };
         let candidate = Candidate::new(&rel);
@@ -656,24 +706,28 @@ impl LoadedConfig {
                 .ignore
                 .extend(f.ignore.iter().map(|c| c.value.clone()));
         }
-        settings.cluster = self
+        if own_cluster.is_some() {
+            return settings;
+        }
+        let client_of = self
             .config
             .clusters
             .iter()
             .zip(&self.brokers)
-            .find(|(c, broker)| {
-                broker.as_ref() != Some(&abs)
-                    && c.clients.iter().any(|p| p.is_match_candidate(&candidate))
-            })
-            .map(|(c, broker)| ClusterRef {
+            .find(|(c, _)| c.clients.iter().any(|p| p.is_match_candidate(&candidate)));
+        if let Some((c, files)) = client_of {
+            let broker = files.first();
+            settings.cluster_brokers = c.size();
+            settings.cluster = Some(ClusterRef {
                 name: c.name.value.clone(),
-                broker_file: broker.as_ref().map(|b| self.shown(b)),
+                broker_file: broker.map(|b| self.shown(b)),
                 broker_version: c
                     .broker_version
                     .as_ref()
                     .map(|v| v.value.clone())
-                    .or_else(|| broker.as_ref().and_then(|b| self.version_of(b))),
+                    .or_else(|| broker.and_then(|b| self.version_of(b))),
             });
+        }
         settings
     }
 

@@ -3,10 +3,10 @@
 //! globs, the shape of each cluster). The first problem is the error, with the
 //! line and the field it is about.
 
-use super::raw::{RawCluster, RawConfig, RawFiles, RawRules};
+use super::raw::{RawBrokerFiles, RawCluster, RawConfig, RawFiles, RawRules};
 use super::{
-    ClusterConfig, ConfigError, FilesConfig, Located, Pattern, ProjectConfig, RulesConfig,
-    SeverityOrOff,
+    ClusterConfig, ConfigError, FilesConfig, Located, MAX_CLUSTER_BROKERS, Pattern, ProjectConfig,
+    RulesConfig, SeverityOrOff,
 };
 use crate::catalog::{self, Role, VersionSelection};
 use std::collections::BTreeMap;
@@ -113,45 +113,42 @@ fn cluster(cx: &Ctx, i: usize, raw: Spanned<RawCluster>) -> Result<ClusterConfig
         &format!("{at}.broker-version"),
         c.broker_version.as_ref(),
     )?;
-    let broker = match &c.broker {
-        Some(b) if b.get_ref().trim().is_empty() => {
+    let (broker, each_broker_file) = broker_files(cx, &at, c.broker.as_ref())?;
+    let brokers = broker_count(cx, &at, c.brokers.as_ref(), &broker, each_broker_file)?;
+    if let (false, Some(v)) = (broker.is_empty(), &c.broker_version) {
+        return Err(cx.error(
+            v.span(),
+            format!("{at}.broker-version"),
+            "set broker (the broker's configuration file) or broker-version (when there is no file), not both",
+        ));
+    }
+    if broker.is_empty() && broker_version.is_none() && brokers.is_none() {
+        return Err(ConfigError {
+            path: cx.path.to_path_buf(),
+            line,
+            field: Some(at),
+            message: "a cluster needs broker (the broker's configuration file), broker-version (when there is no file) or brokers (how many brokers it has)".into(),
+        });
+    }
+    let clients = match &c.clients {
+        Some(globs) if globs.get_ref().is_empty() => {
             return Err(cx.error(
-                b.span(),
-                format!("{at}.broker"),
-                "empty path: name the broker's configuration file",
+                globs.span(),
+                format!("{at}.clients"),
+                "a cluster needs at least one glob of client files",
             ));
         }
-        Some(b) => Some(Located {
-            value: b.get_ref().clone(),
-            line: cx.line(b.span()),
-        }),
-        None => None,
-    };
-    match (&c.broker, &c.broker_version) {
-        (Some(_), Some(v)) => {
-            return Err(cx.error(
-                v.span(),
-                format!("{at}.broker-version"),
-                "set broker (the broker's configuration file) or broker-version (when there is no file), not both",
-            ));
-        }
-        (None, None) => {
+        Some(globs) => patterns(cx, &format!("{at}.clients"), globs.get_ref())?,
+        None if broker.is_empty() => {
             return Err(ConfigError {
                 path: cx.path.to_path_buf(),
                 line,
-                field: Some(at),
-                message: "a cluster needs broker (the broker's configuration file) or broker-version (when there is no file)".into(),
+                field: Some(format!("{at}.clients")),
+                message: "a cluster without broker files needs clients (globs of the files it applies to)".into(),
             });
         }
-        _ => {}
-    }
-    if c.clients.get_ref().is_empty() {
-        return Err(cx.error(
-            c.clients.span(),
-            format!("{at}.clients"),
-            "a cluster needs at least one glob of client files",
-        ));
-    }
+        None => Vec::new(),
+    };
     Ok(ClusterConfig {
         name: Located {
             value: name.to_string(),
@@ -159,9 +156,106 @@ fn cluster(cx: &Ctx, i: usize, raw: Spanned<RawCluster>) -> Result<ClusterConfig
         },
         line,
         broker,
+        each_broker_file,
         broker_version,
-        clients: patterns(cx, &format!("{at}.clients"), c.clients.get_ref())?,
+        brokers,
+        clients,
     })
+}
+
+/// A cluster's `broker`: one path, or a list of every broker's path (the
+/// flag says which), none empty and none twice.
+fn broker_files(
+    cx: &Ctx,
+    at: &str,
+    source: Option<&Spanned<RawBrokerFiles>>,
+) -> Result<(Vec<Located<String>>, bool), ConfigError> {
+    let Some(source) = source else {
+        return Ok((Vec::new(), false));
+    };
+    let (written, each): (Vec<(String, Range<usize>, String)>, bool) = match source.get_ref() {
+        RawBrokerFiles::One(path) => (
+            vec![(path.clone(), source.span(), format!("{at}.broker"))],
+            false,
+        ),
+        RawBrokerFiles::Each(paths) if paths.is_empty() => {
+            return Err(cx.error(
+                source.span(),
+                format!("{at}.broker"),
+                "empty list: name the broker's configuration file, or each broker's",
+            ));
+        }
+        RawBrokerFiles::Each(paths) => (
+            paths
+                .iter()
+                .enumerate()
+                .map(|(j, p)| (p.get_ref().clone(), p.span(), format!("{at}.broker[{j}]")))
+                .collect(),
+            true,
+        ),
+    };
+    let mut files: Vec<Located<String>> = Vec::new();
+    for (path, span, field) in written {
+        if path.trim().is_empty() {
+            return Err(cx.error(
+                span,
+                field,
+                "empty path: name the broker's configuration file",
+            ));
+        }
+        if let Some(first) = files.iter().find(|f| f.value == path) {
+            return Err(cx.error(
+                span,
+                field,
+                format!("`{path}` is already listed at line {}", first.line),
+            ));
+        }
+        files.push(Located {
+            value: path,
+            line: cx.line(span),
+        });
+    }
+    Ok((files, each))
+}
+
+/// A cluster's `brokers`: from 1 to [`MAX_CLUSTER_BROKERS`], and not fewer
+/// than the broker files it lists one by one.
+fn broker_count(
+    cx: &Ctx,
+    at: &str,
+    source: Option<&Spanned<i64>>,
+    files: &[Located<String>],
+    each_broker_file: bool,
+) -> Result<Option<Located<u32>>, ConfigError> {
+    let Some(n) = source else { return Ok(None) };
+    let field = format!("{at}.brokers");
+    let count = u32::try_from(*n.get_ref())
+        .ok()
+        .filter(|c| (1..=MAX_CLUSTER_BROKERS).contains(c))
+        .ok_or_else(|| {
+            cx.error(
+                n.span(),
+                &field,
+                format!(
+                    "must be a whole number of brokers from 1 to {MAX_CLUSTER_BROKERS}, not {}",
+                    n.get_ref()
+                ),
+            )
+        })?;
+    if each_broker_file && (count as usize) < files.len() {
+        return Err(cx.error(
+            n.span(),
+            &field,
+            format!(
+                "{count} is fewer than the {} broker files `broker` lists",
+                files.len()
+            ),
+        ));
+    }
+    Ok(Some(Located {
+        value: count,
+        line: cx.line(n.span()),
+    }))
 }
 
 fn files(cx: &Ctx, i: usize, raw: Spanned<RawFiles>) -> Result<FilesConfig, ConfigError> {

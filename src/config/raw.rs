@@ -27,11 +27,49 @@ pub(super) struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct RawCluster {
     pub name: Spanned<String>,
-    pub broker: Option<Spanned<String>>,
+    pub broker: Option<Spanned<RawBrokerFiles>>,
     pub broker_version: Option<Spanned<String>>,
-    pub clients: Spanned<Vec<Spanned<String>>>,
+    pub brokers: Option<Spanned<i64>>,
+    pub clients: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
+/// `broker`: one file (the configuration every broker shares), or a list
+/// naming each broker's file (each with its span, so a bad one is reported at
+/// its own line: serde's untagged enums would lose the spans).
+#[derive(Debug)]
+pub(super) enum RawBrokerFiles {
+    One(String),
+    Each(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for RawBrokerFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Files;
+        impl<'de> serde::de::Visitor<'de> for Files {
+            type Value = RawBrokerFiles;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path or an array of paths")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawBrokerFiles, E> {
+                Ok(RawBrokerFiles::One(v.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawBrokerFiles, A::Error> {
+                let mut files = Vec::new();
+                while let Some(file) = seq.next_element()? {
+                    files.push(file);
+                }
+                Ok(RawBrokerFiles::Each(files))
+            }
+        }
+        d.deserialize_any(Files)
+    }
+}
 /// One `[[files]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

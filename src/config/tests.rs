@@ -49,7 +49,7 @@ fn a_missing_required_field_names_it() {
     );
     assert_eq!(
         error("[[cluster]]\nname = \"prod\"\nbroker-version = \"3.6\"\n"),
-        "kafkalint.toml:1: cluster[0].clients: required, but missing"
+        "kafkalint.toml:1: cluster[0].clients: a cluster without broker files needs clients (globs of the files it applies to)"
     );
 }
 
@@ -98,7 +98,11 @@ fn patterns_drop_dot_slash_and_trailing_slash() {
 fn cluster_shape_is_checked() {
     assert_eq!(
         error("[[cluster]]\nname = \"prod\"\nclients = [\"a/*\"]\n"),
-        "kafkalint.toml:1: cluster[0]: a cluster needs broker (the broker's configuration file) or broker-version (when there is no file)"
+        "kafkalint.toml:1: cluster[0]: a cluster needs broker (the broker's configuration file), broker-version (when there is no file) or brokers (how many brokers it has)"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"prod\"\nbrokers = 3\n"),
+        "kafkalint.toml:1: cluster[0].clients: a cluster without broker files needs clients (globs of the files it applies to)"
     );
     assert_eq!(
         error("[[cluster]]\nname = \"prod\"\nbroker-version = \"3.6\"\nclients = []\n"),
@@ -147,5 +151,73 @@ fn unknown_field_messages_do_not_repeat_the_name() {
     assert_eq!(
         error("[rules]\nselct = [\"K1\"]\n"),
         "kafkalint.toml:2: rules.selct: unknown field, expected one of `select`, `ignore`, `severity`, `paths`"
+    );
+}
+
+#[test]
+fn cluster_size_is_brokers_or_the_length_of_a_broker_list() {
+    let size = |text: &str| parse(text).map(|c| c.clusters[0].size());
+    let shared = "[[cluster]]\nname = \"p\"\nbroker = \"b.properties\"\n";
+    // One file is the configuration every broker shares: it says nothing of their number.
+    assert_eq!(size(shared), Ok(None));
+    assert_eq!(size(&format!("{shared}brokers = 3\n")), Ok(Some(3)));
+    let each = "[[cluster]]\nname = \"p\"\nbroker = [\"b0.properties\", \"b1.properties\"]\n";
+    assert_eq!(size(each), Ok(Some(2)));
+    // More brokers than files listed: the others share one of the listed files.
+    assert_eq!(size(&format!("{each}brokers = 5\n")), Ok(Some(5)));
+    let alone = "[[cluster]]\nname = \"p\"\nbrokers = 1\nclients = [\"*\"]\n";
+    assert_eq!(size(alone), Ok(Some(1)));
+    let with_version =
+        "[[cluster]]\nname = \"p\"\nbroker-version = \"3.6\"\nbrokers = 2\nclients = [\"*\"]\n";
+    assert_eq!(size(with_version), Ok(Some(2)));
+    let c = parse(each).unwrap();
+    assert!(c.clusters[0].clients.is_empty());
+    assert_eq!(
+        (
+            c.clusters[0].broker[1].value.as_str(),
+            c.clusters[0].broker[1].line
+        ),
+        ("b1.properties", 3)
+    );
+}
+
+#[test]
+fn cluster_size_is_checked_at_its_line() {
+    let head = "[[cluster]]\nname = \"p\"\nclients = [\"*\"]\n";
+    for bad in ["0", "-2", "100001"] {
+        assert_eq!(
+            error(&format!("{head}brokers = {bad}\n")),
+            format!(
+                "kafkalint.toml:4: cluster[0].brokers: must be a whole number of brokers from 1 to 100000, not {bad}"
+            )
+        );
+    }
+    assert_eq!(
+        error(&format!("{head}brokers = \"3\"\n")),
+        "kafkalint.toml:4: cluster[0].brokers: invalid type: string \"3\", expected an integer"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"p\"\nbroker = [\"a\", \"b\", \"c\"]\nbrokers = 2\n"),
+        "kafkalint.toml:4: cluster[0].brokers: 2 is fewer than the 3 broker files `broker` lists"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"p\"\nbroker = [\n  \"a\",\n  \" \",\n]\n"),
+        "kafkalint.toml:5: cluster[0].broker[1]: empty path: name the broker's configuration file"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"p\"\nbroker = [\n  \"a\",\n  \"a\",\n]\n"),
+        "kafkalint.toml:5: cluster[0].broker[1]: `a` is already listed at line 4"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"p\"\nbroker = []\n"),
+        "kafkalint.toml:3: cluster[0].broker: empty list: name the broker's configuration file, or each broker's"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"p\"\nbroker = 3\n"),
+        "kafkalint.toml:3: cluster[0].broker: invalid type: integer `3`, expected a path or an array of paths"
+    );
+    assert_eq!(
+        error("[[cluster]]\nname = \"p\"\nbroker = [\"a\"]\nbroker-version = \"3.6\"\n"),
+        "kafkalint.toml:4: cluster[0].broker-version: set broker (the broker's configuration file) or broker-version (when there is no file), not both"
     );
 }

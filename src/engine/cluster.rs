@@ -22,6 +22,7 @@ pub fn broker_from_file(
     let defaults = ProjectDefaults {
         role: None,
         kafka_version: version.cloned(),
+        cluster_brokers: None,
     };
     let detected = UnitModel::properties_with(
         &name,

@@ -138,6 +138,7 @@ impl Project {
             defaults: ProjectDefaults {
                 role: settings.role,
                 kafka_version: settings.kafka_version,
+                cluster_brokers: settings.cluster_brokers,
             },
             record_processing_ms: settings.record_processing_ms,
             broker,

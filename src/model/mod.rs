@@ -26,6 +26,9 @@ pub use crate::secret::HIDDEN;
 pub struct ProjectDefaults {
     pub role: Option<Role>,
     pub kafka_version: Option<VersionSelection>,
+    /// How many brokers the file's cluster has (`[[cluster]]`); a count the
+    /// carrier gives a unit wins over it.
+    pub cluster_brokers: Option<u32>,
 }
 
 /// Settings given on the command line; they win over everything in the file.
@@ -114,6 +117,11 @@ pub struct UnitModel {
     pub version: VersionSelection,
     pub catalog: &'static Catalog,
     pub config: EffectiveConfig,
+    /// How many brokers the unit's cluster has, when known: what the carrier
+    /// says ([`UnitSource::cluster_brokers`]: compose services, Strimzi
+    /// replicas), else the project config's `[[cluster]]`. Rules see it as
+    /// `cluster.brokers`.
+    pub cluster_brokers: Option<u32>,
 }
 
 impl UnitModel {
@@ -207,6 +215,7 @@ impl UnitModel {
         };
         let mut config = EffectiveConfig::build(file, source, role.role(), catalog);
         fills::apply(&mut config, role.role(), version.requested);
+        let cluster_brokers = source.cluster_brokers.or(project.cluster_brokers);
         UnitModel {
             path: path.to_string(),
             parsed,
@@ -217,6 +226,7 @@ impl UnitModel {
             version,
             catalog,
             config,
+            cluster_brokers,
         }
     }
 

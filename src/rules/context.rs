@@ -156,6 +156,7 @@ pub fn build<'a>(
         }),
     );
     ctx.add_variable_from_value("hints", Cel::from(hint_map));
+    ctx.add_variable_from_value("cluster", cluster(file));
     ctx.add_variable_from_value("version", Cel::Int(version_number(file.version.requested)));
     ctx.add_variable_from_value(
         "version_name",
@@ -170,6 +171,14 @@ pub fn build<'a>(
         KafkaVersion::parse(&s).map_or(0, version_number)
     });
     ctx
+}
+
+/// What is known of the unit's cluster: `brokers`, its broker count, or null.
+fn cluster(file: &UnitModel) -> Cel {
+    let brokers = file
+        .cluster_brokers
+        .map_or(Cel::Null, |n| Cel::Int(i64::from(n)));
+    Cel::from(HashMap::from([("brokers".to_string(), brokers)]))
 }
 
 fn version_of(broker: &BrokerView) -> KafkaVersion {

@@ -5,7 +5,9 @@
 //! What expressions see (see `context.rs`): `cfg` (the file's effective values),
 //! `explicit` (whether the file sets a key), `broker` and `broker_explicit` (the
 //! broker file's, or the target version's broker defaults), `hints`, `version`,
-//! `derived` (listeners and voters parsed), and `v("3.0.1")` for version numbers.
+//! `derived` (listeners and voters parsed), `cluster.brokers` (the broker count
+//! of the unit's cluster, null when unknown: see `UnitModel::cluster_brokers`),
+//! and `v("3.0.1")` for version numbers.
 
 mod budget;
 mod context;
