@@ -14,16 +14,34 @@ static META: CheckMeta = CheckMeta {
     fix: FixAvailability::Sometimes,
     refusal: true,
     doc: r#"## What it does
-Checks values against the valid values Kafka declares for the key in the target
+Checks values against the valid values Kafka enforces for the key in the target
 version: an enumeration (`acks` is one of `all, -1, 0, 1`), a non-empty string or
 list, a list of at most N elements, a Kafka version. For list keys, every element
-is checked. Enumerations are compared case-sensitively where Kafka does
-(`acks`, `compression.type`, `auto.offset.reset`, `isolation.level`) and
-case-insensitively where Kafka does (`security.protocol`, `group.protocol`).
+is checked; values and list elements are trimmed first, as Kafka's `ConfigDef`
+trims them.
+
+The sets are those of Kafka's code at each release, not only of its documentation
+(which lists the values of many keys only in recent releases). Where the code
+enforces a set the documentation does not show, the catalog takes it from
+`tools/catalog-gen/validators.tsv`, each line with its source, for example:
+
+- producer `compression.type`: `CompressionType.forName` has always refused unknown
+  names; `zstd` exists from 2.1 (`CompressionType.java@2.1.0`), so `zstd` on a 2.0
+  producer is refused.
+- broker `compression.type` up to 3.2: `BrokerCompressionCodec.isValid` lower-cases
+  the value (`GZIP` is accepted); from 3.3 a case-sensitive `ValidString`.
+- a client's `security.protocol`: exact in 0.9 (`SecurityProtocol.valueOf`),
+  case-insensitive from 0.10.0 to 3.2 (`SecurityProtocol.forName`), exact in 3.3
+  and 3.4 (`ValidString`), case-insensitive again from 3.5
+  (`CaseInsensitiveValidString`). A broker's `security.inter.broker.protocol`
+  follows the same steps up to 3.3 and stays exact from then on.
+- topic `cleanup.policy` is a single value before 0.10.1 (`compact,delete` is
+  refused) and a list from 0.10.1 (KIP-71).
 
 ## Why is this bad?
-Kafka rejects such values at startup with `ConfigException: Invalid value`.
-`acks=ALL` and `auto.offset.reset=Earliest` look right and fail.
+Kafka refuses such values: the broker refuses to start, the client's constructor
+throws, creating or altering the topic fails. `acks=ALL` and
+`auto.offset.reset=Earliest` look right and fail.
 
 ## Example
 ```properties
@@ -58,9 +76,10 @@ impl Check for InvalidValue {
             let shown = entry.value.shown();
             let shown = java_trim(&shown);
             let message = format!(
-                "`{}={shown}` is not valid in Kafka {}: it must be {}",
+                "`{}={shown}` is not valid in Kafka {} ({}): it must be {}",
                 entry.key,
                 ctx.unit.catalog.version(),
+                super::refusal_words(ctx.unit.role()),
                 def.validator.describe()
             );
             let mut d = ctx
