@@ -38,6 +38,20 @@ enforces a set the documentation does not show, the catalog takes it from
 - topic `cleanup.policy` is a single value before 0.10.1 (`compact,delete` is
   refused) and a list from 0.10.1 (KIP-71).
 
+Kafka's own classes count as values too: a class or list-of-classes key (and a
+plugin key such as `config.providers.<name>.class`) that names a Kafka class the
+target release does not have is reported, since Kafka cannot load it
+(`CooperativeStickyAssignor` arrives in 2.4, `EnvVarConfigProvider` in 3.5,
+`AclAuthorizer` is gone in 4.0). Which release lines hold which class comes from
+Kafka's jars (`src/checks/kafka_classes.tsv`, written by
+`tests/kafka/kafka-classes.sh`).
+
+Before Kafka 0.10.2 a listener's name is its security protocol: `listeners` and
+`advertised.listeners` entries such as `INTERNAL://:9093` stop the broker
+(`EndPoint.createEndPoint`: `SecurityProtocol.valueOf` in 0.9, exact;
+`SecurityProtocol.forName` in 0.10.0 and 0.10.1, any case). Names of their own
+arrive with `listener.security.protocol.map` in 0.10.2 (KIP-103).
+
 ## Why is this bad?
 Kafka refuses such values: the broker refuses to start, the client's constructor
 throws, creating or altering the topic fails. `acks=ALL` and
@@ -94,6 +108,8 @@ impl Check for InvalidValue {
             }
             out.push(d);
         }
+        super::kafka_classes::check(ctx, &META, out);
+        super::listener_names::check(ctx, &META, out);
     }
 }
 
