@@ -64,6 +64,12 @@ fn absence(class: &str, line: &str, key: &str) -> Option<String> {
 /// `config.providers.<name>.class`.
 fn names_classes(ctx: &Context, setting: &Setting) -> Option<bool> {
     let key = setting.key.as_str();
+    // Config providers are instantiated only where Kafka resolves references.
+    if key.starts_with("config.providers.")
+        && ctx.unit.version.requested < super::plugin_keys::references_resolved_from()
+    {
+        return None;
+    }
     let named_for_a_class = key.ends_with(".class") || key.ends_with(".class.name");
     match ctx.unit.config.get(key).and_then(|v| v.def) {
         Some(def) => match def.ty {
