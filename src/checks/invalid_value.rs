@@ -52,6 +52,10 @@ Before Kafka 0.10.2 a listener's name is its security protocol: `listeners` and
 `SecurityProtocol.forName` in 0.10.0 and 0.10.1, any case). Names of their own
 arrive with `listener.security.protocol.map` in 0.10.2 (KIP-103).
 
+Before Kafka 1.0 a client puts its `client.id` unquoted into a JMX name, so an id
+with `:`, `,`, `=`, `"`, `*` or `?` makes the constructor throw
+(`AppInfoParser.java@0.11.0.2`; 1.0 quotes it with `Sanitizer.jmxSanitize`).
+
 ## Why is this bad?
 Kafka refuses such values: the broker refuses to start, the client's constructor
 throws, creating or altering the topic fails. `acks=ALL` and
@@ -110,6 +114,7 @@ impl Check for InvalidValue {
         }
         super::kafka_classes::check(ctx, &META, out);
         super::listener_names::check(ctx, &META, out);
+        super::jmx_client_id::check(ctx, &META, out);
     }
 }
 

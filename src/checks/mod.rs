@@ -8,6 +8,7 @@ mod duplicate_key;
 mod invalid_directive;
 mod invalid_type;
 mod invalid_value;
+mod jmx_client_id;
 mod kafka_classes;
 mod key_lookup;
 mod listener_names;

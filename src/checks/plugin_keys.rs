@@ -13,6 +13,16 @@ struct KeyFacts {
     undocumented: BTreeMap<String, BTreeMap<String, String>>,
     config_providers: ConfigProviders,
     listener_protocol_names: ListenerProtocolNames,
+    jmx_client_id: JmxClientId,
+}
+
+/// Characters a client id cannot hold before Kafka quoted it for JMX.
+#[derive(Deserialize)]
+pub struct JmxClientId {
+    /// The first release that quotes the client id.
+    pub before: String,
+    /// What an unquoted JMX ObjectName value cannot contain.
+    pub forbidden: Vec<String>,
 }
 
 /// Listener names that must be security protocols, in releases before `before`.
@@ -112,6 +122,11 @@ pub fn unresolved_reference(
 /// Where listener names must be security protocols (releases before 0.10.2).
 pub fn listener_protocol_names() -> &'static ListenerProtocolNames {
     &facts().listener_protocol_names
+}
+
+/// Where a client id must suit JMX unquoted (releases before 1.0).
+pub fn jmx_client_id() -> &'static JmxClientId {
+    &facts().jmx_client_id
 }
 
 pub fn librdkafka(key: &str) -> Option<&'static LibrdkafkaKey> {
