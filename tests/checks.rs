@@ -77,3 +77,42 @@ fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
         .checks()
         .collect()
 }
+
+/// Beside the pair, a check's folder may hold `trigger-*.properties` and
+/// `clean-*.properties` files, one on each side of a Kafka version boundary the
+/// check depends on: every trigger file gets the check's finding (snapshotted
+/// together), every clean file no finding of any per-key check.
+#[test]
+fn version_boundary_fixtures_trigger_and_stay_clean() {
+    let root = Path::new("tests/fixtures/checks");
+    for meta in checks() {
+        let Ok(entries) = std::fs::read_dir(root.join(meta.code)) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        let mut triggered = String::new();
+        for path in &files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("trigger-") {
+                let (out, _) = check(path, &["--select", meta.code]);
+                assert!(
+                    out.contains(&format!("[{}]", meta.code)),
+                    "{}: {name} produced no finding",
+                    meta.code
+                );
+                triggered.push_str(&out);
+            } else if name.starts_with("clean-") {
+                let (out, status) = check(path, &["--select", "K0,K1,K2,K3,K4"]);
+                assert_eq!(out, "", "{}: {name} produced diagnostics", meta.code);
+                assert_eq!(status, 0, "{}: {name}", meta.code);
+            }
+        }
+        if !triggered.is_empty() {
+            insta::assert_snapshot!(
+                format!("{}-{}-version-boundaries", meta.code, meta.name),
+                triggered
+            );
+        }
+    }
+}

@@ -254,7 +254,8 @@ fn copy_project_config(fixture_dir: &Path, out_dir: &Path) {
 }
 
 fn build_cases() -> (Vec<Case>, Vec<String>) {
-    let scratch = scratch_root();
+    // Its own folder: the test that applies fixes alone runs beside it.
+    let scratch = scratch_root().join("together");
     let _ = std::fs::remove_dir_all(&scratch);
     let mut cases = Vec::new();
     let mut without_fix = Vec::new();
@@ -346,6 +347,7 @@ fn every_fixable_code_has_a_trigger_fixture_with_a_fix_and_every_edge_case_one()
 #[test]
 fn each_fix_alone_settles_its_own_finding() {
     let scratch = scratch_root().join("alone");
+    let _ = std::fs::remove_dir_all(&scratch);
     let mut failures = Vec::new();
     for (code, kind) in fixable_codes() {
         let dir = Path::new("tests/fixtures").join(&kind).join(&code);

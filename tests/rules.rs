@@ -281,11 +281,8 @@ fn client_and_topic_rules_never_use_the_brokers_words() {
         "cannot start",
         "not start",
     ];
-    // K603's messages are being rewritten on another branch; drop it from this
-    // list when that branch is merged.
-    let rewritten_elsewhere = ["K603"];
     for rule in kafkalint::rules::builtin_sources() {
-        if rule.roles.contains(&"broker") || rewritten_elsewhere.contains(&rule.code) {
+        if rule.roles.contains(&"broker") {
             continue;
         }
         for words in broker_words {

@@ -28,10 +28,12 @@ fn history(role: Role, name: &str) -> KeyHistory {
 
 /// Key counts per release for producer, consumer, admin, broker, topic, copied
 /// from ../shared/kafka-catalog/counts.json up to 3.9, and from the ConfigDef
-/// dumps (tools/catalog-gen/configdef) from 4.0 (0 = role not documented).
+/// dumps (tools/catalog-gen/configdef) from 4.0 (0 = role not documented); the
+/// 0.9.0 and 0.10.0 topic counts add the keys LogConfig defines and the docs
+/// leave out (tools/catalog-gen/topic-keys-from-source.json: 4 and 7).
 const COUNTS: [(&str, [usize; 5]); 31] = [
-    ("0.9.0", [47, 45, 0, 126, 14]),
-    ("0.10.0", [49, 49, 0, 132, 14]),
+    ("0.9.0", [47, 45, 0, 126, 18]),
+    ("0.10.0", [49, 49, 0, 132, 21]),
     ("0.10.1", [50, 52, 0, 137, 24]),
     ("0.10.2", [51, 54, 0, 141, 24]),
     ("0.11.0", [53, 56, 38, 154, 24]),
@@ -147,6 +149,34 @@ fn defaults_are_normalised_everywhere() {
             }
         }
     }
+}
+
+#[test]
+fn topic_keys_logconfig_defines_before_their_docs() {
+    // core/src/main/scala/kafka/log/LogConfig.scala@0.9.0.1 and @0.10.0.1.
+    for name in [
+        "compression.type",
+        "preallocate",
+        "unclean.leader.election.enable",
+        "file.delete.delay.ms",
+    ] {
+        assert_eq!(history(Role::Topic, name).first, "0.9.0", "{name}");
+    }
+    for name in [
+        "message.format.version",
+        "message.timestamp.type",
+        "message.timestamp.difference.max.ms",
+    ] {
+        assert_eq!(history(Role::Topic, name).first, "0.10.0", "{name}");
+    }
+    assert_eq!(
+        default_of("0.9.0", Role::Topic, "compression.type"),
+        val("producer")
+    );
+    assert_eq!(
+        default_of("0.10.0", Role::Topic, "message.format.version"),
+        val("0.10.0-IV1")
+    );
 }
 
 #[test]

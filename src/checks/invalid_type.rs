@@ -1,7 +1,8 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
-use crate::catalog::ConfigType;
+use crate::catalog::{ConfigType, Role};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
-use crate::model::value::{TypeError, java_trim};
+use crate::model::value::{TypeError, Value, java_trim, parse_literal};
+use crate::unit::Setting;
 
 pub struct InvalidType;
 
@@ -15,8 +16,15 @@ static META: CheckMeta = CheckMeta {
     refusal: true,
     doc: r#"## What it does
 Parses each value as Kafka's `ConfigDef` does for the key's type: `int`, `short`,
-`long`, `double`, `boolean`, `class`. Kafka trims surrounding whitespace first, and
-`${provider:path:key}` references are resolved at run time, so both are accepted.
+`long`, `double`, `boolean`, `class`. Kafka trims surrounding whitespace first.
+
+A `${provider:path:key}` reference is resolved at run time, so it is accepted
+where Kafka resolves it: clients and brokers from Kafka 2.3 (KIP-421,
+`AbstractConfig.resolveConfigVariables` in
+`clients/src/main/java/org/apache/kafka/common/config/AbstractConfig.java@2.3.0`),
+for a provider that `config.providers` names. Otherwise Kafka reads the text as
+written, and `max.poll.records=${env:MAX_POLL_RECORDS}` is not a number: that is
+reported (a reference in a string key is text either way).
 
 ## Why is this bad?
 Kafka throws `ConfigException: Invalid value ... for configuration`: a client's
@@ -58,6 +66,12 @@ impl Check for InvalidType {
                         super::refusal_words(ctx.unit.role())
                     )
                 }
+                None if matches!(value.value, Some(Value::Reference(_))) => {
+                    match unresolved_reference_problem(ctx, entry, def.ty) {
+                        Some(problem) => problem,
+                        None => continue,
+                    }
+                }
                 None if def.ty == ConfigType::Class
                     && !entry.value.is_secret()
                     && !is_class_name(java_trim(entry.value.expose())) =>
@@ -94,6 +108,49 @@ impl Check for InvalidType {
             out.push(d);
         }
     }
+}
+
+/// A `${provider:...}` reference that Kafka reads as written (see
+/// [`super::plugin_keys::unresolved_reference`]) and that does not parse as the
+/// key's type as written: the problem to report. Topic configs are left alone:
+/// they reach Kafka through tools that may resolve references themselves.
+fn unresolved_reference_problem(ctx: &Context, entry: &Setting, ty: ConfigType) -> Option<String> {
+    if matches!(ctx.unit.role(), Some(Role::Topic) | None) {
+        return None;
+    }
+    let text = java_trim(entry.value.expose());
+    let declared = ctx
+        .kept_settings()
+        .find(|(_, s)| s.key == "config.providers")
+        .map(|(_, s)| java_trim(s.value.expose()));
+    let why = super::plugin_keys::unresolved_reference(text, declared, ctx.unit.version.requested)?;
+    let consequence = super::refusal_words(ctx.unit.role());
+    if entry.value.is_secret() {
+        // A secret's text is any string to ConfigDef; only a JAAS configuration
+        // is parsed further, when a SASL protocol reads it.
+        let sasl = ctx
+            .unit
+            .config
+            .text("security.protocol")
+            .is_some_and(|p| p.to_ascii_uppercase().starts_with("SASL_"));
+        return (entry.key.ends_with("sasl.jaas.config") && sasl).then(|| {
+            format!(
+                "`{}` holds a reference that stays as written ({why}), and as written it is not a JAAS configuration: {consequence}",
+                entry.key
+            )
+        });
+    }
+    let refused = match parse_literal(ty, text) {
+        Err(_) => true,
+        Ok(_) => ty == ConfigType::Class,
+    };
+    refused.then(|| {
+        format!(
+            "`{}={text}` stays as written ({why}), and as written it is not a valid {}: {consequence}",
+            entry.key,
+            ty.as_str()
+        )
+    })
 }
 
 fn is_class_name(s: &str) -> bool {

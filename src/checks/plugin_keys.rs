@@ -11,6 +11,37 @@ struct KeyFacts {
     librdkafka: BTreeMap<String, LibrdkafkaKey>,
     /// role -> key -> the first version that read the key before the docs listed it.
     undocumented: BTreeMap<String, BTreeMap<String, String>>,
+    config_providers: ConfigProviders,
+    listener_protocol_names: ListenerProtocolNames,
+    jmx_client_id: JmxClientId,
+}
+
+/// Characters a client id cannot hold before Kafka quoted it for JMX.
+#[derive(Deserialize)]
+pub struct JmxClientId {
+    /// The first release that quotes the client id.
+    pub before: String,
+    /// What an unquoted JMX ObjectName value cannot contain.
+    pub forbidden: Vec<String>,
+}
+
+/// Listener names that must be security protocols, in releases before `before`.
+#[derive(Deserialize)]
+pub struct ListenerProtocolNames {
+    /// The broker keys that list listeners.
+    pub keys: Vec<String>,
+    /// The first release where a listener may have a name of its own.
+    pub before: String,
+    /// From this release the protocol name is compared case-insensitively.
+    pub case_insensitive_from: String,
+    /// The security protocols of those releases.
+    pub protocols: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ConfigProviders {
+    /// The first release whose clients and brokers resolve `${provider:...}` references.
+    resolved_from: String,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +92,43 @@ pub fn undocumented_since(role: crate::catalog::Role, key: &str) -> Option<&'sta
         .map(String::as_str)
 }
 
+/// The first release whose clients and brokers resolve `${provider:...}` references.
+pub fn references_resolved_from() -> crate::catalog::KafkaVersion {
+    let text = &facts().config_providers.resolved_from;
+    // Part of the binary: the unit test below checks that it parses.
+    crate::catalog::KafkaVersion::parse(text)
+        .unwrap_or_else(|| panic!("key_facts.toml: config_providers.resolved_from {text:?}"))
+}
+
+/// Why Kafka `version` reads the reference `value` as written (`None`: it
+/// resolves it). `declared` is the unit's `config.providers` value, if any.
+pub fn unresolved_reference(
+    value: &str,
+    declared: Option<&str>,
+    version: crate::catalog::KafkaVersion,
+) -> Option<String> {
+    let from = references_resolved_from();
+    if version < from {
+        return Some(format!(
+            "Kafka resolves config provider references from {}.{} (KIP-421)",
+            from.major, from.minor
+        ));
+    }
+    let provider = value.strip_prefix("${")?.split_once(':')?.0.trim();
+    let listed = declared.is_some_and(|d| d.split(',').any(|p| p.trim() == provider));
+    (!listed).then(|| format!("`config.providers` does not name the provider `{provider}`"))
+}
+
+/// Where listener names must be security protocols (releases before 0.10.2).
+pub fn listener_protocol_names() -> &'static ListenerProtocolNames {
+    &facts().listener_protocol_names
+}
+
+/// Where a client id must suit JMX unquoted (releases before 1.0).
+pub fn jmx_client_id() -> &'static JmxClientId {
+    &facts().jmx_client_id
+}
+
 pub fn librdkafka(key: &str) -> Option<&'static LibrdkafkaKey> {
     facts().librdkafka.get(key)
 }
@@ -84,5 +152,18 @@ mod tests {
             librdkafka("sasl.mechanisms").and_then(|k| k.java.as_deref()),
             Some("sasl.mechanism")
         );
+    }
+
+    #[test]
+    fn references_resolve_from_2_3_with_a_declared_provider() {
+        let v = |s| crate::catalog::KafkaVersion::parse(s).unwrap();
+        let reference = "${env:MAX_POLL_RECORDS}";
+        assert!(unresolved_reference(reference, Some("env"), v("2.2.2")).is_some());
+        assert_eq!(
+            unresolved_reference(reference, Some("file, env"), v("2.3")),
+            None
+        );
+        assert!(unresolved_reference(reference, Some("file"), v("3.9")).is_some());
+        assert!(unresolved_reference(reference, None, v("3.9")).is_some());
     }
 }

@@ -1,5 +1,4 @@
 use super::{Check, CheckMeta, Context, FixAvailability};
-use crate::catalog::KafkaVersion;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::value::{contains_reference, java_trim};
 use crate::secret::SettingValue;
@@ -32,7 +31,8 @@ sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule require
 
 ## Fix
 Keep the secret in a separate, access-controlled file or a secret store and
-reference it through a config provider (Kafka 2.0 and later, KIP-297):
+reference it through a config provider (clients and brokers resolve references
+from Kafka 2.3, KIP-421):
 ```properties
 config.providers=file
 config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider
@@ -47,12 +47,8 @@ impl Check for SecretInClear {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let providers = ctx.unit.version.requested
-            >= KafkaVersion {
-                major: 2,
-                minor: 0,
-                patch: 0,
-            };
+        let resolved_from = super::plugin_keys::references_resolved_from();
+        let providers = ctx.unit.version.requested >= resolved_from;
         for (_, entry) in ctx.kept_settings() {
             // A value hidden for what it holds (a swallowed line, a URL with a
             // password) is not a secret setting; the checks of its syntax speak.
@@ -83,7 +79,9 @@ impl Check for SecretInClear {
                 )
             } else {
                 format!(
-                    "config providers arrived in Kafka 2.0; before that, keep this file out of version control (Kafka {})",
+                    "Kafka resolves config provider references from {}.{}; before that, keep this file out of version control (Kafka {})",
+                    resolved_from.major,
+                    resolved_from.minor,
                     ctx.unit.catalog.version()
                 )
             };

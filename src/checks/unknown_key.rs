@@ -274,7 +274,7 @@ static NOT_YET: CheckMeta = CheckMeta {
     code: "K104",
     name: "key-not-yet-available",
     severity: Severity::Warning,
-    summary: "A key that the target Kafka version does not have yet",
+    summary: "A key that the target Kafka version does not have yet (an error in topic configs)",
     versions: "all",
     fix: FixAvailability::Never,
     refusal: false,
@@ -287,6 +287,11 @@ An older client or broker ignores the key, so the behaviour it configures is not
 there. `max.poll.interval.ms` before 0.10.1 is the classic case: 0.10.0 consumers
 have no background heartbeat, and the setting that would protect a slow consumer
 does not exist.
+
+A topic configuration is the exception, and there it is an error: the broker
+checks topic config names (`LogConfig.validateNames`), so creating or altering a
+topic with a key its version does not have yet fails (`max.compaction.lag.ms`
+before 2.2: "Unknown topic config name").
 
 ## Example
 ```properties
@@ -310,16 +315,26 @@ impl Check for KeyNotYetAvailable {
             let KeyStatus::NotYet { first } = status else {
                 continue;
             };
-            let role = ctx.unit.role().map(|r| r.as_str()).unwrap_or_default();
+            let role = ctx.unit.role();
             let version = ctx.unit.catalog.version();
-            out.push(
-                ctx.diagnostic(
+            let name = role.map(|r| r.as_str()).unwrap_or_default();
+            let mut d = ctx
+                .diagnostic(
                     &NOT_YET,
                     entry.key_span,
-                    format!("the {role} key `{key}` appears in Kafka {first}; Kafka {version} ignores it"),
+                    format!("the {name} key `{key}` appears in Kafka {first}; Kafka {version} ignores it"),
                 )
-                .with_key(&entry.key),
-            );
+                .with_key(&entry.key);
+            if role == Some(Role::Topic) {
+                // A broker checks topic config names (LogConfig.validateNames): a
+                // name it does not know yet is refused, not ignored.
+                d.severity = Severity::Error;
+                d.refusal = true;
+                d.message = format!(
+                    "the topic key `{key}` appears in Kafka {first}; in Kafka {version} creating or altering the topic fails (\"Unknown topic config name\")"
+                );
+            }
+            out.push(d);
         }
     }
 }

@@ -187,9 +187,12 @@ fn topic(c: &EffectiveConfig) -> Vec<Advice> {
     let deletes = c
         .get("cleanup.policy")
         .and_then(|v| v.value.as_ref())
-        .is_some_and(
-            |v| matches!(v, super::value::Value::List(p) if p.iter().any(|p| p == "delete")),
-        );
+        .is_some_and(|v| match v {
+            // A list from 0.10.1 (KIP-71), one string before.
+            super::value::Value::List(p) => p.iter().any(|p| p == "delete"),
+            super::value::Value::Str(p) => p == "delete",
+            _ => false,
+        });
     let (Some(retention), Some(segment)) = (c.int("retention.ms"), c.int("segment.ms")) else {
         return Vec::new();
     };

@@ -42,6 +42,15 @@ pub fn idempotence(config: &EffectiveConfig, version: KafkaVersion) -> (bool, &'
         .int("max.in.flight.requests.per.connection")
         .unwrap_or(5)
         <= 5;
+    // From 4.0 (KAFKA-17927) more than 5 in flight no longer turns the default
+    // off: ProducerConfig refuses it before acks and retries are looked at, so
+    // the producer never runs without idempotence for that reason.
+    if !in_flight && version >= v(4, 0, 0) {
+        return (
+            true,
+            "on by default; from Kafka 4.0 more than 5 requests in flight are refused, not a reason to turn it off",
+        );
+    }
     match (acks_all, retries, in_flight) {
         (true, true, true) => (true, "on by default"),
         (false, _, _) => (false, "acks other than all turns the default off"),

@@ -109,12 +109,20 @@ pub fn parse_setting(ty: ConfigType, raw: &SettingValue) -> Result<Value, TypeEr
     }
 }
 
-/// Parses a raw file value the way `ConfigDef.parseType` does for `ty`.
+/// Parses a raw file value the way `ConfigDef.parseType` does for `ty`, once
+/// Kafka has resolved a `${provider:...}` reference (kept as a reference).
 pub fn parse(ty: ConfigType, raw: &str) -> Result<Value, TypeError> {
     let trimmed = java_trim(raw);
     if is_reference(trimmed) {
         return Ok(Value::Reference(trimmed.to_string()));
     }
+    parse_literal(ty, trimmed)
+}
+
+/// Parses a value as written, as Kafka does with a reference it does not
+/// resolve (an unknown provider, or a release before references).
+pub fn parse_literal(ty: ConfigType, raw: &str) -> Result<Value, TypeError> {
+    let trimmed = java_trim(raw);
     match ty {
         ConfigType::Boolean => match trimmed.to_ascii_lowercase().as_str() {
             "true" => Ok(Value::Bool(true)),

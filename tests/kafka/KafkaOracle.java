@@ -11,7 +11,8 @@
 //   producer  new ProducerConfig(props), then new KafkaProducer(props)
 //   consumer  new ConsumerConfig(props), then new KafkaConsumer(props)
 //   admin     new AdminClientConfig(props), then AdminClient.create(props)
-//   broker    kafka.server.KafkaConfig.fromProps(props)
+//   broker    kafka.server.KafkaConfig.fromProps(props), then loading the class
+//             authorizer.class.name names, as the broker's startup does
 //   topic     LogConfig.validate(props) (kafka.log.LogConfig up to 3.5,
 //             org.apache.kafka.storage.internals.log.LogConfig from 3.6)
 //
@@ -387,12 +388,25 @@ public class KafkaOracle {
                 break;
             case "broker":
                 broker(props);
+                loadAuthorizer(props);
                 break;
             case "topic":
                 topic(props);
                 break;
             default:
                 throw new IllegalArgumentException("unknown role " + role);
+        }
+    }
+
+    /**
+     * The first thing a broker's startup does with `authorizer.class.name`
+     * (KafkaConfig leaves it a string): load the class. A class the release
+     * does not have stops the start with ClassNotFoundException.
+     */
+    static void loadAuthorizer(Properties props) throws ClassNotFoundException {
+        String name = props.getProperty("authorizer.class.name", "").trim();
+        if (!name.isEmpty()) {
+            Class.forName(name, false, KafkaOracle.class.getClassLoader());
         }
     }
 
@@ -422,7 +436,10 @@ public class KafkaOracle {
             return;
         }
         fill(props, "process.roles", "broker", path, out);
-        fill(props, "node.id", "9999", path, out);
+        // The placeholder follows broker.id where the file sets it: Kafka copies
+        // one into the other (3.x) or requires them equal, and a placeholder that
+        // differs would be refused for a reason the file does not have.
+        fill(props, "node.id", props.getProperty("broker.id", "9999").trim(), path, out);
         if (!props.containsKey("controller.quorum.voters")) {
             fill(props, "controller.quorum.bootstrap.servers", "127.0.0.1:9093", path, out);
         }
@@ -606,7 +623,14 @@ public class KafkaOracle {
     }
 
     static void dump(String version, String jarVersion, Path target) throws Exception {
-        String[] roles = {"producer", "consumer", "admin", "broker", "topic"};
+        // Only the roles this release has a ConfigDef for (no admin client before 0.11).
+        List<String> present = new ArrayList<>();
+        for (String role : new String[] {"producer", "consumer", "admin", "broker", "topic"}) {
+            if (holder(role) != null) {
+                present.add(role);
+            }
+        }
+        String[] roles = present.toArray(new String[0]);
         StringBuilder out = new StringBuilder();
         out.append("{\n  \"version\": ");
         json(out, version);

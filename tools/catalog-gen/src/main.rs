@@ -570,6 +570,152 @@ fn fix_handwritten(
 }
 
 // ---------------------------------------------------------------------------
+// Keys and validators taken from Kafka's source
+// ---------------------------------------------------------------------------
+
+/// `topic-keys-from-source.json`: keys a role's ConfigDef defines at a tag but
+/// a hand-written documentation table leaves out, with the source they come from.
+#[derive(Deserialize)]
+struct SourceKeys {
+    versions: BTreeMap<String, SourceKeysOfVersion>,
+}
+
+#[derive(Deserialize)]
+struct SourceKeysOfVersion {
+    source: String,
+    #[serde(flatten)]
+    roles: BTreeMap<String, Vec<RawKey>>,
+}
+
+/// Adds the keys the source defines and the docs of `version` lack; returns
+/// how many keys each role gained (for the key-count check).
+fn add_source_keys(
+    version: &str,
+    tables: &mut Tables,
+    source: &SourceKeys,
+    stats: &mut Stats,
+) -> Result<BTreeMap<&'static str, usize>, String> {
+    let mut added = BTreeMap::new();
+    let Some(entry) = source.versions.get(version) else {
+        return Ok(added);
+    };
+    for role in ROLES {
+        let Some(raws) = entry.roles.get(role) else {
+            continue;
+        };
+        let keys = tables.entry(role).or_default();
+        for raw in raws {
+            let where_ = format!("{version} {role} {}", raw.name);
+            if keys.iter().any(|k| k.name == raw.name) {
+                return Err(format!(
+                    "{where_}: already documented; drop it from topic-keys-from-source.json"
+                ));
+            }
+            keys.push(normalise_key(raw, &where_, stats)?);
+            stats.note(
+                "key the docs leave out, added from Kafka's source (topic-keys-from-source.json)",
+                format!("{where_} ({})", entry.source),
+            );
+            *added.entry(role).or_insert(0) += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// One line of `validators.tsv`: the valid values Kafka's code enforces for a
+/// key over a range of releases, where the docs list none or the wrong ones.
+struct ValidatorFact {
+    role: String,
+    name: String,
+    first: String,
+    last: String,
+    /// A type that replaces the table's (the docs' type is wrong), if any.
+    ty: Option<String>,
+    validator: String,
+    source: String,
+}
+
+/// Parses `validators.tsv` (`role key first last type validator source`, `#` comments).
+fn parse_validator_facts(text: &str) -> Result<Vec<ValidatorFact>, String> {
+    let mut facts = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [role, name, first, last, ty, validator, source] = fields.as_slice() else {
+            return Err(format!(
+                "validators.tsv:{}: expected 7 tab-separated fields",
+                n + 1
+            ));
+        };
+        let enumeration = validator.starts_with("e:") || validator.starts_with("ei:");
+        if !ROLES.contains(role) || !enumeration || !(*ty == "-" || TYPES.contains(ty)) {
+            return Err(format!(
+                "validators.tsv:{}: bad role, type or validator",
+                n + 1
+            ));
+        }
+        facts.push(ValidatorFact {
+            role: role.to_string(),
+            name: name.to_string(),
+            first: first.to_string(),
+            last: last.to_string(),
+            ty: (*ty != "-").then(|| ty.to_string()),
+            validator: validator.to_string(),
+            source: source.to_string(),
+        });
+    }
+    Ok(facts)
+}
+
+/// Sets the validator of every key a fact covers in `version`. A fact that
+/// names a key the release does not have is an error: the data is stale.
+fn apply_validator_facts(
+    version: &str,
+    tables: &mut Tables,
+    facts: &[ValidatorFact],
+    stats: &mut Stats,
+) -> Result<(), String> {
+    let v = version_key(version);
+    for f in facts
+        .iter()
+        .filter(|f| version_key(&f.first) <= v && v <= version_key(&f.last))
+    {
+        let key = tables
+            .get_mut(f.role.as_str())
+            .and_then(|keys| keys.iter_mut().find(|k| k.name == f.name))
+            .ok_or_else(|| {
+                format!(
+                    "validators.tsv: {} {} is not a key of {version}",
+                    f.role, f.name
+                )
+            })?;
+        if key.validator != f.validator {
+            stats.note(
+                "valid values from Kafka's code (validators.tsv) replace the documented ones",
+                format!(
+                    "{version} {} {}: {:?} -> {} ({})",
+                    f.role, f.name, key.validator, f.validator, f.source
+                ),
+            );
+            key.validator = f.validator.clone();
+        }
+        if let Some(ty) = f.ty.as_ref().filter(|ty| **ty != key.ty) {
+            stats.note(
+                "type from Kafka's code (validators.tsv) replaces the documented one",
+                format!(
+                    "{version} {} {}: {} -> {ty} ({})",
+                    f.role, f.name, key.ty, f.source
+                ),
+            );
+            key.ty = ty.clone();
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
 // TLS build-environment defaults
 // ---------------------------------------------------------------------------
 
@@ -1088,6 +1234,20 @@ fn run(input: &Path, output: &Path, extra: Option<&Path>) -> Result<(), String> 
         }
     }
 
+    // 2b. Keys the source defines and the hand-written docs leave out, and the
+    // valid values the code enforces (data beside this generator, with sources).
+    let source_keys: SourceKeys =
+        serde_json::from_str(include_str!("../topic-keys-from-source.json"))
+            .map_err(|e| format!("topic-keys-from-source.json: {e}"))?;
+    let validator_facts = parse_validator_facts(include_str!("../validators.tsv"))?;
+    for (v, tables) in all.iter_mut() {
+        for (role, n) in add_source_keys(v, tables, &source_keys, &mut stats)? {
+            if let Some(count) = counts.get_mut(v.as_str()).and_then(|c| c.get_mut(role)) {
+                *count += n;
+            }
+        }
+    }
+
     // 3. Build-machine TLS defaults.
     for (v, tables) in all.iter_mut() {
         fix_tls(v, &versions, tables, &mut stats);
@@ -1123,6 +1283,11 @@ fn run(input: &Path, output: &Path, extra: Option<&Path>) -> Result<(), String> 
             all[at].1.insert(role, keys);
             synthesised.entry(all[at].0.clone()).or_default().push(role);
         }
+    }
+
+    // 4b. Valid values from the code, also for synthesised roles.
+    for (v, tables) in all.iter_mut() {
+        apply_validator_facts(v, tables, &validator_facts, &mut stats)?;
     }
 
     // 5. Sanity checks.
