@@ -10,6 +10,7 @@
 
 mod forbidden;
 mod ignored;
+mod replicas;
 mod resources;
 
 use super::yaml::carried::{AsKafka, Carried, Origin, Target, UnitPlace};
@@ -53,7 +54,7 @@ impl Carrier for Strimzi {
     }
 
     fn checks(&self) -> Vec<&'static CheckMeta> {
-        vec![&ignored::META]
+        vec![&ignored::META, &replicas::META]
     }
 }
 
@@ -66,10 +67,23 @@ pub struct Ignored {
     pub remove: TextEdit,
 }
 
-/// A Strimzi file: its units, and the keys Strimzi ignores.
+/// A KafkaTopic that asks for more replicas than its cluster has brokers.
+pub struct Overreplicated {
+    pub unit: String,
+    pub cluster: String,
+    pub replicas: u32,
+    pub brokers: u32,
+    pub span: Span,
+    /// Sets the replicas to the broker count.
+    pub fix: TextEdit,
+}
+
+/// A Strimzi file: its units, the keys Strimzi ignores, the topics that
+/// cannot be created.
 struct StrimziFile {
     carried: Carried,
     ignored: Vec<Ignored>,
+    overreplicated: Vec<Overreplicated>,
 }
 
 fn read(file: YamlFile) -> StrimziFile {
@@ -79,6 +93,10 @@ fn read(file: YamlFile) -> StrimziFile {
     let mut ignored = Vec::new();
     let mut units = Vec::new();
     let mut places = Vec::new();
+    let overreplicated = sections
+        .iter()
+        .filter_map(|s| overreplicated(&file, s))
+        .collect();
     for section in sections {
         let members = read_config(&file, &section, &mut settings, &mut origins, &mut ignored);
         let mut unit = UnitSource::new(
@@ -111,7 +129,23 @@ fn read(file: YamlFile) -> StrimziFile {
     StrimziFile {
         carried: Carried::new(file, settings, origins, units, places),
         ignored,
+        overreplicated,
     }
+}
+
+/// A topic section whose `spec.replicas` exceeds its cluster's brokers.
+fn overreplicated(file: &YamlFile, section: &Section) -> Option<Overreplicated> {
+    let (node, cluster) = section.replicas.as_ref()?;
+    let replicas: u32 = file.yaml.scalar(*node)?.trim().parse().ok()?;
+    let brokers = section.brokers?;
+    (replicas > brokers).then(|| Overreplicated {
+        unit: section.label.clone(),
+        cluster: cluster.clone(),
+        replicas,
+        brokers,
+        span: file.yaml.node(*node).span,
+        fix: file.replace_scalar(*node, &brokers.to_string()),
+    })
 }
 
 /// The scalar entries of a section's `config` map: settings, or keys
@@ -193,6 +227,7 @@ impl Parsed for StrimziFile {
     fn check(&self, units: &[UnitModel], out: &mut Vec<Diagnostic>) {
         if let Some(first) = units.first() {
             ignored::report(&first.path, &self.ignored, out);
+            replicas::report(&first.path, &self.overreplicated, out);
         }
     }
 }

@@ -26,6 +26,8 @@ pub struct Section {
     pub config_path: String,
     pub version: Option<String>,
     pub brokers: Option<u32>,
+    /// A KafkaTopic's `spec.replicas` node, and its cluster's name.
+    pub replicas: Option<(NodeId, String)>,
     forbidden: &'static Forbidden,
     /// The cluster's listeners, `name-port`: their per-listener keys are allowed.
     listeners: Vec<String>,
@@ -94,6 +96,7 @@ fn section(
         config_path: format!("{owner_path}.config"),
         version: scalar_at(file, r.root, &["spec", "version"]).map(str::to_string),
         brokers: None,
+        replicas: None,
         forbidden: forbidden::table(table),
         listeners: Vec::new(),
     }
@@ -154,6 +157,10 @@ fn topic(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Secti
     {
         s.version = scalar_at(file, kafka, &["version"]).map(str::to_string);
         s.brokers = brokers(file, cluster, kafka, all);
+        s.replicas = file
+            .yaml
+            .at(spec, &["replicas"])
+            .map(|n| (n, cluster.name.clone()));
     }
     s
 }
