@@ -329,3 +329,41 @@ fn show_prints_one_unit() {
     );
     assert!(Path::new(STRIMZI).is_file());
 }
+
+#[test]
+fn secrets_in_variables_never_print() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("docker-compose.yml");
+    std::fs::write(
+        &path,
+        "services:\n  k:\n    image: confluentinc/cp-kafka:7.6.0\n    environment:\n      KAFKA_SSL_KEYSTORE_PASSWORD: hunter2-compose\n      - \n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Invalid (a list item in a map): the error names the place, not the value.
+    let name = path.to_string_lossy().to_string();
+    let o = kafkalint(&["check", "--no-config", &name]);
+    assert_eq!(o.status, 2);
+    assert!(!o.stderr.contains("hunter2"), "{}", o.stderr);
+    std::fs::write(
+        &path,
+        "services:\n  k:\n    image: confluentinc/cp-kafka:7.6.0\n    environment:\n      - KAFKA_SSL_KEYSTORE_PASSWORD=hunter2-compose\n      - KAFKA_SSL_KEY_PASSWORD=hunter2-list\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ] {
+        let o = kafkalint(&["check", "--no-config", "--format", format, &name]);
+        assert!(o.stdout.contains("K301"), "{format}: {}", o.stdout);
+        assert!(
+            !o.stdout.contains("hunter2"),
+            "{format} shows a secret:\n{}",
+            o.stdout
+        );
+    }
+    let o = kafkalint(&["show", "--no-config", &name]);
+    assert!(
+        o.stdout.contains("ssl.keystore.password") && !o.stdout.contains("hunter2"),
+        "{}",
+        o.stdout
+    );
+}

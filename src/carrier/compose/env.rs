@@ -182,6 +182,22 @@ fn default_of(expression: &str) -> Option<&str> {
         .or_else(|| operator.strip_prefix('-'))
 }
 
+/// For a value that is one `${VAR:-default}` (or `${VAR-default}`) and
+/// nothing else: the variable's name and its operator.
+pub fn default_expression(value: &str) -> Option<(&str, &str)> {
+    let inner = value.strip_prefix("${")?.strip_suffix('}')?;
+    if inner.contains(['{', '}', '$']) {
+        return None;
+    }
+    let name = variable_name(inner);
+    let operator = if inner[name.len()..].starts_with(":-") {
+        ":-"
+    } else {
+        "-"
+    };
+    (!name.is_empty() && default_of(inner).is_some()).then_some((name, operator))
+}
+
 fn variable_name(expression: &str) -> &str {
     let end = expression
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

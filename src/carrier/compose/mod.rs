@@ -53,6 +53,15 @@ impl Naming for EnvNaming {
     fn source_key(&self, key: &str) -> Option<String> {
         self.0.variable_for(key)
     }
+
+    /// A value that is all `${VAR:-default}` keeps its variable: the new
+    /// value becomes the default.
+    fn write_value(&self, old: &str, value: &str) -> String {
+        match env::default_expression(old) {
+            Some((name, operator)) => format!("${{{name}{operator}{value}}}"),
+            None => value.to_string(),
+        }
+    }
 }
 
 /// One Kafka service of the file, read.

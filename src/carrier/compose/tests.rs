@@ -168,3 +168,14 @@ fn invalid_yaml_is_unreadable_with_its_position() {
     assert!(error.starts_with("invalid YAML: "), "{error}");
     assert!(parsed.file().units.is_empty());
 }
+
+#[test]
+fn a_replaced_default_keeps_its_variable() {
+    let text = "services:\n  k:\n    image: apache/kafka\n    environment:\n      KAFKA_NUM_PARTITIONS: ${PARTITIONS:-three}\n";
+    let parsed = parse(text);
+    let edit = parsed.replace_value(0, "3");
+    assert_eq!(edit.replacement, "${PARTITIONS:-3}");
+    assert_eq!(env::default_expression("${A-x}"), Some(("A", "-")));
+    assert_eq!(env::default_expression("${A}"), None);
+    assert_eq!(env::default_expression("x${A:-1}"), None);
+}

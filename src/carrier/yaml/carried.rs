@@ -40,6 +40,11 @@ pub enum Target {
 pub trait Naming: Send + Sync {
     /// The file's name for the Kafka key `key`, when the file can express it.
     fn source_key(&self, key: &str) -> Option<String>;
+    /// How the file writes the new value `value` where it wrote `old` (a
+    /// compose file keeps `${VAR:-...}` around a default it replaces).
+    fn write_value(&self, _old: &str, value: &str) -> String {
+        value.to_string()
+    }
 }
 
 /// Kafka keys written as they are (Strimzi's `config` maps).
@@ -127,10 +132,19 @@ impl Parsed for Carried {
     }
 
     fn replace_value(&self, setting: usize, value: &str) -> TextEdit {
+        let written = |old: &str| match self.unit_of(setting) {
+            Some(place) => place.naming.write_value(old, value),
+            None => value.to_string(),
+        };
         match self.origins.get(setting) {
-            Some(Origin::Entry { value: node, .. }) => self.yaml.replace_scalar(*node, value),
+            Some(Origin::Entry { value: node, .. }) => {
+                let old = self.yaml.yaml.scalar(*node).unwrap_or("");
+                self.yaml.replace_scalar(*node, &written(old))
+            }
             Some(Origin::Item { item, name, .. }) => {
-                self.yaml.replace_scalar(*item, &format!("{name}={value}"))
+                let old = self.item_value(*item);
+                self.yaml
+                    .replace_scalar(*item, &format!("{name}={}", written(&old)))
             }
             None => Carried::no_edit(),
         }
