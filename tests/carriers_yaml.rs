@@ -367,3 +367,59 @@ fn secrets_in_variables_never_print() {
         o.stdout
     );
 }
+
+/// The Kafka version of each unit of `file` as the JSON output gives it.
+fn unit_versions(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check", "--no-config", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = kafkalint(&all);
+    let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    json["files"][0]["units"]
+        .as_array()
+        .map(|u| {
+            u.iter()
+                .map(|u| u["kafka_version"].as_str().unwrap_or("-").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_flag_the_directive_and_the_project_config_win_over_the_image_tag() {
+    // The tags: cp-kafka 7.6.1 is Kafka 3.6, bitnami 3.5 is 3.5.
+    assert_eq!(unit_versions(&[COMPOSE]), ["3.6", "3.5"]);
+    assert_eq!(
+        unit_versions(&["--kafka-version", "3.9", COMPOSE]),
+        ["3.9", "3.9"]
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let original = std::fs::read_to_string(COMPOSE).unwrap_or_else(|e| panic!("{e}"));
+    let with_directive = dir.path().join("docker-compose.yml");
+    std::fs::write(
+        &with_directive,
+        format!("# kafkalint: kafka-version=3.4\n{original}"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        unit_versions(&[&with_directive.to_string_lossy()]),
+        ["3.4", "3.4"]
+    );
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(project.join("kafkalint.toml"), "kafka-version = \"3.2\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(project.join("compose.yaml"), &original).unwrap_or_else(|e| panic!("{e}"));
+    let o = kafkalint(&[
+        "check",
+        "--format",
+        "json",
+        &project.join("compose.yaml").to_string_lossy(),
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", o.stderr));
+    assert_eq!(
+        json["files"][0]["units"][0]["kafka_version"], "3.2",
+        "{}",
+        o.stdout
+    );
+}
