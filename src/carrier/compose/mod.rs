@@ -98,7 +98,7 @@ fn read_services(file: YamlFile) -> Carried {
             services.push(Service {
                 label: format!("service {name}"),
                 version: tag.and_then(|t| dialect.kafka_version(&t)),
-                brokers: broker_count(&file, service, &vars),
+                brokers: broker_count(&file, service, dialect, &vars),
                 place: UnitPlace {
                     target: env::target(&file, service),
                     naming: Box::new(EnvNaming(dialect)),
@@ -136,11 +136,12 @@ fn service_image(file: &YamlFile, service: NodeId) -> Option<(&'static Dialect, 
 /// How many brokers a Kafka service runs: none for a KRaft controller alone
 /// (`process.roles=controller`), else its replicas (`deploy.replicas`,
 /// `scale`), else one.
-fn broker_count(file: &YamlFile, service: NodeId, vars: &[EnvVar]) -> u32 {
+fn broker_count(file: &YamlFile, service: NodeId, dialect: &Dialect, vars: &[EnvVar]) -> u32 {
+    let process_roles = Some(dialect::Variable::Key("process.roles".to_string()));
     let roles = vars
         .iter()
         .rev()
-        .find(|v| v.name.ends_with("PROCESS_ROLES"))
+        .find(|v| dialect.variable(&v.name) == process_roles)
         .and_then(|v| v.value.as_deref());
     if roles.is_some_and(|r| !r.split(',').any(|role| role.trim() == "broker")) {
         return 0;
