@@ -423,3 +423,39 @@ fn the_flag_the_directive_and_the_project_config_win_over_the_image_tag() {
         o.stdout
     );
 }
+
+#[test]
+fn the_strimzi_checks_fixes_settle_their_findings() {
+    for (code, fixture) in [
+        ("K140", "tests/fixtures/checks/K140/trigger.yaml"),
+        ("K141", "tests/fixtures/checks/K141/trigger.yaml"),
+    ] {
+        let (original, after) = fixed(fixture, "kafka.yaml");
+        assert_ne!(original, after, "{code}: nothing fixed");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("kafka.yaml");
+        std::fs::write(&path, &after).unwrap_or_else(|e| panic!("{e}"));
+        let o = kafkalint(&[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--select",
+            code,
+            &path.to_string_lossy(),
+        ]);
+        assert_eq!(o.stdout, "", "{code} still found in\n{after}");
+        // Only the fixed lines changed; the comments are all there.
+        let kept = |text: &str| {
+            text.lines()
+                .filter(|l| l.trim_start().starts_with('#'))
+                .count()
+        };
+        assert_eq!(kept(&original), kept(&after), "{code}");
+    }
+    let (_, after) = fixed("tests/fixtures/checks/K141/trigger.yaml", "kafka.yaml");
+    assert!(
+        after.contains("  partitions: 6\n  replicas: 2\n"),
+        "{after}"
+    );
+}
