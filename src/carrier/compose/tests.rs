@@ -179,3 +179,16 @@ fn a_replaced_default_keeps_its_variable() {
     assert_eq!(env::default_expression("${A}"), None);
     assert_eq!(env::default_expression("x${A:-1}"), None);
 }
+
+#[test]
+fn a_service_without_environment_gets_one_for_a_new_variable() {
+    let text = "services:\n  k:\n    image: apache/kafka:3.8.0\n    ports:\n      - \"9092:9092\"\n";
+    let parsed = parse(text);
+    let edit = parsed.append(0, "num.partitions", "3");
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.splice(edit.span.start..edit.span.end, edit.replacement.bytes());
+    assert_eq!(
+        String::from_utf8(bytes).unwrap_or_default(),
+        format!("{text}    environment:\n      KAFKA_NUM_PARTITIONS: 3\n")
+    );
+}
