@@ -208,6 +208,24 @@ fn hostile_yaml_fails_fast_and_cleanly() {
         "{}",
         o.stderr
     );
+    // A file of thousands of brokers is refused, not modelled one by one.
+    let many = dir.path().join("compose.yml");
+    let services: String = (0..1001)
+        .map(|i| {
+            format!(
+                "  k{i}:\n    image: apache/kafka\n    environment:\n      KAFKA_NODE_ID: {i}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&many, format!("services:\n{services}")).unwrap_or_else(|e| panic!("{e}"));
+    let o = kafkalint(&["check", "--no-config", &many.to_string_lossy()]);
+    assert_eq!(o.status, 2);
+    assert!(
+        o.stderr
+            .contains(":4005:7: it configures more than 1000 Kafka components"),
+        "{}",
+        o.stderr
+    );
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
 

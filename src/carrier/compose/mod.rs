@@ -40,7 +40,7 @@ impl Carrier for Compose {
 
     fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
         match YamlFile::read(bytes) {
-            Ok(file) => Arc::new(read_services(file)),
+            Ok(file) => yaml::bounded(Arc::new(read_services(file))),
             Err(e) => yaml::unreadable(e),
         }
     }

@@ -48,7 +48,7 @@ impl Carrier for Strimzi {
 
     fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
         match YamlFile::read(bytes) {
-            Ok(file) => Arc::new(read(file)),
+            Ok(file) => yaml::bounded(Arc::new(read(file))),
             Err(e) => yaml::unreadable(e),
         }
     }

@@ -174,13 +174,19 @@ impl YamlFile {
 /// What a YAML carrier returns for a file that is not YAML: no unit, and the
 /// error that fails the run (exit 2) naming the file, line and column.
 pub fn unreadable(u: Unreadable) -> Arc<dyn Parsed> {
+    let error = LoadError {
+        span: Span::empty_at(u.error.offset),
+        message: format!("invalid YAML: {}", u.error.message),
+    };
+    not_read(u.text, error)
+}
+
+/// A file that yields no unit, only the error that fails the run.
+fn not_read(text: Arc<SourceText>, error: LoadError) -> Arc<dyn Parsed> {
     Arc::new(NotYaml {
-        error: LoadError {
-            span: Span::empty_at(u.error.offset),
-            message: format!("invalid YAML: {}", u.error.message),
-        },
+        error,
         file: SourceFile {
-            text: u.text,
+            text,
             settings: Vec::new(),
             comments: Vec::new(),
             units: Vec::new(),
@@ -188,6 +194,31 @@ pub fn unreadable(u: Unreadable) -> Arc<dyn Parsed> {
             hidden: Vec::new(),
         },
     })
+}
+
+/// More units than this in one file is refused: a configuration has a
+/// handful, and each unit is modelled against the whole catalog.
+pub const MAX_UNITS: usize = 1_000;
+
+/// `parsed`, unless it has more than [`MAX_UNITS`] units: then the error that
+/// fails the run, at the first unit too many.
+pub fn bounded(parsed: Arc<dyn Parsed>) -> Arc<dyn Parsed> {
+    let file = parsed.file();
+    let Some(extra) = file.units.get(MAX_UNITS) else {
+        return parsed;
+    };
+    let offset = extra
+        .settings
+        .first()
+        .and_then(|&i| file.settings.get(i))
+        .map_or(0, |s| s.span.start);
+    let error = LoadError {
+        span: Span::empty_at(offset),
+        message: format!(
+            "it configures more than {MAX_UNITS} Kafka components; kafkalint reads at most {MAX_UNITS} from one file"
+        ),
+    };
+    not_read(Arc::clone(&file.text), error)
 }
 
 struct NotYaml {
