@@ -6,8 +6,8 @@
 //! effective config) -> `checks` and `rules` -> `diagnostics`.
 //! `engine` runs that pipeline for one file with resolved settings, as a
 //! library; `registry` knows every code. The front ends are thin callers:
-//! `cli` (with `report`, the output formats, and the fixer's file writing), and
-//! the tests.
+//! `cli` (with `report`, the output formats, and the fixer's file writing),
+//! `server` (the language server), and the tests.
 
 pub mod carrier;
 pub mod catalog;
@@ -23,5 +23,6 @@ pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod secret;
+pub mod server;
 pub mod text;
 pub mod unit;

@@ -21,7 +21,16 @@ pub enum Origin {
     UserRule(String),
 }
 
+/// Where the pages of `docs/rules/` are published: built from the package's
+/// repository, so that a fork's links point at its own pages.
+const DOCS_BASE_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules/");
+
 impl Origin {
+    /// Whether kafkalint ships it, and so publishes a page for it.
+    pub fn is_builtin(&self) -> bool {
+        !matches!(self, Origin::UserRule(_))
+    }
+
     /// `built-in` for checks, else the rule file's path.
     pub fn source(&self) -> &str {
         match self {
@@ -52,6 +61,46 @@ pub struct Description {
 }
 
 impl Description {
+    /// The address of its documentation page; user rules have none.
+    pub fn url(&self) -> Option<String> {
+        self.origin.is_builtin().then(|| page_url(&self.code))
+    }
+
+    /// Its documentation page (`docs/rules/CODE.md`), in Markdown.
+    pub fn page(&self) -> String {
+        let roles = match self.roles.as_slice() {
+            [] => "every role".to_string(),
+            roles => roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let fix = match self.fix {
+            FixAvailability::Never => "none",
+            FixAvailability::Sometimes => "in some cases",
+            FixAvailability::Always => "always",
+        };
+        let claim = if self.refusal {
+            "yes: Kafka's own validators are held to it (tests/kafka_oracle.rs)"
+        } else {
+            "no"
+        };
+        let doc = self.doc.trim_end().replace("\n## ", "\n### ");
+        let doc = doc
+            .strip_prefix("## ")
+            .map_or(doc.clone(), |d| format!("### {d}"));
+        format!(
+            "# {code} {name}\n\n{summary}\n\n| | |\n|---|---|\n| severity | {severity} |\n| roles | {roles} |\n| Kafka versions | {versions} |\n| fix | {fix} |\n| claims that Kafka refuses the configuration | {claim} |\n| source | {source} |\n\n{doc}\n",
+            code = self.code,
+            name = self.name,
+            summary = self.summary.trim(),
+            severity = self.severity,
+            versions = self.versions,
+            source = self.origin.source(),
+        )
+    }
+
     fn of_check(meta: &CheckMeta, origin: Origin) -> Description {
         Description {
             code: meta.code.to_string(),
@@ -145,6 +194,22 @@ pub fn matches(pattern: &str, code: &str, name: &str) -> bool {
         || code
             .to_ascii_uppercase()
             .starts_with(&pattern.to_ascii_uppercase())
+}
+
+/// The page documenting a built-in code (`docs/rules/CODE.md`, published with
+/// the repository); None for a user's rule, which has no page (its
+/// documentation is what `explain` prints). SARIF, `explain` and the language
+/// server's code descriptions all link through here.
+pub fn doc_url(code: &str) -> Option<String> {
+    let builtin = is_builtin_check(code)
+        || crate::rules::builtin_sources()
+            .iter()
+            .any(|r| r.code.eq_ignore_ascii_case(code));
+    builtin.then(|| page_url(&code.to_ascii_uppercase()))
+}
+
+fn page_url(code: &str) -> String {
+    format!("{DOCS_BASE_URL}{code}.md")
 }
 
 /// Every code a run knows, in code order.

@@ -9,7 +9,7 @@ use kafkalint::catalog::Role;
 use kafkalint::diagnostics::Diagnostic;
 use kafkalint::engine::{Engine, EngineOptions, FileSettings, Linted};
 use kafkalint::model::Hints;
-use kafkalint::report::{self, ColorChoice, Format, Run};
+use kafkalint::report::{self, Format, Run};
 use kafkalint::secret::SettingValue;
 use kafkalint::text::{Encoding, SourceText, Span};
 use kafkalint::unit::{Comment, Setting, SourceFile, TextEdit, UnitSource};
@@ -293,7 +293,13 @@ fn every_format_reports_it_without_the_secret() {
 
 fn written(format: Format, run: &Run) -> String {
     let mut out = Vec::new();
-    report::write_run(format, run, ColorChoice::Never, report::no_docs(), &mut out)
-        .unwrap_or_else(|e| panic!("{e}"));
+    report::write_run(
+        format,
+        run,
+        &report::Style::PLAIN,
+        report::no_docs(),
+        &mut out,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     String::from_utf8_lossy(&out).into_owned()
 }

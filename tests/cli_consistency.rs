@@ -129,11 +129,11 @@ fn versions_get_the_same_notes_and_errors_from_every_source() {
     // ... a note in one that may have had releases since kafkalint's list.
     let out = run(
         dir.path(),
-        &["check", "--kafka-version", "3.7.9", "consumer.properties"],
+        &["check", "--kafka-version", "4.3.9", "consumer.properties"],
     );
     assert!(out.code < 2, "{out:#?}");
     assert!(
-        out.stderr.contains("note: Kafka 3.7.9 is not a release kafkalint knows: the newest 3.7 release kafkalint knows is 3.7.1; using 3.7"),
+        out.stderr.contains("note: Kafka 4.3.9 is not a release kafkalint knows: the newest 4.3 release kafkalint knows is 4.3.1; using 4.3"),
         "{out:#?}"
     );
     for released in ["3.6.2", "0.10.2.2", "4.1.0", "3.3.0"] {

@@ -237,6 +237,7 @@ fn top_level_settings_apply_when_no_files_entry_matches() {
             kafka_version: Some(version("3.7")),
             record_processing_ms: Some(50),
             cluster: None,
+            ignore: Vec::new(),
         }
     );
 }
@@ -432,7 +433,7 @@ fn error_unknown_top_level_field() {
 fn error_unknown_field_in_files() {
     assert_eq!(
         load_error("unknown-files.toml"),
-        "tests/fixtures/config/errors/unknown-files.toml:9: files[1].record-processing: unknown field, expected one of `path`, `role`, `kafka-version`, `record-processing-ms`"
+        "tests/fixtures/config/errors/unknown-files.toml:9: files[1].record-processing: unknown field, expected one of `path`, `role`, `kafka-version`, `record-processing-ms`, `ignore`"
     );
 }
 

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use kafkalint::checks;
 use kafkalint::diagnostics::{self, Diagnostic};
 use kafkalint::model::{Overrides, UnitModel};
-use kafkalint::report::{self, ColorChoice, FileReport, Findings, Format, Run};
+use kafkalint::report::{self, FileReport, Findings, Format, Run};
 
 /// The formats that write a file's findings while the file is given. SARIF
 /// (each result names the index of its rule among all the run's rules) and
@@ -41,7 +41,7 @@ fn linted() -> Vec<(FileReport, Vec<Diagnostic>)> {
 /// What `format` writes when given `files` one by one, and how many bytes it
 /// had written after `begin` and after each `file` call.
 fn emit(format: Format, files: &[(FileReport, Vec<Diagnostic>)]) -> (String, Vec<usize>) {
-    let mut emitter = report::emitter(format, ColorChoice::Never, report::no_docs());
+    let mut emitter = report::emitter(format, &report::Style::PLAIN, report::no_docs());
     let mut out = Vec::new();
     let mut written = Vec::new();
     emitter.begin(&mut out).expect("write to a Vec");
@@ -58,8 +58,14 @@ fn emit(format: Format, files: &[(FileReport, Vec<Diagnostic>)]) -> (String, Vec
 
 fn write_run(format: Format, run: &Run) -> String {
     let mut out = Vec::new();
-    report::write_run(format, run, ColorChoice::Never, report::no_docs(), &mut out)
-        .expect("write to a Vec");
+    report::write_run(
+        format,
+        run,
+        &report::Style::PLAIN,
+        report::no_docs(),
+        &mut out,
+    )
+    .expect("write to a Vec");
     String::from_utf8(out).expect("UTF-8")
 }
 

@@ -13,7 +13,7 @@ use kafkalint::diagnostics::{Diagnostic, Fix};
 use kafkalint::engine::{Engine, EngineOptions, FileSettings};
 use kafkalint::fix;
 use kafkalint::model::{Hints, Overrides};
-use kafkalint::report::{self, ColorChoice, FileReport, Format, Run};
+use kafkalint::report::{self, FileReport, Format, Run};
 use kafkalint::text::Encoding;
 
 /// xorshift64*: small, deterministic, good enough to pick fragments.
@@ -281,7 +281,7 @@ fn generated_files_never_crash_any_stage() {
             report::write_run(
                 format,
                 &run,
-                ColorChoice::Never,
+                &report::Style::PLAIN,
                 report::no_docs(),
                 &mut out,
             )

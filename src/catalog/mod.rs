@@ -15,6 +15,7 @@
 
 mod decode;
 mod describe;
+pub mod explain;
 mod releases;
 #[rustfmt::skip]
 mod data;

@@ -1,9 +1,10 @@
 //! Kafka's bug-fix releases of each catalog line, to tell `3.6.2` (a release)
 //! from `3.6.7` (none). The catalog tables know release lines only.
 //!
-//! Source: `downloads.html` of apache/kafka-site at 49c301385a84 (2024-10-21),
-//! the snapshot the catalog tables were generated from. Lines released after
-//! it (3.9 and later) are not listed: any patch of them is taken as written.
+//! Source: the versions of `org.apache.kafka:kafka-clients` published on Maven
+//! Central, read on 2026-11-26 (every Kafka release publishes it; the 0.8
+//! lines are older than the catalog). Lines newer than the list are not
+//! listed: any patch of them is taken as written.
 
 /// The patch levels released in each line (the fourth number for 0.x lines:
 /// 0.10.2.2 is patch 2 of 0.10.2).
@@ -31,13 +32,19 @@ const RELEASES: &[(&str, &[u32])] = &[
     ("3.4", &[0, 1]),
     ("3.5", &[0, 1, 2]),
     ("3.6", &[0, 1, 2]),
-    ("3.7", &[0, 1]),
-    ("3.8", &[0]),
+    ("3.7", &[0, 1, 2]),
+    ("3.8", &[0, 1]),
+    ("3.9", &[0, 1, 2]),
+    ("4.0", &[0, 1, 2]),
+    ("4.1", &[0, 1, 2]),
+    ("4.2", &[0, 1, 2]),
+    ("4.3", &[0, 1]),
+    ("4.4", &[0]),
 ];
 
-/// The lines that could still get bug-fix releases after the snapshot: Kafka
-/// fixes its three newest release lines.
-const OPEN: &[&str] = &["3.6", "3.7", "3.8"];
+/// The lines that could still get bug-fix releases after the list was read:
+/// Kafka fixes its three newest release lines.
+const OPEN: &[&str] = &["4.2", "4.3", "4.4"];
 
 /// What the releases say of patch `patch` of catalog line `line`: nothing
 /// (`Ok(None)`: it was released, or the line is newer than the list), a note
@@ -71,12 +78,17 @@ mod tests {
     fn released_patches_pass_closed_lines_refuse_and_open_ones_note() {
         assert_eq!(check_patch("3.6", 2), Ok(None));
         assert_eq!(check_patch("0.10.2", 2), Ok(None));
-        assert_eq!(check_patch("4.1", 9), Ok(None));
+        assert_eq!(check_patch("4.4", 0), Ok(None));
+        assert_eq!(check_patch("4.5", 9), Ok(None));
         assert_eq!(
             check_patch("3.4", 7),
             Err("the 3.4 line has 3.4.0, 3.4.1".to_string())
         );
-        assert!(check_patch("3.6", 7).is_ok_and(|n| n.is_some_and(|n| n.contains("3.6.2"))));
+        assert_eq!(
+            check_patch("3.9", 3),
+            Err("the 3.9 line has 3.9.0, 3.9.1, 3.9.2".to_string())
+        );
+        assert!(check_patch("4.3", 7).is_ok_and(|n| n.is_some_and(|n| n.contains("4.3.1"))));
         assert!(check_patch("0.9.0", 5).is_err());
     }
 }

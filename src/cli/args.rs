@@ -7,11 +7,20 @@ use crate::text::Encoding;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The exit status section of `--help` and the manual page.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  no finding at or above --fail-on (or --exit-zero was given)
+  1  a finding at or above --fail-on; with --diff, a fix that would change a file
+  2  a usage error, input that cannot be read, an invalid project config or rule file,
+     or a rule that fails to evaluate on a file";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kafkalint",
     version,
-    about = "A linter and advisor for Apache Kafka configuration files"
+    about = "A linter and advisor for Apache Kafka configuration files",
+    after_help = EXIT_STATUS
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -21,6 +30,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint files; directories are walked for *.properties
+    #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
     /// Print the effective configuration of a file, key by key
     Show(ShowArgs),
@@ -33,7 +43,16 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `kafkalint man > kafkalint.1`
     Man,
     /// Write a commented starter kafkalint.toml in the current directory
-    Init,
+    Init(InitArgs),
+    /// Run the language server (LSP over standard input and output) for editors
+    Server,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Overwrite an existing kafkalint.toml
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -87,9 +106,25 @@ pub struct CheckArgs {
     /// Output format (default: human on a terminal, concise otherwise)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Write the report (or the diff) to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each code has instead of the findings
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+    /// Print the findings only: no summary line, no notes
+    #[arg(long, short = 'q', conflicts_with = "silent")]
+    pub quiet: bool,
+    /// Print nothing but errors that stop the run: the exit status tells
+    #[arg(long, short = 's')]
+    pub silent: bool,
     /// Lowest severity that makes the exit status 1
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: SeverityArg,
+    /// Exit with status 0 even when findings are at or above --fail-on (2 still
+    /// means the run failed)
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Only these checks (codes, code prefixes or names, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,
@@ -105,6 +140,12 @@ pub struct CheckArgs {
     /// Include unsafe fixes in --fix and --diff
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix, list what was fixed, per file and code
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// Lint again whenever a file under the paths changes, until interrupted
+    #[arg(long, conflicts_with_all = ["diff", "stdin_filename"])]
+    pub watch: bool,
     /// Print the fixes as a unified diff and change nothing (exit 1 when something would change)
     #[arg(long)]
     pub diff: bool,

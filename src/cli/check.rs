@@ -10,7 +10,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
+/// Lints what `args` names and reports it. `leak`: the process ends right
+/// after, so the run's memory is left to the OS (not when watching).
+pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
+    super::mute_notes(args.quiet || args.silent);
     let overrides = files::overrides(&args.file)?;
     let mut project = Project::new(&files::config_choice(&args.file), &overrides)?;
     let mut paths = if args.paths.is_empty() {
@@ -166,7 +169,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         .then(|| unsafe_fixes_notice(&found, !changes.is_empty() || written.fixes > 0))
         .flatten();
     if args.diff {
-        let mut out = std::io::stdout().lock();
+        let mut out = output(args)?;
         for (path, change) in &changes {
             // Secret values are never shown, and never serve as context.
             let name = files::display(path);
@@ -187,8 +190,10 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
             );
             let _ = out.write_all(diff.as_bytes());
         }
+        out.flush()
+            .map_err(|e| CliError(format!("cannot write the diff: {e}")))?;
         if let Some(notice) = &unsafe_notice {
-            eprintln!("kafkalint: {notice}");
+            super::say(notice);
         }
         for e in &errors {
             eprintln!("kafkalint: {e}");
@@ -203,14 +208,18 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         });
     }
     if written.fixes > 0 {
-        eprintln!(
-            "kafkalint: fixed {} in {}",
+        super::say(&format!(
+            "fixed {} in {}{}",
             report::plural(written.fixes, "problem"),
-            report::plural(written.files, "file")
-        );
+            report::plural(written.files, "file"),
+            if args.show_fixes { ":" } else { "" }
+        ));
+        if args.show_fixes {
+            super::say_lines(&written.settled_lines());
+        }
     }
     if let Some(notice) = &unsafe_notice {
-        eprintln!("kafkalint: {notice}");
+        super::say(notice);
     }
     engine.finish()?;
     // Run::new sorts the findings.
@@ -219,39 +228,94 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         // The broker file's positions, for the related locations that point into it.
         run.add_context(FileReport::from_model(broker));
     }
-    let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
+    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
         Format::Human
     } else {
         Format::Concise
     });
     let color = match args.color {
-        ColorChoice::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
+        ColorChoice::Auto if to_terminal && std::env::var_os("NO_COLOR").is_none() => {
             ColorChoice::Always
         }
         ColorChoice::Auto => ColorChoice::Never,
         other => other,
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let docs = Box::new(|code: &str| rule_doc(&engine, code));
-    let _ = report::write_run(format, &run, color, docs, &mut out).and_then(|()| out.flush());
+    if !args.silent {
+        let mut out = output(args)?;
+        let docs = Box::new(|code: &str| rule_doc(&engine, code));
+        let style = report::Style {
+            color,
+            summary: !args.quiet,
+        };
+        let written = if args.statistics {
+            report::write_statistics(format, &run, &mut out)
+        } else {
+            report::write_run(format, &run, &style, docs, &mut out)
+        };
+        written
+            .and_then(|()| out.flush())
+            .or_else(ignore_closed_pipe)
+            .map_err(|e| CliError(format!("cannot write the report: {e}")))?;
+    }
     for e in &errors {
         eprintln!("kafkalint: {e}");
     }
     let fail_on: Severity = args.fail_on.into();
     let status = if !errors.is_empty() {
         Status::Failure
-    } else if run.diagnostics.iter().any(|d| d.severity >= fail_on) {
+    } else if !args.exit_zero && run.diagnostics.iter().any(|d| d.severity >= fail_on) {
         Status::Findings
     } else {
         Status::Clean
     };
-    // The process ends right after: freeing every file's text and the rules one
-    // by one would cost about a tenth of a small run, for memory the OS reclaims.
-    // (The engine itself takes no such shortcut: a server frees what it uses.)
-    std::mem::forget(run);
-    std::mem::forget(engine);
+    if leak {
+        // The process ends right after: freeing every file's text and the rules
+        // one by one would cost about a tenth of a small run, for memory the OS
+        // reclaims. (The engine itself takes no such shortcut: a server frees
+        // what it uses.)
+        std::mem::forget(run);
+        std::mem::forget(engine);
+    }
     Ok(status)
+}
+
+/// Where the report goes: `--output-file`, else standard output.
+fn output(args: &CheckArgs) -> Result<Box<dyn Write>, CliError> {
+    Ok(match &args.output_file {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| CliError(format!("cannot create `{}`: {e}", path.display())))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// A reader that stops reading (`kafkalint check | head`) is not an error.
+fn ignore_closed_pipe(e: std::io::Error) -> std::io::Result<()> {
+    match e.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(e),
+    }
+}
+
+/// `check --watch`: lints, then again each time a file under the paths (or a
+/// project config) changes, until interrupted.
+pub fn watch(args: &CheckArgs) -> Result<Status, CliError> {
+    let roots = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    loop {
+        let before = super::watch::Snapshot::take(&roots);
+        match run(args, false) {
+            Ok(_) => {}
+            Err(CliError(message)) => eprintln!("kafkalint: {message}"),
+        }
+        super::say("watching for changes (Ctrl-C to stop)");
+        before.wait_for_change(&roots);
+    }
 }
 
 /// Checks the `[rules]` codes of the configs loaded since the first `from`
@@ -277,6 +341,7 @@ pub(super) fn vet_configs(
 fn rule_doc(engine: &Engine, code: &str) -> Option<report::RuleDoc> {
     let d = engine.registry.find(code)?.describe().ok()?;
     Some(report::RuleDoc {
+        url: d.url(),
         code: d.code,
         name: d.name,
         summary: d.summary,
@@ -304,6 +369,9 @@ fn unsafe_fixes_notice(found: &[Diagnostic], more: bool) -> Option<String> {
     }
 }
 
+/// Findings of one code that fixes settled: (code, name, how many).
+type Settled = (String, String, usize);
+
 /// What `--fix` wrote.
 #[derive(Default)]
 struct Written {
@@ -311,6 +379,8 @@ struct Written {
     files: usize,
     /// The broker files of the run, which are never written.
     read_only: std::collections::HashSet<files::FileId>,
+    /// Per written file, the findings its fixes settled: (code, name, how many).
+    settled: Vec<(PathBuf, Vec<Settled>)>,
 }
 
 impl Written {
@@ -322,16 +392,18 @@ impl Written {
             return linted;
         };
         if files::FileId::of_path(path).is_some_and(|id| self.read_only.contains(&id)) {
-            eprintln!(
-                "kafkalint: note: `{}` is not fixed: this run reads it as the broker of other files (fix it in a run of its own, or see the fixes with --diff)",
+            super::say(&format!(
+                "note: `{}` is not fixed: this run reads it as the broker of other files (fix it in a run of its own, or see the fixes with --diff)",
                 path.display()
-            );
+            ));
             return *change.unfixed;
         }
         match fix::write_atomically(path, &change.original, &change.bytes) {
             Ok(()) => {
                 self.fixes += change.applied;
                 self.files += 1;
+                let settled = settled(&change.unfixed.diagnostics, &linted.diagnostics);
+                self.settled.push((path.to_path_buf(), settled));
                 linted
             }
             Err(e) => {
@@ -340,6 +412,36 @@ impl Written {
             }
         }
     }
+}
+
+impl Written {
+    /// What `--show-fixes` prints: each written file and what its fixes settled.
+    fn settled_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (path, codes) in &self.settled {
+            lines.push(format!("  {}:", files::display(path)));
+            for (code, name, n) in codes {
+                lines.push(format!("    {n} × {code} ({name})"));
+            }
+        }
+        lines
+    }
+}
+
+/// The findings, by code, that are in `before` and no longer in `after`.
+fn settled(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Settled> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), isize> = Default::default();
+    for d in before {
+        *counts.entry((&d.code, &d.name)).or_default() += 1;
+    }
+    for d in after {
+        *counts.entry((&d.code, &d.name)).or_default() -= 1;
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|((code, name), n)| (code.to_string(), name.to_string(), n.unsigned_abs()))
+        .collect()
 }
 
 /// Where the secrets of a file's bytes are.

@@ -18,7 +18,7 @@ pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliErr
             let selection = catalog::select_version(v)
                 .map_err(|e| CliError(format!("--kafka-version: {e}")))?;
             if let Some(note) = &selection.note {
-                eprintln!("kafkalint: note: {note}");
+                super::say(&format!("note: {note}"));
             }
             Some(selection)
         }
@@ -157,12 +157,12 @@ impl Tree<'_> {
         match std::fs::canonicalize(&link) {
             Ok(target) if !target.starts_with(&self.root) => {
                 if target.is_file() {
-                    eprintln!(
-                        "kafkalint: note: `{}` links to `{}`, outside `{}`; skipped (name it to check it)",
+                    super::say(&format!(
+                        "note: `{}` links to `{}`, outside `{}`; skipped (name it to check it)",
                         link.display(),
                         target.display(),
                         self.dir.display()
-                    );
+                    ));
                 }
             }
             Ok(_) => regular_file(link, found, errors),

@@ -8,6 +8,7 @@ mod explain;
 mod files;
 mod rules;
 mod show;
+mod watch;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -27,32 +28,69 @@ impl From<Status> for ExitCode {
     }
 }
 
-/// `kafkalint init`: a starter kafkalint.toml; an existing one is never overwritten.
-fn init() -> Result<Status, CliError> {
+/// `kafkalint init`: a starter kafkalint.toml; an existing one is overwritten
+/// only with `--force`, and then atomically, keeping its permissions.
+fn init(args: &args::InitArgs) -> Result<Status, CliError> {
     let path = std::path::Path::new(crate::config::FILE_NAME);
+    let starter = crate::config::starter_file();
+    if args.force && path.exists() {
+        let old = crate::input::read_regular(path, crate::input::DEFAULT_MAX_BYTES)
+            .map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
+        crate::fix::write_atomically(path, &old, starter.as_bytes())
+            .map_err(|e| CliError(e.to_string()))?;
+        eprintln!("kafkalint: overwrote {}", path.display());
+        return Ok(Status::Clean);
+    }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| CliError(format!("cannot create `{}`: {e}", path.display())))?;
-    std::io::Write::write_all(&mut file, crate::config::starter_file().as_bytes())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => CliError(format!(
+                "`{}` exists; `kafkalint init --force` overwrites it",
+                path.display()
+            )),
+            _ => CliError(format!("cannot create `{}`: {e}", path.display())),
+        })?;
+    std::io::Write::write_all(&mut file, starter.as_bytes())
         .map_err(|e| CliError(format!("cannot write `{}`: {e}", path.display())))?;
     eprintln!("kafkalint: wrote {}", path.display());
     Ok(Status::Clean)
+}
+
+/// Whether notes and summaries on standard error are muted (`--quiet`, `--silent`).
+static MUTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn mute_notes(muted: bool) {
+    MUTED.store(muted, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Prints `kafkalint: TEXT` on standard error, unless muted.
+fn say(text: &str) {
+    say_lines(&[format!("kafkalint: {text}")]);
+}
+
+/// Prints `lines` on standard error as they are, unless muted.
+fn say_lines(lines: &[String]) {
+    if !MUTED.load(std::sync::atomic::Ordering::Relaxed) {
+        for line in lines {
+            eprintln!("{line}");
+        }
+    }
 }
 
 /// Prints what the user should know about a valid project config (a Kafka
 /// version newer than kafkalint knows), as the command line's options do.
 fn print_config_notes(config: &crate::config::LoadedConfig) {
     for note in config.notes() {
-        eprintln!("kafkalint: note: {note}");
+        say(&format!("note: {note}"));
     }
 }
 
 /// Prints what the user should know about the rule directories (links skipped).
 fn print_rule_notes(rules: &crate::rules::RuleSet) {
     for note in rules.notes() {
-        eprintln!("kafkalint: note: {note}");
+        say(&format!("note: {note}"));
     }
 }
 
@@ -75,7 +113,8 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) if args.watch => check::watch(&args),
+        Command::Check(args) => check::run(&args, true),
         Command::Show(args) => show::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Rules(args) => rules::run(&args),
@@ -89,7 +128,10 @@ pub fn main() -> ExitCode {
             );
             Ok(Status::Clean)
         }
-        Command::Init => init(),
+        Command::Init(args) => init(&args),
+        Command::Server => crate::server::run_stdio()
+            .map(|()| Status::Clean)
+            .map_err(CliError),
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut page = Vec::new();

@@ -219,6 +219,8 @@ pub struct FilesConfig {
     pub role: Option<Located<Role>>,
     pub kafka_version: Option<Located<VersionSelection>>,
     pub record_processing_ms: Option<Located<u64>>,
+    /// Checks not reported for the matching files (every matching entry's).
+    pub ignore: Vec<Located<String>>,
 }
 
 /// `[rules]`, as written.
@@ -498,6 +500,8 @@ pub struct FileSettings {
     pub kafka_version: Option<VersionSelection>,
     pub record_processing_ms: Option<u64>,
     pub cluster: Option<ClusterRef>,
+    /// What the matching `[[files]]` entries ignore, all of them.
+    pub ignore: Vec<String>,
 }
 
 /// `[rules]`, with paths resolved.
@@ -630,6 +634,7 @@ impl LoadedConfig {
             kafka_version: self.config.kafka_version.as_ref().map(|v| v.value.clone()),
             record_processing_ms: self.config.record_processing_ms.as_ref().map(|v| v.value),
             cluster: None,
+            ignore: Vec::new(),
         };
         if self.brokers.iter().flatten().any(|b| *b == abs) {
             settings.role = Some(Role::Broker);
@@ -646,6 +651,10 @@ impl LoadedConfig {
             if let Some(ms) = &f.record_processing_ms {
                 settings.record_processing_ms = Some(ms.value);
             }
+            // Ignores add up, as per-file ignores do in other linters.
+            settings
+                .ignore
+                .extend(f.ignore.iter().map(|c| c.value.clone()));
         }
         settings.cluster = self
             .config
@@ -778,6 +787,11 @@ impl LoadedConfig {
         }
         for (code, level) in &r.severity {
             items.push((format!("rules.severity.{code}"), code, level.line));
+        }
+        for (n, f) in self.config.files.iter().enumerate() {
+            for (i, s) in f.ignore.iter().enumerate() {
+                items.push((format!("files[{n}].ignore[{i}]"), &s.value, s.line));
+            }
         }
         match items.into_iter().find(|(_, code, _)| !is_known(code)) {
             Some((field, code, line)) => Err(ConfigError {

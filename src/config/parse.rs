@@ -197,32 +197,40 @@ fn files(cx: &Ctx, i: usize, raw: Spanned<RawFiles>) -> Result<FilesConfig, Conf
             &format!("{at}.record-processing-ms"),
             f.record_processing_ms.as_ref(),
         )?,
+        ignore: selectors(cx, &format!("{at}.ignore"), &f.ignore)?,
     })
 }
 
+/// A list of checks as `select` and `ignore` take them: codes, code prefixes
+/// or names (whether each is known is checked once the rules are loaded).
+fn selectors(
+    cx: &Ctx,
+    field: &str,
+    list: &[Spanned<String>],
+) -> Result<Vec<Located<String>>, ConfigError> {
+    list.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let v = s.get_ref();
+            if v.is_empty() || v.chars().any(char::is_whitespace) {
+                Err(cx.error(
+                    s.span(),
+                    format!("{field}[{i}]"),
+                    format!(
+                        "`{v}` is not a check: give a code (K101), a code prefix (K1) or a name (unknown-key)"
+                    ),
+                ))
+            } else {
+                Ok(Located {
+                    value: v.clone(),
+                    line: cx.line(s.span()),
+                })
+            }
+        })
+        .collect()
+}
+
 fn rules(cx: &Ctx, r: RawRules) -> Result<RulesConfig, ConfigError> {
-    let selectors = |field: &str, list: &[Spanned<String>]| {
-        list.iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let v = s.get_ref();
-                if v.is_empty() || v.chars().any(char::is_whitespace) {
-                    Err(cx.error(
-                        s.span(),
-                        format!("{field}[{i}]"),
-                        format!(
-                            "`{v}` is not a check: give a code (K101), a code prefix (K1) or a name (unknown-key)"
-                        ),
-                    ))
-                } else {
-                    Ok(Located {
-                        value: v.clone(),
-                        line: cx.line(s.span()),
-                    })
-                }
-            })
-            .collect::<Result<Vec<_>, _>>()
-    };
     let mut severity = BTreeMap::new();
     for (code, level) in &r.severity {
         let field = format!("rules.severity.{code}");
@@ -268,8 +276,8 @@ fn rules(cx: &Ctx, r: RawRules) -> Result<RulesConfig, ConfigError> {
         });
     }
     Ok(RulesConfig {
-        select: selectors("rules.select", &r.select)?,
-        ignore: selectors("rules.ignore", &r.ignore)?,
+        select: selectors(cx, "rules.select", &r.select)?,
+        ignore: selectors(cx, "rules.ignore", &r.ignore)?,
         severity,
         paths,
     })

@@ -40,6 +40,9 @@ pub(super) struct RawFiles {
     pub role: Option<Spanned<String>>,
     pub kafka_version: Option<Spanned<String>>,
     pub record_processing_ms: Option<Spanned<i64>>,
+    /// Checks not reported for these files: codes, code prefixes or names.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
 }
 
 /// `[rules]`.

@@ -374,7 +374,13 @@ impl Engine {
         let known = |code: &str| self.registry.is_known(code);
         let mut diagnostics = checks::unused_suppression::apply(first, diagnostics, &known);
         apply_severity(settings.rules.as_deref(), &mut diagnostics);
-        diagnostics.retain(|d| self.filter.allows(d, settings.rules.as_deref()));
+        diagnostics.retain(|d| {
+            self.filter.allows(d, settings.rules.as_deref())
+                && !settings
+                    .ignore
+                    .iter()
+                    .any(|s| crate::registry::matches(s, &d.code, &d.name))
+        });
         let report = match carrier.name() {
             "properties" => FileReport::from_model(first),
             name => FileReport::from_units(name, &first.path, &units),

@@ -21,6 +21,8 @@ pub struct FileSettings {
     pub broker: Option<Arc<BrokerView>>,
     /// The `[rules]` of the file's config.
     pub rules: Option<Arc<RulesSettings>>,
+    /// Checks its `[[files]]` entries ignore for this file.
+    pub ignore: Vec<String>,
 }
 
 pub struct Project {
@@ -150,6 +152,7 @@ impl Project {
             record_processing_ms: settings.record_processing_ms,
             broker,
             rules: Some(rules),
+            ignore: settings.ignore,
         })
     }
 

@@ -31,10 +31,12 @@ const MAX_WINDOW_BYTES: usize = 4096;
 pub struct Human {
     handler: GraphicalReportHandler,
     summary: Summary,
+    /// Whether the summary line closes the output.
+    closing_line: bool,
 }
 
 impl Human {
-    pub fn new(color: ColorChoice) -> Human {
+    pub fn new(color: ColorChoice, closing_line: bool) -> Human {
         let theme = match color {
             ColorChoice::Always => GraphicalTheme::unicode(),
             _ => GraphicalTheme::unicode_nocolor(),
@@ -45,6 +47,7 @@ impl Human {
         Human {
             handler,
             summary: Summary::default(),
+            closing_line,
         }
     }
 }
@@ -67,7 +70,9 @@ impl Emitter for Human {
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let s = self.summary;
-        if s.errors + s.warnings + s.infos == 0 {
+        if !self.closing_line {
+            Ok(())
+        } else if s.errors + s.warnings + s.infos == 0 {
             writeln!(out, "No problems found in {}.", plural(s.files, "file"))
         } else {
             // Fixes that --fix alone does not apply are named with their flag.

@@ -8,6 +8,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+mod statistics;
 
 use crate::catalog::Role;
 use crate::diagnostics::{self, Diagnostic, Edit, Severity};
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use human::ColorChoice;
+pub use statistics::write_statistics;
 
 /// The output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -140,6 +142,8 @@ pub struct RuleDoc {
     pub summary: String,
     pub doc: String,
     pub severity: Severity,
+    /// Its documentation page, for built-in codes.
+    pub url: Option<String>,
 }
 
 /// Where reporters look a code's documentation up: the code registry, for the
@@ -321,14 +325,26 @@ pub trait Emitter {
     }
 }
 
+/// How the text formats look.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: ColorChoice,
+    /// The human format's closing summary line (off for `--quiet`).
+    pub summary: bool,
+}
+
+impl Style {
+    /// No colour, with the summary: what tests and files want.
+    pub const PLAIN: Style = Style {
+        color: ColorChoice::Never,
+        summary: true,
+    };
+}
+
 /// The emitter of `format`. `docs` documents codes, for SARIF's rule descriptors.
-pub fn emitter<'a>(
-    format: Format,
-    color: ColorChoice,
-    docs: RuleDocs<'a>,
-) -> Box<dyn Emitter + 'a> {
+pub fn emitter<'a>(format: Format, style: &Style, docs: RuleDocs<'a>) -> Box<dyn Emitter + 'a> {
     match format {
-        Format::Human => Box::new(human::Human::new(color)),
+        Format::Human => Box::new(human::Human::new(style.color, style.summary)),
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json::default()),
         Format::Sarif => Box::new(sarif::Sarif::new(docs)),
@@ -343,11 +359,11 @@ pub fn emitter<'a>(
 pub fn write_run(
     format: Format,
     run: &Run,
-    color: ColorChoice,
+    style: &Style,
     docs: RuleDocs<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut emitter = emitter(format, color, docs);
+    let mut emitter = emitter(format, style, docs);
     let context = run.context_files();
     emitter.begin(out)?;
     for file in &run.files {
@@ -593,8 +609,7 @@ pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 pub(crate) fn written(format: Format, run: &Run) -> String {
     let mut out = Vec::new();
-    write_run(format, run, ColorChoice::Never, no_docs(), &mut out)
-        .expect("a Vec takes every write");
+    write_run(format, run, &Style::PLAIN, no_docs(), &mut out).expect("a Vec takes every write");
     String::from_utf8(out).expect("every format writes UTF-8")
 }
 

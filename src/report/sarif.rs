@@ -137,6 +137,7 @@ impl Rules {
                 summary: first.name.replace('-', " "),
                 doc: first.message.clone(),
                 severity: first.severity,
+                url: None,
             });
             index.insert(code.clone(), descriptors.len());
             descriptors.push(descriptor(code, described));
@@ -150,14 +151,18 @@ fn descriptor(code: &str, d: RuleDoc) -> Value {
     let full = what_it_does(&d.doc)
         .or_else(|| (!d.doc.trim().is_empty()).then(|| d.doc.clone()))
         .unwrap_or_else(|| d.summary.clone());
-    json!({
+    let mut descriptor = json!({
         "id": code,
         "name": d.name,
         "shortDescription": {"text": d.summary},
         "fullDescription": {"text": full},
         "help": {"text": d.doc, "markdown": d.doc},
         "defaultConfiguration": {"level": level(d.severity)},
-    })
+    });
+    if let Some(url) = d.url {
+        descriptor["helpUri"] = json!(url);
+    }
+    descriptor
 }
 
 /// The "What it does" section of a check's or rule's documentation, as one

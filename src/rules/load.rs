@@ -194,7 +194,12 @@ fn measure(path: &str, text: &str, spec: &RuleSpec) -> Result<usize, RuleError> 
 
 /// Reads and checks a rule file, everything but its CEL. `with_doc`: the text
 /// must hold the `[doc]` table (false for the bodies of built-in rules).
-pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
+pub(super) fn parse(
+    path: &str,
+    text: &str,
+    with_doc: bool,
+    builtin: bool,
+) -> Result<Rule, RuleError> {
     let spec: RuleSpec = toml::from_str(text).map_err(|e| RuleError {
         path: path.to_string(),
         line: e.span().map_or(1, |s| line_at(text, s.start)),
@@ -291,6 +296,21 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
         }
     }
     let depth_bound = measure(path, text, &spec)?;
+    let lower_on_assumed_broker = match &spec.assumed_broker {
+        None => builtin,
+        Some(choice) => match choice.get_ref().as_str() {
+            "lower" => true,
+            "keep" => false,
+            _ => {
+                return error_at(
+                    path,
+                    text,
+                    choice.span(),
+                    "`assumed-broker` is `lower` or `keep`",
+                );
+            }
+        },
+    };
     let reads = spec
         .reads
         .get_ref()
@@ -349,6 +369,7 @@ pub(super) fn parse(path: &str, text: &str, with_doc: bool) -> Result<Rule, Rule
         reads,
         key,
         report_all,
+        lower_on_assumed_broker,
         spec,
         text: text.to_string(),
         depth_bound,

@@ -145,7 +145,7 @@ impl RuleEntry {
     /// Parses a built-in rule's text; its code and name stay the static ones
     /// build.rs read, so that its findings carry no copies.
     fn parse(&self, text: &str, with_doc: bool) -> Result<Rule, RuleError> {
-        let mut rule = parse(&self.source, text, with_doc)?;
+        let mut rule = parse(&self.source, text, with_doc, self.is_builtin())?;
         if rule.meta.code == self.code && rule.meta.name == self.name {
             rule.meta.code = self.code.clone();
             rule.meta.name = self.name.clone();
@@ -201,7 +201,7 @@ impl RuleSet {
                         line: 1,
                         message: format!("cannot read rule file: {e}"),
                     })?;
-                let rule = parse(&path.display().to_string(), &text, true)?;
+                let rule = parse(&path.display().to_string(), &text, true, false)?;
                 rules.push(RuleEntry {
                     code: rule.meta.code.clone(),
                     name: rule.meta.name.clone(),

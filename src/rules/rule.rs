@@ -57,6 +57,8 @@ pub struct Rule {
     pub(super) reads: Vec<Read>,
     pub(super) key: Option<String>,
     pub(super) report_all: bool,
+    /// Whether a verdict on assumed broker defaults is reported one lower.
+    pub(super) lower_on_assumed_broker: bool,
     pub(super) spec: RuleSpec,
     pub(super) text: String,
     /// How deep evaluating its expressions can recurse, at most (measured on
@@ -189,8 +191,11 @@ impl Rule {
             ));
         }
         if reads_broker && broker.file.is_none() {
-            // A verdict on assumed broker settings is one level less certain.
-            severity = severity.lowered();
+            // A verdict on assumed broker settings is one level less certain;
+            // a user's policy rule keeps its severity unless it asks otherwise.
+            if self.lower_on_assumed_broker {
+                severity = severity.lowered();
+            }
             message.push_str(&format!(
                 " (with the broker defaults of Kafka {})",
                 broker.catalog.version()

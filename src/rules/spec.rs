@@ -25,6 +25,12 @@ pub struct RuleSpec {
     pub when: Option<Spanned<String>>,
     /// `first` (default): report the first case that holds; `all`: every one.
     pub report: Option<Spanned<String>>,
+    /// When no broker file is given, a rule that reads `broker:` keys judges
+    /// the version's broker defaults. `lower`: report one severity lower and
+    /// say so (the built-in rules' default: they are advice); `keep`: keep the
+    /// declared severity (a user rule's default: its author's policy).
+    #[serde(rename = "assumed-broker")]
+    pub assumed_broker: Option<Spanned<String>>,
     /// The verdicts, tried in order: the first whose condition holds is reported.
     #[serde(rename = "case")]
     pub cases: Vec<CaseSpec>,

@@ -1,0 +1,67 @@
+//! The README's promises, checked: its tables list every code, and its
+//! suppression example silences what it says (and nothing is left for K012).
+
+use kafkalint::registry::Registry;
+use std::path::Path;
+
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md")
+}
+
+#[test]
+fn the_readme_tables_list_every_code() {
+    let readme = readme();
+    let registry = Registry::builtin().expect("built-in rules load");
+    let missing: Vec<String> = registry
+        .codes()
+        .iter()
+        .filter(|c| !readme.contains(&format!("| {} | {} |", c.code(), c.name())))
+        .map(|c| format!("{} {}", c.code(), c.name()))
+        .collect();
+    assert!(missing.is_empty(), "README.md does not list {missing:?}");
+}
+
+#[test]
+fn the_suppression_example_silences_every_finding_and_nothing_more() {
+    let readme = readme();
+    let section = &readme[readme.find("## Suppressing a finding").expect("section")..];
+    let start = section.find("```properties\n").expect("example") + "```properties\n".len();
+    let example = &section[start..start + section[start..].find("```").expect("end")];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("app.properties");
+    std::fs::write(&path, example).expect("write example");
+    let run = |file: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "concise",
+                "--fail-on",
+                "info",
+            ])
+            .arg(file)
+            .output()
+            .expect("run kafkalint")
+    };
+    let out = run(&path);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "",
+        "the example is not clean (K012 means a directive silences nothing)"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // Without its directives, each finding they silence is there.
+    let bare: String = example
+        .lines()
+        .filter(|l| !l.contains("disable"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, bare).expect("write bare example");
+    let found = String::from_utf8_lossy(&run(&path).stdout).into_owned();
+    assert!(
+        found.contains("[K101]") && found.contains("[K104]"),
+        "{found}"
+    );
+}
