@@ -25,8 +25,9 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     let mut seen = 0;
     for meta in checks() {
         let dir = root.join(meta.code);
-        let trigger = dir.join("trigger.properties");
-        let clean = dir.join("clean.properties");
+        // `.properties`, or the file type of the carrier whose check it is.
+        let trigger = fixture(&dir, "trigger");
+        let clean = fixture(&dir, "clean");
         assert!(
             trigger.is_file() && clean.is_file(),
             "{}: missing fixture pair in {}",
@@ -68,6 +69,17 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     }
     assert_eq!(seen, checks().len());
     assert!(seen >= 20);
+}
+
+/// The file `NAME.*` of a fixture directory (`trigger.properties`, `trigger.yaml`).
+fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
+    let found = std::fs::read_dir(dir).ok().and_then(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_stem().is_some_and(|s| s == name))
+    });
+    found.unwrap_or_else(|| dir.join(format!("{name}.properties")))
 }
 
 /// Every check the registry knows: per-key checks and the carriers' syntax checks.

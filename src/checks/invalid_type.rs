@@ -118,6 +118,13 @@ fn unresolved_reference_problem(ctx: &Context, entry: &Setting, ty: ConfigType) 
     if matches!(ctx.unit.role(), Some(Role::Topic) | None) {
         return None;
     }
+    // Only a `.properties` file reaches Kafka as written: compose substitutes
+    // `${VAR}` when it starts the container, Spring resolves its placeholders,
+    // Strimzi its own; a key the file writes otherwise (`source_key`) came
+    // through such a carrier.
+    if entry.source_key.is_some() {
+        return None;
+    }
     let text = java_trim(entry.value.expose());
     let declared = ctx
         .kept_settings()

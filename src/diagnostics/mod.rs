@@ -103,8 +103,12 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
-    /// The unit it is about, for files that configure several components.
+    /// The unit it is about, for files that configure several components
+    /// and for every file of a carrier that names its units.
     pub unit: Option<String>,
+    /// The key as the file writes it, when its carrier does not write Kafka
+    /// keys (`KAFKA_CFG_MESSAGE_MAX_BYTES`, `spec.kafka.config.message.max.bytes`).
+    pub source_key: Option<String>,
     /// The finding claims that Kafka refuses the configuration: a client's
     /// constructor throws, a broker does not start, a topic config is
     /// rejected. Set from the check's metadata ([`crate::checks::CheckMeta`])
@@ -136,6 +140,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             unit: None,
+            source_key: None,
             refusal: false,
         }
     }

@@ -75,7 +75,9 @@ pub struct Linted {
     pub fixed: Option<Fixed>,
     /// Rules that failed on this file (an expression that cannot be evaluated on
     /// its values, or that ran out of its evaluation budget), each naming the
-    /// rule and the file. They are errors: the run must fail, whatever it found.
+    /// rule and the file, and a file its carrier cannot read (invalid YAML,
+    /// `path:line:column: ...`). They are errors: the run must fail, whatever
+    /// it found.
     pub rule_errors: Vec<String>,
 }
 
@@ -156,9 +158,16 @@ impl Engine {
 
     /// Models the units of a file's bytes, shown under `name`.
     pub fn model(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Vec<UnitModel> {
-        let carrier = self.carriers.for_path(std::path::Path::new(name));
-        let parsed = carrier.parse(bytes, self.overrides.encoding);
-        UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults)
+        match self.parse(name, bytes) {
+            Some(parsed) => UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults),
+            None => Vec::new(),
+        }
+    }
+
+    /// A file's bytes as the carrier for `name` reads them.
+    fn parse(&self, name: &str, bytes: Vec<u8>) -> Option<Arc<dyn crate::carrier::Parsed>> {
+        let carrier = self.carriers.for_file(std::path::Path::new(name), &bytes)?;
+        Some(carrier.parse(bytes, self.overrides.encoding))
     }
 
     /// Lints `bytes`, shown under `name`. With `fixing` (Some(whether unsafe
@@ -317,8 +326,18 @@ impl Engine {
     }
 
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
-        let units = self.model(name, bytes, settings);
         let mut rule_errors = Vec::new();
+        let Some(carrier) = self.carriers.for_file(std::path::Path::new(name), &bytes) else {
+            // YAML that no carrier takes: nothing in it is Kafka's.
+            return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
+        };
+        let parsed = carrier.parse(bytes, self.overrides.encoding);
+        if let Some(error) = parsed.unreadable() {
+            let p = parsed.file().text.position(error.span.start);
+            rule_errors.push(format!("{name}:{}:{}: {}", p.line, p.column, error.message));
+            return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
+        }
+        let units = UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults);
         let mut diagnostics = Vec::new();
         if let Some(first) = units.first() {
             first.parsed.check(&units, &mut diagnostics);
@@ -332,16 +351,23 @@ impl Engine {
                 diagnostics.extend(found.into_iter().filter(|d| d.code != "K009"));
             }
             self.evaluate_rules(unit, settings, &mut diagnostics, &mut rule_errors);
-            if units.len() > 1 {
+            if units.len() > 1 || unit.label().is_some() {
                 // Which of the file's units a finding is about.
                 for d in &mut diagnostics[from..] {
                     d.unit = unit.label().map(str::to_string);
                 }
             }
+            for d in &mut diagnostics[from..] {
+                d.source_key = source_key(unit, d.key.as_deref());
+            }
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
-            return Linted::unfixed(FileReport::empty(name), diagnostics, rule_errors);
+            let report = match carrier.name() {
+                "properties" => FileReport::empty(name),
+                carrier => FileReport::from_units(carrier, name, &units),
+            };
+            return Linted::unfixed(report, diagnostics, rule_errors);
         };
         // Suppressions are judged against everything the file produces, before
         // --select/--ignore narrow the output.
@@ -355,7 +381,11 @@ impl Engine {
                     .iter()
                     .any(|s| crate::registry::matches(s, &d.code, &d.name))
         });
-        Linted::unfixed(FileReport::from_model(first), diagnostics, rule_errors)
+        let report = match carrier.name() {
+            "properties" => FileReport::from_model(first),
+            name => FileReport::from_units(name, &first.path, &units),
+        };
+        Linted::unfixed(report, diagnostics, rule_errors)
     }
 
     fn evaluate_rules(
@@ -389,4 +419,14 @@ impl Engine {
         let text: Vec<String> = errors.iter().map(|e| e.reported()).collect();
         Err(Error(text.join("\nkafkalint: ")))
     }
+}
+
+/// The key as the unit's file writes `key`, when its carrier writes it
+/// otherwise than Kafka does (the last setting of the key: the one Kafka keeps).
+fn source_key(unit: &UnitModel, key: Option<&str>) -> Option<String> {
+    let key = key?;
+    unit.settings()
+        .filter(|(_, s)| s.key == key)
+        .last()
+        .and_then(|(_, s)| s.source_key.clone())
 }

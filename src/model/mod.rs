@@ -176,9 +176,14 @@ impl UnitModel {
         project: &ProjectDefaults,
     ) -> UnitModel {
         let mut problems = Vec::new();
+        let source = &parsed.file().units[unit];
+        // What the user says explicitly wins over what the carrier reads (an
+        // image tag, Strimzi's spec.kafka.version): the flag, the file's
+        // directive, the project config; then the carrier; then the newest.
         let version = overrides.kafka_version.clone().unwrap_or_else(|| {
             directive_version(&directives, &mut problems)
                 .or_else(|| project.kafka_version.clone())
+                .or_else(|| carrier_version(source))
                 .unwrap_or_else(catalog::default_selection)
         });
         let catalog = Catalog::get(version.catalog);
@@ -197,7 +202,6 @@ impl UnitModel {
             role
         });
         let file = parsed.file();
-        let source = &file.units[unit];
         let role = match source.role {
             // The carrier's syntax says which component this is.
             Some(role) => RoleDecision::Known(role, role::RoleSource::Carrier),
@@ -265,6 +269,20 @@ impl UnitModel {
         self.file().settings.get(index)
     }
 
+    /// Where a finding about the unit as a whole (a key it leaves at its
+    /// default) points: the start of a file with one unit; in a file with
+    /// several, the unit's first setting written in the file.
+    pub fn anchor(&self) -> Span {
+        let start = Span::empty_at(0);
+        if self.label().is_none() {
+            return start;
+        }
+        self.settings()
+            .map(|(_, s)| s.key_span)
+            .find(|span| span.end > span.start)
+            .unwrap_or(start)
+    }
+
     /// The unit's label, when its file has several.
     pub fn label(&self) -> Option<&str> {
         self.source().label.as_deref()
@@ -274,6 +292,12 @@ impl UnitModel {
     pub fn secret_spans(&self) -> Vec<Span> {
         self.file().secret_spans()
     }
+}
+
+/// The Kafka version the carrier read for the unit, when kafkalint knows it
+/// (a newer one is taken as the newest known, as for the flag).
+fn carrier_version(source: &UnitSource) -> Option<VersionSelection> {
+    catalog::select_version(source.kafka_version.as_deref()?).ok()
 }
 
 fn directive_version(

@@ -13,7 +13,6 @@ use crate::catalog::KafkaVersion;
 use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
 use crate::model::UnitModel;
 use crate::model::effective::ValueSource;
-use crate::text::Span;
 use std::sync::OnceLock;
 use toml::Spanned;
 
@@ -209,7 +208,7 @@ impl Rule {
         let span = key
             .as_deref()
             .and_then(|k| entry_span(file, k))
-            .unwrap_or_else(|| Span::empty_at(0));
+            .unwrap_or_else(|| file.anchor());
         let mut d = Diagnostic::new(
             self.meta.code.clone(),
             self.meta.name.clone(),

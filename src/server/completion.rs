@@ -21,10 +21,11 @@ pub fn complete(session: &mut Session, params: CompletionParams) -> Option<Compl
     if trimmed.starts_with('#') || trimmed.starts_with('!') {
         return Some(CompletionResponse::Array(directive_items(session, trimmed)));
     }
+    // Keys are completed in `.properties` syntax only (not in YAML carriers).
     let carrier = session
         .engine
         .carriers
-        .for_path(std::path::Path::new(&doc.name));
+        .for_file(std::path::Path::new(&doc.name), doc.text.as_bytes())?;
     if carrier.name() != "properties" {
         return None;
     }
