@@ -6,6 +6,7 @@
 //! A new carrier implements [`Carrier`] and [`Parsed`]; no check or rule changes.
 
 pub mod properties;
+pub mod spring;
 
 use crate::checks::CheckMeta;
 use crate::diagnostics::Diagnostic;
@@ -54,7 +55,7 @@ pub struct Carriers {
 impl Default for Carriers {
     fn default() -> Self {
         Carriers {
-            list: vec![Arc::new(properties::Properties)],
+            list: vec![Arc::new(spring::Spring), Arc::new(properties::Properties)],
         }
     }
 }

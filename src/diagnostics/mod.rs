@@ -105,6 +105,9 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// The unit it is about, for files that configure several components.
     pub unit: Option<String>,
+    /// The key as the file writes it, when its carrier maps it to a Kafka key
+    /// (`spring.kafka.consumer.max-poll-records`).
+    pub source_key: Option<String>,
     /// The finding claims that Kafka refuses the configuration: a client's
     /// constructor throws, a broker does not start, a topic config is
     /// rejected. Set from the check's metadata ([`crate::checks::CheckMeta`])
@@ -136,6 +139,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             unit: None,
+            source_key: None,
             refusal: false,
         }
     }

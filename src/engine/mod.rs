@@ -332,12 +332,16 @@ impl Engine {
                 diagnostics.extend(found.into_iter().filter(|d| d.code != "K009"));
             }
             self.evaluate_rules(unit, settings, &mut diagnostics, &mut rule_errors);
-            if units.len() > 1 {
+            if units.len() > 1 || unit.label().is_some() {
                 // Which of the file's units a finding is about.
                 for d in &mut diagnostics[from..] {
                     d.unit = unit.label().map(str::to_string);
                 }
             }
+            name_source_keys(unit, &mut diagnostics[from..]);
+        }
+        if units.len() > 1 {
+            drop_repeats(&mut diagnostics);
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
@@ -383,4 +387,24 @@ impl Engine {
         let text: Vec<String> = errors.iter().map(|e| e.reported()).collect();
         Err(Error(text.join("\nkafkalint: ")))
     }
+}
+
+/// Gives each finding about a setting that its carrier renamed the key as the
+/// file writes it.
+fn name_source_keys(unit: &UnitModel, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.source_key.is_none()) {
+        let written = unit.settings().find_map(|(_, s)| {
+            let about = d.key.as_deref().is_none_or(|k| k == s.key);
+            let inside = s.span.start <= d.span.start && d.span.end <= s.span.end;
+            (about && inside && !s.span.is_empty()).then_some(s.source_key.as_ref()?)
+        });
+        d.source_key = written.cloned();
+    }
+}
+
+/// A setting shared by several units (a file's common settings, given to
+/// every client) is reported once, under the first unit that finds it.
+fn drop_repeats(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.code.clone(), d.span, d.message.clone())));
 }

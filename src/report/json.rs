@@ -102,5 +102,8 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
     if let Some(unit) = &d.unit {
         value["unit"] = json!(unit);
     }
+    if let Some(source_key) = &d.source_key {
+        value["source_key"] = json!(source_key);
+    }
     value
 }
