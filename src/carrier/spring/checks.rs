@@ -75,9 +75,51 @@ Set the client's typed property instead
 "#,
 };
 
+static CANCELLED_SEPARATOR: CheckMeta = CheckMeta {
+    code: "K122",
+    name: "cancelled-document-separator",
+    severity: Severity::Warning,
+    summary: "A `#---` document separator that a neighbouring comment cancels",
+    versions: "all",
+    fix: FixAvailability::Sometimes,
+    refusal: false,
+    doc: r#"## What it does
+Finds `#---` and `!---` lines in an `application*.properties` file that Spring
+Boot does not take as document separators because of a comment next to them.
+
+## Why is this bad?
+Spring Boot's `OriginTrackedPropertiesLoader` (`spring-boot-project/spring-boot/src/
+main/java/org/springframework/boot/env/OriginTrackedPropertiesLoader.java`@v3.5.16,
+unchanged since 2.7) ignores a separator right after a comment with the same prefix
+(`# ...` then `#---`), and a comment met before the first key of a new document
+reopens the document before it. The keys below then belong to the document above:
+a profile's settings (`spring.config.activate.on-profile=dev`) apply with the
+default ones, or the whole default document becomes profile-specific, and the
+Kafka client gets values nobody meant for it.
+
+## Example
+```properties
+spring.kafka.consumer.max-poll-records=500
+# development settings
+#---
+spring.config.activate.on-profile=dev
+spring.kafka.consumer.max-poll-records=5
+```
+
+## Fix
+Keep comments away from separators: a blank line between a comment and the
+`#---` below it (the fix inserts one), and comments of a new document below its
+first key.
+"#,
+};
+
 /// Every check of the `spring` carrier, for the code registry.
 pub fn all() -> Vec<&'static CheckMeta> {
-    vec![&UNKNOWN_PROPERTY, &DEFAULT_OVERRIDES_MAP]
+    vec![
+        &UNKNOWN_PROPERTY,
+        &DEFAULT_OVERRIDES_MAP,
+        &CANCELLED_SEPARATOR,
+    ]
 }
 
 /// Runs the carrier's checks on a file.
@@ -87,6 +129,37 @@ pub fn run_all(doc: &SpringDoc, units: &[UnitModel], out: &mut Vec<Diagnostic>) 
     };
     unknown_properties(doc, &first.path, out);
     defaults_over_map(doc, &first.path, out);
+    cancelled_separators(doc, &first.path, out);
+}
+
+fn cancelled_separators(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    for cancelled in &doc.cancelled {
+        let comment_line = text.position(cancelled.comment.start).line;
+        let d = if cancelled.before {
+            let message = format!(
+                "this separator does not start a new document: Spring Boot ignores it after the comment on line {comment_line}, so the keys below belong to the document above"
+            );
+            let at = crate::text::Span::empty_at(cancelled.separator.start);
+            let newline = text.lines.dominant_ending().as_str();
+            CANCELLED_SEPARATOR
+                .diagnostic(path, cancelled.separator, message)
+                .with_edit(
+                    "separate the comment from the separator with a blank line",
+                    Applicability::Safe,
+                    at,
+                    newline,
+                )
+        } else {
+            let message = format!(
+                "this separator does not start a new document: the comment on line {comment_line}, before the new document's first key, makes Spring Boot reopen the document above"
+            );
+            CANCELLED_SEPARATOR
+                .diagnostic(path, cancelled.separator, message)
+                .with_help("move the comment below the document's first key")
+        };
+        out.push(d);
+    }
 }
 
 fn unknown_properties(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {

@@ -33,6 +33,18 @@ pub struct Loaded {
     /// Set when Spring's loader throws (a malformed `\uXXXX`): the application
     /// does not start.
     pub load_error: Option<LoadError>,
+    /// Document separators that a comment cancels.
+    pub cancelled: Vec<Cancelled>,
+}
+
+/// A `#---` or `!---` line that does not separate documents because of a comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled {
+    pub separator: Span,
+    pub comment: Span,
+    /// The comment is on the line just before (same prefix), rather than
+    /// before the new document's first key.
+    pub before: bool,
 }
 
 /// `LineNumberReader` turns `\r\n` and `\r` into `\n`: one character.
@@ -189,6 +201,8 @@ pub fn load(bytes: &[u8], encoding: Encoding) -> Loaded {
     // Entry indexes per document; the current one is the last.
     let mut documents: Vec<Vec<RawEntry>> = Vec::new();
     let mut document: Vec<RawEntry> = Vec::new();
+    let mut last_separator: Option<Span> = None;
+    let mut previous_comment: Option<Span> = None;
     while reader.read() {
         if reader.malformed.is_some() {
             break;
@@ -196,14 +210,19 @@ pub fn load(bytes: &[u8], encoding: Encoding) -> Loaded {
         if reader.is_comment_prefix() {
             let prefix = reader.character;
             let start = reader.span.start;
+            let same_prefix_before = previous_comment
+                .filter(|_| reader.last_comment_prefix == prefix && reader.column == 0);
             if is_new_document(&mut reader) {
                 if !document.is_empty() {
                     documents.push(std::mem::take(&mut document));
                 }
+                last_separator = Some(Span::new(start, reader.span.start));
+                previous_comment = None;
             } else {
                 // A comment right after a separator cancels it: the previous
                 // document goes on ("the lines immediately before and after the
                 // separator must not be comments").
+                let reopened = document.is_empty() && !documents.is_empty();
                 if document.is_empty() {
                     if let Some(previous) = documents.pop() {
                         document = previous;
@@ -211,10 +230,30 @@ pub fn load(bytes: &[u8], encoding: Encoding) -> Loaded {
                 }
                 reader.last_comment_prefix = prefix;
                 reader.skip_comment();
-                loaded.comments.push(comment(&reader, start));
+                let this = comment(&reader, start);
+                if let (true, Some(separator)) = (reopened, last_separator.take()) {
+                    loaded.cancelled.push(Cancelled {
+                        separator,
+                        comment: this.span,
+                        before: false,
+                    });
+                }
+                if let Some(before) = same_prefix_before {
+                    if is_separator_text(&this.text) {
+                        loaded.cancelled.push(Cancelled {
+                            separator: this.span,
+                            comment: before,
+                            before: true,
+                        });
+                    }
+                }
+                previous_comment = Some(this.span);
+                loaded.comments.push(this);
             }
         } else {
             reader.last_comment_prefix = None;
+            previous_comment = None;
+            last_separator = None;
             load_key_and_value(&mut reader, &mut document);
         }
     }
@@ -235,6 +274,13 @@ pub fn load(bytes: &[u8], encoding: Encoding) -> Loaded {
     }
     loaded.entries.sort_by_key(|e| e.span.start);
     loaded
+}
+
+/// A comment's text (after its prefix) that would make it a separator: `---`
+/// and trailing whitespace.
+fn is_separator_text(text: &str) -> bool {
+    text.strip_prefix("---")
+        .is_some_and(|rest| rest.chars().all(|c| matches!(c, ' ' | '\t' | '\u{c}')))
 }
 
 fn comment(reader: &Reader, start: usize) -> Comment {
@@ -440,6 +486,21 @@ mod tests {
             docs("a=a\n#---\nb=b\n# c\nc=c"),
             vec![e(0, "a", "a"), e(1, "b", "b"), e(1, "c", "c")]
         );
+    }
+
+    #[test]
+    fn cancelled_separators_are_reported() {
+        let text = "a=a\n# c\n#---\nb=b\n\n#---\n# d\nc=c\n";
+        let loaded = load(text.as_bytes(), Encoding::Latin1);
+        let found: Vec<(&str, &str, bool)> = loaded
+            .cancelled
+            .iter()
+            .map(|c| {
+                let at = |s: Span| &text[s.start..s.end];
+                (at(c.separator), at(c.comment), c.before)
+            })
+            .collect();
+        assert_eq!(found, vec![("#---", "# c", true), ("#---", "# d", false)]);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 
 pub mod checks;
 pub mod convert;
-mod loader;
+pub mod loader;
 pub mod mapping;
 mod units;
 
@@ -74,13 +74,15 @@ impl Carrier for Spring {
             })
             .collect();
         let text = SourceText::new(bytes, encoding);
-        Arc::new(SpringDoc::build(
+        let mut doc = SpringDoc::build(
             text,
             entries,
             loaded.comments,
             loaded.load_error,
             Syntax::Properties,
-        ))
+        );
+        doc.cancelled = loaded.cancelled;
+        Arc::new(doc)
     }
 
     fn checks(&self) -> Vec<&'static CheckMeta> {
@@ -135,6 +137,8 @@ pub struct SpringDoc {
     pub unknown: Vec<UnknownKey>,
     /// Per unit of `file`: the client and the document that new keys go to.
     pub unit_homes: Vec<(Client, usize)>,
+    /// Document separators that a comment cancels.
+    pub cancelled: Vec<loader::Cancelled>,
 }
 
 /// Whether `key` is under `spring.kafka`, in any relaxed form.
@@ -205,6 +209,7 @@ impl SpringDoc {
             origins,
             unknown,
             unit_homes,
+            cancelled: Vec::new(),
         }
     }
 
