@@ -7,6 +7,7 @@
 
 pub mod properties;
 pub mod spring;
+pub mod yaml;
 
 use crate::checks::CheckMeta;
 use crate::diagnostics::Diagnostic;
@@ -44,6 +45,12 @@ pub trait Parsed: Send + Sync {
     fn append(&self, unit: usize, key: &str, value: &str) -> TextEdit;
     /// Findings about the carrier's own syntax, for the file's units.
     fn check(&self, _units: &[UnitModel], _out: &mut Vec<Diagnostic>) {}
+    /// Why the file cannot be read at all (invalid YAML), when it cannot: the
+    /// run then fails (exit 2) naming the file, line and column. (A
+    /// `.properties` file always reads; what Java refuses is a finding.)
+    fn unreadable(&self) -> Option<&crate::unit::LoadError> {
+        None
+    }
 }
 
 /// The carriers a run knows, the first of which is the fallback for files named

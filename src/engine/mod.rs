@@ -75,7 +75,9 @@ pub struct Linted {
     pub fixed: Option<Fixed>,
     /// Rules that failed on this file (an expression that cannot be evaluated on
     /// its values, or that ran out of its evaluation budget), each naming the
-    /// rule and the file. They are errors: the run must fail, whatever it found.
+    /// rule and the file, and a file its carrier cannot read (invalid YAML,
+    /// `path:line:column: ...`). They are errors: the run must fail, whatever
+    /// it found.
     pub rule_errors: Vec<String>,
 }
 
@@ -156,9 +158,14 @@ impl Engine {
 
     /// Models the units of a file's bytes, shown under `name`.
     pub fn model(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Vec<UnitModel> {
-        let carrier = self.carriers.for_path(std::path::Path::new(name));
-        let parsed = carrier.parse(bytes, self.overrides.encoding);
+        let parsed = self.parse(name, bytes);
         UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults)
+    }
+
+    /// A file's bytes as the carrier for `name` reads them.
+    fn parse(&self, name: &str, bytes: Vec<u8>) -> Arc<dyn crate::carrier::Parsed> {
+        let carrier = self.carriers.for_path(std::path::Path::new(name));
+        carrier.parse(bytes, self.overrides.encoding)
     }
 
     /// Lints `bytes`, shown under `name`. With `fixing` (Some(whether unsafe
@@ -317,8 +324,14 @@ impl Engine {
     }
 
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
-        let units = self.model(name, bytes, settings);
+        let parsed = self.parse(name, bytes);
         let mut rule_errors = Vec::new();
+        if let Some(error) = parsed.unreadable() {
+            let p = parsed.file().text.position(error.span.start);
+            rule_errors.push(format!("{name}:{}:{}: {}", p.line, p.column, error.message));
+            return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
+        }
+        let units = UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults);
         let mut diagnostics = Vec::new();
         if let Some(first) = units.first() {
             first.parsed.check(&units, &mut diagnostics);
