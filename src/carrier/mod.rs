@@ -62,7 +62,11 @@ pub struct Carriers {
 impl Default for Carriers {
     fn default() -> Self {
         Carriers {
-            list: vec![Arc::new(spring::Spring), Arc::new(properties::Properties)],
+            list: vec![
+                Arc::new(spring::Spring),
+                Arc::new(spring::SpringYaml),
+                Arc::new(properties::Properties),
+            ],
         }
     }
 }

@@ -232,15 +232,18 @@ fn defaults_over_map(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
                 property.name,
                 client = client.name(),
             );
+            let edit = doc.rename_entry(entry, &replacement);
             let mut d = DEFAULT_OVERRIDES_MAP
                 .diagnostic(path, setting.key_span, message)
-                .with_key(&setting.key)
-                .with_edit(
+                .with_key(&setting.key);
+            if !(edit.span.is_empty() && edit.replacement.is_empty()) {
+                d = d.with_edit(
                     format!("set `{replacement}` instead"),
                     Applicability::Safe,
-                    setting.key_span,
-                    replacement,
+                    edit.span,
+                    edit.replacement,
                 );
+            }
             d.source_key = Some(written.clone());
             out.push(d);
         }

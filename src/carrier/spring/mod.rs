@@ -24,6 +24,7 @@ pub mod convert;
 pub mod loader;
 pub mod mapping;
 mod units;
+mod yaml;
 
 use super::{Carrier, Parsed};
 use crate::checks::CheckMeta;
@@ -36,8 +37,37 @@ use mapping::{Client, Property, Resolved};
 use std::path::Path;
 use std::sync::Arc;
 
-/// The `spring` carrier.
+/// The `spring` carrier, for `.properties` files.
 pub struct Spring;
+
+/// The `spring` carrier, for YAML files (`Carrier::parse` is not told the
+/// file's name, so each syntax has its own value).
+pub struct SpringYaml;
+
+/// Whether `path` is named as Spring Boot's config files are, with one of `extensions`.
+fn spring_file_name(path: &Path, extensions: &[&str]) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let spring_name = name.starts_with("application") || name.starts_with("bootstrap");
+    spring_name && extensions.iter().any(|x| name.ends_with(x))
+}
+
+impl Carrier for SpringYaml {
+    fn name(&self) -> &'static str {
+        "spring"
+    }
+
+    /// `application*.yml`, `bootstrap*.yml` (and `.yaml`).
+    fn claims(&self, path: &Path) -> bool {
+        spring_file_name(path, &[".yml", ".yaml"])
+    }
+
+    fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
+        yaml::parse(bytes)
+    }
+}
 
 impl Carrier for Spring {
     fn name(&self) -> &'static str {
@@ -48,12 +78,7 @@ impl Carrier for Spring {
     /// content decides (a file without `spring.kafka` keys is read as plain
     /// `.properties`).
     fn claims(&self, path: &Path) -> bool {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let spring_name = name.starts_with("application") || name.starts_with("bootstrap");
-        spring_name && name.ends_with(".properties")
+        spring_file_name(path, &[".properties"])
     }
 
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
@@ -107,6 +132,7 @@ pub struct Entry {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Syntax {
     Properties,
+    Yaml,
 }
 
 /// What the carrier knows of a setting besides its Kafka key.
@@ -139,6 +165,8 @@ pub struct SpringDoc {
     pub unit_homes: Vec<(Client, usize)>,
     /// Document separators that a comment cancels.
     pub cancelled: Vec<loader::Cancelled>,
+    /// For a YAML file: the file, for edits.
+    yaml: Option<yaml::YamlSide>,
 }
 
 /// Whether `key` is under `spring.kafka`, in any relaxed form.
@@ -210,6 +238,7 @@ impl SpringDoc {
             unknown,
             unit_homes,
             cancelled: Vec::new(),
+            yaml: None,
         }
     }
 
@@ -217,24 +246,43 @@ impl SpringDoc {
         &self.file.text
     }
 
-    /// The key to write for Kafka key `key` of `client`: the typed property
-    /// when Spring has one, else an entry of the client's `properties` map.
-    fn spring_key(&self, client: Client, key: &str) -> String {
-        let prefix = "spring.kafka.";
+    /// The key to write for Kafka key `key` of `client`, as path segments:
+    /// the typed property when Spring has one, else an entry of the client's
+    /// `properties` map (the Kafka key one segment).
+    fn spring_path(&self, client: Client, key: &str) -> Vec<String> {
+        let mut path = vec!["spring".to_string(), "kafka".to_string()];
         match mapping::typed_for(client, key) {
-            Some(property) => format!("{prefix}{}", property.name),
-            None => match mapping::map_of(client) {
-                Some(map) => format!("{prefix}{}.{key}", map.name),
-                None => format!("{prefix}properties.{key}"),
+            Some(property) => path.extend(property.name.split('.').map(str::to_string)),
+            None => {
+                let map = mapping::map_of(client).map_or("properties", |m| m.name.as_str());
+                path.extend(map.split('.').map(str::to_string));
+                path.push(key.to_string());
+            }
+        }
+        path
+    }
+
+    /// Entry `entry` renamed to the full key `new_key`, in the file's syntax.
+    pub fn rename_entry(&self, entry: usize, new_key: &str) -> TextEdit {
+        match &self.yaml {
+            Some(side) => side.rename(entry, new_key),
+            None => TextEdit {
+                span: self.entries[entry].key_span,
+                replacement: new_key.to_string(),
             },
         }
     }
 
-    /// A new line setting Kafka key `key` of `client`, after the last entry of `document`.
+    /// A new entry setting Kafka key `key` of `client`, at the end of `document`.
     fn append_for(&self, client: Client, document: usize, key: &str, value: &str) -> TextEdit {
+        let path = self.spring_path(client, key);
+        if let Some(side) = &self.yaml {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            return side.insert(document, &path, value);
+        }
         let line = format!(
             "{}={}",
-            self.spring_key(client, key),
+            path.join("."),
             super::properties::escape_value(value)
         );
         let end = self.document_end(document);
@@ -340,14 +388,18 @@ impl Parsed for SpringDoc {
 
     fn replace_value(&self, setting: usize, value: &str) -> TextEdit {
         let origin = &self.origins[setting];
-        if origin.entry.is_none() {
+        let Some(entry) = origin.entry else {
             // Spring's default: the property is written with the new value.
             let key = &self.file.settings[setting].key;
             return self.append_for(origin.property.client, 0, key, value);
-        }
-        TextEdit {
-            span: self.file.settings[setting].value_span,
-            replacement: super::properties::escape_value(value),
+        };
+        let span = self.file.settings[setting].value_span;
+        match &self.yaml {
+            Some(side) => side.replace_value(entry, span, value),
+            None => TextEdit {
+                span,
+                replacement: super::properties::escape_value(value),
+            },
         }
     }
 
@@ -359,31 +411,31 @@ impl Parsed for SpringDoc {
             return self.append_for(origin.property.client, 0, to, value);
         };
         let written = &self.entries[entry].key;
-        let replacement = if origin.passed {
+        let new_key = if origin.passed {
             renamed_map_key(written, &self.file.settings[setting].key, to)
         } else {
-            self.spring_key(origin.property.client, to)
+            self.spring_path(origin.property.client, to).join(".")
         };
-        TextEdit {
-            span: self.file.settings[setting].key_span,
-            replacement,
-        }
+        self.rename_entry(entry, &new_key)
     }
 
     fn remove(&self, setting: usize) -> TextEdit {
-        if self.origins[setting].entry.is_none() {
+        let Some(entry) = self.origins[setting].entry else {
             // Spring's default is not in the file: nothing to remove.
             return TextEdit {
                 span: Span::empty_at(0),
                 replacement: String::new(),
             };
-        }
-        TextEdit {
-            span: self
-                .text()
-                .lines
-                .covering_lines(self.file.settings[setting].span),
-            replacement: String::new(),
+        };
+        match &self.yaml {
+            Some(side) => side.remove(entry),
+            None => TextEdit {
+                span: self
+                    .text()
+                    .lines
+                    .covering_lines(self.file.settings[setting].span),
+                replacement: String::new(),
+            },
         }
     }
 
