@@ -174,14 +174,16 @@ fn unknown_properties(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
             Some(property) => {
                 let renamed = super::renamed_key(&entry.key, property);
                 message.push_str(&format!("; did you mean `{renamed}`?"));
-                d = UNKNOWN_PROPERTY
-                    .diagnostic(path, entry.key_span, message)
-                    .with_edit(
+                let edit = doc.rename_entry(unknown.entry, &renamed);
+                d = UNKNOWN_PROPERTY.diagnostic(path, entry.key_span, message);
+                if !(edit.span.is_empty() && edit.replacement.is_empty()) {
+                    d = d.with_edit(
                         format!("rename to `{renamed}`"),
                         Applicability::Safe,
-                        entry.key_span,
-                        renamed,
+                        edit.span,
+                        edit.replacement,
                     );
+                }
             }
             None => {
                 d = UNKNOWN_PROPERTY.diagnostic(path, entry.key_span, message);

@@ -98,6 +98,7 @@ impl Carrier for Spring {
                 document: e.document,
             })
             .collect();
+        let (entries, _) = join_list_items(entries);
         let text = SourceText::new(bytes, encoding);
         let mut doc = SpringDoc::build(
             text,
@@ -126,6 +127,38 @@ pub struct Entry {
     pub value_span: Span,
     pub span: Span,
     pub document: usize,
+}
+
+/// The key of a list item (`bootstrap-servers[1]`) without its index.
+fn list_head(key: &str) -> Option<&str> {
+    let (head, index) = key.strip_suffix(']')?.rsplit_once('[')?;
+    index.chars().all(|c| c.is_ascii_digit()).then_some(head)
+}
+
+/// Joins the consecutive items of one list (`name[0]`, `name[1]`, as Spring's
+/// `name[]=a,b` and YAML sequences give them) into one entry `name=a,b`, as
+/// Spring binds a `List<String>`. Returns the entries and, for each, the
+/// index of the first item it came from.
+pub fn join_list_items(entries: Vec<Entry>) -> (Vec<Entry>, Vec<usize>) {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut origins = Vec::new();
+    for (index, entry) in entries.into_iter().enumerate() {
+        let head = list_head(&entry.key).map(str::to_string);
+        if let (Some(head), Some(last)) = (&head, out.last_mut()) {
+            if last.key == *head && last.document == entry.document {
+                last.value = format!("{},{}", last.value, entry.value);
+                last.value_span = Span::new(last.value_span.start, entry.value_span.end);
+                last.span = Span::new(last.span.start, entry.span.end.max(last.span.end));
+                continue;
+            }
+        }
+        out.push(Entry {
+            key: head.unwrap_or(entry.key),
+            ..entry
+        });
+        origins.push(index);
+    }
+    (out, origins)
 }
 
 /// The file's syntax, for edits.

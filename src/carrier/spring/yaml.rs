@@ -42,52 +42,39 @@ pub struct YamlSide {
     pub flats: Vec<Flat>,
 }
 
-/// One entry per scalar, except that the items of a sequence under one key
-/// (`bootstrap-servers: [a, b]`) are one entry, `a,b`, as Spring binds a list.
+/// One entry per scalar, the items of a sequence under one key
+/// (`bootstrap-servers: [a, b]`) joined into one, as Spring binds a list.
 fn entries_of(flats: Vec<Flat>) -> (Vec<Entry>, Vec<Flat>) {
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut kept: Vec<Flat> = Vec::new();
-    for flat in flats {
-        let value = flat.value.clone().unwrap_or_default();
-        let list_key = list_head(&flat);
-        if let (Some(head), Some(last), Some(previous)) =
-            (&list_key, entries.last_mut(), kept.last())
-        {
-            if list_head(previous).as_ref() == Some(head) && previous.document == flat.document {
-                last.value = format!("{},{value}", last.value);
-                last.value_span = Span::new(last.value_span.start, flat.value_span.end);
-                last.span = Span::new(last.span.start, flat.value_span.end.max(last.span.end));
-                continue;
+    let entries: Vec<Entry> = flats
+        .iter()
+        .map(|flat| {
+            let key_span = match flat.segments.last() {
+                // A sequence item: no key of its own.
+                Some(Segment::Index(_)) => Span::empty_at(flat.value_span.start),
+                _ => flat.key_span,
+            };
+            Entry {
+                key: flat.path.clone(),
+                value: flat.value.clone().unwrap_or_default(),
+                key_span,
+                value_span: flat.value_span,
+                span: Span::new(
+                    key_span.start.min(flat.value_span.start),
+                    flat.value_span.end,
+                ),
+                document: flat.document,
             }
-        }
-        let key = list_key.unwrap_or_else(|| flat.path.clone());
-        let key_span = match flat.segments.last() {
-            // A sequence item: the key is the one above the sequence.
-            Some(Segment::Index(_)) => Span::empty_at(flat.value_span.start),
-            _ => flat.key_span,
-        };
-        entries.push(Entry {
-            key,
-            value,
-            key_span,
-            value_span: flat.value_span,
-            span: Span::new(
-                key_span.start.min(flat.value_span.start),
-                flat.value_span.end,
-            ),
-            document: flat.document,
-        });
-        kept.push(flat);
-    }
+        })
+        .collect();
+    let (entries, firsts) = super::join_list_items(entries);
+    let mut flats: Vec<Option<Flat>> = flats.into_iter().map(Some).collect();
+    let kept = firsts.iter().filter_map(|&i| flats[i].take()).collect();
     (entries, kept)
 }
 
-/// For a sequence item directly under a key, the path of that key.
-fn list_head(flat: &Flat) -> Option<String> {
-    match flat.segments.last() {
-        Some(Segment::Index(_)) => flat.path.rsplit_once('[').map(|(head, _)| head.to_string()),
-        _ => None,
-    }
+/// Whether the scalar is a sequence item.
+fn is_item(flat: &Flat) -> bool {
+    matches!(flat.segments.last(), Some(Segment::Index(_)))
 }
 
 impl YamlSide {
@@ -106,7 +93,7 @@ impl YamlSide {
     /// style; a list becomes one item holding the value.
     pub fn replace_value(&self, entry: usize, span: Span, value: &str) -> TextEdit {
         let flat = self.flat(entry);
-        if list_head(flat).is_some() {
+        if is_item(flat) {
             return TextEdit {
                 span,
                 replacement: value.to_string(),
@@ -133,8 +120,8 @@ impl YamlSide {
 
     pub fn remove(&self, entry: usize) -> TextEdit {
         let flat = self.flat(entry);
-        match (flat.parent, list_head(flat)) {
-            (Some((mapping, index)), None) => self.file.remove_entry(mapping, index),
+        match (flat.parent, is_item(flat)) {
+            (Some((mapping, index)), false) => self.file.remove_entry(mapping, index),
             _ => Self::no_edit(),
         }
     }
