@@ -25,8 +25,8 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     let mut seen = 0;
     for meta in checks() {
         let dir = root.join(meta.code);
-        let trigger = dir.join("trigger.properties");
-        let clean = dir.join("clean.properties");
+        let trigger = pair_file(&dir, "trigger");
+        let clean = pair_file(&dir, "clean");
         assert!(
             trigger.is_file() && clean.is_file(),
             "{}: missing fixture pair in {}",
@@ -68,6 +68,16 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     }
     assert_eq!(seen, checks().len());
     assert!(seen >= 20);
+}
+
+/// `NAME.properties`, or for a carrier that claims files by name (Spring
+/// Boot's), `application-NAME.properties`.
+fn pair_file(dir: &Path, name: &str) -> std::path::PathBuf {
+    let spring = dir.join(format!("application-{name}.properties"));
+    if spring.is_file() {
+        return spring;
+    }
+    dir.join(format!("{name}.properties"))
 }
 
 /// Every check the registry knows: per-key checks and the carriers' syntax checks.
