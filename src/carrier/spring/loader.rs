@@ -223,10 +223,10 @@ pub fn load(bytes: &[u8], encoding: Encoding) -> Loaded {
                 // document goes on ("the lines immediately before and after the
                 // separator must not be comments").
                 let reopened = document.is_empty() && !documents.is_empty();
-                if document.is_empty() {
-                    if let Some(previous) = documents.pop() {
-                        document = previous;
-                    }
+                if document.is_empty()
+                    && let Some(previous) = documents.pop()
+                {
+                    document = previous;
                 }
                 reader.last_comment_prefix = prefix;
                 reader.skip_comment();
@@ -238,14 +238,14 @@ pub fn load(bytes: &[u8], encoding: Encoding) -> Loaded {
                         before: false,
                     });
                 }
-                if let Some(before) = same_prefix_before {
-                    if is_separator_text(&this.text) {
-                        loaded.cancelled.push(Cancelled {
-                            separator: this.span,
-                            comment: before,
-                            before: true,
-                        });
-                    }
+                if let Some(before) = same_prefix_before
+                    && is_separator_text(&this.text)
+                {
+                    loaded.cancelled.push(Cancelled {
+                        separator: this.span,
+                        comment: before,
+                        before: true,
+                    });
                 }
                 previous_comment = Some(this.span);
                 loaded.comments.push(this);
@@ -417,7 +417,7 @@ fn load_value(reader: &mut Reader, split_lists: bool) -> (String, Span) {
     }
     let at = reader.span.start;
     let mut buffer = Buffer::default();
-    while !reader.is_end_of_line() && !(split_lists && reader.is_list_delimiter()) {
+    while !(reader.is_end_of_line() || split_lists && reader.is_list_delimiter()) {
         buffer.push(reader);
         reader.read();
     }

@@ -144,13 +144,14 @@ pub fn join_list_items(entries: Vec<Entry>) -> (Vec<Entry>, Vec<usize>) {
     let mut origins = Vec::new();
     for (index, entry) in entries.into_iter().enumerate() {
         let head = list_head(&entry.key).map(str::to_string);
-        if let (Some(head), Some(last)) = (&head, out.last_mut()) {
-            if last.key == *head && last.document == entry.document {
-                last.value = format!("{},{}", last.value, entry.value);
-                last.value_span = Span::new(last.value_span.start, entry.value_span.end);
-                last.span = Span::new(last.span.start, entry.span.end.max(last.span.end));
-                continue;
-            }
+        if let (Some(head), Some(last)) = (&head, out.last_mut())
+            && last.key == *head
+            && last.document == entry.document
+        {
+            last.value = format!("{},{}", last.value, entry.value);
+            last.value_span = Span::new(last.value_span.start, entry.value_span.end);
+            last.span = Span::new(last.span.start, entry.span.end.max(last.span.end));
+            continue;
         }
         out.push(Entry {
             key: head.unwrap_or(entry.key),
