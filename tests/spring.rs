@@ -179,3 +179,25 @@ fn sample_outputs() {
     ]);
     assert_eq!((good.as_str(), status), ("", 0));
 }
+
+#[test]
+fn secrets_in_spring_files_never_print() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("application.properties");
+    std::fs::write(
+        &path,
+        "spring.datasource.password=db-Secret-1\n\
+         spring.kafka.consumer.group-id=g\n\
+         spring.kafka.ssl.key-store-password=ks-Secret-2\n\
+         spring.kafka.consumer.ssl.trust-store-passwrd=ts-Secret-3\n\
+         spring.kafka.producer.properties.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-Secret-4\";\n",
+    )
+    .expect("write");
+    let path = path.to_string_lossy().into_owned();
+    for format in ["human", "json", "sarif", "concise", "github"] {
+        let (stdout, _) = kafkalint(&["check", "--format", format, "--color", "never", &path]);
+        assert!(!stdout.contains("Secret-"), "{format}: {stdout}");
+    }
+    let (diff, _) = kafkalint(&["check", "--diff", "--unsafe-fixes", &path]);
+    assert!(!diff.contains("Secret-"), "{diff}");
+}

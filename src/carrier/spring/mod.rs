@@ -230,7 +230,7 @@ impl SpringDoc {
         let mut unknown = Vec::new();
         let mut hidden = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
-            if crate::secret::is_secret_key(&entry.key) {
+            if SettingValue::for_key(&entry.key, entry.value.clone()).is_secret() {
                 hidden.push(entry.value_span);
             }
             let Some(rest) = split_spring_kafka(&entry.key) else {
@@ -250,10 +250,22 @@ impl SpringDoc {
                     origins.push(origin(map, true, entry, index));
                 }
                 Resolved::EmptyMap(_) => {}
-                Resolved::Unknown { suggestion } => unknown.push(UnknownKey {
-                    entry: index,
-                    suggestion,
-                }),
+                Resolved::Unknown { suggestion } => {
+                    // A misspelt password property still holds a password.
+                    let secret = suggestion.is_some_and(|p| {
+                        p.kafka_key
+                            .as_deref()
+                            .is_some_and(crate::secret::is_secret_key)
+                            || crate::secret::is_secret_key(&p.name)
+                    });
+                    if secret {
+                        hidden.push(entry.value_span);
+                    }
+                    unknown.push(UnknownKey {
+                        entry: index,
+                        suggestion,
+                    });
+                }
             }
         }
         let (units, unit_homes) = units::build(&entries, &mut settings, &mut origins);
