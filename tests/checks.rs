@@ -25,8 +25,10 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     let mut seen = 0;
     for meta in checks() {
         let dir = root.join(meta.code);
-        let trigger = pair_file(&dir, "trigger");
-        let clean = pair_file(&dir, "clean");
+        // `.properties`, or the file type of the carrier whose check it is
+        // (Spring Boot's files are claimed by name: `application-trigger.*`).
+        let trigger = fixture(&dir, "trigger");
+        let clean = fixture(&dir, "clean");
         assert!(
             trigger.is_file() && clean.is_file(),
             "{}: missing fixture pair in {}",
@@ -70,14 +72,17 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     assert!(seen >= 20);
 }
 
-/// `NAME.properties`, or for a carrier that claims files by name (Spring
-/// Boot's), `application-NAME.properties`.
-fn pair_file(dir: &Path, name: &str) -> std::path::PathBuf {
-    let spring = dir.join(format!("application-{name}.properties"));
-    if spring.is_file() {
-        return spring;
-    }
-    dir.join(format!("{name}.properties"))
+/// The file `NAME.*` (or `application-NAME.*`) of a fixture directory
+/// (`trigger.properties`, `trigger.yaml`, `application-trigger.properties`).
+fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
+    let spring = format!("application-{name}");
+    let found = std::fs::read_dir(dir).ok().and_then(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_stem().is_some_and(|s| s == name || s == spring.as_str()))
+    });
+    found.unwrap_or_else(|| dir.join(format!("{name}.properties")))
 }
 
 /// Every check the registry knows: per-key checks and the carriers' syntax checks.

@@ -253,6 +253,11 @@ fn build_cases() -> (Vec<Case>, Vec<String>) {
     let mut without_fix = Vec::new();
     for (code, kind) in fixable_codes() {
         let dir = Path::new("tests/fixtures").join(&kind).join(&code);
+        // A YAML carrier's own check: Java's reader has nothing to say about
+        // its files; tests/carriers_yaml.rs applies and re-checks its fixes.
+        if !fixtures_in(&dir, |n| n.starts_with("trigger.") && n.ends_with(".yaml")).is_empty() {
+            continue;
+        }
         let broker = dir.join("broker.properties");
         let broker = root().join(&broker).is_file().then_some(broker);
         let mut fixes_seen = 0;
@@ -341,6 +346,11 @@ fn each_fix_alone_settles_its_own_finding() {
     let mut failures = Vec::new();
     for (code, kind) in fixable_codes() {
         let dir = Path::new("tests/fixtures").join(&kind).join(&code);
+        // A YAML carrier's own check: Java's reader has nothing to say about
+        // its files; tests/carriers_yaml.rs applies and re-checks its fixes.
+        if !fixtures_in(&dir, |n| n.starts_with("trigger.") && n.ends_with(".yaml")).is_empty() {
+            continue;
+        }
         let broker = dir.join("broker.properties");
         let broker = root().join(&broker).is_file().then_some(broker);
         let fixtures = trigger_fixtures(&dir)

@@ -5,8 +5,10 @@
 //!
 //! A new carrier implements [`Carrier`] and [`Parsed`]; no check or rule changes.
 
+pub mod compose;
 pub mod properties;
 pub mod spring;
+pub mod strimzi;
 pub mod yaml;
 
 use crate::checks::CheckMeta;
@@ -21,8 +23,15 @@ use std::sync::Arc;
 pub trait Carrier: Send + Sync {
     /// Its name, as `--carrier` and the JSON output say it.
     fn name(&self) -> &'static str;
-    /// Whether a file met while walking a directory is one of this carrier's.
+    /// Whether a file met while walking a directory is one of this carrier's,
+    /// by its name.
     fn claims(&self, path: &Path) -> bool;
+    /// Whether a file is one of this carrier's, by its name and the first
+    /// [`HEAD_BYTES`] of its content (a Strimzi resource says `apiVersion:
+    /// kafka.strimzi.io/...`). By default, its name decides.
+    fn recognizes(&self, path: &Path, _head: &[u8]) -> bool {
+        self.claims(path)
+    }
     /// Reads a file. Never fails: what cannot be read is a load error or a
     /// diagnostic of the carrier's own checks.
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed>;
@@ -53,10 +62,16 @@ pub trait Parsed: Send + Sync {
     }
 }
 
-/// The carriers a run knows, the first of which is the fallback for files named
+/// How much of a YAML file is read to decide whether a carrier takes it: a
+/// walk over many unrelated YAML files reads no more of each.
+pub const HEAD_BYTES: usize = 8 * 1024;
+
+/// The carriers a run knows; `.properties` is the fallback for files named
 /// on the command line.
 pub struct Carriers {
     list: Vec<Arc<dyn Carrier>>,
+    /// `--carrier NAME`: reads every file.
+    forced: Option<Arc<dyn Carrier>>,
 }
 
 impl Default for Carriers {
@@ -65,10 +80,18 @@ impl Default for Carriers {
             list: vec![
                 Arc::new(spring::Spring),
                 Arc::new(spring::SpringYaml),
+                Arc::new(compose::Compose),
+                Arc::new(strimzi::Strimzi),
                 Arc::new(properties::Properties),
             ],
+            forced: None,
         }
     }
+}
+
+/// Whether a file's name says YAML.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "yml" || x == "yaml")
 }
 
 impl Carriers {
@@ -98,4 +121,58 @@ impl Carriers {
             None => Arc::new(properties::Properties),
         }
     }
+
+    /// Makes `name` read every file (`--carrier NAME`).
+    pub fn force(&mut self, name: &str) -> Result<(), String> {
+        let carrier = self.by_name(name).cloned().ok_or_else(|| {
+            let names: Vec<&str> = self.list.iter().map(|c| c.name()).collect();
+            format!(
+                "unknown carrier `{name}`; expected one of: {}",
+                names.join(", ")
+            )
+        })?;
+        self.forced = Some(carrier);
+        Ok(())
+    }
+
+    /// The carrier for a file with these bytes: the forced one, else the one
+    /// that recognizes it, else `.properties` for a file that is not YAML.
+    /// None for YAML that no carrier takes (a workflow, a Deployment): there
+    /// is nothing in it to lint.
+    pub fn for_file(&self, path: &Path, bytes: &[u8]) -> Option<Arc<dyn Carrier>> {
+        if let Some(forced) = &self.forced {
+            return Some(Arc::clone(forced));
+        }
+        let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+        match self.list.iter().find(|c| c.recognizes(path, head)) {
+            Some(c) => Some(Arc::clone(c)),
+            None if is_yaml(path) => None,
+            None => Some(Arc::new(properties::Properties)),
+        }
+    }
+
+    /// Whether a YAML file met while walking is a carrier's: by its name, else
+    /// by its first [`HEAD_BYTES`] (read here). Files that are not YAML are
+    /// the project's `include` to decide.
+    pub fn walk_takes(&self, path: &Path) -> bool {
+        if !is_yaml(path) {
+            return false;
+        }
+        if self.forced.is_some() || self.list.iter().any(|c| c.claims(path)) {
+            return true;
+        }
+        let head = read_head(path);
+        self.list.iter().any(|c| c.recognizes(path, &head))
+    }
+}
+
+/// The first [`HEAD_BYTES`] of a file (nothing when it cannot be read: the
+/// walk then leaves it alone, as any other unrelated file).
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(HEAD_BYTES as u64).read_to_end(&mut head);
+    }
+    head
 }

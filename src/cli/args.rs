@@ -73,6 +73,9 @@ pub struct FileOptions {
     /// Largest file read, in bytes; larger files, FIFOs and devices are refused
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
+    /// Read every file with this carrier: properties, compose, strimzi (default: by name and content)
+    #[arg(long, value_name = "NAME")]
+    pub carrier: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -122,6 +125,9 @@ pub struct ShowArgs {
     /// Print secret values instead of [hidden]
     #[arg(long)]
     pub show_secrets: bool,
+    /// The unit to show, in a file that configures several (`service kafka-1`, `Kafka/my-cluster`)
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
 }
 
 #[derive(Args, Debug)]

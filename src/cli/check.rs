@@ -85,7 +85,11 @@ pub fn run(args: &CheckArgs) -> Result<Status, CliError> {
         // the files already found, so a large tree's walk overlaps its linting.
         let project = std::cell::RefCell::new(project);
         let mut config_error = None;
-        let mut select = |path: &Path| project.borrow_mut().selects(path);
+        let mut select = |path: &Path| {
+            project
+                .borrow_mut()
+                .selects_with(path, |p| engine.carriers.walk_takes(p))
+        };
         if let [file] = paths.as_slice()
             && !file.is_dir()
         {

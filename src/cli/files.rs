@@ -184,6 +184,17 @@ pub fn config_choice(options: &super::args::FileOptions) -> ConfigChoice {
     }
 }
 
+/// The carriers of a run: every one, or the one `--carrier` names.
+pub fn carriers(options: &super::args::FileOptions) -> Result<Carriers, CliError> {
+    let mut carriers = Carriers::default();
+    if let Some(name) = &options.carrier {
+        carriers
+            .force(name)
+            .map_err(|e| CliError(format!("--carrier: {e}")))?;
+    }
+    Ok(carriers)
+}
+
 /// The engine for the options, with the rule directories the project configs add.
 pub fn engine(
     options: &super::args::FileOptions,
@@ -205,7 +216,7 @@ pub fn engine(
             select: select.to_vec(),
             ignore: ignore.to_vec(),
         },
-        Carriers::default(),
+        carriers(options)?,
     )?;
     super::print_rule_notes(engine.rules());
     Ok(engine)

@@ -19,12 +19,28 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
         .loaded()
         .iter()
         .for_each(|c| super::print_config_notes(c));
-    let model = UnitModel::properties_with(
-        &files::display(&args.file),
-        bytes,
-        &overrides,
-        &job.defaults,
-    );
+    let name = files::display(&args.file);
+    let carriers = files::carriers(&args.options)?;
+    let model = match carriers.for_file(&args.file, &bytes) {
+        Some(c) if c.name() != "properties" => {
+            let parsed = c.parse(bytes, overrides.encoding);
+            if let Some(error) = parsed.unreadable() {
+                let p = parsed.file().text.position(error.span.start);
+                return Err(CliError(format!(
+                    "{name}:{}:{}: {}",
+                    p.line, p.column, error.message
+                )));
+            }
+            let units = UnitModel::build_all(&name, parsed, &overrides, &job.defaults);
+            pick_unit(&name, units, args.unit.as_deref())?
+        }
+        Some(_) => UnitModel::properties_with(&name, bytes, &overrides, &job.defaults),
+        None => {
+            return Err(CliError(format!(
+                "`{name}` holds no Kafka configuration that kafkalint reads (name a carrier with --carrier)"
+            )));
+        }
+    };
     if let Some(error) = load_error(&model) {
         return Err(CliError(error));
     }
@@ -46,6 +62,33 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     };
     print!("{text}");
     Ok(Status::Clean)
+}
+
+/// The unit `--unit` names; the only one when the file has one.
+fn pick_unit(
+    name: &str,
+    units: Vec<UnitModel>,
+    wanted: Option<&str>,
+) -> Result<UnitModel, CliError> {
+    let labels: Vec<String> = units
+        .iter()
+        .map(|u| format!("`{}`", u.label().unwrap_or("-")))
+        .collect();
+    let found = match wanted {
+        Some(wanted) => units.into_iter().find(|u| u.label() == Some(wanted)),
+        None if units.len() == 1 => units.into_iter().next(),
+        None => None,
+    };
+    found.ok_or_else(|| {
+        let what = match wanted {
+            Some(wanted) => format!("`{name}` has no unit `{wanted}`"),
+            None => format!("`{name}` configures several components: name one with --unit"),
+        };
+        match labels.is_empty() {
+            true => CliError(format!("{what}; it has none")),
+            false => CliError(format!("{what}; its units: {}", labels.join(", "))),
+        }
+    })
 }
 
 struct Row {
@@ -109,7 +152,7 @@ fn default_text(def: &KeyDef) -> String {
 }
 
 fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
-    let value = json!({
+    let mut value = json!({
         "path": model.path,
         "role": model.role().map(|r| r.as_str()),
         "kafka_version": model.catalog.version(),
@@ -132,6 +175,9 @@ fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
         }).collect::<Vec<_>>(),
         "advice": advice,
     });
+    if let Some(unit) = model.label() {
+        value["unit"] = json!(unit);
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
@@ -142,9 +188,10 @@ fn table(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
     let role = model
         .role()
         .map_or("unknown role".to_string(), |r| r.to_string());
+    let unit = model.label().map(|u| format!(" {u}")).unwrap_or_default();
     let _ = writeln!(
         out,
-        "{} ({role}, Kafka {}, {})",
+        "{}{unit} ({role}, Kafka {}, {})",
         model.path,
         model.catalog.version(),
         model.file().text.encoding.as_str()

@@ -103,10 +103,12 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
-    /// The unit it is about, for files that configure several components.
+    /// The unit it is about, for files that configure several components
+    /// and for every file of a carrier that names its units.
     pub unit: Option<String>,
-    /// The key as the file writes it, when its carrier maps it to a Kafka key
-    /// (`spring.kafka.consumer.max-poll-records`).
+    /// The key as the file writes it, when its carrier does not write Kafka
+    /// keys (`spring.kafka.consumer.max-poll-records`,
+    /// `KAFKA_CFG_MESSAGE_MAX_BYTES`, `spec.kafka.config.message.max.bytes`).
     pub source_key: Option<String>,
     /// The finding claims that Kafka refuses the configuration: a client's
     /// constructor throws, a broker does not start, a topic config is

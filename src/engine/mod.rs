@@ -158,14 +158,16 @@ impl Engine {
 
     /// Models the units of a file's bytes, shown under `name`.
     pub fn model(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Vec<UnitModel> {
-        let parsed = self.parse(name, bytes);
-        UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults)
+        match self.parse(name, bytes) {
+            Some(parsed) => UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults),
+            None => Vec::new(),
+        }
     }
 
     /// A file's bytes as the carrier for `name` reads them.
-    fn parse(&self, name: &str, bytes: Vec<u8>) -> Arc<dyn crate::carrier::Parsed> {
-        let carrier = self.carriers.for_path(std::path::Path::new(name));
-        carrier.parse(bytes, self.overrides.encoding)
+    fn parse(&self, name: &str, bytes: Vec<u8>) -> Option<Arc<dyn crate::carrier::Parsed>> {
+        let carrier = self.carriers.for_file(std::path::Path::new(name), &bytes)?;
+        Some(carrier.parse(bytes, self.overrides.encoding))
     }
 
     /// Lints `bytes`, shown under `name`. With `fixing` (Some(whether unsafe
@@ -324,8 +326,12 @@ impl Engine {
     }
 
     fn lint_once(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Linted {
-        let parsed = self.parse(name, bytes);
         let mut rule_errors = Vec::new();
+        let Some(carrier) = self.carriers.for_file(std::path::Path::new(name), &bytes) else {
+            // YAML that no carrier takes: nothing in it is Kafka's.
+            return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
+        };
+        let parsed = carrier.parse(bytes, self.overrides.encoding);
         if let Some(error) = parsed.unreadable() {
             let p = parsed.file().text.position(error.span.start);
             rule_errors.push(format!("{name}:{}:{}: {}", p.line, p.column, error.message));
@@ -351,14 +357,20 @@ impl Engine {
                     d.unit = unit.label().map(str::to_string);
                 }
             }
-            name_source_keys(unit, &mut diagnostics[from..]);
+            for d in &mut diagnostics[from..] {
+                d.source_key = source_key(unit, d.key.as_deref());
+            }
         }
         if units.len() > 1 {
             drop_repeats(&mut diagnostics);
         }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
-            return Linted::unfixed(FileReport::empty(name), diagnostics, rule_errors);
+            let report = match carrier.name() {
+                "properties" => FileReport::empty(name),
+                carrier => FileReport::from_units(carrier, name, &units),
+            };
+            return Linted::unfixed(report, diagnostics, rule_errors);
         };
         // Suppressions are judged against everything the file produces, before
         // --select/--ignore narrow the output.
@@ -366,7 +378,11 @@ impl Engine {
         let mut diagnostics = checks::unused_suppression::apply(first, diagnostics, &known);
         apply_severity(settings.rules.as_deref(), &mut diagnostics);
         diagnostics.retain(|d| self.filter.allows(d, settings.rules.as_deref()));
-        Linted::unfixed(FileReport::from_model(first), diagnostics, rule_errors)
+        let report = match carrier.name() {
+            "properties" => FileReport::from_model(first),
+            name => FileReport::from_units(name, &first.path, &units),
+        };
+        Linted::unfixed(report, diagnostics, rule_errors)
     }
 
     fn evaluate_rules(
@@ -402,21 +418,18 @@ impl Engine {
     }
 }
 
-/// Gives each finding about a setting that its carrier renamed the key as the
-/// file writes it.
-fn name_source_keys(unit: &UnitModel, diagnostics: &mut [Diagnostic]) {
-    for d in diagnostics.iter_mut().filter(|d| d.source_key.is_none()) {
-        let written = unit.settings().find_map(|(_, s)| {
-            let about = d.key.as_deref().is_none_or(|k| k == s.key);
-            let inside = s.span.start <= d.span.start && d.span.end <= s.span.end;
-            (about && inside && !s.span.is_empty()).then_some(s.source_key.as_ref()?)
-        });
-        d.source_key = written.cloned();
-    }
+/// The key as the unit's file writes `key`, when its carrier writes it
+/// otherwise than Kafka does (the last setting of the key: the one Kafka keeps).
+fn source_key(unit: &UnitModel, key: Option<&str>) -> Option<String> {
+    let key = key?;
+    unit.settings()
+        .filter(|(_, s)| s.key == key)
+        .last()
+        .and_then(|(_, s)| s.source_key.clone())
 }
 
-/// A setting shared by several units (a file's common settings, given to
-/// every client) is reported once, under the first unit that finds it.
+/// A setting shared by several units (a Spring file's common settings, given
+/// to every client) is reported once, under the first unit that finds it.
 fn drop_repeats(diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| seen.insert((d.code.clone(), d.span, d.message.clone())));

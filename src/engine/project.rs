@@ -73,10 +73,20 @@ impl Project {
     /// Whether a file met while walking is to be linted: the config's include and
     /// exclude, else every `*.properties` file.
     pub fn selects(&mut self, path: &Path) -> bool {
+        self.selects_with(path, |_| false)
+    }
+
+    /// [`Project::selects`], or a file a carrier takes (`carrier_takes`: a
+    /// compose file, a Strimzi resource) that the config does not exclude.
+    pub fn selects_with(&mut self, path: &Path, carrier_takes: impl FnOnce(&Path) -> bool) -> bool {
         match self.config_for(path) {
-            Ok(Some(config)) => config.selects(path),
+            Ok(Some(config)) => {
+                config.selects(path) || (!config.is_excluded(path) && carrier_takes(path))
+            }
             // An unreadable config is reported when the file's job is made.
-            Ok(None) | Err(_) => path.extension().is_some_and(|x| x == "properties"),
+            Ok(None) | Err(_) => {
+                path.extension().is_some_and(|x| x == "properties") || carrier_takes(path)
+            }
         }
     }
 

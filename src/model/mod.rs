@@ -168,9 +168,14 @@ impl UnitModel {
         project: &ProjectDefaults,
     ) -> UnitModel {
         let mut problems = Vec::new();
+        let source = &parsed.file().units[unit];
+        // What the user says explicitly wins over what the carrier reads (an
+        // image tag, Strimzi's spec.kafka.version): the flag, the file's
+        // directive, the project config; then the carrier; then the newest.
         let version = overrides.kafka_version.clone().unwrap_or_else(|| {
             directive_version(&directives, &mut problems)
                 .or_else(|| project.kafka_version.clone())
+                .or_else(|| carrier_version(source))
                 .unwrap_or_else(catalog::default_selection)
         });
         let catalog = Catalog::get(version.catalog);
@@ -189,7 +194,6 @@ impl UnitModel {
             role
         });
         let file = parsed.file();
-        let source = &file.units[unit];
         let role = match source.role {
             // The carrier's syntax says which component this is.
             Some(role) => RoleDecision::Known(role, role::RoleSource::Carrier),
@@ -264,6 +268,12 @@ impl UnitModel {
     pub fn secret_spans(&self) -> Vec<Span> {
         self.file().secret_spans()
     }
+}
+
+/// The Kafka version the carrier read for the unit, when kafkalint knows it
+/// (a newer one is taken as the newest known, as for the flag).
+fn carrier_version(source: &UnitSource) -> Option<VersionSelection> {
+    catalog::select_version(source.kafka_version.as_deref()?).ok()
 }
 
 fn directive_version(

@@ -26,11 +26,24 @@ impl Emitter for Json {
 
     fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
         if let Some(f) = findings.linted {
-            self.files.push(json!({
+            let mut file = json!({
                 "path": f.path,
                 "role": f.role.map(|r| r.as_str()),
                 "kafka_version": f.kafka_version,
-            }));
+            });
+            // Carriers other than `.properties` add what DESIGN.md's "Output
+            // additions" say; a `.properties` file's entry stays as it was.
+            if let Some(carrier) = f.carrier {
+                file["carrier"] = json!(carrier);
+            }
+            if !f.units.is_empty() {
+                file["units"] = f
+                    .units
+                    .iter()
+                    .map(|u| json!({"unit": u.unit, "role": u.role.map(|r| r.as_str()), "kafka_version": u.kafka_version}))
+                    .collect();
+            }
+            self.files.push(file);
         }
         self.summary.add(&findings);
         for d in findings.diagnostics {
@@ -98,7 +111,8 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
             }).collect::<Vec<_>>(),
         })),
     });
-    // Only files with several units name them: the contract grows, never changes.
+    // Only files with several units, or of a carrier that names its units,
+    // name them: the contract grows, never changes.
     if let Some(unit) = &d.unit {
         value["unit"] = json!(unit);
     }

@@ -48,6 +48,19 @@ pub struct FileReport {
     pub doc: Arc<SourceText>,
     /// Value spans of secrets: never shown in any output.
     pub secret_spans: Vec<Span>,
+    /// The carrier that read it, when not `.properties` (whose output stays
+    /// as it was before carriers).
+    pub carrier: Option<&'static str>,
+    /// Its units, when its carrier names them.
+    pub units: Vec<UnitReport>,
+}
+
+/// One unit of a file, as `files[].units` lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitReport {
+    pub unit: String,
+    pub role: Option<Role>,
+    pub kafka_version: &'static str,
 }
 
 impl FileReport {
@@ -59,7 +72,29 @@ impl FileReport {
             kafka_version: model.catalog.version(),
             secret_spans: model.secret_spans(),
             doc: Arc::clone(&model.file().text),
+            carrier: None,
+            units: Vec::new(),
         }
+    }
+
+    /// A file of a carrier other than `.properties`, with its units.
+    pub fn from_units(carrier: &'static str, path: &str, units: &[UnitModel]) -> FileReport {
+        let mut report = match units.first() {
+            Some(first) => FileReport::from_model(first),
+            None => FileReport::empty(path),
+        };
+        report.carrier = Some(carrier);
+        report.units = units
+            .iter()
+            .filter_map(|u| {
+                Some(UnitReport {
+                    unit: u.label()?.to_string(),
+                    role: u.role(),
+                    kafka_version: u.catalog.version(),
+                })
+            })
+            .collect();
+        report
     }
 
     /// A file in which its carrier found nothing to lint.
@@ -70,6 +105,8 @@ impl FileReport {
             kafka_version: crate::catalog::default_selection().catalog,
             secret_spans: Vec::new(),
             doc: Arc::new(SourceText::new(Vec::new(), crate::text::Encoding::Latin1)),
+            carrier: None,
+            units: Vec::new(),
         }
     }
 

@@ -44,6 +44,12 @@ pub struct Spring;
 /// file's name, so each syntax has its own value).
 pub struct SpringYaml;
 
+/// Whether `head` holds `word`, in any case.
+fn mentions(head: &[u8], word: &[u8]) -> bool {
+    head.windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether `path` is named as Spring Boot's config files are, with one of `extensions`.
 fn spring_file_name(path: &Path, extensions: &[&str]) -> bool {
     let name = path
@@ -64,6 +70,11 @@ impl Carrier for SpringYaml {
         spring_file_name(path, &[".yml", ".yaml"])
     }
 
+    /// Named so, and saying `kafka` near its start.
+    fn recognizes(&self, path: &Path, head: &[u8]) -> bool {
+        self.claims(path) && mentions(head, b"kafka")
+    }
+
     fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
         yaml::parse(bytes)
     }
@@ -79,6 +90,12 @@ impl Carrier for Spring {
     /// `.properties`).
     fn claims(&self, path: &Path) -> bool {
         spring_file_name(path, &[".properties"])
+    }
+
+    /// Named so, and setting `spring.kafka` near its start: other
+    /// `application.properties` files are plain `.properties`.
+    fn recognizes(&self, path: &Path, head: &[u8]) -> bool {
+        self.claims(path) && mentions(head, b"spring.kafka")
     }
 
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {

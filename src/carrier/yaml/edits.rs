@@ -243,6 +243,32 @@ impl YamlFile {
         }
     }
 
+    /// Adds the scalar `value` as the last item of `sequence`, as its other
+    /// items are written (`- ` lines at their indentation, or `[a, b]`).
+    pub fn push_item(&self, sequence: NodeId, value: &str) -> TextEdit {
+        let sequence = self.yaml.resolve(sequence);
+        let node = &self.yaml.nodes[sequence];
+        let value = scalar_in(value, Style::Plain);
+        let items = self.yaml.items(sequence);
+        if node.flow {
+            let separator = if items.is_empty() { "" } else { ", " };
+            return TextEdit {
+                span: Span::empty_at(node.span.end.saturating_sub(1)),
+                replacement: format!("{separator}{value}"),
+            };
+        }
+        let Some(&last) = items.last() else {
+            return self.no_edit();
+        };
+        let dash = self.item_start(last, false);
+        let end = line_end(&self.text.bytes, self.end_of(last));
+        let indent = " ".repeat(self.column_of(dash));
+        TextEdit {
+            span: Span::empty_at(end),
+            replacement: format!("{}{indent}- {value}", self.newline_at(end)),
+        }
+    }
+
     /// How far the file indents a nested block mapping below `mapping`.
     fn indent_step(&self, mapping: NodeId) -> Option<usize> {
         let outer = self.column_of(self.yaml.nodes[mapping].span.start);

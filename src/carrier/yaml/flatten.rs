@@ -37,7 +37,8 @@ pub struct Flat {
     pub value_node: NodeId,
     /// The key's node; None for a sequence item.
     pub key_node: Option<NodeId>,
-    /// The mapping or sequence that holds the entry, and the entry's index in it.
+    /// The mapping or sequence that holds the entry (for a merged entry, the
+    /// mapping it is merged from), and the entry's index in it.
     pub parent: Option<(NodeId, usize)>,
     pub document: usize,
     /// Reached through an alias or a merge key: its spans are the anchor's,
@@ -174,7 +175,7 @@ impl Walk<'_> {
                 continue; // a complex key: no path names it
             };
             if name == "<<" {
-                for (merged_key, merged_value) in self.merged(value) {
+                for (source, at, merged_key, merged_value) in self.merged(value) {
                     let Some(merged_name) = self.yaml.scalar(merged_key) else {
                         continue;
                     };
@@ -183,7 +184,7 @@ impl Walk<'_> {
                             node: merged_value,
                             segments: with(segments, Segment::Key(merged_name.to_string())),
                             key_node: Some(merged_key),
-                            parent: None,
+                            parent: Some((source, at)),
                             aliased: true,
                         });
                     }
@@ -201,9 +202,9 @@ impl Walk<'_> {
         children
     }
 
-    /// The entries a merge key's value brings: a mapping, or a list of them
-    /// (the first one naming a key wins).
-    fn merged(&self, value: NodeId) -> Vec<(NodeId, NodeId)> {
+    /// The entries a merge key's value brings, from a mapping or a list of
+    /// them (the first one naming a key wins): (mapping, index in it, key, value).
+    fn merged(&self, value: NodeId) -> Vec<(NodeId, usize, NodeId, NodeId)> {
         let value = self.yaml.resolve(value);
         let sources: Vec<NodeId> = match &self.yaml.nodes[value].kind {
             NodeKind::Sequence(items) => items.clone(),
@@ -212,11 +213,12 @@ impl Walk<'_> {
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for source in sources {
-            for &(k, v) in self.yaml.entries(source) {
+            let source = self.yaml.resolve(source);
+            for (at, &(k, v)) in self.yaml.entries(source).iter().enumerate() {
                 if let Some(name) = self.yaml.scalar(k)
                     && seen.insert(name.to_string())
                 {
-                    out.push((k, v));
+                    out.push((source, at, k, v));
                 }
             }
         }

@@ -21,6 +21,7 @@
 //! let edit = file.remove_entry(mapping, index);
 //! ```
 
+pub mod carried;
 mod comments;
 mod edits;
 mod flatten;

@@ -309,3 +309,19 @@ fn plain_safety() {
         assert!(!edits::plain_safe(unsafe_), "{unsafe_}");
     }
 }
+
+#[test]
+fn pushing_an_item_follows_the_sequences_layout() {
+    let file = read("env:\n  - A=1\n  - B=2 # two\nflow: [x]\n");
+    let root = file.yaml.root(0).unwrap_or_default();
+    let env = file.yaml.at(root, &["env"]).unwrap_or_default();
+    assert_eq!(
+        apply(&file, &file.push_item(env, "C=3")),
+        "env:\n  - A=1\n  - B=2 # two\n  - C=3\nflow: [x]\n"
+    );
+    let flow = file.yaml.at(root, &["flow"]).unwrap_or_default();
+    assert_eq!(
+        apply(&file, &file.push_item(flow, "a b")),
+        "env:\n  - A=1\n  - B=2 # two\nflow: [x, a b]\n"
+    );
+}

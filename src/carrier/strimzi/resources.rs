@@ -1,0 +1,212 @@
+//! The Strimzi resources of a file and the `config` maps they pass to Kafka.
+
+use super::forbidden::{self, Forbidden};
+use super::scalar_at;
+use crate::carrier::yaml::{NodeId, YamlFile};
+use crate::catalog::Role;
+
+/// One resource: `kind`, `metadata.name` and its root mapping.
+struct Resource {
+    kind: String,
+    name: String,
+    root: NodeId,
+    /// The `strimzi.io/cluster` label.
+    cluster: Option<String>,
+}
+
+/// One `config` map that Strimzi passes to a Kafka component: a unit.
+pub struct Section {
+    /// `Kafka/my-cluster`, `KafkaBridge/http producer`.
+    pub label: String,
+    pub role: Option<Role>,
+    /// The mapping that holds (or would hold) `config`.
+    pub owner: NodeId,
+    pub config: Option<NodeId>,
+    /// How the file names the map: `spec.kafka.config`.
+    pub config_path: String,
+    pub version: Option<String>,
+    pub brokers: Option<u32>,
+    /// A KafkaTopic's `spec.replicas` node, and its cluster's name.
+    pub replicas: Option<(NodeId, String)>,
+    forbidden: &'static Forbidden,
+    /// The cluster's listeners, `name-port`: their per-listener keys are allowed.
+    listeners: Vec<String>,
+}
+
+impl Section {
+    pub fn forbids(&self, key: &str) -> bool {
+        self.forbidden.forbids(key, &self.listeners)
+    }
+}
+
+/// Every `config` map of every Strimzi resource of the file, in file order.
+pub fn sections(file: &YamlFile) -> Vec<Section> {
+    let resources: Vec<Resource> = (0..file.yaml.documents.len())
+        .filter_map(|doc| resource(file, file.yaml.root(doc)?))
+        .collect();
+    let mut out = Vec::new();
+    for r in &resources {
+        let spec = file.yaml.at(r.root, &["spec"]);
+        let Some(spec) = spec else { continue };
+        match r.kind.as_str() {
+            "Kafka" => out.extend(kafka(file, r, spec, &resources)),
+            "KafkaTopic" => out.push(topic(file, r, spec, &resources)),
+            "KafkaConnect" => out.push(section(file, r, spec, "spec", None, "connect")),
+            "KafkaMirrorMaker2" => out.extend(mirror_maker(file, r, spec)),
+            "KafkaBridge" => out.extend(bridge(file, r, spec)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn resource(file: &YamlFile, root: NodeId) -> Option<Resource> {
+    let api = scalar_at(file, root, &["apiVersion"])?;
+    if !api.starts_with("kafka.strimzi.io/") {
+        return None;
+    }
+    Some(Resource {
+        kind: scalar_at(file, root, &["kind"])?.to_string(),
+        name: scalar_at(file, root, &["metadata", "name"])
+            .unwrap_or("?")
+            .to_string(),
+        cluster: scalar_at(file, root, &["metadata", "labels", "strimzi.io/cluster"])
+            .map(str::to_string),
+        root,
+    })
+}
+
+/// A section whose `config` sits in `owner` (at `owner_path` in the resource).
+fn section(
+    file: &YamlFile,
+    r: &Resource,
+    owner: NodeId,
+    owner_path: &str,
+    role: Option<Role>,
+    table: &str,
+) -> Section {
+    Section {
+        label: format!("{}/{}", r.kind, r.name),
+        role,
+        owner,
+        config: file
+            .yaml
+            .at(owner, &["config"])
+            .filter(|c| file.yaml.is_mapping(*c)),
+        config_path: format!("{owner_path}.config"),
+        version: scalar_at(file, r.root, &["spec", "version"]).map(str::to_string),
+        brokers: None,
+        replicas: None,
+        forbidden: forbidden::table(table),
+        listeners: Vec::new(),
+    }
+}
+
+fn kafka(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Option<Section> {
+    let kafka = file.yaml.at(spec, &["kafka"])?;
+    let mut s = section(file, r, kafka, "spec.kafka", Some(Role::Broker), "kafka");
+    s.version = scalar_at(file, kafka, &["version"]).map(str::to_string);
+    s.brokers = brokers(file, r, kafka, all);
+    s.listeners = file
+        .yaml
+        .items(file.yaml.at(kafka, &["listeners"]).unwrap_or(kafka))
+        .iter()
+        .filter_map(|&l| {
+            let name = scalar_at(file, l, &["name"])?;
+            let port = scalar_at(file, l, &["port"])?;
+            Some(format!("{name}-{port}"))
+        })
+        .collect();
+    Some(s)
+}
+
+/// The cluster's brokers: `spec.kafka.replicas`, else the replicas of the
+/// file's node pools of this cluster that have the broker role.
+fn brokers(file: &YamlFile, r: &Resource, kafka: NodeId, all: &[Resource]) -> Option<u32> {
+    let replicas = |node: NodeId| {
+        scalar_at(file, node, &["replicas"]).and_then(|n| n.trim().parse::<u32>().ok())
+    };
+    if let Some(n) = replicas(kafka) {
+        return Some(n);
+    }
+    let pools: Vec<u32> = all
+        .iter()
+        .filter(|p| p.kind == "KafkaNodePool" && p.cluster.as_deref() == Some(r.name.as_str()))
+        .filter_map(|p| {
+            let spec = file.yaml.at(p.root, &["spec"])?;
+            let roles = file.yaml.at(spec, &["roles"])?;
+            let broker = file
+                .yaml
+                .items(roles)
+                .iter()
+                .any(|&role| file.yaml.scalar(role) == Some("broker"));
+            broker.then(|| replicas(spec)).flatten()
+        })
+        .collect();
+    (!pools.is_empty()).then(|| pools.iter().sum())
+}
+
+/// A topic, in its cluster when the cluster is in the file.
+fn topic(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Section {
+    let mut s = section(file, r, spec, "spec", Some(Role::Topic), "topic");
+    let cluster = all
+        .iter()
+        .find(|c| c.kind == "Kafka" && Some(c.name.as_str()) == r.cluster.as_deref());
+    if let Some(cluster) = cluster
+        && let Some(kafka) = file.yaml.at(cluster.root, &["spec", "kafka"])
+    {
+        s.version = scalar_at(file, kafka, &["version"]).map(str::to_string);
+        s.brokers = brokers(file, cluster, kafka, all);
+        s.replicas = file
+            .yaml
+            .at(spec, &["replicas"])
+            .map(|n| (n, cluster.name.clone()));
+    }
+    s
+}
+
+/// One section per cluster of `spec.clusters` (and `spec.target`, the newer form).
+fn mirror_maker(file: &YamlFile, r: &Resource, spec: NodeId) -> Vec<Section> {
+    let mut out = Vec::new();
+    let clusters = file
+        .yaml
+        .at(spec, &["clusters"])
+        .map(|c| file.yaml.items(c).to_vec());
+    for (i, cluster) in clusters.unwrap_or_default().into_iter().enumerate() {
+        let alias = scalar_at(file, cluster, &["alias"]).unwrap_or("?");
+        let mut s = section(
+            file,
+            r,
+            cluster,
+            &format!("spec.clusters[{i}]"),
+            None,
+            "mirror-maker-2",
+        );
+        s.label = format!("{}/{} cluster {alias}", r.kind, r.name);
+        out.push(s);
+    }
+    if let Some(target) = file.yaml.at(spec, &["target"]) {
+        let mut s = section(file, r, target, "spec.target", None, "mirror-maker-2");
+        s.label = format!("{}/{} target", r.kind, r.name);
+        out.push(s);
+    }
+    out
+}
+
+/// The bridge's producer, consumer and admin client configs.
+fn bridge(file: &YamlFile, r: &Resource, spec: NodeId) -> Vec<Section> {
+    let clients = [
+        ("producer", Role::Producer, "bridge-producer"),
+        ("consumer", Role::Consumer, "bridge-consumer"),
+        ("adminClient", Role::Admin, "bridge-admin"),
+    ];
+    clients
+        .into_iter()
+        .filter_map(|(field, role, table)| {
+            let owner = file.yaml.at(spec, &[field])?;
+            let mut s = section(file, r, owner, &format!("spec.{field}"), Some(role), table);
+            s.label = format!("{}/{} {field}", r.kind, r.name);
+            Some(s)
+        })
+        .collect()
+}
