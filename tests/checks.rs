@@ -77,10 +77,10 @@ fn every_check_has_a_fixture_pair_that_behaves() {
 fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
     let spring = format!("application-{name}");
     let found = std::fs::read_dir(dir).ok().and_then(|entries| {
-        entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.file_stem().is_some_and(|s| s == name || s == spring.as_str()))
+        entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+            p.file_stem()
+                .is_some_and(|s| s == name || s == spring.as_str())
+        })
     });
     found.unwrap_or_else(|| dir.join(format!("{name}.properties")))
 }

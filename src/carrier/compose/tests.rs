@@ -182,7 +182,8 @@ fn a_replaced_default_keeps_its_variable() {
 
 #[test]
 fn a_service_without_environment_gets_one_for_a_new_variable() {
-    let text = "services:\n  k:\n    image: apache/kafka:3.8.0\n    ports:\n      - \"9092:9092\"\n";
+    let text =
+        "services:\n  k:\n    image: apache/kafka:3.8.0\n    ports:\n      - \"9092:9092\"\n";
     let parsed = parse(text);
     let edit = parsed.append(0, "num.partitions", "3");
     let mut bytes = text.as_bytes().to_vec();
