@@ -25,7 +25,8 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     let mut seen = 0;
     for meta in checks() {
         let dir = root.join(meta.code);
-        // `.properties`, or the file type of the carrier whose check it is.
+        // `.properties`, or the file type of the carrier whose check it is
+        // (Spring Boot's files are claimed by name: `application-trigger.*`).
         let trigger = fixture(&dir, "trigger");
         let clean = fixture(&dir, "clean");
         assert!(
@@ -71,13 +72,15 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     assert!(seen >= 20);
 }
 
-/// The file `NAME.*` of a fixture directory (`trigger.properties`, `trigger.yaml`).
+/// The file `NAME.*` (or `application-NAME.*`) of a fixture directory
+/// (`trigger.properties`, `trigger.yaml`, `application-trigger.properties`).
 fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
+    let spring = format!("application-{name}");
     let found = std::fs::read_dir(dir).ok().and_then(|entries| {
-        entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.file_stem().is_some_and(|s| s == name))
+        entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+            p.file_stem()
+                .is_some_and(|s| s == name || s == spring.as_str())
+        })
     });
     found.unwrap_or_else(|| dir.join(format!("{name}.properties")))
 }

@@ -223,6 +223,8 @@ fn fixtures_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
 
 fn trigger_fixtures(dir: &Path) -> Vec<PathBuf> {
     fixtures_in(dir, |name| {
+        // Spring Boot's files are claimed by name: `application-trigger*`.
+        let name = name.strip_prefix("application-").unwrap_or(name);
         name.starts_with("trigger") && name.ends_with(".properties")
     })
 }

@@ -69,7 +69,7 @@ fn corpus() -> Vec<String> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "properties") {
+            } else if path.extension().is_some_and(|e| e == "properties") && kafkas_to_read(&path) {
                 let relative = path.strip_prefix(root()).unwrap();
                 files.push(relative.to_string_lossy().into_owned());
             }
@@ -77,6 +77,15 @@ fn corpus() -> Vec<String> {
     }
     files.sort();
     files
+}
+
+/// Whether Kafka reads the file as it is: a file another carrier takes
+/// (Spring Boot's `application.properties`) holds that framework's keys.
+fn kafkas_to_read(path: &Path) -> bool {
+    let bytes = fs::read(path).unwrap_or_default();
+    kafkalint::carrier::Carriers::default()
+        .for_file(path, &bytes)
+        .is_some_and(|c| c.name() == "properties")
 }
 
 fn jars_cache() -> PathBuf {

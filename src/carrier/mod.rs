@@ -7,6 +7,7 @@
 
 pub mod compose;
 pub mod properties;
+pub mod spring;
 pub mod strimzi;
 pub mod yaml;
 
@@ -77,6 +78,8 @@ impl Default for Carriers {
     fn default() -> Self {
         Carriers {
             list: vec![
+                Arc::new(spring::Spring),
+                Arc::new(spring::SpringYaml),
                 Arc::new(compose::Compose),
                 Arc::new(strimzi::Strimzi),
                 Arc::new(properties::Properties),

@@ -107,7 +107,8 @@ pub struct Diagnostic {
     /// and for every file of a carrier that names its units.
     pub unit: Option<String>,
     /// The key as the file writes it, when its carrier does not write Kafka
-    /// keys (`KAFKA_CFG_MESSAGE_MAX_BYTES`, `spec.kafka.config.message.max.bytes`).
+    /// keys (`spring.kafka.consumer.max-poll-records`,
+    /// `KAFKA_CFG_MESSAGE_MAX_BYTES`, `spec.kafka.config.message.max.bytes`).
     pub source_key: Option<String>,
     /// The finding claims that Kafka refuses the configuration: a client's
     /// constructor throws, a broker does not start, a topic config is

@@ -361,6 +361,9 @@ impl Engine {
                 d.source_key = source_key(unit, d.key.as_deref());
             }
         }
+        if units.len() > 1 {
+            drop_repeats(&mut diagnostics);
+        }
         let Some(first) = units.first() else {
             // A carrier that finds no unit: nothing to report on.
             let report = match carrier.name() {
@@ -429,4 +432,11 @@ fn source_key(unit: &UnitModel, key: Option<&str>) -> Option<String> {
         .filter(|(_, s)| s.key == key)
         .last()
         .and_then(|(_, s)| s.source_key.clone())
+}
+
+/// A setting shared by several units (a Spring file's common settings, given
+/// to every client) is reported once, under the first unit that finds it.
+fn drop_repeats(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.code.clone(), d.span, d.message.clone())));
 }

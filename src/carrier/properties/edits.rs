@@ -20,13 +20,7 @@ pub fn replace_value(doc: &Document, setting: usize, value: &str) -> TextEdit {
     // `key` alone on its line has no separator: writing the value there would
     // extend the key.
     let replacement = if syntax.separator_span.is_empty() {
-        let value = escape(
-            value,
-            Place::ValueStart {
-                separator_has_sign: true,
-            },
-        );
-        format!("={value}")
+        format!("={}", escape_value(value))
     } else {
         escape(value, Place::start(doc, setting, Part::Value))
     };
@@ -75,12 +69,7 @@ pub fn append(doc: &Document, key: &str, value: &str) -> TextEdit {
         (true, false) => newline,
     };
     let key = escape(key, Place::KeyStart);
-    let value = escape(
-        value,
-        Place::ValueStart {
-            separator_has_sign: true,
-        },
-    );
+    let value = escape_value(value);
     TextEdit {
         span: Span::empty_at(end),
         replacement: format!(
@@ -88,6 +77,16 @@ pub fn append(doc: &Document, key: &str, value: &str) -> TextEdit {
             if needs_break { newline } else { "" }
         ),
     }
+}
+
+/// `value` written after `key=` so that a `.properties` reader reads it back.
+pub fn escape_value(value: &str) -> String {
+    escape(
+        value,
+        Place::ValueStart {
+            separator_has_sign: true,
+        },
+    )
 }
 
 /// Which part of an entry an edit rewrites.

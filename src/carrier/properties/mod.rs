@@ -11,7 +11,7 @@ mod edits;
 mod reader;
 mod unescape;
 
-pub use edits::{Part, rewrite, units};
+pub use edits::{Part, escape_value, rewrite, units};
 pub use unescape::{EscapeIssue, Unit, UnitKind};
 
 use super::{Carrier, Parsed};

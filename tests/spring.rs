@@ -1,0 +1,203 @@
+//! The Spring Boot carrier from the command line: each fixture pair (a file
+//! that triggers, a correct one that stays quiet) for the mapping's units, the
+//! relaxed binding, the precedence of the properties maps, profiles and
+//! Spring's own properties loader; fixes written in Spring's syntax; and the
+//! exact output (human and JSON, with `unit` and `source_key`) of the samples.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn kafkalint(args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run kafkalint");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Each finding as `CODE line unit source_key`.
+fn findings(file: &str) -> Vec<String> {
+    let (stdout, _) = kafkalint(&["check", "--format", "json", file]);
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d["code"].as_str().unwrap_or("?"),
+                d["range"]["start"]["line"],
+                d["unit"].as_str().unwrap_or("-"),
+                d["source_key"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect()
+}
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/spring/{name}")
+}
+
+#[test]
+fn durations_and_sizes_reach_kafka_in_its_units() {
+    assert_eq!(
+        findings(&fixture("application-units-bad.properties")),
+        ["K502 4 consumer spring.kafka.consumer.heartbeat-interval"]
+    );
+    assert!(findings(&fixture("application-units-good.properties")).is_empty());
+}
+
+#[test]
+fn relaxed_binding_and_unknown_properties() {
+    assert_eq!(
+        findings(&fixture("application-binding-bad.yml")),
+        ["K120 5 - spring.kafka.consumer.maxPolRecords"]
+    );
+    assert!(findings(&fixture("application-binding-good.properties")).is_empty());
+}
+
+#[test]
+fn the_clients_map_wins_over_its_typed_property_which_wins_over_the_shared_map() {
+    assert_eq!(
+        findings(&fixture("application-precedence-bad.properties")),
+        ["K501 3 consumer spring.kafka.consumer.properties.max.poll.records"]
+    );
+    assert!(findings(&fixture("application-precedence-good.properties")).is_empty());
+}
+
+#[test]
+fn each_profile_is_linted_merged_over_the_default_document() {
+    assert_eq!(
+        findings(&fixture("application-profiles-bad.yml")),
+        ["K501 14 consumer [profile batch] spring.kafka.consumer.max-poll-records"]
+    );
+    assert!(findings(&fixture("application-profiles-good.yml")).is_empty());
+}
+
+#[test]
+fn springs_loader_cancels_a_separator_next_to_a_comment() {
+    // One document, as Spring reads it: the profile's value overwrites the
+    // default one, and the whole file is the `local` profile's.
+    assert_eq!(
+        findings(&fixture("application-loader-bad.properties")),
+        [
+            "K008 3 consumer [profile local] spring.kafka.consumer.max-poll-records",
+            "K122 5 - -",
+        ]
+    );
+    // A blank line keeps the separator; list expansion and trimmed keys.
+    assert!(findings(&fixture("application-loader-good.properties")).is_empty());
+}
+
+#[test]
+fn a_shared_map_entry_that_springs_default_overwrites() {
+    assert_eq!(
+        findings(&fixture("application-shared-map-bad.properties")),
+        ["K121 2 - spring.kafka.properties.value.deserializer"]
+    );
+    assert!(findings(&fixture("application-shared-map-good.properties")).is_empty());
+}
+
+#[test]
+fn an_application_properties_without_spring_kafka_is_plain_properties() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("application.properties");
+    std::fs::write(&path, "linger.ms=abc\n").expect("write");
+    let (stdout, status) = kafkalint(&["check", "--format", "concise", &path.to_string_lossy()]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(stdout.contains("K201"), "{stdout}");
+}
+
+/// The file after `check --fix` (with `extra` flags) on a copy of `source`.
+fn fixed(source: &str, name: &str, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::copy(source, &path).expect("copy");
+    let path_text = path.to_string_lossy().into_owned();
+    let mut args = vec!["check", "--fix", "--format", "concise"];
+    args.extend_from_slice(extra);
+    args.push(&path_text);
+    kafkalint(&args);
+    std::fs::read_to_string(&path).expect("read")
+}
+
+#[test]
+fn fixes_are_written_in_springs_syntax() {
+    assert_eq!(
+        fixed(
+            &fixture("application-binding-bad.yml"),
+            "application.yml",
+            &[]
+        ),
+        "spring:\n  kafka:\n    consumer:\n      groupId: binding\n      maxPollRecords: 10\n"
+    );
+    assert_eq!(
+        fixed(
+            &fixture("application-shared-map-bad.properties"),
+            "application.properties",
+            &[]
+        ),
+        "spring.kafka.consumer.group-id=shared\nspring.kafka.consumer.value-deserializer=org.springframework.kafka.support.serializer.JsonDeserializer\n"
+    );
+    // A typed key gets Spring's form and a plain number in Kafka's unit.
+    insta::assert_snapshot!(
+        "spring_orders_fixed",
+        fixed(
+            "samples/spring/orders-service/application.yml",
+            "application.yml",
+            &["--unsafe-fixes"]
+        )
+    );
+}
+
+#[test]
+fn sample_outputs() {
+    let samples = [
+        "samples/spring/orders-service/application.yml",
+        "samples/spring/payments-service/application.properties",
+    ];
+    let mut human = vec!["check", "--format", "human", "--color", "never"];
+    human.extend(samples);
+    let (stdout, status) = kafkalint(&human);
+    assert_eq!(status, 1);
+    insta::assert_snapshot!("spring_samples_human", stdout);
+    let mut json = vec!["check", "--format", "json"];
+    json.extend(samples);
+    insta::assert_snapshot!("spring_samples_json", kafkalint(&json).0);
+    let (good, status) = kafkalint(&[
+        "check",
+        "samples/spring/good/application.yml",
+        "samples/spring/good/application.properties",
+    ]);
+    assert_eq!((good.as_str(), status), ("", 0));
+}
+
+#[test]
+fn secrets_in_spring_files_never_print() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("application.properties");
+    std::fs::write(
+        &path,
+        "spring.datasource.password=db-Secret-1\n\
+         spring.kafka.consumer.group-id=g\n\
+         spring.kafka.ssl.key-store-password=ks-Secret-2\n\
+         spring.kafka.consumer.ssl.trust-store-passwrd=ts-Secret-3\n\
+         spring.kafka.producer.properties.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-Secret-4\";\n",
+    )
+    .expect("write");
+    let path = path.to_string_lossy().into_owned();
+    for format in ["human", "json", "sarif", "concise", "github"] {
+        let (stdout, _) = kafkalint(&["check", "--format", format, "--color", "never", &path]);
+        assert!(!stdout.contains("Secret-"), "{format}: {stdout}");
+    }
+    let (diff, _) = kafkalint(&["check", "--diff", "--unsafe-fixes", &path]);
+    assert!(!diff.contains("Secret-"), "{diff}");
+}
