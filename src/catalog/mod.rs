@@ -360,6 +360,27 @@ impl Catalog {
         self.table(role)?.index.get(name).copied()
     }
 
+    /// The key's definition in `role`, decoded from its own line only, and
+    /// not kept: for one lookup in each of many releases (`explain KEY`),
+    /// where decoding and indexing every table would cost ten times more.
+    pub fn key_once(&self, role: Role, name: &str) -> Option<KeyDef> {
+        match self.roles[role as usize].get() {
+            Some(table) => table.as_ref().and_then(|t| {
+                let i = *t.index.get(name)?;
+                t.keys.get(i).cloned()
+            }),
+            None => decode::decode_one(self.text, role, name),
+        }
+    }
+
+    /// [`Catalog::has_role`] without decoding the role's table.
+    pub fn documents_role(&self, role: Role) -> bool {
+        match self.roles[role as usize].get() {
+            Some(table) => table.is_some(),
+            None => decode::has_role_lines(self.text, role),
+        }
+    }
+
     /// All keys of `role` in documented order (empty if the role is absent).
     pub fn keys(&self, role: Role) -> &[KeyDef] {
         self.table(role).map_or(&[], |t| &t.keys)

@@ -65,10 +65,11 @@ fn explain_key(key: &str) -> String {
     let mut facts_out = String::new();
     let mut present = Vec::new();
     for role in Role::ALL {
-        let per_version: Vec<(&str, Option<&KeyDef>)> = catalog::versions()
+        // One line decoded per release, not every table of every release.
+        let per_version: Vec<(&str, Option<KeyDef>)> = catalog::versions()
             .iter()
-            .map(|v| (*v, Catalog::get(v).key(role, key)))
-            .filter(|(v, _)| Catalog::get(v).has_role(role))
+            .filter(|v| Catalog::get(v).documents_role(role))
+            .map(|v| (*v, Catalog::get(v).key_once(role, key)))
             .collect();
         if per_version.iter().all(|(_, d)| d.is_none()) {
             continue;
@@ -119,10 +120,10 @@ fn description_lines(key: &str, present: &[Role]) -> String {
 }
 
 /// The facts of `key` in one role: one line per run of versions with the same facts.
-fn role_facts(out: &mut String, key: &str, role: Role, per_version: &[(&str, Option<&KeyDef>)]) {
+fn role_facts(out: &mut String, key: &str, role: Role, per_version: &[(&str, Option<KeyDef>)]) {
     let _ = writeln!(out, "{key} ({role})");
     let mut runs: Vec<(String, &str, &str)> = Vec::new();
-    for &(version, def) in per_version {
+    for (version, def) in per_version {
         let facts = match def {
             Some(d) => facts(d),
             None => "not present".to_string(),
