@@ -57,8 +57,13 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let mut errors = Vec::new();
     let linted = Mutex::new(Vec::new());
     let lint_into = |path: PathBuf, settings: FileSettings| {
-        let result = crate::engine::read_file(&path, overrides.max_file_size)
-            .map(|bytes| engine.lint(&files::display(&path), bytes, &settings, fixing));
+        let result = crate::engine::read_file(&path, overrides.max_file_size).map(|bytes| {
+            let mut linted = engine.lint(&files::display(&path), bytes, &settings, fixing);
+            if linted.fixed.is_none() {
+                linted.report.drop_text_if_clean(&linted.diagnostics);
+            }
+            linted
+        });
         linted
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -64,6 +64,16 @@ impl FileReport {
         }
     }
 
+    /// Lets go of the file's text when no finding will quote it: a tree's
+    /// clean files then hold only their name until the report. A broker
+    /// file keeps it: its clients' findings point into it.
+    pub fn drop_text_if_clean(&mut self, diagnostics: &[Diagnostic]) {
+        if diagnostics.is_empty() && self.role.is_some_and(|r| r != Role::Broker) {
+            let encoding = self.doc.encoding;
+            self.doc = Arc::new(SourceText::new(Vec::new(), encoding));
+        }
+    }
+
     /// A file in which its carrier found nothing to lint.
     pub fn empty(path: &str) -> FileReport {
         FileReport {
