@@ -130,8 +130,15 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     }
     let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
     results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut linted_files = Vec::new();
-    let mut found = Vec::new();
+    // Sized once: a tree's reports and findings stay in memory until the report.
+    let mut linted_files = Vec::with_capacity(results.len());
+    let mut found = Vec::with_capacity(
+        results
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok())
+            .map(|l| l.diagnostics.len())
+            .sum(),
+    );
     let mut changes = Vec::new();
     // --diff wins over --fix: it never writes.
     let writing = args.fix && !args.diff;
