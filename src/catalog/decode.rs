@@ -109,6 +109,25 @@ fn line_starting(text: &'static str, prefix: &str) -> Option<&'static str> {
     Some(line.strip_suffix('\r').unwrap_or(line))
 }
 
+/// The lines of `text` whose second field is `name`, in order: what
+/// [`index_history`] maps `name` to, found by substring search without
+/// building the index.
+pub(crate) fn lines_named(text: &'static str, name: &str) -> Vec<&'static str> {
+    let bytes = text.as_bytes();
+    let needle = format!("\t{name}\t");
+    memchr::memmem::find_iter(bytes, needle.as_bytes())
+        .filter_map(|at| {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            let line = text.get(start..end)?;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            // The match must be the line's first tab: `name` is its second field.
+            let second = memchr::memchr(b'\t', line.as_bytes()) == Some(at - start);
+            (second && !line.starts_with('#')).then_some(line)
+        })
+        .collect()
+}
+
 /// Decodes the one line of `role` and `name` in a release table, without
 /// decoding the rest of the role: what a single lookup (`explain KEY`) needs.
 /// As in [`decode_role`], the first line of a key wins and a malformed one is

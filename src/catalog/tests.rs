@@ -738,3 +738,15 @@ fn one_line_lookup_agrees_with_the_decoded_tables() {
         }
     }
 }
+
+/// The first lookups of a key's history search the text instead of building
+/// the index: both ways must give the same lines, for every name.
+#[test]
+fn searching_the_history_agrees_with_its_index() {
+    let history = decode::index_history(data::HISTORY);
+    for (name, lines) in &history {
+        assert_eq!(&decode::lines_named(data::HISTORY, name), lines, "{name}");
+    }
+    assert!(decode::lines_named(data::HISTORY, "no.such.key").is_empty());
+    assert!(decode::lines_named(data::HISTORY, "acks.x").is_empty());
+}
