@@ -1,31 +1,39 @@
 #!/usr/bin/env bash
-# Performance bounds of kafkalint (see benches/README.md):
-#   (a) one small file:       kafkalint check  <= 3x  cat FILE
-#   (b) a tree of 5,000 files: kafkalint check  <= 3x  find TREE -type f -exec cat {} +
-#   (c) peak RSS < 64 MB for the tree and a 5 MB single-line file
-#   (d) peak RSS of a 400,000-line file, an adversarial input outside the issue's bound: guarded
-#       against regressions at 256 MB (known gap: every entry is held twice, see README)
-#   (e) the same file read as a broker config, so that every line is an unknown key with a
-#       "did you mean" search over ~700 broker keys: < 10 s (it once took 78 s), RSS guarded
-#       at 640 MB (one diagnostic per line on top of (d))
-#   (f) hostile shapes that once were quadratic, each < 10 s: 400,000 duplicates of one key,
-#       200,000 suppression comments, 100,000 listeners, 400,000 findings as SARIF
+# Performance targets of kafkalint (issue 12; see benches/README.md). Wall-time ratios are of
+# medians over interleaved runs; peak memory is GNU time's maximum resident set size.
+#   (a) one small file:          kafkalint check  <= 2x  cat FILE
+#   (b) a tree of 5,000 files:   kafkalint check  <= 2x  find TREE -type f -exec cat {} +  (aim 1.5x)
+#   (c) peak RSS, the tree, in concise, json and sarif: <= 32 MB each
+#   (d) RSS growth with the file count: 20,000 files against 5,000, flat (<= 4 MB more)
+#   (e) a 400,000-line file: <= 0.5 s, <= 64 MB
+#   (f) 400,000 findings as json and as sarif: <= 200 MB each
+#   (g) explain KEY:              kafkalint explain acks  <= 2x  cat FILE
+# Regression guards kept from earlier hunts: a 5 MB single-line file < 64 MB; 400,000 unknown
+# broker keys < 10 s and < 640 MB; hostile shapes that were once quadratic < 10 s each.
 # Exits 1 if a bound is exceeded, 2 if the benchmark itself cannot run.
 #
-# Environment: RUNS (timed runs per command, default 30), WARMUP (default 3),
-# FILES (tree size, default 5000), KEEP=1 keeps the generated inputs,
-# KAFKALINT=path skips the build and measures that binary, BENCH_TIMER=loop and
+# Environment: RUNS (timed runs per command, default 30), ROUNDS (the runs are split into
+# this many alternating rounds of baseline and kafkalint, default 5), WARMUP (default 3),
+# FILES (tree size, default 5000), MANY_FILES (default 20000), KEEP=1 keeps the generated
+# inputs, KAFKALINT=path skips the build and measures that binary, BENCH_TIMER=loop and
 # BENCH_RSS=proc force the fallbacks used when hyperfine or GNU time is missing.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 runs=${RUNS:-30}
+rounds=${ROUNDS:-5}
 warmup=${WARMUP:-3}
 files=${FILES:-5000}
-time_bound=3
-rss_bound_mb=64
-rss_many_bound_mb=256
+many_files=${MANY_FILES:-20000}
+time_bound=2
+tree_aim=1.5
+rss_bound_mb=32
+growth_bound_mb=4
+lines_bound_s=0.5
+lines_rss_bound_mb=64
+findings_rss_bound_mb=200
+long_rss_bound_mb=64
 unknown_bound_s=10
 hostile_bound_s=10
 rss_unknown_bound_mb=640
@@ -59,8 +67,9 @@ small=$work/producer.properties
 many=$work/many-lines.properties
 long=$work/long-line.properties
 
-echo "generating $files files in $tree" >&2
+echo "generating $files files in $tree and $many_files in $work/many-files" >&2
 awk -v root="$tree" -v files="$files" -f "$here/gen-tree.awk" || die "gen-tree.awk failed"
+awk -v root="$work/many-files" -v files="$many_files" -f "$here/gen-tree.awk" || die "gen-tree.awk failed"
 
 # A realistic small producer file with three mistakes (about 1 KB).
 cat >"$small" <<'EOF'
@@ -113,21 +122,36 @@ count=$(find "$tree" -type f -name '*.properties' | wc -l)
 [[ $count -eq $files ]] || die "expected $files generated files, found $count"
 
 # --- timing ------------------------------------------------------------------------
-# compare NAME BASELINE KAFKALINT: prints "base_mean base_min kl_mean kl_min" in ms, over
-# RUNS runs of each command line after WARMUP runs. Exit status 1 (findings) is the
+# compare NAME BASELINE KAFKALINT: prints "base_median base_min kl_median kl_min" in ms, over
+# RUNS runs of each command line, in ROUNDS alternating rounds (so that a change in the
+# machine's load weighs on both sides), after WARMUP runs. Exit status 1 (findings) is the
 # expected outcome of the check, so exit statuses are ignored.
+per_round=$(((runs + rounds - 1) / rounds))
+# stats FILE: "median min" in ms of the seconds listed one per line in FILE.
+stats() {
+    sort -g "$1" | awk '{ t[NR] = $1 } END {
+        m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+        printf "%.3f %.3f", m * 1000, t[1] * 1000 }'
+}
 if [[ ${BENCH_TIMER:-} != loop ]] && command -v hyperfine >/dev/null; then
     timer="hyperfine"
     # Quoted for hyperfine's own word splitting (it runs commands without a shell).
     q() { printf "'%s'" "$1"; }
     compare() {
-        local csv=$work/$1.csv
-        hyperfine --shell=none --ignore-failure --style none --warmup "$warmup" --runs "$runs" \
-            --export-csv "$csv" -n baseline "$2" -n kafkalint "$3" >"$work/$1.log" 2>&1 ||
-            { cat "$work/$1.log" >&2; die "hyperfine failed"; }
-        # command,mean,stddev,median,user,system,min,max in seconds
-        awk -F, '$1 == "baseline" { bm = $2; bn = $7 } $1 == "kafkalint" { km = $2; kn = $7 }
-            END { printf "%.3f %.3f %.3f %.3f\n", bm * 1000, bn * 1000, km * 1000, kn * 1000 }' "$csv"
+        local json=$work/$1.json r
+        : >"$work/$1.base"
+        : >"$work/$1.kl"
+        for ((r = 0; r < rounds; r++)); do
+            hyperfine --shell=none --ignore-failure --style none --warmup "$warmup" --runs "$per_round" \
+                --export-json "$json" -n baseline "$2" -n kafkalint "$3" >"$work/$1.log" 2>&1 ||
+                { cat "$work/$1.log" >&2; die "hyperfine failed"; }
+            # The "times" array of each command, one number a line.
+            awk -v base="$work/$1.base" -v kl="$work/$1.kl" '
+                /"command": "baseline"/ { to = base } /"command": "kafkalint"/ { to = kl }
+                /"times": \[/ { inside = 1; next } inside && /\]/ { inside = 0 }
+                inside { gsub(/[ ,]/, ""); print >> to }' "$json"
+        done
+        echo "$(stats "$work/$1.base") $(stats "$work/$1.kl")"
     }
 else
     q() { printf '%q' "$1"; }
@@ -136,34 +160,36 @@ else
     else
         timer="a bash loop over date +%s%N, which adds a fork to each run (hyperfine is better: apt-get install hyperfine)"
     fi
-    measure() { # COMMAND: prints "mean_ms min_ms"
-        local i start end took total=0 min=
-        for ((i = 0; i < warmup; i++)); do eval "$1" >/dev/null 2>&1 || true; done
-        for ((i = 0; i < runs; i++)); do
-            # Microseconds; $EPOCHREALTIME (bash 5) is read without forking.
-            if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME/[.,]/}; else start=$(($(date +%s%N) / 1000)); fi
-            eval "$1" >/dev/null 2>&1 || true
-            if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME/[.,]/}; else end=$(($(date +%s%N) / 1000)); fi
-            took=$((10#$end - 10#$start))
-            total=$((total + took))
-            if [[ -z $min ]] || ((took < min)); then min=$took; fi
-        done
-        awk -v t="$total" -v n="$runs" -v m="$min" 'BEGIN { printf "%.3f %.3f", t / n / 1e3, m / 1e3 }'
+    now_us() { if [[ -n ${EPOCHREALTIME:-} ]]; then echo "${EPOCHREALTIME/[.,]/}"; else echo $(($(date +%s%N) / 1000)); fi; }
+    once() { # COMMAND TIMES_FILE: runs it once, appends its wall time in seconds
+        local start end
+        start=$(now_us)
+        eval "$1" >/dev/null 2>&1 || true
+        end=$(now_us)
+        awk -v t="$((10#$end - 10#$start))" 'BEGIN { printf "%.6f\n", t / 1e6 }' >>"$2"
     }
     compare() {
-        local base kl
-        base=$(measure "$2")
-        kl=$(measure "$3")
-        echo "$base $kl"
+        local i
+        : >"$work/$1.base"
+        : >"$work/$1.kl"
+        for ((i = 0; i < warmup; i++)); do eval "$2" >/dev/null 2>&1 || true; eval "$3" >/dev/null 2>&1 || true; done
+        # Alternating run by run.
+        for ((i = 0; i < runs; i++)); do
+            once "$2" "$work/$1.base"
+            once "$3" "$work/$1.kl"
+        done
+        echo "$(stats "$work/$1.base") $(stats "$work/$1.kl")"
     }
 fi
 
-echo "timing with $timer, $runs runs each" >&2
+echo "timing with $timer, $runs runs each in $rounds rounds" >&2
 compare small "cat $(q "$small")" "$(q "$bin") check --format concise $(q "$small")" >"$work/small.ms"
-read -r small_cat_mean small_cat_min small_kl_mean small_kl_min <"$work/small.ms"
+read -r small_cat_med small_cat_min small_kl_med small_kl_min <"$work/small.ms"
 compare tree "find $(q "$tree") -type f -exec cat {} +" \
     "$(q "$bin") check --format concise $(q "$tree")" >"$work/tree.ms"
-read -r tree_cat_mean tree_cat_min tree_kl_mean tree_kl_min <"$work/tree.ms"
+read -r tree_cat_med tree_cat_min tree_kl_med tree_kl_min <"$work/tree.ms"
+compare explain "cat $(q "$small")" "$(q "$bin") explain acks" >"$work/explain.ms"
+read -r explain_cat_med explain_cat_min explain_kl_med explain_kl_min <"$work/explain.ms"
 
 # --- peak memory -------------------------------------------------------------------
 # peak_kb COMMAND...: the command's peak resident set size in KiB.
@@ -190,9 +216,18 @@ else
 fi
 echo "peak memory with $rss_tool" >&2
 rss_tree=$(peak_kb "$bin" check --format concise "$tree")
+rss_tree_json=$(peak_kb "$bin" check --format json "$tree")
+rss_tree_sarif=$(peak_kb "$bin" check --format sarif "$tree")
+rss_many_files=$(peak_kb "$bin" check --format concise "$work/many-files")
 rss_many=$(peak_kb "$bin" check --format concise "$many")
 rss_long=$(peak_kb "$bin" check --format concise "$long")
+rss_findings_json=$(peak_kb "$bin" check --format json --role producer "$work/duplicates.properties")
+rss_findings_sarif=$(peak_kb "$bin" check --format sarif --role producer "$work/duplicates.properties")
 rss_unknown=$(peak_kb "$bin" check --format concise --role broker "$many")
+# The 400,000-line file: the median of a few runs (hyperfine's or the loop's), cat aside.
+compare lines "cat $(q "$many")" "$(q "$bin") check --format concise $(q "$many")" >"$work/lines.ms"
+read -r _ _ lines_kl_med _ <"$work/lines.ms"
+lines_s=$(awk -v m="$lines_kl_med" 'BEGIN { printf "%.2f", m / 1000 }')
 now_ns() { if [[ -n ${EPOCHREALTIME:-} ]]; then echo "${EPOCHREALTIME/[.,]/}000"; else date +%s%N; fi; }
 start_ns=$(now_ns)
 "$bin" check --format concise --role broker "$many" >/dev/null 2>&1 || true
@@ -221,41 +256,51 @@ verdict() { if within "$1" "$2"; then echo ok; else echo OVER; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-small_ratio=$(ratio "$small_kl_mean" "$small_cat_mean")
-tree_ratio=$(ratio "$tree_kl_mean" "$tree_cat_mean")
+small_ratio=$(ratio "$small_kl_med" "$small_cat_med")
+tree_ratio=$(ratio "$tree_kl_med" "$tree_cat_med")
+explain_ratio=$(ratio "$explain_kl_med" "$explain_cat_med")
+growth_mb=$(awk -v a="$rss_many_files" -v b="$rss_tree" 'BEGIN { printf "%.1f", (a - b) / 1024 }')
 verdicts=()
-row_time() { # LABEL BASE_MEAN BASE_MIN KL_MEAN KL_MIN RATIO
+row_time() { # LABEL BASE_MEDIAN BASE_MIN KL_MEDIAN KL_MIN RATIO [NOTE]
     local v
     v=$(verdict "$6" "$time_bound")
     verdicts+=("$v")
-    printf '%-38s %9.2f %9.2f %9.2f %9.2f %7sx %8s  %s\n' "$1" "$2" "$3" "$4" "$5" "$6" "<= ${time_bound}x" "$v"
+    printf '%-38s %9.2f %9.2f %9.2f %9.2f %7sx %8s  %s%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "<= ${time_bound}x" "$v" "${7:-}"
 }
-row_rss() { # LABEL KB [BOUND_MB]
-    local v bound=${3:-$rss_bound_mb}
-    v=$(verdict "$(mb "$2")" "$bound")
+row() { # LABEL VALUE UNIT BOUND
+    local v
+    v=$(verdict "$2" "$4")
     verdicts+=("$v")
-    printf '%-38s %19s %9s MB %17s %8s  %s\n' "$1" "" "$(mb "$2")" "" "< $bound MB" "$v"
+    printf '%-38s %19s %9s %-2s %16s %9s  %s\n' "$1" "" "$2" "$3" "" "<= $4 $3" "$v"
 }
 
 echo
-echo "$("$bin" --version) on $(nproc) CPU(s); tree: $files files, $(find "$tree" -type f -exec cat {} + | wc -c) bytes"
-echo "timed with $timer, $runs runs; peak RSS with $rss_tool"
+echo "$("$bin" --version) on $(nproc) CPU(s), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+echo "tree: $files files, $(find "$tree" -type f -exec cat {} + | wc -c) bytes"
+echo "timed with $timer, $runs runs in $rounds interleaved rounds; peak RSS with $rss_tool"
 printf '%-38s %19s %19s %8s %8s\n' "wall time, ms" "baseline" "kafkalint" "ratio" "bound"
-printf '%-38s %9s %9s %9s %9s %8s\n' "" "mean" "min" "mean" "min" "(means)"
-row_time "(a) small file vs cat" "$small_cat_mean" "$small_cat_min" "$small_kl_mean" "$small_kl_min" "$small_ratio"
-row_time "(b) $files-file tree vs find|cat" "$tree_cat_mean" "$tree_cat_min" "$tree_kl_mean" "$tree_kl_min" "$tree_ratio"
+printf '%-38s %9s %9s %9s %9s %8s\n' "" "median" "min" "median" "min" "(medians)"
+row_time "(a) small file vs cat" "$small_cat_med" "$small_cat_min" "$small_kl_med" "$small_kl_min" "$small_ratio"
+aim=""
+within "$tree_ratio" "$tree_aim" || aim=" (aim ${tree_aim}x not reached)"
+row_time "(b) $files-file tree vs find|cat" "$tree_cat_med" "$tree_cat_min" "$tree_kl_med" "$tree_kl_min" "$tree_ratio" "$aim"
+row_time "(g) explain acks vs cat" "$explain_cat_med" "$explain_cat_min" "$explain_kl_med" "$explain_kl_min" "$explain_ratio"
 echo "peak RSS of kafkalint check"
-row_rss "(c) $files-file tree" "$rss_tree"
-row_rss "(c) 5 MB single-line file" "$rss_long"
-row_rss "(d) 400,000-line file (5.6 MB)" "$rss_many" "$rss_many_bound_mb"
-row_rss "(e) 400,000 unknown broker keys" "$rss_unknown" "$rss_unknown_bound_mb"
-unknown_verdict=$(verdict "$unknown_s" "$unknown_bound_s")
-verdicts+=("$unknown_verdict")
-printf '%-38s %19s %9s s  %17s %8s  %s\n' "(e) wall time, one run" "" "$unknown_s" "" "< $unknown_bound_s s" "$unknown_verdict"
+row "(c) $files-file tree, concise" "$(mb "$rss_tree")" MB "$rss_bound_mb"
+row "(c) $files-file tree, json" "$(mb "$rss_tree_json")" MB "$rss_bound_mb"
+row "(c) $files-file tree, sarif" "$(mb "$rss_tree_sarif")" MB "$rss_bound_mb"
+printf '%-38s %19s %9s MB for %s files\n' "(d) $many_files-file tree, concise" "" "$(mb "$rss_many_files")" "$many_files"
+row "(d) growth from $files to $many_files files" "$growth_mb" MB "$growth_bound_mb"
+row "(e) 400,000-line file, median wall" "$lines_s" s "$lines_bound_s"
+row "(e) 400,000-line file, peak RSS" "$(mb "$rss_many")" MB "$lines_rss_bound_mb"
+row "(f) 400,000 findings, json" "$(mb "$rss_findings_json")" MB "$findings_rss_bound_mb"
+row "(f) 400,000 findings, sarif" "$(mb "$rss_findings_sarif")" MB "$findings_rss_bound_mb"
+echo "regression guards"
+row "5 MB single-line file, peak RSS" "$(mb "$rss_long")" MB "$long_rss_bound_mb"
+row "400,000 unknown broker keys, RSS" "$(mb "$rss_unknown")" MB "$rss_unknown_bound_mb"
+row "400,000 unknown broker keys, one run" "$unknown_s" s "$unknown_bound_s"
 for i in "${!hostile[@]}"; do
-    v=$(verdict "${hostile_s[$i]}" "$hostile_bound_s")
-    verdicts+=("$v")
-    printf '%-38s %19s %9s s  %17s %8s  %s\n' "(f) ${hostile[$i]%%|*}" "" "${hostile_s[$i]}" "" "< $hostile_bound_s s" "$v"
+    row "${hostile[$i]%%|*}" "${hostile_s[$i]}" s "$hostile_bound_s"
 done
 
 for v in "${verdicts[@]}"; do

@@ -44,7 +44,9 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     if meta.len() > limit {
         return Err(InputError::TooLarge { limit });
     }
-    read_bounded(file, limit)
+    // Sized to the file, so that its text is kept without a doubling's spare room.
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    read_into(file, limit, Vec::with_capacity(capacity))
 }
 
 /// Opens for reading without waiting for a writer: opening a FIFO blocks until
@@ -63,7 +65,10 @@ fn open_without_blocking(path: &Path) -> io::Result<std::fs::File> {
 
 /// Reads a stream of at most `limit` bytes (standard input).
 pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, InputError> {
     // One byte more than allowed tells a stream that grew past the limit.
     reader
         .take(limit.saturating_add(1))

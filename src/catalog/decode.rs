@@ -96,14 +96,85 @@ fn decode_key(line: &'static str) -> Option<(Role, &'static str, KeyDef)> {
     Some((role, name, key))
 }
 
+/// The first line of `text` that starts with `prefix`, without the line break.
+fn line_starting(text: &'static str, prefix: &str) -> Option<&'static str> {
+    let start = if text.starts_with(prefix) {
+        0
+    } else {
+        // SIMD substring search: a release table is searched once per role and release.
+        memchr::memmem::find(text.as_bytes(), format!("\n{prefix}").as_bytes())? + 1
+    };
+    let rest = text.get(start..)?;
+    let line = rest.split('\n').next().unwrap_or(rest);
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// The lines of `text` whose second field is `name`, in order: what
+/// [`index_history`] maps `name` to, found by substring search without
+/// building the index.
+pub(crate) fn lines_named(text: &'static str, name: &str) -> Vec<&'static str> {
+    let bytes = text.as_bytes();
+    let needle = format!("\t{name}\t");
+    memchr::memmem::find_iter(bytes, needle.as_bytes())
+        .filter_map(|at| {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            let line = text.get(start..end)?;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            // The match must be the line's first tab: `name` is its second field.
+            let second = memchr::memchr(b'\t', line.as_bytes()) == Some(at - start);
+            (second && !line.starts_with('#')).then_some(line)
+        })
+        .collect()
+}
+
+/// Decodes the one line of `role` and `name` in a release table, without
+/// decoding the rest of the role: what a single lookup (`explain KEY`) needs.
+/// As in [`decode_role`], the first line of a key wins and a malformed one is
+/// no key.
+pub(crate) fn decode_one(text: &'static str, role: Role, name: &str) -> Option<KeyDef> {
+    let line = line_starting(text, &format!("{}\t{name}\t", role.as_str()))?;
+    decode_key(line).map(|(_, _, key)| key)
+}
+
+/// Whether a release table has lines of `role` (admin exists from 0.11.0 on).
+pub(crate) fn has_role_lines(text: &'static str, role: Role) -> bool {
+    line_starting(text, &format!("{}\t", role.as_str())).is_some()
+}
+
+/// The lines of an embedded table, as `str::lines` gives them (without `\n`
+/// or `\r\n`), found with a vectorised byte search: a start-up decodes a few
+/// whole tables, and `lines` was a quarter of a small file's run.
+fn table_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let line = text.get(start..end);
+            start = end + 1;
+            line
+        })
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// The first two tab-separated fields of a line (role and name).
+fn first_two_fields(line: &str) -> Option<(&str, &str)> {
+    let (first, rest) = line.split_at(memchr::memchr(b'\t', line.as_bytes())?);
+    let rest = &rest[1..];
+    let second = match memchr::memchr(b'\t', rest.as_bytes()) {
+        Some(end) => &rest[..end],
+        None => rest,
+    };
+    Some((first, second))
+}
+
 /// Decodes one role's lines of a release table. Returns the table (None when
 /// the release does not document the role) and the number of malformed lines.
 pub(crate) fn decode_role(text: &'static str, role: Role) -> (Option<RoleTable>, usize) {
     let prefix = role.as_str();
     let mut table: Option<RoleTable> = None;
     let mut skipped = 0;
-    for line in text.lines() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    for line in table_lines(text) {
         let ours = line
             .strip_prefix(prefix)
             .is_some_and(|rest| rest.starts_with('\t'));
@@ -136,9 +207,8 @@ pub(crate) fn decode_role(text: &'static str, role: Role) -> (Option<RoleTable>,
 pub(crate) fn index_owners(text: &'static str) -> FxHashMap<&'static str, u8> {
     let mut owners: FxHashMap<&'static str, u8> =
         FxHashMap::with_capacity_and_hasher(800, rustc_hash::FxBuildHasher);
-    for line in text.lines() {
-        let mut fields = line.split('\t');
-        let (Some(role), Some(name)) = (fields.next(), fields.next()) else {
+    for line in table_lines(text) {
+        let Some((role, name)) = first_two_fields(line) else {
             continue;
         };
         if let Some(role) = Role::parse(role) {
@@ -173,11 +243,11 @@ pub(crate) fn decode_catalog(version: &'static str, text: &'static str) -> (supe
 pub(crate) fn index_history(text: &'static str) -> FxHashMap<&'static str, Vec<&'static str>> {
     let mut index: FxHashMap<&'static str, Vec<&'static str>> =
         FxHashMap::with_capacity_and_hasher(500, rustc_hash::FxBuildHasher);
-    for line in text.lines() {
+    for line in table_lines(text) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if let Some(name) = line.split('\t').nth(1) {
+        if let Some((_, name)) = first_two_fields(line) {
             index.entry(name).or_default().push(line);
         }
     }

@@ -35,6 +35,7 @@ pub use version::{
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 
 /// Which Kafka component a configuration file configures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -289,6 +290,13 @@ pub struct Catalog {
     owners: OnceLock<FxHashMap<&'static str, u8>>,
 }
 
+/// A small file asks the history of a few dozen keys: each is searched for in
+/// the text until this many, after which the whole index is built (a tree, a
+/// large file). The answers are the same either way. (The owners index is
+/// built at once: a file asks it of nearly every key, and a search of every
+/// role's lines costs more than a thirtieth of the index.)
+const HISTORY_SEARCHES_BEFORE_INDEX: u32 = 64;
+
 /// Decoded releases, one slot per entry of `data::VERSIONS`.
 static CACHE: [OnceLock<Catalog>; data::VERSION_COUNT] =
     [const { OnceLock::new() }; data::VERSION_COUNT];
@@ -361,6 +369,27 @@ impl Catalog {
         self.table(role)?.index.get(name).copied()
     }
 
+    /// The key's definition in `role`, decoded from its own line only, and
+    /// not kept: for one lookup in each of many releases (`explain KEY`),
+    /// where decoding and indexing every table would cost ten times more.
+    pub fn key_once(&self, role: Role, name: &str) -> Option<KeyDef> {
+        match self.roles[role as usize].get() {
+            Some(table) => table.as_ref().and_then(|t| {
+                let i = *t.index.get(name)?;
+                t.keys.get(i).cloned()
+            }),
+            None => decode::decode_one(self.text, role, name),
+        }
+    }
+
+    /// [`Catalog::has_role`] without decoding the role's table.
+    pub fn documents_role(&self, role: Role) -> bool {
+        match self.roles[role as usize].get() {
+            Some(table) => table.is_some(),
+            None => decode::has_role_lines(self.text, role),
+        }
+    }
+
     /// All keys of `role` in documented order (empty if the role is absent).
     pub fn keys(&self, role: Role) -> &[KeyDef] {
         self.table(role).map_or(&[], |t| &t.keys)
@@ -395,11 +424,21 @@ pub struct KeyHistory {
 
 /// Decoded `history.tsv`, by key name.
 static HISTORY: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+/// Lookups answered by searching `history.tsv` before [`HISTORY`] is built.
+static HISTORY_SEARCHES: AtomicU32 = AtomicU32::new(0);
 
 /// Every role that ever documented `name`, with first/last releases (empty if never documented).
 pub fn key_history(name: &str) -> Vec<KeyHistory> {
-    let index = HISTORY.get_or_init(|| decode::index_history(data::HISTORY));
-    let lines = index.get(name).map(Vec::as_slice).unwrap_or_default();
+    let searched;
+    let lines = if HISTORY.get().is_none()
+        && HISTORY_SEARCHES.fetch_add(1, AtomicOrdering::Relaxed) < HISTORY_SEARCHES_BEFORE_INDEX
+    {
+        searched = decode::lines_named(data::HISTORY, name);
+        searched.as_slice()
+    } else {
+        let index = HISTORY.get_or_init(|| decode::index_history(data::HISTORY));
+        index.get(name).map(Vec::as_slice).unwrap_or_default()
+    };
     let parsed: Vec<KeyHistory> = lines
         .iter()
         .filter_map(|line| decode::parse_history_line(line, versions()))

@@ -742,3 +742,42 @@ fn decode_timing() {
     // Generous bound so unoptimised test builds on slow machines pass too.
     assert!(per.as_millis() < 50, "decode took {per:?}");
 }
+
+/// `explain KEY` reads one line per release: it must find what the decoded
+/// tables hold, key for key, in every release and role, and nothing else.
+#[test]
+fn one_line_lookup_agrees_with_the_decoded_tables() {
+    for version in versions() {
+        let decoded = Catalog::get(version);
+        let fresh = Catalog::lazy(version, decoded.text);
+        for role in Role::ALL {
+            assert_eq!(
+                fresh.documents_role(role),
+                decoded.has_role(role),
+                "{version} {role}"
+            );
+            for def in decoded.keys(role) {
+                assert_eq!(
+                    fresh.key_once(role, &def.name).as_ref(),
+                    Some(def),
+                    "{version} {role}"
+                );
+            }
+            assert_eq!(fresh.key_once(role, "no.such.key"), None);
+            // A key's name is matched whole, not as the prefix of a longer one.
+            assert_eq!(fresh.key_once(role, "acks.x"), None);
+        }
+    }
+}
+
+/// The first lookups of a key's history search the text instead of building
+/// the index: both ways must give the same lines, for every name.
+#[test]
+fn searching_the_history_agrees_with_its_index() {
+    let history = decode::index_history(data::HISTORY);
+    for (name, lines) in &history {
+        assert_eq!(&decode::lines_named(data::HISTORY, name), lines, "{name}");
+    }
+    assert!(decode::lines_named(data::HISTORY, "no.such.key").is_empty());
+    assert!(decode::lines_named(data::HISTORY, "acks.x").is_empty());
+}

@@ -57,8 +57,13 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let mut errors = Vec::new();
     let linted = Mutex::new(Vec::new());
     let lint_into = |path: PathBuf, settings: FileSettings| {
-        let result = crate::engine::read_file(&path, overrides.max_file_size)
-            .map(|bytes| engine.lint(&files::display(&path), bytes, &settings, fixing));
+        let result = crate::engine::read_file(&path, overrides.max_file_size).map(|bytes| {
+            let mut linted = engine.lint(&files::display(&path), bytes, &settings, fixing);
+            if linted.fixed.is_none() {
+                linted.report.drop_text_if_clean(&linted.diagnostics);
+            }
+            linted
+        });
         linted
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -129,8 +134,15 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     }
     let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
     results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut linted_files = Vec::new();
-    let mut found = Vec::new();
+    // Sized once: a tree's reports and findings stay in memory until the report.
+    let mut linted_files = Vec::with_capacity(results.len());
+    let mut found = Vec::with_capacity(
+        results
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok())
+            .map(|l| l.diagnostics.len())
+            .sum(),
+    );
     let mut changes = Vec::new();
     // --diff wins over --fix: it never writes.
     let writing = args.fix && !args.diff;

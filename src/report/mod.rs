@@ -99,6 +99,16 @@ impl FileReport {
         report
     }
 
+    /// Lets go of the file's text when no finding will quote it: a tree's
+    /// clean files then hold only their name until the report. A broker
+    /// file keeps it: its clients' findings point into it.
+    pub fn drop_text_if_clean(&mut self, diagnostics: &[Diagnostic]) {
+        if diagnostics.is_empty() && self.role.is_some_and(|r| r != Role::Broker) {
+            let encoding = self.doc.encoding;
+            self.doc = Arc::new(SourceText::new(Vec::new(), encoding));
+        }
+    }
+
     /// A file in which its carrier found nothing to lint.
     pub fn empty(path: &str) -> FileReport {
         FileReport {
@@ -316,6 +326,16 @@ pub trait Emitter {
         Ok(())
     }
 
+    /// Whether the format wants to see every file's findings before `begin`
+    /// (SARIF lists the rules of the whole run before its results).
+    fn wants_preview(&self) -> bool {
+        false
+    }
+
+    /// One file's findings, before `begin`, when [`Emitter::wants_preview`];
+    /// each is given again to `file`.
+    fn preview(&mut self, _findings: &Findings<'_>) {}
+
     /// One file's findings. Called once per file, clean files included.
     fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()>;
 
@@ -365,21 +385,36 @@ pub fn write_run(
 ) -> io::Result<()> {
     let mut emitter = emitter(format, style, docs);
     let context = run.context_files();
+    if emitter.wants_preview() {
+        each_file(run, &context, |findings| {
+            emitter.preview(&findings);
+            Ok(())
+        })?;
+    }
     emitter.begin(out)?;
+    each_file(run, &context, |findings| emitter.file(out, findings))?;
+    emitter.end(out)
+}
+
+/// Each linted file of `run` in its order with its findings, then the findings
+/// in files that were not linted.
+fn each_file<'a>(
+    run: &'a Run,
+    context: &'a [&'a FileReport],
+    mut f: impl FnMut(Findings<'a>) -> io::Result<()>,
+) -> io::Result<()> {
     for file in &run.files {
-        let findings = Findings::of(file, run.diagnostics_of(&file.path), &context);
-        emitter.file(out, findings)?;
+        f(Findings::of(file, run.diagnostics_of(&file.path), context))?;
     }
     for (path, diagnostics) in run.unlinted() {
-        let findings = Findings {
+        f(Findings {
             path,
             linted: None,
             diagnostics,
-            context: &context,
-        };
-        emitter.file(out, findings)?;
+            context,
+        })?;
     }
-    emitter.end(out)
+    Ok(())
 }
 
 /// Text as a terminal or a log may show it: control characters (escape

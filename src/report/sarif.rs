@@ -25,14 +25,21 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The `partialFingerprints` entry: code + path + key + occurrence, no line.
 const FINGERPRINT: &str = "kafkalintFinding/v1";
 
-/// Keeps the results until the end: each names the index of its rule
-/// descriptor, and the descriptors are those of every code the run reports, in
-/// the order of their codes.
+/// Each result names the index of its rule descriptor, and the descriptors are
+/// those of every code the run reports, in the order of their codes, before
+/// the results. Given a preview of the run (as [`super::write_run`] gives it),
+/// the descriptors are known at `begin` and each result is written as its file
+/// comes; without one, the results are kept until the end.
 pub struct Sarif<'a> {
     docs: RuleDocs<'a>,
     /// The first finding of each code, which describes a code nothing documents.
     first_of_code: BTreeMap<String, Undocumented>,
-    /// Each result's code, and the result pretty-printed without its `ruleIndex`.
+    previewed: bool,
+    /// Once begun after a preview: the descriptors, the whole object and its
+    /// open results array.
+    streaming: Option<(Rules, Value, JsonArray)>,
+    /// Without a preview: each result's code, and the result pretty-printed
+    /// without its `ruleIndex`.
     results: Vec<(String, String)>,
 }
 
@@ -41,48 +48,93 @@ impl<'a> Sarif<'a> {
         Sarif {
             docs,
             first_of_code: BTreeMap::new(),
+            previewed: false,
+            streaming: None,
             results: Vec::new(),
         }
+    }
+
+    fn note_codes(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            self.first_of_code
+                .entry(d.code.to_string())
+                .or_insert_with(|| Undocumented::from(d));
+        }
+    }
+
+    /// The rule descriptors, the object around the results, and the array
+    /// opened in it.
+    fn open(&self, out: &mut dyn Write) -> io::Result<(Rules, Value, JsonArray)> {
+        let rules = Rules::of(&self.first_of_code, &self.docs);
+        let envelope = envelope(&rules);
+        let mut results = JsonArray::default();
+        results.open(out, &envelope)?;
+        Ok((rules, envelope, results))
     }
 }
 
 impl Emitter for Sarif<'_> {
-    fn file(&mut self, _out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
+    fn wants_preview(&self) -> bool {
+        true
+    }
+
+    fn preview(&mut self, findings: &Findings<'_>) {
+        self.previewed = true;
+        self.note_codes(findings.diagnostics);
+    }
+
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.previewed {
+            self.streaming = Some(self.open(out)?);
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
         let diagnostics = findings.diagnostics;
+        self.note_codes(diagnostics);
         for (d, fingerprint) in diagnostics.iter().zip(fingerprints(diagnostics)) {
-            self.first_of_code
-                .entry(d.code.to_string())
-                .or_insert_with(|| Undocumented::from(d));
             let text = serde_json::to_string_pretty(&result(&findings, d, &fingerprint))?;
-            self.results.push((d.code.to_string(), text));
+            match &mut self.streaming {
+                Some((rules, _, results)) => {
+                    let index = rules.index.get(&d.code[..]).copied().unwrap_or(0);
+                    results.item_text(out, &with_rule_index(&text, index))?;
+                }
+                None => self.results.push((d.code.to_string(), text)),
+            }
         }
         Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let rules = Rules::of(&self.first_of_code, &self.docs);
-        let envelope = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "kafkalint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.descriptors,
-                }},
-                "columnKind": "unicodeCodePoints",
-                "results": ARRAY_HOLE,
-            }],
-        });
-        let mut results = JsonArray::default();
-        results.open(out, &envelope)?;
+        let (rules, envelope, mut results) = match self.streaming.take() {
+            Some(open) => open,
+            None => self.open(out)?,
+        };
         for (code, text) in &self.results {
             let index = rules.index.get(code.as_str()).copied().unwrap_or(0);
             results.item_text(out, &with_rule_index(text, index))?;
         }
         results.close(out, &envelope)
     }
+}
+
+/// The whole SARIF object, with the results left to a [`JsonArray`].
+fn envelope(rules: &Rules) -> Value {
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "kafkalint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules.descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": ARRAY_HOLE,
+        }],
+    })
 }
 
 /// A pretty-printed result, without `ruleIndex`, with it. serde_json prints

@@ -85,6 +85,8 @@ impl LineIndex {
                 ending: LineEnding::None,
             });
         }
+        // Kept as long as the file's findings: without the doubling's spare room.
+        lines.shrink_to_fit();
         LineIndex { lines }
     }
 
