@@ -107,7 +107,7 @@ fn a_commit_with_a_bad_config_is_refused_until_it_is_fixed() {
         "the commit should be refused:\n{output}"
     );
     assert!(
-        output.contains("producer.properties:2:6: error[K203] `acks=ALL` is not valid"),
+        output.contains("producer.properties:2:6: error[K203] [*] `acks=ALL` is not valid"),
         "kafkalint's diagnostic should be shown:\n{output}"
     );
 
