@@ -324,13 +324,17 @@ fn watch_lints_again_when_a_file_changes() {
             let _ = tx.send(format!("O {line}"));
         }
     });
+    // Standard output and error arrive through two threads, in either order:
+    // a needle may be among the lines already received.
+    let seen = std::cell::RefCell::new(Vec::<String>::new());
     let wait_for = |needle: &str| {
-        let mut seen = Vec::new();
         loop {
+            if seen.borrow().iter().any(|l| l.contains(needle)) {
+                return;
+            }
             match rx.recv_timeout(Duration::from_secs(30)) {
-                Ok(line) if line.contains(needle) => return,
-                Ok(line) => seen.push(line),
-                Err(_) => panic!("no `{needle}` within 30 s; saw {seen:?}"),
+                Ok(line) => seen.borrow_mut().push(line),
+                Err(_) => panic!("no `{needle}` within 30 s; saw {:?}", seen.borrow()),
             }
         }
     };
