@@ -274,7 +274,23 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
         "controller_listener_names".into(),
         Cel::from(controller_names),
     );
+    d.insert(
+        "listener_sasl_mechanisms_set".into(),
+        Cel::Bool(listener_sasl_mechanisms_set(config)),
+    );
     Cel::from(d)
+}
+
+/// Whether the file sets `listener.name.<listener>.sasl.enabled.mechanisms` for
+/// some listener: from 1.1 it overrides `sasl.enabled.mechanisms` on that listener,
+/// and rules comparing against the plain key stay silent then.
+fn listener_sasl_mechanisms_set(config: &EffectiveConfig) -> bool {
+    config.explicit().any(|v| {
+        v.key.strip_prefix("listener.name.").is_some_and(|rest| {
+            rest.to_ascii_lowercase()
+                .ends_with(".sasl.enabled.mechanisms")
+        })
+    })
 }
 
 /// One `NAME://host:port` of a listener list.
