@@ -2,7 +2,6 @@
 
 use super::*;
 use std::cmp::Ordering;
-use std::time::Instant;
 
 fn key(version: &'static str, role: Role, name: &str) -> &'static KeyDef {
     match Catalog::get(version).key(role, name) {
@@ -713,34 +712,6 @@ fn catalog_lookup_of_unknown_version() {
     assert!(Catalog::try_get("3.7").is_some());
     assert_eq!(Catalog::get("3.7").version(), "3.7");
     assert!(std::ptr::eq(Catalog::get("3.7"), Catalog::get("3.7")));
-}
-
-/// Decoding one release must stay well under a millisecond (release build).
-/// Run `cargo test --release -p kafkalint catalog::tests::decode_timing -- --nocapture`.
-#[test]
-fn decode_timing() {
-    let (name, text) = data::VERSIONS[data::VERSION_COUNT - 1];
-    let iterations = 200;
-    let start = Instant::now();
-    let mut keys = 0;
-    for _ in 0..iterations {
-        let (cat, _) = decode::decode_catalog(name, text);
-        keys += Role::ALL.iter().map(|&r| cat.keys(r).len()).sum::<usize>();
-    }
-    let per = start.elapsed() / iterations;
-    let start = Instant::now();
-    let mut names = 0;
-    for _ in 0..iterations {
-        names += decode::index_history(data::HISTORY).len();
-    }
-    let hist_time = start.elapsed() / iterations;
-    eprintln!(
-        "catalog decode {name}: {per:?} per release ({} keys); history.tsv: {hist_time:?} ({} names)",
-        keys / iterations as usize,
-        names / iterations as usize
-    );
-    // Generous bound so unoptimised test builds on slow machines pass too.
-    assert!(per.as_millis() < 50, "decode took {per:?}");
 }
 
 /// `explain KEY` reads one line per release: it must find what the decoded
