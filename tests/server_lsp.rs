@@ -854,3 +854,30 @@ fn strip_edits(value: &mut Value) {
         _ => {}
     }
 }
+
+#[test]
+fn a_strimzi_topic_is_linked_to_its_cluster_on_disk_or_open_and_relinted_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/carriers/strimzi-links");
+    std::fs::create_dir_all(root.join("cluster")).unwrap();
+    std::fs::create_dir_all(root.join("topics")).unwrap();
+    let cluster_text = std::fs::read_to_string(fixtures.join("cluster/kafka.yaml")).unwrap();
+    let topic_text = std::fs::read_to_string(fixtures.join("topics/payments.yaml")).unwrap();
+    let cluster = root.join("cluster/kafka.yaml");
+    let topic = root.join("topics/payments.yaml");
+    std::fs::write(&cluster, &cluster_text).unwrap();
+    std::fs::write(&topic, &topic_text).unwrap();
+    let mut client = Client::start(plain(), root);
+    // The cluster is only on disk: two brokers for three replicas.
+    let topic_uri = client.open(&topic, &topic_text);
+    let first = client.published(&topic_uri);
+    assert_eq!(codes(&first), ["K141"], "{first}");
+    // The cluster's file opens with a third broker, not yet saved: the open text wins.
+    let grown = cluster_text.replace("replicas: 2", "replicas: 3");
+    assert_ne!(grown, cluster_text);
+    client.open(&cluster, &grown);
+    let second = client.published(&topic_uri);
+    assert_eq!(codes(&second), Vec::<String>::new(), "{second}");
+    client.shutdown();
+}

@@ -35,6 +35,12 @@ pub trait Carrier: Send + Sync {
     /// Reads a file. Never fails: what cannot be read is a load error or a
     /// diagnostic of the carrier's own checks.
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed>;
+    /// Whether its files' units may declare a cluster, or belong to one that
+    /// another file declares (Strimzi): the engine links them (see
+    /// `engine::Links`).
+    fn links_files(&self) -> bool {
+        false
+    }
     /// The checks the carrier runs on its own syntax, for the code registry.
     fn checks(&self) -> Vec<&'static CheckMeta> {
         Vec::new()

@@ -56,18 +56,32 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let mut broker_files: Vec<PathBuf> = args.file.broker.iter().cloned().collect();
     let mut errors = Vec::new();
     let linted = Mutex::new(Vec::new());
-    let lint_into = |path: PathBuf, settings: FileSettings| {
-        let result = crate::engine::read_file(&path, overrides.max_file_size).map(|bytes| {
-            let mut linted = engine.lint(&files::display(&path), bytes, &settings, fixing);
-            if linted.fixed.is_none() {
-                linted.report.drop_text_if_clean(&linted.diagnostics);
-            }
-            linted
-        });
+    // Files whose units link to clusters other files declare (Strimzi): linted
+    // once the walk has found every file, so that the links do not depend on
+    // the order files were found in.
+    let linking = Mutex::new(Vec::new());
+    let lint_bytes = |path: PathBuf, bytes: Vec<u8>, settings: &FileSettings| {
+        let mut result = engine.lint(&files::display(&path), bytes, settings, fixing);
+        if result.fixed.is_none() {
+            result.report.drop_text_if_clean(&result.diagnostics);
+        }
         linted
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push((path, result));
+            .push((path, Ok(result)));
+    };
+    let lint_into = |path: PathBuf, settings: FileSettings| {
+        match crate::engine::read_file(&path, overrides.max_file_size) {
+            Ok(bytes) if engine.links_files(&files::display(&path), &bytes) => linking
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((path, bytes, settings)),
+            Ok(bytes) => lint_bytes(path, bytes, &settings),
+            Err(e) => linted
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((path, Err(e))),
+        }
     };
     if stdin {
         // Standard input, named by --stdin-filename for role and settings.
@@ -128,6 +142,8 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         if let Some(e) = config_error {
             return Err(e.into());
         }
+        let linking = linking.into_inner().unwrap_or_else(PoisonError::into_inner);
+        lint_linked(&engine, linking, &lint_bytes);
         // The configs the walk met below the paths named.
         vet_configs(&project.borrow(), &engine, vetted)?;
         broker_files.extend(project.borrow().broker_files().map(Path::to_path_buf));
@@ -290,6 +306,34 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         std::mem::forget(engine);
     }
     Ok(status)
+}
+
+/// Lints the files whose units link to clusters, each knowing the clusters
+/// all of them declare.
+fn lint_linked(
+    engine: &Engine,
+    mut files: Vec<(PathBuf, Vec<u8>, FileSettings)>,
+    lint: &(dyn Fn(PathBuf, Vec<u8>, &FileSettings) + Sync),
+) {
+    // The same clusters in the same order, whatever order the walk found them in.
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut links = crate::engine::Links::default();
+    for (path, bytes, settings) in &files {
+        links.add(engine.declared_clusters(&files::display(path), bytes.clone(), settings));
+    }
+    let links = std::sync::Arc::new(links);
+    let lint_one = |(path, bytes, mut settings): (PathBuf, Vec<u8>, FileSettings)| {
+        settings.links = Some(std::sync::Arc::clone(&links));
+        lint(path, bytes, &settings);
+    };
+    match files.len() {
+        0 => {}
+        1 => files.into_iter().for_each(lint_one),
+        _ => {
+            use rayon::prelude::*;
+            files.into_par_iter().for_each(lint_one);
+        }
+    }
 }
 
 /// Where the report goes: `--output-file`, else standard output.

@@ -31,7 +31,7 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
                     p.line, p.column, error.message
                 )));
             }
-            let units = UnitModel::build_all(&name, parsed, &overrides, &job.defaults);
+            let units = crate::engine::linked_units(&name, parsed, &overrides, &job).0;
             pick_unit(&name, units, args.unit.as_deref())?
         }
         Some(_) => UnitModel::properties_with(&name, bytes, &overrides, &job.defaults),

@@ -12,11 +12,13 @@
 
 mod cluster;
 mod filter;
+mod links;
 mod project;
 mod read;
 
 pub use cluster::{broker_from_file, load_error};
 pub use filter::Filter;
+pub use links::{Declared, Links, linked_units};
 pub use project::{ConfigChoice, FileSettings, Project, apply_severity};
 pub use read::{display, read_file};
 
@@ -159,9 +161,39 @@ impl Engine {
     /// Models the units of a file's bytes, shown under `name`.
     pub fn model(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Vec<UnitModel> {
         match self.parse(name, bytes) {
-            Some(parsed) => UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults),
+            Some(parsed) => self.units(name, parsed, settings).0,
             None => Vec::new(),
         }
+    }
+
+    /// Whether the units of a file may belong to a cluster declared in another
+    /// file, or declare one (a Strimzi resource): a caller that lints several
+    /// files gathers these files' [`Engine::declared_clusters`] into the
+    /// [`Links`] it gives each of them in [`FileSettings::links`].
+    pub fn links_files(&self, name: &str, bytes: &[u8]) -> bool {
+        self.carriers
+            .for_file(std::path::Path::new(name), bytes)
+            .is_some_and(|c| c.links_files())
+    }
+
+    /// The clusters a file's units declare.
+    pub fn declared_clusters(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        settings: &FileSettings,
+    ) -> Vec<Declared> {
+        links::declared(&self.model(name, bytes, settings))
+    }
+
+    /// Models a file's units, linked to their clusters (see [`linked_units`]).
+    fn units(
+        &self,
+        name: &str,
+        parsed: Arc<dyn crate::carrier::Parsed>,
+        settings: &FileSettings,
+    ) -> (Vec<UnitModel>, Vec<Option<Arc<BrokerView>>>) {
+        linked_units(name, parsed, &self.overrides, settings)
     }
 
     /// A file's bytes as the carrier for `name` reads them.
@@ -337,7 +369,7 @@ impl Engine {
             rule_errors.push(format!("{name}:{}:{}: {}", p.line, p.column, error.message));
             return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
         }
-        let units = UnitModel::build_all(name, parsed, &self.overrides, &settings.defaults);
+        let (units, cluster_brokers) = self.units(name, parsed, settings);
         let mut diagnostics = Vec::new();
         if let Some(first) = units.first() {
             first.parsed.check(&units, &mut diagnostics);
@@ -350,7 +382,8 @@ impl Engine {
                 let found = diagnostics.split_off(from);
                 diagnostics.extend(found.into_iter().filter(|d| d.code != "K009"));
             }
-            self.evaluate_rules(unit, settings, &mut diagnostics, &mut rule_errors);
+            let cluster = cluster_brokers.get(unit.unit).cloned().flatten();
+            self.evaluate_rules(unit, settings, cluster, &mut diagnostics, &mut rule_errors);
             if units.len() > 1 || unit.label().is_some() {
                 // Which of the file's units a finding is about.
                 for d in &mut diagnostics[from..] {
@@ -395,6 +428,7 @@ impl Engine {
         &self,
         unit: &UnitModel,
         settings: &FileSettings,
+        cluster: Option<Arc<BrokerView>>,
         diagnostics: &mut Vec<Diagnostic>,
         rule_errors: &mut Vec<String>,
     ) {
@@ -402,11 +436,13 @@ impl Engine {
         if unit.file().load_error.is_some() {
             return;
         }
-        // --broker wins over the broker of the file's [[cluster]].
-        let broker = match (&self.broker, &settings.broker) {
-            (None, Some(cluster)) => Arc::clone(cluster),
-            (Some(b), _) => Arc::clone(b),
-            (None, None) => Arc::new(BrokerView::defaults(unit.catalog)),
+        // --broker wins over the broker of the cluster the unit belongs to
+        // (a topic's Strimzi Kafka), which wins over the file's [[cluster]].
+        let broker = match (&self.broker, cluster, &settings.broker) {
+            (Some(b), ..) => Arc::clone(b),
+            (None, Some(cluster), _) => cluster,
+            (None, None, Some(cluster)) => Arc::clone(cluster),
+            (None, None, None) => Arc::new(BrokerView::defaults(unit.catalog)),
         };
         let mut hints = Hints::for_file(&self.hints, &unit.directives);
         hints.record_processing_ms = hints.record_processing_ms.or(settings.record_processing_ms);

@@ -23,6 +23,9 @@ pub struct FileSettings {
     pub rules: Option<Arc<RulesSettings>>,
     /// Checks its `[[files]]` entries ignore for this file.
     pub ignore: Vec<String>,
+    /// The clusters the other files of the run declare, for the units of this
+    /// one that belong to a cluster (set by the caller: see [`super::Links`]).
+    pub links: Option<Arc<super::Links>>,
 }
 
 pub struct Project {
@@ -154,6 +157,7 @@ impl Project {
             broker,
             rules: Some(rules),
             ignore: settings.ignore,
+            links: None,
         })
     }
 

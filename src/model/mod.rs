@@ -133,6 +133,19 @@ impl UnitModel {
         overrides: &Overrides,
         project: &ProjectDefaults,
     ) -> Vec<UnitModel> {
+        UnitModel::build_all_linked(path, parsed, overrides, project, |_| None)
+    }
+
+    /// [`UnitModel::build_all`], with what `linked` says of the cluster each
+    /// unit belongs to (by unit index), which ranks below the carrier's own
+    /// syntax.
+    pub fn build_all_linked(
+        path: &str,
+        parsed: Arc<dyn Parsed>,
+        overrides: &Overrides,
+        project: &ProjectDefaults,
+        linked: impl Fn(usize) -> Option<crate::unit::LinkedCluster>,
+    ) -> Vec<UnitModel> {
         let directives = Arc::new(Directives::parse(&parsed.file().comments));
         (0..parsed.file().units.len())
             .map(|unit| {
@@ -143,6 +156,7 @@ impl UnitModel {
                     Arc::clone(&directives),
                     overrides,
                     project,
+                    linked(unit).as_ref(),
                 )
             })
             .collect()
@@ -164,7 +178,7 @@ impl UnitModel {
             overrides.encoding,
         ));
         let directives = Arc::new(Directives::parse(&parsed.file().comments));
-        UnitModel::build(path, parsed, 0, directives, overrides, project)
+        UnitModel::build(path, parsed, 0, directives, overrides, project, None)
     }
 
     fn build(
@@ -174,16 +188,19 @@ impl UnitModel {
         directives: Arc<Directives>,
         overrides: &Overrides,
         project: &ProjectDefaults,
+        linked: Option<&crate::unit::LinkedCluster>,
     ) -> UnitModel {
         let mut problems = Vec::new();
         let source = &parsed.file().units[unit];
         // What the user says explicitly wins over what the carrier reads (an
         // image tag, Strimzi's spec.kafka.version): the flag, the file's
-        // directive, the project config; then the carrier; then the newest.
+        // directive, the project config; then the carrier; then the cluster
+        // the unit belongs to; then the newest.
         let version = overrides.kafka_version.clone().unwrap_or_else(|| {
             directive_version(&directives, &mut problems)
                 .or_else(|| project.kafka_version.clone())
-                .or_else(|| carrier_version(source))
+                .or_else(|| carrier_version(source.kafka_version.as_deref()))
+                .or_else(|| carrier_version(linked?.kafka_version.as_deref()))
                 .unwrap_or_else(catalog::default_selection)
         });
         let catalog = Catalog::get(version.catalog);
@@ -219,7 +236,10 @@ impl UnitModel {
         };
         let mut config = EffectiveConfig::build(file, source, role.role(), catalog);
         fills::apply(&mut config, role.role(), version.requested);
-        let cluster_brokers = source.cluster_brokers.or(project.cluster_brokers);
+        let cluster_brokers = source
+            .cluster_brokers
+            .or(linked.and_then(|l| l.brokers))
+            .or(project.cluster_brokers);
         UnitModel {
             path: path.to_string(),
             parsed,
@@ -296,8 +316,9 @@ impl UnitModel {
 
 /// The Kafka version the carrier read for the unit, when kafkalint knows it
 /// (a newer one is taken as the newest known, as for the flag).
-fn carrier_version(source: &UnitSource) -> Option<VersionSelection> {
-    catalog::select_version(source.kafka_version.as_deref()?).ok()
+/// A version as a carrier's syntax writes it (an image tag, `spec.kafka.version`).
+fn carrier_version(written: Option<&str>) -> Option<VersionSelection> {
+    catalog::select_version(written?).ok()
 }
 
 fn directive_version(

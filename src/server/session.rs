@@ -7,7 +7,7 @@ use super::documents::{Document, file_path};
 use super::positions::Units;
 use crate::carrier::Carriers;
 use crate::diagnostics::Diagnostic;
-use crate::engine::{ConfigChoice, Engine, EngineOptions, FileSettings, Project};
+use crate::engine::{ConfigChoice, Engine, EngineOptions, FileSettings, Links, Project};
 use crate::model::Overrides;
 use crossbeam_channel::Sender;
 use lsp_server::{Message, Notification, Request, RequestId};
@@ -16,6 +16,7 @@ use lsp_types::request as r;
 use lsp_types::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The `source.fixAll` kind of kafkalint's fix-all action.
 pub const FIX_ALL: &str = "source.fixAll.kafkalint";
@@ -43,6 +44,9 @@ pub struct Session {
     brokers: HashSet<PathBuf>,
     /// Problems already told, told once.
     told: HashSet<String>,
+    /// The workspace's files whose units declare or join clusters (Strimzi
+    /// resources), found on first need.
+    linking_files: Option<Vec<PathBuf>>,
     next_request: i32,
 }
 
@@ -81,6 +85,7 @@ impl Session {
             findings: HashMap::new(),
             brokers: HashSet::new(),
             told: HashSet::new(),
+            linking_files: None,
             next_request: 0,
         };
         session.load_project();
@@ -199,6 +204,7 @@ impl Session {
         let doc = Document::open(item.uri.clone(), item.version, item.text);
         self.documents.insert(item.uri.clone(), doc);
         self.publish(&item.uri);
+        self.relink(&item.uri);
     }
 
     pub fn changed(&mut self, params: DidChangeTextDocumentParams) {
@@ -209,6 +215,26 @@ impl Session {
         };
         doc.change(params.text_document.version, params.content_changes, units);
         self.publish(&uri);
+        self.relink(&uri);
+    }
+
+    /// After a document that may declare a cluster changed: the other open
+    /// documents that may belong to it are linted again.
+    fn relink(&mut self, uri: &Uri) {
+        let linking = |d: &Document| self.engine.links_files(&d.name, &d.bytes());
+        if !self.documents.get(uri).is_some_and(linking) {
+            return;
+        }
+        let others: Vec<Uri> = self
+            .documents
+            .values()
+            .filter(|d| &d.uri != uri && linking(d))
+            .map(|d| d.uri.clone())
+            .collect();
+        for other in others {
+            self.findings.remove(&other);
+            self.publish(&other);
+        }
     }
 
     pub fn closed(&mut self, params: DidCloseTextDocumentParams) {
@@ -242,6 +268,10 @@ impl Session {
     /// Files changed on disk: a project config or a broker file that open
     /// documents are linted against reloads the settings and lints them again.
     fn disk_changed(&mut self, paths: &[PathBuf]) {
+        if paths.iter().any(|p| crate::carrier::is_yaml(p)) {
+            // A cluster may have appeared or gone.
+            self.linking_files = None;
+        }
         let matters = paths.iter().any(|p| {
             p.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
                 || canonical(p).is_some_and(|c| self.brokers.contains(&c))
@@ -299,6 +329,7 @@ impl Session {
         };
         self.project = project;
         self.brokers.clear();
+        self.linking_files = None;
     }
 
     /// What the project config says of a document (nothing for a buffer
@@ -338,7 +369,11 @@ impl Session {
     pub fn findings(&mut self, uri: &Uri) -> Option<&Findings> {
         let version = self.documents.get(uri)?.version;
         if self.findings.get(uri).is_none_or(|f| f.version != version) {
-            let settings = self.settings(uri);
+            let mut settings = self.settings(uri);
+            let doc = self.documents.get(uri)?;
+            if self.engine.links_files(&doc.name, &doc.bytes()) {
+                settings.links = Some(Arc::new(self.links(uri)));
+            }
             let doc = self.documents.get(uri)?;
             let linted = self.engine.lint(&doc.name, doc.bytes(), &settings, None);
             for e in &linted.rule_errors {
@@ -351,6 +386,70 @@ impl Session {
             self.findings.insert(uri.clone(), findings);
         }
         self.findings.get(uri)
+    }
+
+    /// The clusters that the other open documents and the workspace's files
+    /// declare (an open document's text wins over its file), for a document
+    /// whose units may belong to one.
+    fn links(&mut self, uri: &Uri) -> Links {
+        let mut links = Links::default();
+        let open: HashSet<PathBuf> = self
+            .documents
+            .values()
+            .filter_map(|d| d.path.as_ref().and_then(canonical))
+            .collect();
+        let mut sources: Vec<(String, Vec<u8>, Option<PathBuf>)> = self
+            .documents
+            .values()
+            .filter(|d| &d.uri != uri)
+            .map(|d| (d.name.clone(), d.bytes(), d.path.clone()))
+            .collect();
+        let on_disk = self.linking_files().iter().filter(|p| {
+            canonical(p).is_none_or(|c| !open.contains(&c))
+        });
+        for path in on_disk.cloned().collect::<Vec<_>>() {
+            if let Ok(bytes) = crate::engine::read_file(&path, crate::input::DEFAULT_MAX_BYTES) {
+                sources.push((crate::engine::display(&path), bytes, Some(path)));
+            }
+        }
+        sources.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, bytes, path) in sources {
+            if !self.engine.links_files(&name, &bytes) {
+                continue;
+            }
+            let settings = match &path {
+                Some(path) => self.project.file_settings(path).unwrap_or_default(),
+                None => FileSettings::default(),
+            };
+            links.add(self.engine.declared_clusters(&name, bytes, &settings));
+        }
+        links
+    }
+
+    /// The workspace's YAML files that a linking carrier recognizes, found
+    /// once per project load.
+    fn linking_files(&mut self) -> &[PathBuf] {
+        let carriers = &self.engine.carriers;
+        let roots = &self.roots;
+        self.linking_files.get_or_insert_with(|| {
+            let mut found = Vec::new();
+            for root in roots {
+                let walker = ignore::WalkBuilder::new(root)
+                    .hidden(false)
+                    .require_git(false)
+                    .follow_links(false)
+                    .filter_entry(|e| e.file_name() != ".git")
+                    .build();
+                found.extend(
+                    walker
+                        .flatten()
+                        .map(ignore::DirEntry::into_path)
+                        .filter(|p| p.is_file() && carriers.walk_takes(p)),
+                );
+            }
+            found.sort();
+            found
+        })
     }
 
     /// The findings of a document as the client gets them.

@@ -58,6 +58,49 @@ pub struct UnitSource {
     /// How many brokers the cluster this unit belongs to has, when the
     /// carrier knows it (compose services, Strimzi replicas).
     pub cluster_brokers: Option<u32>,
+    /// The cluster this unit declares (a Strimzi `Kafka`'s broker) or belongs
+    /// to (a `KafkaTopic`'s `strimzi.io/cluster` label), which may be in
+    /// another file of the run.
+    pub cluster: Option<ClusterLink>,
+}
+
+/// A cluster as a carrier's syntax names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClusterRef {
+    pub name: String,
+    /// The Kubernetes namespace, when the resource says one.
+    pub namespace: Option<String>,
+}
+
+impl ClusterRef {
+    /// Whether two names are the same cluster: the same name, and the same
+    /// namespace when both say one (a resource without one lands in whatever
+    /// namespace it is applied to).
+    pub fn names(&self, other: &ClusterRef) -> bool {
+        self.name == other.name
+            && match (&self.namespace, &other.namespace) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    }
+}
+
+/// How a unit relates to a cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClusterLink {
+    /// The unit is the cluster's broker configuration.
+    Declares(ClusterRef),
+    /// The unit lives in the cluster (a topic).
+    MemberOf(ClusterRef),
+}
+
+/// What a unit learns from the cluster it belongs to, when that cluster is
+/// declared elsewhere (another unit, maybe in another file).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkedCluster {
+    pub brokers: Option<u32>,
+    /// As the cluster's resource writes it (`3.8.0`).
+    pub kafka_version: Option<String>,
 }
 
 impl UnitSource {
@@ -85,6 +128,7 @@ impl UnitSource {
             kept,
             kafka_version: None,
             cluster_brokers: None,
+            cluster: None,
         }
     }
 
@@ -97,6 +141,12 @@ impl UnitSource {
     /// The broker count the carrier's syntax gives this unit's cluster.
     pub fn with_cluster_brokers(mut self, brokers: u32) -> UnitSource {
         self.cluster_brokers = Some(brokers);
+        self
+    }
+
+    /// The cluster the unit declares or belongs to.
+    pub fn with_cluster(mut self, link: ClusterLink) -> UnitSource {
+        self.cluster = Some(link);
         self
     }
 

@@ -3,7 +3,8 @@
 //! `Kafka` (`spec.kafka.config`, a broker; `spec.kafka.version`; the broker
 //! count from `spec.kafka.replicas` or the file's `KafkaNodePool`s),
 //! `KafkaTopic` (`spec.config`, a topic, in the cluster its
-//! `strimzi.io/cluster` label names when that cluster is in the file),
+//! `strimzi.io/cluster` label names: the engine links it to that `Kafka`, in
+//! this file or another of the run),
 //! `KafkaConnect` and `KafkaMirrorMaker2` (worker configs), `KafkaBridge`
 //! (its producer, consumer and admin client configs). Keys Strimzi forbids
 //! (it drops them and sets its own) are not settings: K140 reports them.
@@ -21,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::UnitModel;
 use crate::secret::SettingValue;
 use crate::text::{Encoding, Span};
-use crate::unit::{Setting, SourceFile, TextEdit, UnitSource};
+use crate::unit::{ClusterLink, Setting, SourceFile, TextEdit, UnitSource};
 use resources::Section;
 use std::path::Path;
 use std::sync::Arc;
@@ -53,6 +54,10 @@ impl Carrier for Strimzi {
         }
     }
 
+    fn links_files(&self) -> bool {
+        true
+    }
+
     fn checks(&self) -> Vec<&'static CheckMeta> {
         vec![&ignored::META, &replicas::META]
     }
@@ -78,12 +83,18 @@ pub struct Overreplicated {
     pub fix: TextEdit,
 }
 
-/// A Strimzi file: its units, the keys Strimzi ignores, the topics that
-/// cannot be created.
+/// A Strimzi file: its units, the keys Strimzi ignores, its topics' replicas.
 struct StrimziFile {
     carried: Carried,
     ignored: Vec<Ignored>,
-    overreplicated: Vec<Overreplicated>,
+    topics: Vec<TopicReplicas>,
+}
+
+/// A KafkaTopic's `spec.replicas`, judged once its cluster is known.
+struct TopicReplicas {
+    unit: usize,
+    node: NodeId,
+    cluster: String,
 }
 
 fn read(file: YamlFile) -> StrimziFile {
@@ -93,11 +104,17 @@ fn read(file: YamlFile) -> StrimziFile {
     let mut ignored = Vec::new();
     let mut units = Vec::new();
     let mut places = Vec::new();
-    let overreplicated = sections
-        .iter()
-        .filter_map(|s| overreplicated(&file, s))
-        .collect();
+    let mut topics = Vec::new();
     for section in sections {
+        if let (Some(node), Some(ClusterLink::MemberOf(cluster))) =
+            (section.replicas, &section.cluster)
+        {
+            topics.push(TopicReplicas {
+                unit: units.len(),
+                node,
+                cluster: cluster.name.clone(),
+            });
+        }
         let members = read_config(&file, &section, &mut settings, &mut origins, &mut ignored);
         let mut unit = UnitSource::new(
             Some(section.label.clone()),
@@ -110,6 +127,9 @@ fn read(file: YamlFile) -> StrimziFile {
         }
         if let Some(brokers) = section.brokers {
             unit = unit.with_cluster_brokers(brokers);
+        }
+        if let Some(link) = section.cluster.clone() {
+            unit = unit.with_cluster(link);
         }
         units.push(unit);
         places.push(UnitPlace {
@@ -129,22 +149,27 @@ fn read(file: YamlFile) -> StrimziFile {
     StrimziFile {
         carried: Carried::new(file, settings, origins, units, places),
         ignored,
-        overreplicated,
+        topics,
     }
 }
 
-/// A topic section whose `spec.replicas` exceeds its cluster's brokers.
-fn overreplicated(file: &YamlFile, section: &Section) -> Option<Overreplicated> {
-    let (node, cluster) = section.replicas.as_ref()?;
-    let replicas: u32 = file.yaml.scalar(*node)?.trim().parse().ok()?;
-    let brokers = section.brokers?;
+/// A topic whose `spec.replicas` exceeds the brokers of its cluster (as the
+/// engine linked it: in this file or another).
+fn overreplicated(
+    file: &YamlFile,
+    topic: &TopicReplicas,
+    units: &[UnitModel],
+) -> Option<Overreplicated> {
+    let unit = units.get(topic.unit)?;
+    let replicas: u32 = file.yaml.scalar(topic.node)?.trim().parse().ok()?;
+    let brokers = unit.cluster_brokers?;
     (replicas > brokers).then(|| Overreplicated {
-        unit: section.label.clone(),
-        cluster: cluster.clone(),
+        unit: unit.label().unwrap_or_default().to_string(),
+        cluster: topic.cluster.clone(),
         replicas,
         brokers,
-        span: file.yaml.node(*node).span,
-        fix: file.replace_scalar(*node, &brokers.to_string()),
+        span: file.yaml.node(topic.node).span,
+        fix: file.replace_scalar(topic.node, &brokers.to_string()),
     })
 }
 
@@ -227,7 +252,12 @@ impl Parsed for StrimziFile {
     fn check(&self, units: &[UnitModel], out: &mut Vec<Diagnostic>) {
         if let Some(first) = units.first() {
             ignored::report(&first.path, &self.ignored, out);
-            replicas::report(&first.path, &self.overreplicated, out);
+            let overreplicated: Vec<Overreplicated> = self
+                .topics
+                .iter()
+                .filter_map(|t| overreplicated(&self.carried.yaml, t, units))
+                .collect();
+            replicas::report(&first.path, &overreplicated, out);
         }
     }
 }

@@ -1,5 +1,6 @@
 //! K141: a KafkaTopic whose `spec.replicas` exceeds the broker count of its
-//! cluster (a `Kafka` resource of the same file).
+//! cluster (the `Kafka` resource its label names, in this file or another of
+//! the run: see `engine::Links`).
 
 use super::Overreplicated;
 use crate::checks::{CheckMeta, FixAvailability};
@@ -15,9 +16,15 @@ pub static META: CheckMeta = CheckMeta {
     refusal: false,
     doc: r#"## What it does
 Compares a Strimzi `KafkaTopic`'s `spec.replicas` with the number of brokers of
-the cluster its `strimzi.io/cluster` label names, when that `Kafka` resource is
-in the same file: `spec.kafka.replicas`, or the replicas of the cluster's
-`KafkaNodePool`s that have the `broker` role.
+the cluster its `strimzi.io/cluster` label names (and its namespace, when both
+resources say one): `spec.kafka.replicas`, or the replicas of the cluster's
+`KafkaNodePool`s that have the `broker` role, in the `Kafka` resource's file.
+The `Kafka` resource may be in the topic's file or in another file linted in the
+same run (`kafkalint check DIR`, or both files named): the one in the topic's
+file wins, else the one nearest to it in the directory tree; when two are
+equally near (the same cluster name in two overlays), or none is found, the
+topic is not judged, silently. A cluster size from the project config's
+`[[cluster]]` counts too.
 
 ## Why is this bad?
 Kafka places each replica of a partition on a different broker. With fewer

@@ -4,12 +4,15 @@ use super::forbidden::{self, Forbidden};
 use super::scalar_at;
 use crate::carrier::yaml::{NodeId, YamlFile};
 use crate::catalog::Role;
+use crate::unit::{ClusterLink, ClusterRef};
 
 /// One resource: `kind`, `metadata.name` and its root mapping.
 struct Resource {
     kind: String,
     name: String,
     root: NodeId,
+    /// `metadata.namespace`.
+    namespace: Option<String>,
     /// The `strimzi.io/cluster` label.
     cluster: Option<String>,
 }
@@ -26,8 +29,10 @@ pub struct Section {
     pub config_path: String,
     pub version: Option<String>,
     pub brokers: Option<u32>,
-    /// A KafkaTopic's `spec.replicas` node, and its cluster's name.
-    pub replicas: Option<(NodeId, String)>,
+    /// The cluster a `Kafka` declares, or a `KafkaTopic` belongs to.
+    pub cluster: Option<ClusterLink>,
+    /// A KafkaTopic's `spec.replicas` node.
+    pub replicas: Option<NodeId>,
     forbidden: &'static Forbidden,
     /// The cluster's listeners, `name-port`: their per-listener keys are allowed.
     listeners: Vec<String>,
@@ -50,7 +55,7 @@ pub fn sections(file: &YamlFile) -> Vec<Section> {
         let Some(spec) = spec else { continue };
         match r.kind.as_str() {
             "Kafka" => out.extend(kafka(file, r, spec, &resources)),
-            "KafkaTopic" => out.push(topic(file, r, spec, &resources)),
+            "KafkaTopic" => out.push(topic(file, r, spec)),
             "KafkaConnect" => out.push(section(file, r, spec, "spec", None, "connect")),
             "KafkaMirrorMaker2" => out.extend(mirror_maker(file, r, spec)),
             "KafkaBridge" => out.extend(bridge(file, r, spec)),
@@ -70,6 +75,7 @@ fn resource(file: &YamlFile, root: NodeId) -> Option<Resource> {
         name: scalar_at(file, root, &["metadata", "name"])
             .unwrap_or("?")
             .to_string(),
+        namespace: scalar_at(file, root, &["metadata", "namespace"]).map(str::to_string),
         cluster: scalar_at(file, root, &["metadata", "labels", "strimzi.io/cluster"])
             .map(str::to_string),
         root,
@@ -96,6 +102,7 @@ fn section(
         config_path: format!("{owner_path}.config"),
         version: scalar_at(file, r.root, &["spec", "version"]).map(str::to_string),
         brokers: None,
+        cluster: None,
         replicas: None,
         forbidden: forbidden::table(table),
         listeners: Vec::new(),
@@ -107,6 +114,10 @@ fn kafka(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Optio
     let mut s = section(file, r, kafka, "spec.kafka", Some(Role::Broker), "kafka");
     s.version = scalar_at(file, kafka, &["version"]).map(str::to_string);
     s.brokers = brokers(file, r, kafka, all);
+    s.cluster = Some(ClusterLink::Declares(ClusterRef {
+        name: r.name.clone(),
+        namespace: r.namespace.clone(),
+    }));
     s.listeners = file
         .yaml
         .items(file.yaml.at(kafka, &["listeners"]).unwrap_or(kafka))
@@ -146,22 +157,19 @@ fn brokers(file: &YamlFile, r: &Resource, kafka: NodeId, all: &[Resource]) -> Op
     (!pools.is_empty()).then(|| pools.iter().sum())
 }
 
-/// A topic, in its cluster when the cluster is in the file.
-fn topic(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Section {
+/// A topic, in the cluster its label names: the engine links it to that
+/// cluster's `Kafka`, in this file or another of the run.
+fn topic(file: &YamlFile, r: &Resource, spec: NodeId) -> Section {
     let mut s = section(file, r, spec, "spec", Some(Role::Topic), "topic");
-    let cluster = all
-        .iter()
-        .find(|c| c.kind == "Kafka" && Some(c.name.as_str()) == r.cluster.as_deref());
-    if let Some(cluster) = cluster
-        && let Some(kafka) = file.yaml.at(cluster.root, &["spec", "kafka"])
-    {
-        s.version = scalar_at(file, kafka, &["version"]).map(str::to_string);
-        s.brokers = brokers(file, cluster, kafka, all);
-        s.replicas = file
-            .yaml
-            .at(spec, &["replicas"])
-            .map(|n| (n, cluster.name.clone()));
-    }
+    // A topic's `spec.version` is nothing of Kafka's: its cluster says the version.
+    s.version = None;
+    s.cluster = r.cluster.as_ref().map(|name| {
+        ClusterLink::MemberOf(ClusterRef {
+            name: name.clone(),
+            namespace: r.namespace.clone(),
+        })
+    });
+    s.replicas = file.yaml.at(spec, &["replicas"]);
     s
 }
 
