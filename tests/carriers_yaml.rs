@@ -483,3 +483,21 @@ fn the_strimzi_checks_fixes_settle_their_findings() {
         "{after}"
     );
 }
+
+#[test]
+fn human_frames_name_the_unit_of_a_multi_unit_file() {
+    let o = kafkalint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "human",
+        "--color",
+        "never",
+        COMPOSE,
+        STRIMZI,
+    ]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert!(o.stdout.contains(") in service "), "{}", o.stdout);
+    assert!(o.stdout.contains(") in KafkaTopic/orders"), "{}", o.stdout);
+    insta::assert_snapshot!(o.stdout);
+}
