@@ -501,3 +501,69 @@ fn human_frames_name_the_unit_of_a_multi_unit_file() {
     assert!(o.stdout.contains(") in KafkaTopic/orders"), "{}", o.stdout);
     insta::assert_snapshot!(o.stdout);
 }
+
+const COMPOSE_ENV: &str = "tests/fixtures/carriers/compose-env/docker-compose.yml";
+
+#[test]
+fn env_files_of_a_compose_service_are_linted_where_they_are_written() {
+    let o = kafkalint(&["check", "--no-config", "--format", "concise", COMPOSE_ENV]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    // environment: wins over the env file (no K201 for its `three`, no
+    // duplicate); an optional env file may be missing; a required one is K130.
+    assert_eq!(
+        o.stdout,
+        "tests/fixtures/carriers/compose-env/docker-compose.yml:17:15: error[K130] service other names the env file `missing.env`, which cannot be read (no such file): docker compose refuses to start it\n\
+         tests/fixtures/carriers/compose-env/kafka.env:3:27: error[K201] `log.retention.hours=forever` is not a number of type INT: the broker refuses to start\n\
+         tests/fixtures/carriers/compose-env/kafka.env:4:8: warning[K101] unknown broker key `auto.create.topic.enable` in Kafka 3.7; did you mean `auto.create.topics.enable`?\n"
+    );
+    let human = kafkalint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "human",
+        "--color",
+        "never",
+        COMPOSE_ENV,
+    ]);
+    insta::assert_snapshot!(human.stdout);
+    let json = kafkalint(&["check", "--no-config", "--format", "json", COMPOSE_ENV]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let k101 = json["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "K101"))
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(
+        k101["path"],
+        "tests/fixtures/carriers/compose-env/kafka.env"
+    );
+    assert_eq!(k101["source_key"], "KAFKA_AUTO_CREATE_TOPIC_ENABLE");
+    assert_eq!(k101["unit"], "service kafka");
+    assert_eq!(k101["range"]["start"]["line"], 4);
+    assert!(k101["fix"].is_null(), "the env file is not edited: {k101}");
+}
+
+#[test]
+fn fixing_a_compose_file_leaves_its_env_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["docker-compose.yml", "kafka.env"] {
+        std::fs::copy(
+            Path::new("tests/fixtures/carriers/compose-env").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let env_before = std::fs::read(dir.path().join("kafka.env")).unwrap();
+    let compose = dir.path().join("docker-compose.yml");
+    let o = kafkalint(&[
+        "check",
+        "--no-config",
+        "--fix",
+        "--unsafe-fixes",
+        compose.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("kafka.env")).unwrap(),
+        env_before
+    );
+}

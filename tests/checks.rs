@@ -72,14 +72,16 @@ fn every_check_has_a_fixture_pair_that_behaves() {
     assert!(seen >= 20);
 }
 
-/// The file `NAME.*` (or `application-NAME.*`) of a fixture directory
-/// (`trigger.properties`, `trigger.yaml`, `application-trigger.properties`).
+/// The file `NAME.*` (or `application-NAME.*`, `compose-NAME.*`) of a fixture
+/// directory (`trigger.properties`, `trigger.yaml`, `application-trigger.properties`,
+/// `compose-trigger.yaml`: Spring Boot and compose files are claimed by name).
 fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
     let spring = format!("application-{name}");
+    let compose = format!("compose-{name}");
     let found = std::fs::read_dir(dir).ok().and_then(|entries| {
         entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
             p.file_stem()
-                .is_some_and(|s| s == name || s == spring.as_str())
+                .is_some_and(|s| s == name || s == spring.as_str() || s == compose.as_str())
         })
     });
     found.unwrap_or_else(|| dir.join(format!("{name}.properties")))

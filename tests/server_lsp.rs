@@ -859,7 +859,8 @@ fn strip_edits(value: &mut Value) {
 fn a_strimzi_topic_is_linked_to_its_cluster_on_disk_or_open_and_relinted_when_it_changes() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/carriers/strimzi-links");
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/carriers/strimzi-links");
     std::fs::create_dir_all(root.join("cluster")).unwrap();
     std::fs::create_dir_all(root.join("topics")).unwrap();
     let cluster_text = std::fs::read_to_string(fixtures.join("cluster/kafka.yaml")).unwrap();

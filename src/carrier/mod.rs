@@ -35,6 +35,11 @@ pub trait Carrier: Send + Sync {
     /// Reads a file. Never fails: what cannot be read is a load error or a
     /// diagnostic of the carrier's own checks.
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed>;
+    /// Reads the file at `path`, which may name other files that hold its
+    /// settings (a compose service's `env_file`). By default, [`Carrier::parse`].
+    fn parse_at(&self, _path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
+        self.parse(bytes, encoding)
+    }
     /// Whether its files' units may declare a cluster, or belong to one that
     /// another file declares (Strimzi): the engine links them (see
     /// `engine::Links`).
@@ -58,6 +63,10 @@ pub trait Parsed: Send + Sync {
     fn remove(&self, setting: usize) -> TextEdit;
     /// Adds `key` with `value` to unit `unit`, which does not set it.
     fn append(&self, unit: usize, key: &str, value: &str) -> TextEdit;
+    /// The other files that hold some of this file's settings.
+    fn elsewhere(&self) -> &[crate::unit::Elsewhere] {
+        &[]
+    }
     /// Findings about the carrier's own syntax, for the file's units.
     fn check(&self, _units: &[UnitModel], _out: &mut Vec<Diagnostic>) {}
     /// Why the file cannot be read at all (invalid YAML), when it cannot: the

@@ -70,18 +70,19 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             .unwrap_or_else(PoisonError::into_inner)
             .push((path, Ok(result)));
     };
-    let lint_into = |path: PathBuf, settings: FileSettings| {
-        match crate::engine::read_file(&path, overrides.max_file_size) {
-            Ok(bytes) if engine.links_files(&files::display(&path), &bytes) => linking
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((path, bytes, settings)),
-            Ok(bytes) => lint_bytes(path, bytes, &settings),
-            Err(e) => linted
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((path, Err(e))),
-        }
+    let lint_into = |path: PathBuf, settings: FileSettings| match crate::engine::read_file(
+        &path,
+        overrides.max_file_size,
+    ) {
+        Ok(bytes) if engine.links_files(&files::display(&path), &bytes) => linking
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path, bytes, settings)),
+        Ok(bytes) => lint_bytes(path, bytes, &settings),
+        Err(e) => linted
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path, Err(e))),
     };
     if stdin {
         // Standard input, named by --stdin-filename for role and settings.
@@ -160,6 +161,8 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             .sum(),
     );
     let mut changes = Vec::new();
+    // Files the findings point into besides those linted (env files).
+    let mut context = Vec::new();
     // --diff wins over --fix: it never writes.
     let writing = args.fix && !args.diff;
     let mut written = Written {
@@ -183,8 +186,10 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             diagnostics,
             fixed,
             rule_errors,
+            context: other_files,
         } = linted;
         linted_files.push(report);
+        context.extend(other_files);
         found.extend(diagnostics);
         // A rule that fails on a file fails the run; its findings still print.
         errors.extend(rule_errors);
@@ -252,6 +257,12 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     engine.finish()?;
     // Run::new sorts the findings.
     let mut run = Run::new(linted_files, found);
+    let mut seen = std::collections::HashSet::new();
+    for file in context {
+        if seen.insert(file.path.clone()) {
+            run.add_context(file);
+        }
+    }
     if let Some(broker) = engine.broker().and_then(|b| b.file.as_ref()) {
         // The broker file's positions, for the related locations that point into it.
         run.add_context(FileReport::from_model(broker));

@@ -158,7 +158,9 @@ mod tests {
                 namespace: namespace.map(str::to_string),
             },
             linked: LinkedCluster::default(),
-            broker: Arc::new(BrokerView::defaults(Catalog::get(crate::catalog::default_selection().catalog))),
+            broker: Arc::new(BrokerView::defaults(Catalog::get(
+                crate::catalog::default_selection().catalog,
+            ))),
         }
     }
 
@@ -181,8 +183,14 @@ mod tests {
             cluster("overlays/prod/kafka.yaml", "events", None),
         ]);
         let from = |path| paths(resolve(&[], Some(&links), path, &member("events", None)));
-        assert_eq!(from("overlays/dev/topics/t.yaml"), Some("overlays/dev/kafka.yaml"));
-        assert_eq!(from("overlays/prod/t.yaml"), Some("overlays/prod/kafka.yaml"));
+        assert_eq!(
+            from("overlays/dev/topics/t.yaml"),
+            Some("overlays/dev/kafka.yaml")
+        );
+        assert_eq!(
+            from("overlays/prod/t.yaml"),
+            Some("overlays/prod/kafka.yaml")
+        );
         assert_eq!(from("base/t.yaml"), None);
         assert_eq!(from("overlays/t.yaml"), None);
     }
@@ -192,7 +200,14 @@ mod tests {
         let own = [cluster("a/kafka.yaml", "events", Some("prod"))];
         let mut links = Links::default();
         links.add(vec![cluster("a/other.yaml", "events", Some("dev"))]);
-        let found = |ns| paths(resolve(&own, Some(&links), "a/kafka.yaml", &member("events", ns)));
+        let found = |ns| {
+            paths(resolve(
+                &own,
+                Some(&links),
+                "a/kafka.yaml",
+                &member("events", ns),
+            ))
+        };
         assert_eq!(found(Some("prod")), Some("a/kafka.yaml"));
         assert_eq!(found(None), Some("a/kafka.yaml"));
         assert_eq!(found(Some("dev")), Some("a/other.yaml"));

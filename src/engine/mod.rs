@@ -15,6 +15,7 @@ mod filter;
 mod links;
 mod project;
 mod read;
+mod relocate;
 
 pub use cluster::{broker_from_file, load_error};
 pub use filter::Filter;
@@ -81,6 +82,9 @@ pub struct Linted {
     /// `path:line:column: ...`). They are errors: the run must fail, whatever
     /// it found.
     pub rule_errors: Vec<String>,
+    /// Other files that findings point into (a compose service's env files),
+    /// for the reporters.
+    pub context: Vec<FileReport>,
 }
 
 impl Linted {
@@ -94,6 +98,7 @@ impl Linted {
             diagnostics,
             fixed: None,
             rule_errors,
+            context: Vec::new(),
         }
     }
 }
@@ -199,7 +204,7 @@ impl Engine {
     /// A file's bytes as the carrier for `name` reads them.
     fn parse(&self, name: &str, bytes: Vec<u8>) -> Option<Arc<dyn crate::carrier::Parsed>> {
         let carrier = self.carriers.for_file(std::path::Path::new(name), &bytes)?;
-        Some(carrier.parse(bytes, self.overrides.encoding))
+        Some(carrier.parse_at(std::path::Path::new(name), bytes, self.overrides.encoding))
     }
 
     /// Lints `bytes`, shown under `name`. With `fixing` (Some(whether unsafe
@@ -363,7 +368,7 @@ impl Engine {
             // YAML that no carrier takes: nothing in it is Kafka's.
             return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
         };
-        let parsed = carrier.parse(bytes, self.overrides.encoding);
+        let parsed = carrier.parse_at(std::path::Path::new(name), bytes, self.overrides.encoding);
         if let Some(error) = parsed.unreadable() {
             let p = parsed.file().text.position(error.span.start);
             rule_errors.push(format!("{name}:{}:{}: {}", p.line, p.column, error.message));
@@ -421,7 +426,11 @@ impl Engine {
             "properties" => FileReport::from_model(first),
             name => FileReport::from_units(name, &first.path, &units),
         };
-        Linted::unfixed(report, diagnostics, rule_errors)
+        let elsewhere = first.parsed.elsewhere();
+        relocate::relocate(name, elsewhere, &mut diagnostics);
+        let mut linted = Linted::unfixed(report, diagnostics, rule_errors);
+        linted.context = relocate::reports(first.file(), elsewhere);
+        linted
     }
 
     fn evaluate_rules(

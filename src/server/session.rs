@@ -404,9 +404,10 @@ impl Session {
             .filter(|d| &d.uri != uri)
             .map(|d| (d.name.clone(), d.bytes(), d.path.clone()))
             .collect();
-        let on_disk = self.linking_files().iter().filter(|p| {
-            canonical(p).is_none_or(|c| !open.contains(&c))
-        });
+        let on_disk = self
+            .linking_files()
+            .iter()
+            .filter(|p| canonical(p).is_none_or(|c| !open.contains(&c)));
         for path in on_disk.cloned().collect::<Vec<_>>() {
             if let Ok(bytes) = crate::engine::read_file(&path, crate::input::DEFAULT_MAX_BYTES) {
                 sources.push((crate::engine::display(&path), bytes, Some(path)));

@@ -182,6 +182,18 @@ impl SourceFile {
     }
 }
 
+/// Another file that holds some of a file's settings (an env file a compose
+/// service names): its text stands in the file's own text from offset
+/// `base` on, so that settings keep one kind of span; findings there are
+/// moved to this file before they are reported.
+#[derive(Clone, Debug)]
+pub struct Elsewhere {
+    /// As the run names it (relative to the carrier file's directory).
+    pub path: String,
+    pub text: Arc<SourceText>,
+    pub base: usize,
+}
+
 /// An edit in a carrier's own syntax, made by the carrier.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextEdit {

@@ -3,10 +3,14 @@
 //! the image translates them (`KAFKA_MESSAGE_MAX_BYTES` -> `message.max.bytes`;
 //! the dialects are data, in `images.toml`). The image tag gives the Kafka
 //! version; the number of broker services (and their replicas) the cluster's
-//! broker count.
+//! broker count. Variables may come from the env files a service names
+//! (`env_file:`), read from the compose file's directory; `environment:`
+//! wins over them, as in compose.
 
 mod dialect;
 mod env;
+mod env_file;
+mod missing_env_file;
 
 use super::yaml::carried::{Carried, Naming, UnitPlace};
 use super::yaml::{self, NodeId, YamlFile};
@@ -40,9 +44,22 @@ impl Carrier for Compose {
 
     fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
         match YamlFile::read(bytes) {
-            Ok(file) => yaml::bounded(Arc::new(read_services(file))),
+            Ok(file) => yaml::bounded(Arc::new(read_services(file, None))),
             Err(e) => yaml::unreadable(e),
         }
+    }
+
+    /// Reads the env files the services name, relative to `path`'s directory.
+    fn parse_at(&self, path: &Path, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        match YamlFile::read(bytes) {
+            Ok(file) => yaml::bounded(Arc::new(read_services(file, Some(dir)))),
+            Err(e) => yaml::unreadable(e),
+        }
+    }
+
+    fn checks(&self) -> Vec<&'static crate::checks::CheckMeta> {
+        vec![&missing_env_file::META]
     }
 }
 
@@ -74,10 +91,13 @@ struct Service {
     brokers: u32,
 }
 
-fn read_services(file: YamlFile) -> Carried {
+/// The Kafka services of a compose file; their env files are read from `dir`
+/// (not at all without one: the file's place is unknown).
+fn read_services(file: YamlFile, dir: Option<&Path>) -> Carried {
     let mut settings: Vec<Setting> = Vec::new();
     let mut origins = Vec::new();
     let mut services = Vec::new();
+    let mut env_files = EnvFiles::new(&file.text.bytes);
     for doc in 0..file.yaml.documents.len() {
         let Some(list) = file
             .yaml
@@ -93,7 +113,11 @@ fn read_services(file: YamlFile) -> Carried {
             let Some((dialect, tag)) = service_image(&file, service) else {
                 continue;
             };
-            let vars = env::read(&file, service);
+            let mut vars = env::read(&file, service);
+            if let Some(dir) = dir {
+                let from_files = env_files.read(&file, service, dir, name);
+                vars.extend(overridden_dropped(from_files, &vars));
+            }
             let members = env::settings(&vars, dialect, &mut settings, &mut origins);
             services.push(Service {
                 label: format!("service {name}"),
@@ -121,7 +145,107 @@ fn read_services(file: YamlFile) -> Carried {
         units.push(unit);
         places.push(s.place);
     }
-    Carried::new(file, settings, origins, units, places)
+    let mut carried = Carried::new(file, settings, origins, units, places);
+    env_files.attach(&mut carried);
+    carried
+}
+
+/// The env files' variables that reach the container: the last of each name,
+/// unless `environment` sets it (compose layers them so: not a duplicate).
+fn overridden_dropped(from_files: Vec<EnvVar>, environment: &[EnvVar]) -> Vec<EnvVar> {
+    let mut kept: Vec<EnvVar> = Vec::new();
+    for var in from_files.into_iter().rev() {
+        let shadowed = environment.iter().chain(&kept).any(|v| v.name == var.name);
+        if !shadowed {
+            kept.push(var);
+        }
+    }
+    kept.reverse();
+    kept
+}
+
+/// The env files of a compose file's services, read once each: their texts
+/// follow the compose file's own in the text settings point into.
+struct EnvFiles {
+    text: Vec<u8>,
+    read: Vec<crate::unit::Elsewhere>,
+    findings: Vec<crate::diagnostics::Diagnostic>,
+}
+
+impl EnvFiles {
+    fn new(compose: &[u8]) -> EnvFiles {
+        EnvFiles {
+            text: compose.to_vec(),
+            read: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The variables of the env files `service` (named `name`) names, in order.
+    fn read(&mut self, file: &YamlFile, service: NodeId, dir: &Path, name: &str) -> Vec<EnvVar> {
+        let mut vars = Vec::new();
+        for r in env_file::refs(file, service) {
+            let path = crate::engine::display(&dir.join(&r.path));
+            let base = match self.read.iter().find(|e| e.path == path) {
+                Some(e) => e.base,
+                None => match crate::input::read_regular(
+                    Path::new(&path),
+                    crate::input::DEFAULT_MAX_BYTES,
+                ) {
+                    Ok(bytes) => self.append(path, bytes),
+                    Err(e) => {
+                        if r.required {
+                            let why = match e {
+                                crate::input::InputError::Io(io)
+                                    if io.kind() == std::io::ErrorKind::NotFound =>
+                                {
+                                    "no such file".to_string()
+                                }
+                                other => other.to_string(),
+                            };
+                            self.findings
+                                .push(missing_env_file::finding(&r, name, &why));
+                        }
+                        continue;
+                    }
+                },
+            };
+            let Some(e) = self.read.iter().find(|e| e.base == base) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&e.text.bytes).into_owned();
+            vars.extend(env_file::parse(&text).into_iter().map(|line| EnvVar {
+                name: line.name,
+                value: line.value,
+                name_span: line.name_span.shifted(base),
+                value_span: line.value_span.shifted(base),
+                origin: yaml::carried::Origin::Elsewhere,
+            }));
+        }
+        vars
+    }
+
+    /// Places an env file's bytes after the text so far; returns where they start.
+    fn append(&mut self, path: String, bytes: Vec<u8>) -> usize {
+        self.text.push(b'\n');
+        let base = self.text.len();
+        self.text.extend_from_slice(&bytes);
+        self.read.push(crate::unit::Elsewhere {
+            path,
+            text: Arc::new(crate::text::SourceText::new(bytes, Encoding::Utf8)),
+            base,
+        });
+        base
+    }
+
+    /// Gives the carried file the env files' texts and the findings about them.
+    fn attach(self, carried: &mut Carried) {
+        if !self.read.is_empty() {
+            carried.file.text = Arc::new(crate::text::SourceText::new(self.text, Encoding::Utf8));
+        }
+        carried.elsewhere = self.read;
+        carried.findings = self.findings;
+    }
 }
 
 /// The service's Kafka image dialect and tag (`${IMAGE:-apache/kafka:3.7.0}`

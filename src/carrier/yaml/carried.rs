@@ -25,6 +25,8 @@ pub enum Origin {
         item: NodeId,
         name: String,
     },
+    /// In another file (an env file): the carrier does not edit it.
+    Elsewhere,
 }
 
 /// Where a unit's new keys go.
@@ -70,6 +72,10 @@ pub struct Carried {
     pub origins: Vec<Origin>,
     /// One per unit of `file`.
     pub places: Vec<UnitPlace>,
+    /// Other files that hold some of the settings.
+    pub elsewhere: Vec<crate::unit::Elsewhere>,
+    /// Findings of the carrier's own (their path is set when reported).
+    pub findings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Carried {
@@ -94,6 +100,8 @@ impl Carried {
             file,
             origins,
             places,
+            elsewhere: Vec::new(),
+            findings: Vec::new(),
         }
     }
     /// The unit that holds setting `setting`.
@@ -146,7 +154,7 @@ impl Parsed for Carried {
                 self.yaml
                     .replace_scalar(*item, &format!("{name}={}", written(&old)))
             }
-            None => Carried::no_edit(),
+            Some(Origin::Elsewhere) | None => Carried::no_edit(),
         }
     }
 
@@ -158,7 +166,7 @@ impl Parsed for Carried {
                 let value = self.item_value(*item);
                 self.yaml.replace_scalar(*item, &format!("{name}={value}"))
             }
-            None => Carried::no_edit(),
+            Some(Origin::Elsewhere) | None => Carried::no_edit(),
         }
     }
 
@@ -168,7 +176,28 @@ impl Parsed for Carried {
             Some(Origin::Item {
                 sequence, index, ..
             }) => self.yaml.remove_item(*sequence, *index),
-            None => Carried::no_edit(),
+            Some(Origin::Elsewhere) | None => Carried::no_edit(),
+        }
+    }
+
+    fn elsewhere(&self) -> &[crate::unit::Elsewhere] {
+        &self.elsewhere
+    }
+
+    fn check(
+        &self,
+        units: &[crate::model::UnitModel],
+        out: &mut Vec<crate::diagnostics::Diagnostic>,
+    ) {
+        if let Some(first) = units.first() {
+            out.extend(
+                self.findings
+                    .iter()
+                    .map(|d| crate::diagnostics::Diagnostic {
+                        path: first.path.clone(),
+                        ..d.clone()
+                    }),
+            );
         }
     }
 
