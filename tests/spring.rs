@@ -201,3 +201,68 @@ fn secrets_in_spring_files_never_print() {
     let (diff, _) = kafkalint(&["check", "--diff", "--unsafe-fixes", &path]);
     assert!(!diff.contains("Secret-"), "{diff}");
 }
+
+#[test]
+fn the_spring_boot_version_comes_from_the_project_config_else_the_build() {
+    // kafkalint.toml says 3.3 (2.7 for legacy/), the pom's parent 3.5, the Gradle
+    // plugin 4.0: consumer.max-poll-interval (3.5 on) and the renames of 3.1
+    // and 3.4 fall on either side of those versions.
+    let (out, status) = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "K120",
+        "tests/fixtures/spring-boot",
+    ]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        out,
+        "tests/fixtures/spring-boot/config/application.properties:5:1: warning[K120] [*] `spring.kafka.streams.cache-max-size-buffering` is not a property Spring Boot 3.3 binds: it is ignored, and Kafka never sees it; Spring Boot 3.1 renamed it to `spring.kafka.streams.state-store-cache-max-size`\n\
+         tests/fixtures/spring-boot/config/application.properties:7:1: warning[K120] `spring.kafka.consumer.max-poll-interval` is not a property Spring Boot 3.3 binds: it is ignored, and Kafka never sees it; Spring Boot 3.5 and later binds it\n\
+         tests/fixtures/spring-boot/config/legacy/application.properties:5:1: warning[K120] [*] `spring.kafka.streams.state-store-cache-max-size` is not a property Spring Boot 2.7 binds: it is ignored, and Kafka never sees it; Spring Boot 2.7 calls it `spring.kafka.streams.cache-max-size-buffering`\n\
+         tests/fixtures/spring-boot/gradle/src/main/resources/application.yml:9:9: warning[K120] [*] `spring.kafka.retry.topic.delay` is not a property Spring Boot 4.0 binds: it is ignored, and Kafka never sees it; Spring Boot 3.4 renamed it to `spring.kafka.retry.topic.backoff.delay`\n"
+    );
+    // Without a version, the newest: the pom's 3.5 no longer applies.
+    let (newest, _) = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "K120",
+        "--no-config",
+        "tests/fixtures/spring-boot/config/application.properties",
+    ]);
+    assert!(newest.contains("Spring Boot 3.1 renamed it"), "{newest}");
+    assert!(!newest.contains("max-poll-interval"), "{newest}");
+    // The fix gives the property its new name.
+    let (diff, _) = kafkalint(&[
+        "check",
+        "--diff",
+        "--select",
+        "K120",
+        "tests/fixtures/spring-boot/config/application.properties",
+    ]);
+    assert!(
+        diff.contains("+spring.kafka.streams.state-store-cache-max-size=10MB"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn an_invalid_spring_boot_version_in_the_project_config_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("kafkalint.toml"), "spring-boot = \"three\"\n").unwrap();
+    let app = dir.path().join("application.properties");
+    std::fs::write(&app, "spring.kafka.consumer.group-id=g\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(["check", app.to_str().unwrap()])
+        .output()
+        .expect("run kafkalint");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("kafkalint.toml:1") && stderr.contains("spring-boot") && stderr.contains("`three` is not a Spring Boot version"),
+        "{stderr}"
+    );
+}

@@ -35,9 +35,10 @@ pub trait Carrier: Send + Sync {
     /// Reads a file. Never fails: what cannot be read is a load error or a
     /// diagnostic of the carrier's own checks.
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed>;
-    /// Reads the file at `path`, which may name other files that hold its
-    /// settings (a compose service's `env_file`). By default, [`Carrier::parse`].
-    fn parse_at(&self, _path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
+    /// Reads a file knowing where it is (it may name other files that hold its
+    /// settings: a compose service's `env_file`) and what the project says of
+    /// it (the Spring Boot version). By default, [`Carrier::parse`].
+    fn parse_in(&self, _context: &ReadContext, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
         self.parse(bytes, encoding)
     }
     /// Whether its files' units may declare a cluster, or belong to one that
@@ -50,6 +51,15 @@ pub trait Carrier: Send + Sync {
     fn checks(&self) -> Vec<&'static CheckMeta> {
         Vec::new()
     }
+}
+
+/// What a carrier may need besides a file's bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadContext<'a> {
+    /// Where the file is (as the run names it), when it is a file.
+    pub path: Option<&'a Path>,
+    /// The Spring Boot version the project config gives the file.
+    pub spring_boot: Option<spring::BootVersion>,
 }
 
 /// A file as a carrier read it: the neutral view, and edits in its syntax.

@@ -23,7 +23,7 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let carriers = files::carriers(&args.options)?;
     let model = match carriers.for_file(&args.file, &bytes) {
         Some(c) if c.name() != "properties" => {
-            let parsed = c.parse_at(&args.file, bytes, overrides.encoding);
+            let parsed = c.parse_in(&job.read_context(&name), bytes, overrides.encoding);
             if let Some(error) = parsed.unreadable() {
                 let p = parsed.file().text.position(error.span.start);
                 return Err(CliError(format!(

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! kafka-version = "3.7"                     # top-level defaults
+//! spring-boot = "3.3"                       # the Spring Boot version of Spring files
 //! record-processing-ms = 100
 //! include = ["**/*.properties"]             # files to lint when walking (this is the default)
 //! exclude = ["**/log4j*.properties", "build/**"]
@@ -18,6 +19,7 @@
 //! path = "apps/legacy-*.properties"
 //! role = "consumer"
 //! kafka-version = "0.10.0"
+//! spring-boot = "2.7"
 //! record-processing-ms = 800
 //! [rules]
 //! select = ["K"]
@@ -255,6 +257,8 @@ pub struct FilesConfig {
     pub path: Pattern,
     pub role: Option<Located<Role>>,
     pub kafka_version: Option<Located<VersionSelection>>,
+    /// The Spring Boot version of the matching Spring files.
+    pub spring_boot: Option<Located<crate::carrier::spring::BootVersion>>,
     pub record_processing_ms: Option<Located<u64>>,
     /// Checks not reported for the matching files (every matching entry's).
     pub ignore: Vec<Located<String>>,
@@ -277,6 +281,8 @@ pub struct ProjectConfig {
     /// The file it was read from (as given), for messages.
     pub path: PathBuf,
     pub kafka_version: Option<Located<VersionSelection>>,
+    /// The Spring Boot version of the project's Spring files.
+    pub spring_boot: Option<Located<crate::carrier::spring::BootVersion>>,
     pub record_processing_ms: Option<Located<u64>>,
     /// `None`: the default, `**/*.properties`.
     pub include: Option<Vec<Pattern>>,
@@ -540,6 +546,8 @@ pub struct ClusterRef {
 pub struct FileSettings {
     pub role: Option<Role>,
     pub kafka_version: Option<VersionSelection>,
+    /// The Spring Boot version (`spring-boot`) of a Spring file.
+    pub spring_boot: Option<crate::carrier::spring::BootVersion>,
     pub record_processing_ms: Option<u64>,
     pub cluster: Option<ClusterRef>,
     /// What the matching `[[files]]` entries ignore, all of them.
@@ -678,6 +686,7 @@ impl LoadedConfig {
         let mut settings = FileSettings {
             role: None,
             kafka_version: self.config.kafka_version.as_ref().map(|v| v.value.clone()),
+            spring_boot: self.config.spring_boot.as_ref().map(|v| v.value),
             record_processing_ms: self.config.record_processing_ms.as_ref().map(|v| v.value),
             cluster: None,
             ignore: Vec::new(),
@@ -697,6 +706,9 @@ impl LoadedConfig {
             }
             if let Some(v) = &f.kafka_version {
                 settings.kafka_version = Some(v.value.clone());
+            }
+            if let Some(v) = &f.spring_boot {
+                settings.spring_boot = Some(v.value);
             }
             if let Some(ms) = &f.record_processing_ms {
                 settings.record_processing_ms = Some(ms.value);

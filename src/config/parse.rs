@@ -72,6 +72,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<ProjectConfig, ConfigErro
     Ok(ProjectConfig {
         path: path.to_path_buf(),
         kafka_version: version(&cx, "kafka-version", raw.kafka_version.as_ref())?,
+        spring_boot: spring_boot(&cx, "spring-boot", raw.spring_boot.as_ref())?,
         record_processing_ms: processing_ms(
             &cx,
             "record-processing-ms",
@@ -286,6 +287,7 @@ fn files(cx: &Ctx, i: usize, raw: Spanned<RawFiles>) -> Result<FilesConfig, Conf
         path: pattern(cx, &format!("{at}.path"), &f.path)?,
         role,
         kafka_version: version(cx, &format!("{at}.kafka-version"), f.kafka_version.as_ref())?,
+        spring_boot: spring_boot(cx, &format!("{at}.spring-boot"), f.spring_boot.as_ref())?,
         record_processing_ms: processing_ms(
             cx,
             &format!("{at}.record-processing-ms"),
@@ -384,6 +386,21 @@ fn version(
 ) -> Result<Option<Located<VersionSelection>>, ConfigError> {
     let Some(s) = source else { return Ok(None) };
     match catalog::select_version(s.get_ref()) {
+        Ok(value) => Ok(Some(Located {
+            value,
+            line: cx.line(s.span()),
+        })),
+        Err(message) => Err(cx.error(s.span(), field, message)),
+    }
+}
+
+fn spring_boot(
+    cx: &Ctx,
+    field: &str,
+    source: Option<&Spanned<String>>,
+) -> Result<Option<Located<crate::carrier::spring::BootVersion>>, ConfigError> {
+    let Some(s) = source else { return Ok(None) };
+    match crate::carrier::spring::BootVersion::parse(s.get_ref()) {
         Ok(value) => Ok(Some(Located {
             value,
             line: cx.line(s.span()),

@@ -165,7 +165,7 @@ impl Engine {
 
     /// Models the units of a file's bytes, shown under `name`.
     pub fn model(&self, name: &str, bytes: Vec<u8>, settings: &FileSettings) -> Vec<UnitModel> {
-        match self.parse(name, bytes) {
+        match self.parse(name, bytes, settings) {
             Some(parsed) => self.units(name, parsed, settings).0,
             None => Vec::new(),
         }
@@ -202,9 +202,14 @@ impl Engine {
     }
 
     /// A file's bytes as the carrier for `name` reads them.
-    fn parse(&self, name: &str, bytes: Vec<u8>) -> Option<Arc<dyn crate::carrier::Parsed>> {
+    fn parse(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        settings: &FileSettings,
+    ) -> Option<Arc<dyn crate::carrier::Parsed>> {
         let carrier = self.carriers.for_file(std::path::Path::new(name), &bytes)?;
-        Some(carrier.parse_at(std::path::Path::new(name), bytes, self.overrides.encoding))
+        Some(carrier.parse_in(&settings.read_context(name), bytes, self.overrides.encoding))
     }
 
     /// Lints `bytes`, shown under `name`. With `fixing` (Some(whether unsafe
@@ -368,7 +373,7 @@ impl Engine {
             // YAML that no carrier takes: nothing in it is Kafka's.
             return Linted::unfixed(FileReport::empty(name), Vec::new(), rule_errors);
         };
-        let parsed = carrier.parse_at(std::path::Path::new(name), bytes, self.overrides.encoding);
+        let parsed = carrier.parse_in(&settings.read_context(name), bytes, self.overrides.encoding);
         if let Some(error) = parsed.unreadable() {
             let p = parsed.file().text.position(error.span.start);
             rule_errors.push(format!("{name}:{}:{}: {}", p.line, p.column, error.message));

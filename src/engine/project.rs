@@ -26,6 +26,18 @@ pub struct FileSettings {
     /// The clusters the other files of the run declare, for the units of this
     /// one that belong to a cluster (set by the caller: see [`super::Links`]).
     pub links: Option<Arc<super::Links>>,
+    /// The Spring Boot version the config gives the file (`spring-boot`).
+    pub spring_boot: Option<crate::carrier::spring::BootVersion>,
+}
+
+impl FileSettings {
+    /// What a carrier reading the file `name` needs to know.
+    pub fn read_context<'a>(&self, name: &'a str) -> crate::carrier::ReadContext<'a> {
+        crate::carrier::ReadContext {
+            path: Some(Path::new(name)),
+            spring_boot: self.spring_boot,
+        }
+    }
 }
 
 pub struct Project {
@@ -158,6 +170,7 @@ impl Project {
             rules: Some(rules),
             ignore: settings.ignore,
             links: None,
+            spring_boot: settings.spring_boot,
         })
     }
 

@@ -49,11 +49,16 @@ impl Carrier for Compose {
         }
     }
 
-    /// Reads the env files the services name, relative to `path`'s directory.
-    fn parse_at(&self, path: &Path, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
-        let dir = path.parent().unwrap_or(Path::new(""));
+    /// Reads the env files the services name, relative to the file's directory.
+    fn parse_in(
+        &self,
+        context: &super::ReadContext,
+        bytes: Vec<u8>,
+        _encoding: Encoding,
+    ) -> Arc<dyn Parsed> {
+        let dir = context.path.map(|p| p.parent().unwrap_or(Path::new("")));
         match YamlFile::read(bytes) {
-            Ok(file) => yaml::bounded(Arc::new(read_services(file, Some(dir)))),
+            Ok(file) => yaml::bounded(Arc::new(read_services(file, dir))),
             Err(e) => yaml::unreadable(e),
         }
     }

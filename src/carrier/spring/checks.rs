@@ -2,7 +2,7 @@
 //! `spring.kafka.*` can get wrong.
 
 use super::SpringDoc;
-use super::mapping::Client;
+use super::mapping::{Client, Elsewhere};
 use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::model::UnitModel;
@@ -17,8 +17,20 @@ static UNKNOWN_PROPERTY: CheckMeta = CheckMeta {
     refusal: false,
     doc: r#"## What it does
 Reports a key under `spring.kafka.` that no property of Spring Boot's
-`KafkaProperties` binds, in any Boot version from 2.7 to 4.1, with the closest
-property when one is close ("did you mean").
+`KafkaProperties` binds in the application's Spring Boot version, with the
+closest property when one is close ("did you mean"). The version is the
+project config's `spring-boot` (`[[files]]`, else top level), else the one the
+application's build names (the nearest `pom.xml` with the
+`spring-boot-starter-parent` parent or a `spring-boot.version` property, or
+`build.gradle(.kts)` with the `org.springframework.boot` plugin), else the
+newest known (4.1). A property renamed in that version says its new name
+(`streams.cache-max-size-buffering` became `streams.state-store-cache-max-size`
+in 3.1; the `retry.topic.*` back-off settings moved under `retry.topic.backoff.`
+in 3.4), one the version does not have yet says its old name, and one that
+exists only in other versions says which (`consumer.max-poll-interval` from
+3.5). Sources: `KafkaProperties.java` and the `deprecation.replacement`
+entries of Spring Boot's `additional-spring-configuration-metadata.json`, per
+tag (`src/carrier/spring/mapping.tsv` and `renames.tsv` name them).
 
 ## Why is this bad?
 Spring Boot binds `spring.kafka.*` to its `KafkaProperties` class and ignores
@@ -165,15 +177,32 @@ fn cancelled_separators(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) 
 fn unknown_properties(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
     for unknown in &doc.unknown {
         let entry = &doc.entries[unknown.entry];
-        let mut message = format!(
-            "`{}` is not a property Spring Boot binds: it is ignored, and Kafka never sees it",
-            entry.key
-        );
+        let mut message = match &unknown.elsewhere {
+            None => format!(
+                "`{}` is not a property Spring Boot binds: it is ignored, and Kafka never sees it",
+                entry.key
+            ),
+            Some(_) => format!(
+                "`{}` is not a property Spring Boot {} binds: it is ignored, and Kafka never sees it",
+                entry.key, unknown.boot
+            ),
+        };
+        if let Some(Elsewhere::BoundIn(property)) = &unknown.elsewhere {
+            message.push_str(&format!("; Spring Boot {} binds it", bound_range(property)));
+        }
         let mut d;
         match unknown.suggestion {
             Some(property) => {
                 let renamed = super::renamed_key(&entry.key, property);
-                message.push_str(&format!("; did you mean `{renamed}`?"));
+                message.push_str(&match &unknown.elsewhere {
+                    Some(Elsewhere::RenamedTo { since, .. }) => {
+                        format!("; Spring Boot {since} renamed it to `{renamed}`")
+                    }
+                    Some(Elsewhere::NamedEarlier { .. }) => {
+                        format!("; Spring Boot {} calls it `{renamed}`", unknown.boot)
+                    }
+                    _ => format!("; did you mean `{renamed}`?"),
+                });
                 let edit = doc.rename_entry(unknown.entry, &renamed);
                 d = UNKNOWN_PROPERTY.diagnostic(path, entry.key_span, message);
                 if !(edit.span.is_empty() && edit.replacement.is_empty()) {
@@ -194,8 +223,23 @@ fn unknown_properties(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        if unknown.elsewhere.is_some() {
+            d = d.with_help(format!(
+                "the file is read for Spring Boot {}: name yours with `spring-boot = \"X.Y\"` in kafkalint.toml, or in the application's pom.xml or build.gradle",
+                unknown.boot
+            ));
+        }
         d.source_key = Some(entry.key.clone());
         out.push(d);
+    }
+}
+
+/// The Boot versions that bind a property: `3.5 and later`, `2.7 to 3.2`.
+fn bound_range(property: &super::Property) -> String {
+    match property.until {
+        None => format!("{} and later", property.since),
+        Some(until) if until == property.since => format!("{until} only"),
+        Some(until) => format!("{} to {until}", property.since),
     }
 }
 

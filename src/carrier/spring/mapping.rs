@@ -5,6 +5,55 @@
 
 use std::sync::OnceLock;
 
+/// A Spring Boot release line (`3.3`): what decides which properties bind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BootVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl BootVersion {
+    /// `3.3`, `3.3.5`, `3.3.5-SNAPSHOT`, `4.0.0-M1`: the release line.
+    pub fn parse(text: &str) -> Result<BootVersion, String> {
+        let invalid = || {
+            format!(
+                "`{}` is not a Spring Boot version: expected MAJOR.MINOR[.PATCH], such as 3.3",
+                crate::text::clip(text.trim(), 40)
+            )
+        };
+        let mut parts = text.trim().split(['.', '-']);
+        let mut number = || -> Result<u32, String> {
+            parts
+                .next()
+                .and_then(|p| p.parse().ok())
+                .ok_or_else(invalid)
+        };
+        Ok(BootVersion {
+            major: number()?,
+            minor: number()?,
+        })
+    }
+
+    /// The newest line the mapping knows: what a project that says nothing gets.
+    pub fn newest() -> BootVersion {
+        static NEWEST: OnceLock<BootVersion> = OnceLock::new();
+        *NEWEST.get_or_init(|| {
+            properties()
+                .iter()
+                .flat_map(|p| [Some(p.since), p.until])
+                .flatten()
+                .max()
+                .unwrap_or(BootVersion { major: 4, minor: 1 })
+        })
+    }
+}
+
+impl std::fmt::Display for BootVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
 /// The client a property configures. `Common` properties go to every client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Client {
@@ -85,8 +134,8 @@ pub struct Property {
     pub client: Client,
     pub kind: Kind,
     /// The Boot versions that bind it (`2.7`, `3.5`), `until` inclusive.
-    pub since: String,
-    pub until: Option<String>,
+    pub since: BootVersion,
+    pub until: Option<BootVersion>,
     /// What Spring gives Kafka when the property is not set.
     pub spring_default: Option<String>,
     /// The name's elements in the form relaxed binding compares.
@@ -94,6 +143,11 @@ pub struct Property {
 }
 
 impl Property {
+    /// Whether Spring Boot `boot` binds it.
+    pub fn bound_in(&self, boot: BootVersion) -> bool {
+        self.since <= boot && self.until.is_none_or(|until| boot <= until)
+    }
+
     pub fn stage(&self) -> Stage {
         let client = self.client != Client::Common;
         let local = match self.client {
@@ -130,6 +184,15 @@ fn parse_table(table: &str) -> Vec<Property> {
             continue;
         };
         let kind = parse_kind(kind);
+        let (Ok(since), Ok(until)) = (
+            BootVersion::parse(since),
+            match until {
+                "" => Ok(None),
+                until => BootVersion::parse(until).map(Some),
+            },
+        ) else {
+            continue;
+        };
         let kafka_key = (key != "-" && key != "*").then(|| key.to_string());
         let clients: Vec<Client> = match client {
             "each" => [Client::Common]
@@ -150,8 +213,8 @@ fn parse_table(table: &str) -> Vec<Property> {
                 kafka_key: kafka_key.clone(),
                 client: c,
                 kind,
-                since: since.to_string(),
-                until: (!until.is_empty()).then(|| until.to_string()),
+                since,
+                until,
                 spring_default: (!default.is_empty()).then(|| default.to_string()),
             });
         }
@@ -194,16 +257,52 @@ pub enum Resolved<'a> {
     Passed { map: &'a Property, key: String },
     /// A `properties` map written without a key.
     EmptyMap(&'a Property),
-    /// No property of any Boot version: the closest one, if any is close.
-    Unknown { suggestion: Option<&'a Property> },
+    /// No property this Boot version binds: the closest one, if any is close,
+    /// and what other versions make of the name.
+    Unknown {
+        suggestion: Option<&'a Property>,
+        elsewhere: Option<Elsewhere<'a>>,
+    },
 }
 
-/// Resolves `rest`, the part of a key after `spring.kafka.`. List indexes
-/// (`bootstrap-servers[0]`) are dropped; a map key may be bracketed
-/// (`properties[max.poll.records]`).
-pub fn resolve(rest: &str) -> Resolved<'static> {
+/// What other Boot versions make of a name the chosen one does not bind.
+#[derive(Clone, Debug)]
+pub enum Elsewhere<'a> {
+    /// Boot `since` renamed it to `to`, which the chosen version binds.
+    RenamedTo { to: &'a Property, since: BootVersion },
+    /// The chosen version binds it under its earlier name `then`.
+    NamedEarlier { then: &'a Property },
+    /// Other versions bind it.
+    BoundIn(&'a Property),
+}
+
+/// Resolves `rest`, the part of a key after `spring.kafka.`, as Spring Boot
+/// `boot` binds it. List indexes (`bootstrap-servers[0]`) are dropped; a map
+/// key may be bracketed (`properties[max.poll.records]`).
+pub fn resolve(rest: &str, boot: BootVersion) -> Resolved<'static> {
     let elements = split_elements(rest);
-    for property in properties() {
+    let bound = properties().iter().filter(|p| p.bound_in(boot));
+    if let Some(found) = matching(&elements, bound) {
+        return found;
+    }
+    let elsewhere = version_hint(&elements, boot);
+    let suggestion = match &elsewhere {
+        Some(Elsewhere::RenamedTo { to, .. }) => Some(*to),
+        Some(Elsewhere::NamedEarlier { then }) => Some(*then),
+        _ => closest(&elements, boot),
+    };
+    Resolved::Unknown {
+        suggestion,
+        elsewhere,
+    }
+}
+
+/// The first of `candidates` that `elements` name.
+fn matching(
+    elements: &[String],
+    candidates: impl Iterator<Item = &'static Property>,
+) -> Option<Resolved<'static>> {
+    for property in candidates {
         let n = property.uniform.len();
         if elements.len() < n {
             continue;
@@ -216,21 +315,97 @@ pub fn resolve(rest: &str) -> Resolved<'static> {
             continue;
         }
         match (property.kind, elements.len() == n) {
-            (Kind::Map, true) => return Resolved::EmptyMap(property),
+            (Kind::Map, true) => return Some(Resolved::EmptyMap(property)),
             (Kind::Map, false) => {
                 let key = elements[n..].join(".");
-                return Resolved::Passed { map: property, key };
+                return Some(Resolved::Passed { map: property, key });
             }
             // `jaas.options.*` is a map of Spring's own.
             (Kind::Spring, false) if property.name.ends_with(".options") => {
-                return Resolved::Typed(property);
+                return Some(Resolved::Typed(property));
             }
-            (_, true) => return Resolved::Typed(property),
+            (_, true) => return Some(Resolved::Typed(property)),
             _ => {}
         }
     }
-    Resolved::Unknown {
-        suggestion: closest(&elements),
+    None
+}
+
+/// One row of `renames.tsv`.
+struct Rename {
+    old: String,
+    new: String,
+    since: BootVersion,
+}
+
+fn renames() -> &'static [Rename] {
+    static ALL: OnceLock<Vec<Rename>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        include_str!("renames.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|line| {
+                let [old, new, since] = line.split('\t').collect::<Vec<_>>()[..] else {
+                    return None;
+                };
+                Some(Rename {
+                    old: old.to_string(),
+                    new: new.to_string(),
+                    since: BootVersion::parse(since).ok()?,
+                })
+            })
+            .collect()
+    })
+}
+
+/// A name in relaxed binding's uniform form, elements joined by dots.
+fn uniform_name(elements: &[String]) -> String {
+    elements
+        .iter()
+        .map(|e| uniform(strip_index(e)))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn uniform_of(name: &str) -> String {
+    name.split('.').map(uniform).collect::<Vec<_>>().join(".")
+}
+
+/// The typed property named `name` that Boot `boot` binds.
+fn bound_named(name: &str, boot: BootVersion) -> Option<&'static Property> {
+    properties()
+        .iter()
+        .find(|p| p.name == name && p.bound_in(boot))
+}
+
+/// What other Boot versions make of a name `boot` does not bind: its new name
+/// (following renames), its earlier name, or the versions that bind it.
+fn version_hint(elements: &[String], boot: BootVersion) -> Option<Elsewhere<'static>> {
+    let written = uniform_name(elements);
+    let mut name = written.clone();
+    // Renames chain (cache-max-bytes-buffering -> cache-max-size-buffering ->
+    // state-store-cache-max-size); the table is short and acyclic. The
+    // version told is the one that gave the name its current form.
+    for _ in 0..renames().len() {
+        let Some(r) = renames().iter().find(|r| uniform_of(&r.old) == name) else {
+            break;
+        };
+        if let Some(to) = bound_named(&r.new, boot) {
+            return Some(Elsewhere::RenamedTo { to, since: r.since });
+        }
+        name = uniform_of(&r.new);
+    }
+    let earlier = renames()
+        .iter()
+        .filter(|r| uniform_of(&r.new) == written)
+        .find_map(|r| bound_named(&r.old, boot));
+    if let Some(then) = earlier {
+        return Some(Elsewhere::NamedEarlier { then });
+    }
+    match matching(elements, properties().iter())? {
+        Resolved::Typed(p) => Some(Elsewhere::BoundIn(p)),
+        _ => None,
     }
 }
 
@@ -265,10 +440,12 @@ fn strip_index(element: &str) -> &str {
 
 /// The property whose name is closest to the written one, when it is close
 /// (names compared in relaxed binding's uniform form).
-fn closest(elements: &[String]) -> Option<&'static Property> {
+fn closest(elements: &[String], boot: BootVersion) -> Option<&'static Property> {
     let written: Vec<String> = elements.iter().map(|e| uniform(e)).collect();
     let written = written.join(".");
-    let candidates = properties().iter().filter(|p| p.kind != Kind::Map);
+    let candidates = properties()
+        .iter()
+        .filter(|p| p.kind != Kind::Map && p.bound_in(boot));
     let names: Vec<String> = candidates.clone().map(|p| p.uniform.join(".")).collect();
     let best = crate::checks::closest(&written, names.iter().map(String::as_str))?;
     candidates
@@ -296,7 +473,7 @@ mod tests {
     use super::*;
 
     fn typed(rest: &str) -> Option<(String, Client)> {
-        match resolve(rest) {
+        match resolve(rest, BootVersion::newest()) {
             Resolved::Typed(p) => Some((p.name.clone(), p.client)),
             _ => None,
         }
@@ -336,7 +513,7 @@ mod tests {
 
     #[test]
     fn map_entries_pass_through_as_written() {
-        let passed = |rest: &str| match resolve(rest) {
+        let passed = |rest: &str| match resolve(rest, BootVersion::newest()) {
             Resolved::Passed { map, key } => Some((map.client, key)),
             _ => None,
         };
@@ -357,7 +534,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_the_closest_property() {
-        let Resolved::Unknown { suggestion } = resolve("consumer.max-pol-records") else {
+        let Resolved::Unknown { suggestion, .. } = resolve("consumer.max-pol-records", BootVersion::newest()) else {
             panic!("resolved");
         };
         assert_eq!(
@@ -365,8 +542,8 @@ mod tests {
             Some("consumer.max-poll-records")
         );
         assert!(matches!(
-            resolve("consumer.no-such-thing-at-all"),
-            Resolved::Unknown { suggestion: None }
+            resolve("consumer.no-such-thing-at-all", BootVersion::newest()),
+            Resolved::Unknown { suggestion: None, .. }
         ));
     }
 

@@ -19,6 +19,7 @@
 //! `spring.kafka.consumer.max-poll-records`, which wins over
 //! `spring.kafka.properties.max.poll.records`.
 
+mod build_file;
 pub mod checks;
 pub mod convert;
 pub mod loader;
@@ -26,13 +27,14 @@ pub mod mapping;
 mod units;
 mod yaml;
 
-use super::{Carrier, Parsed};
+use super::{Carrier, Parsed, ReadContext};
 use crate::checks::CheckMeta;
 use crate::diagnostics::Diagnostic;
 use crate::model::UnitModel;
 use crate::secret::SettingValue;
 use crate::text::{Encoding, SourceText, Span};
 use crate::unit::{Comment, LoadError, Setting, SourceFile, TextEdit};
+pub use mapping::BootVersion;
 use mapping::{Client, Property, Resolved};
 use std::path::Path;
 use std::sync::Arc;
@@ -76,7 +78,16 @@ impl Carrier for SpringYaml {
     }
 
     fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
-        yaml::parse(bytes)
+        yaml::parse(bytes, BootVersion::newest())
+    }
+
+    fn parse_in(
+        &self,
+        context: &ReadContext,
+        bytes: Vec<u8>,
+        _encoding: Encoding,
+    ) -> Arc<dyn Parsed> {
+        yaml::parse(bytes, boot_version(context))
     }
 }
 
@@ -99,6 +110,35 @@ impl Carrier for Spring {
     }
 
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
+        parse_properties(bytes, encoding, BootVersion::newest())
+    }
+
+    fn parse_in(
+        &self,
+        context: &ReadContext,
+        bytes: Vec<u8>,
+        encoding: Encoding,
+    ) -> Arc<dyn Parsed> {
+        parse_properties(bytes, encoding, boot_version(context))
+    }
+
+    fn checks(&self) -> Vec<&'static CheckMeta> {
+        checks::all()
+    }
+}
+
+/// The Spring Boot version a file is read for: the project config's, else
+/// the one its build file names, else the newest known.
+fn boot_version(context: &ReadContext) -> BootVersion {
+    context
+        .spring_boot
+        .or_else(|| context.path.and_then(build_file::boot_version))
+        .unwrap_or_else(BootVersion::newest)
+}
+
+/// An `application.properties` file, as Boot `boot` binds it.
+fn parse_properties(bytes: Vec<u8>, encoding: Encoding, boot: BootVersion) -> Arc<dyn Parsed> {
+    {
         let loaded = loader::load(&bytes, encoding);
         if !loaded.entries.iter().any(|e| is_spring_kafka(&e.key)) {
             return Arc::new(super::properties::Document::parse(bytes, encoding));
@@ -123,13 +163,10 @@ impl Carrier for Spring {
             loaded.comments,
             loaded.load_error,
             Syntax::Properties,
+            boot,
         );
         doc.cancelled = loaded.cancelled;
         Arc::new(doc)
-    }
-
-    fn checks(&self) -> Vec<&'static CheckMeta> {
-        checks::all()
     }
 }
 
@@ -197,11 +234,15 @@ pub struct Origin {
     pub entry: Option<usize>,
 }
 
-/// A `spring.kafka.*` key that no Boot version binds.
+/// A `spring.kafka.*` key that the file's Boot version does not bind.
 #[derive(Clone, Debug)]
 pub struct UnknownKey {
     pub entry: usize,
     pub suggestion: Option<&'static Property>,
+    /// What other Boot versions make of it.
+    pub elsewhere: Option<mapping::Elsewhere<'static>>,
+    /// The Boot version the file is read for.
+    pub boot: BootVersion,
 }
 
 /// A parsed Spring Boot file.
@@ -241,6 +282,7 @@ impl SpringDoc {
         comments: Vec<Comment>,
         load_error: Option<LoadError>,
         syntax: Syntax,
+        boot: BootVersion,
     ) -> SpringDoc {
         let mut settings = Vec::new();
         let mut origins = Vec::new();
@@ -253,7 +295,7 @@ impl SpringDoc {
             let Some(rest) = split_spring_kafka(&entry.key) else {
                 continue;
             };
-            match mapping::resolve(rest) {
+            match mapping::resolve(rest, boot) {
                 Resolved::Typed(property) => {
                     if let Some(key) = &property.kafka_key {
                         let value = convert::to_kafka(property.kind, &entry.value)
@@ -267,7 +309,10 @@ impl SpringDoc {
                     origins.push(origin(map, true, entry, index));
                 }
                 Resolved::EmptyMap(_) => {}
-                Resolved::Unknown { suggestion } => {
+                Resolved::Unknown {
+                    suggestion,
+                    elsewhere,
+                } => {
                     // A misspelt password property still holds a password.
                     let secret = suggestion.is_some_and(|p| {
                         p.kafka_key
@@ -281,6 +326,8 @@ impl SpringDoc {
                     unknown.push(UnknownKey {
                         entry: index,
                         suggestion,
+                        elsewhere,
+                        boot,
                     });
                 }
             }

@@ -11,7 +11,7 @@ use crate::unit::TextEdit;
 use std::sync::Arc;
 
 /// Reads a Spring Boot YAML file; one that is not YAML fails the run.
-pub fn parse(bytes: Vec<u8>) -> Arc<dyn Parsed> {
+pub fn parse(bytes: Vec<u8>, boot: super::BootVersion) -> Arc<dyn Parsed> {
     let file = match YamlFile::read(bytes) {
         Ok(file) => file,
         Err(u) => return yaml::unreadable(u),
@@ -31,7 +31,7 @@ pub fn parse(bytes: Vec<u8>) -> Arc<dyn Parsed> {
     let (entries, flats) = entries_of(flats);
     let text = (*file.text).clone();
     let comments = file.comments.clone();
-    let mut doc = SpringDoc::build(text, entries, comments, None, Syntax::Yaml);
+    let mut doc = SpringDoc::build(text, entries, comments, None, Syntax::Yaml, boot);
     doc.yaml = Some(YamlSide { file, flats });
     Arc::new(doc)
 }
