@@ -235,6 +235,7 @@ fn top_level_settings_apply_when_no_files_entry_matches() {
         FileSettings {
             role: None,
             kafka_version: Some(version("3.7")),
+            spring_boot: None,
             record_processing_ms: Some(50),
             cluster: None,
             ignore: Vec::new(),
@@ -433,7 +434,7 @@ fn named_files_are_brokers_and_literal_files_entries() {
 fn error_unknown_top_level_field() {
     assert_eq!(
         load_error("unknown-top.toml"),
-        "tests/fixtures/config/errors/unknown-top.toml:3: colour: unknown field, expected one of `kafka-version`, `record-processing-ms`, `include`, `exclude`, `cluster`, `files`, `rules`"
+        "tests/fixtures/config/errors/unknown-top.toml:3: colour: unknown field, expected one of `kafka-version`, `record-processing-ms`, `include`, `exclude`, `cluster`, `files`, `rules`, `spring-boot`"
     );
 }
 
@@ -441,7 +442,7 @@ fn error_unknown_top_level_field() {
 fn error_unknown_field_in_files() {
     assert_eq!(
         load_error("unknown-files.toml"),
-        "tests/fixtures/config/errors/unknown-files.toml:9: files[1].record-processing: unknown field, expected one of `path`, `role`, `kafka-version`, `record-processing-ms`, `ignore`"
+        "tests/fixtures/config/errors/unknown-files.toml:9: files[1].record-processing: unknown field, expected one of `path`, `role`, `kafka-version`, `record-processing-ms`, `ignore`, `spring-boot`"
     );
 }
 

@@ -11,7 +11,6 @@ use toml::Spanned;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct RawConfig {
     pub kafka_version: Option<Spanned<String>>,
-    pub spring_boot: Option<Spanned<String>>,
     pub record_processing_ms: Option<Spanned<i64>>,
     pub include: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -21,6 +20,7 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub files: Vec<Spanned<RawFiles>>,
     pub rules: Option<RawRules>,
+    pub spring_boot: Option<Spanned<String>>,
 }
 
 /// One `[[cluster]]`.
@@ -78,11 +78,11 @@ pub(super) struct RawFiles {
     pub path: Spanned<String>,
     pub role: Option<Spanned<String>>,
     pub kafka_version: Option<Spanned<String>>,
-    pub spring_boot: Option<Spanned<String>>,
     pub record_processing_ms: Option<Spanned<i64>>,
     /// Checks not reported for these files: codes, code prefixes or names.
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
+    pub spring_boot: Option<Spanned<String>>,
 }
 
 /// `[rules]`.
