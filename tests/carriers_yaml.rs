@@ -484,18 +484,23 @@ fn the_strimzi_checks_fixes_settle_their_findings() {
     );
 }
 
-#[test]
-fn human_frames_name_the_unit_of_a_multi_unit_file() {
-    let o = kafkalint(&[
+/// `check` in the human format, without colour, of `paths`.
+fn human(paths: &[&str]) -> Output {
+    let mut args = vec![
         "check",
         "--no-config",
         "--format",
         "human",
         "--color",
         "never",
-        COMPOSE,
-        STRIMZI,
-    ]);
+    ];
+    args.extend(paths);
+    kafkalint(&args)
+}
+
+#[test]
+fn human_frames_name_the_unit_of_a_multi_unit_file() {
+    let o = human(&[COMPOSE, STRIMZI]);
     assert_eq!(o.status, 1, "{}", o.stderr);
     assert!(o.stdout.contains(") in service "), "{}", o.stdout);
     assert!(o.stdout.contains(") in KafkaTopic/orders"), "{}", o.stdout);
@@ -516,16 +521,7 @@ fn env_files_of_a_compose_service_are_linted_where_they_are_written() {
          tests/fixtures/carriers/compose-env/kafka.env:3:27: error[K201] `log.retention.hours=forever` is not a number of type INT: the broker refuses to start\n\
          tests/fixtures/carriers/compose-env/kafka.env:4:8: warning[K101] unknown broker key `auto.create.topic.enable` in Kafka 3.7; did you mean `auto.create.topics.enable`?\n"
     );
-    let human = kafkalint(&[
-        "check",
-        "--no-config",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        COMPOSE_ENV,
-    ]);
-    insta::assert_snapshot!(human.stdout);
+    insta::assert_snapshot!(human(&[COMPOSE_ENV]).stdout);
     let json = kafkalint(&["check", "--no-config", "--format", "json", COMPOSE_ENV]);
     let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let k101 = json["diagnostics"]

@@ -252,7 +252,11 @@ fn the_spring_boot_version_comes_from_the_project_config_else_the_build() {
 #[test]
 fn an_invalid_spring_boot_version_in_the_project_config_is_a_usage_error() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("kafkalint.toml"), "spring-boot = \"three\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("kafkalint.toml"),
+        "spring-boot = \"three\"\n",
+    )
+    .unwrap();
     let app = dir.path().join("application.properties");
     std::fs::write(&app, "spring.kafka.consumer.group-id=g\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
@@ -262,7 +266,9 @@ fn an_invalid_spring_boot_version_in_the_project_config_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("kafkalint.toml:1") && stderr.contains("spring-boot") && stderr.contains("`three` is not a Spring Boot version"),
+        stderr.contains("kafkalint.toml:1")
+            && stderr.contains("spring-boot")
+            && stderr.contains("`three` is not a Spring Boot version"),
         "{stderr}"
     );
 }

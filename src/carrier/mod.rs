@@ -38,7 +38,12 @@ pub trait Carrier: Send + Sync {
     /// Reads a file knowing where it is (it may name other files that hold its
     /// settings: a compose service's `env_file`) and what the project says of
     /// it (the Spring Boot version). By default, [`Carrier::parse`].
-    fn parse_in(&self, _context: &ReadContext, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
+    fn parse_in(
+        &self,
+        _context: &ReadContext,
+        bytes: Vec<u8>,
+        encoding: Encoding,
+    ) -> Arc<dyn Parsed> {
         self.parse(bytes, encoding)
     }
     /// Whether its files' units may declare a cluster, or belong to one that

@@ -105,7 +105,8 @@ mod tests {
 
     #[test]
     fn other_parents_and_property_versions_name_none() {
-        let other = "<parent><artifactId>company-parent</artifactId><version>1.2</version></parent>";
+        let other =
+            "<parent><artifactId>company-parent</artifactId><version>1.2</version></parent>";
         assert_eq!(named(other), None);
         let property = "id 'org.springframework.boot' version \"${bootVersion}\"";
         assert_eq!(named(property), None);

@@ -440,47 +440,48 @@ mod tests {
         (d, k.to_string(), v.to_string())
     }
 
+    /// The document the second key `b=b` lands in, after `a=a` (document 0).
+    fn document_of_b(text: &str) -> usize {
+        match &docs(text)[..] {
+            [a, (document, key, value)] if *a == e(0, "a", "a") && key == "b" && value == "b" => {
+                *document
+            }
+            found => panic!("not a=a then b=b in {text:?}: {found:?}"),
+        }
+    }
+
+    fn assert_documents_of_b(cases: &[(&str, usize)]) {
+        for &(text, document) in cases {
+            assert_eq!(document_of_b(text), document, "{text:?}");
+        }
+    }
+
     #[test]
     fn separators_split_documents() {
-        assert_eq!(docs("a=a\n#---\nb=b"), vec![e(0, "a", "a"), e(1, "b", "b")]);
-        assert_eq!(
-            docs("a=a\n!--- \t \nb=b"),
-            vec![e(0, "a", "a"), e(1, "b", "b")]
-        );
-        // Indented, or followed by text: a comment.
-        assert_eq!(
-            docs("a=a\n \t#---\nb=b"),
-            vec![e(0, "a", "a"), e(0, "b", "b")]
-        );
-        assert_eq!(
-            docs("a=a\n#--- x\nb=b"),
-            vec![e(0, "a", "a"), e(0, "b", "b")]
-        );
+        let cases = [
+            ("a=a\n#---\nb=b", 1),
+            ("a=a\n!--- \t \nb=b", 1),
+            // Indented, or followed by text: a comment.
+            ("a=a\n \t#---\nb=b", 0),
+            ("a=a\n#--- x\nb=b", 0),
+        ];
+        assert_documents_of_b(&cases);
     }
 
     #[test]
     fn adjacent_comments_cancel_a_separator() {
-        // A comment of the same prefix just before it.
-        assert_eq!(
-            docs("a=a\n# c\n#---\nb=b"),
-            vec![e(0, "a", "a"), e(0, "b", "b")]
-        );
-        // Another prefix before it does not.
-        assert_eq!(
-            docs("a=a\n! c\n#---\nb=b"),
-            vec![e(0, "a", "a"), e(1, "b", "b")]
-        );
-        // A comment just after it reopens the document before.
-        assert_eq!(
-            docs("a=a\n#---\n# c\nb=b"),
-            vec![e(0, "a", "a"), e(0, "b", "b")]
-        );
-        // So does any comment before the new document's first key: a blank
-        // line adds nothing to the document.
-        assert_eq!(
-            docs("a=a\n#---\n\n# c\nb=b"),
-            vec![e(0, "a", "a"), e(0, "b", "b")]
-        );
+        let cases = [
+            // A comment of the same prefix just before it.
+            ("a=a\n# c\n#---\nb=b", 0),
+            // Another prefix before it does not.
+            ("a=a\n! c\n#---\nb=b", 1),
+            // A comment just after it reopens the document before.
+            ("a=a\n#---\n# c\nb=b", 0),
+            // So does any comment before the new document's first key: a blank
+            // line adds nothing to the document.
+            ("a=a\n#---\n\n# c\nb=b", 0),
+        ];
+        assert_documents_of_b(&cases);
         // A comment after the first key is just a comment.
         assert_eq!(
             docs("a=a\n#---\nb=b\n# c\nc=c"),

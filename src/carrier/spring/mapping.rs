@@ -269,7 +269,10 @@ pub enum Resolved<'a> {
 #[derive(Clone, Debug)]
 pub enum Elsewhere<'a> {
     /// Boot `since` renamed it to `to`, which the chosen version binds.
-    RenamedTo { to: &'a Property, since: BootVersion },
+    RenamedTo {
+        to: &'a Property,
+        since: BootVersion,
+    },
     /// The chosen version binds it under its earlier name `then`.
     NamedEarlier { then: &'a Property },
     /// Other versions bind it.
@@ -534,7 +537,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_the_closest_property() {
-        let Resolved::Unknown { suggestion, .. } = resolve("consumer.max-pol-records", BootVersion::newest()) else {
+        let Resolved::Unknown { suggestion, .. } =
+            resolve("consumer.max-pol-records", BootVersion::newest())
+        else {
             panic!("resolved");
         };
         assert_eq!(
@@ -543,7 +548,10 @@ mod tests {
         );
         assert!(matches!(
             resolve("consumer.no-such-thing-at-all", BootVersion::newest()),
-            Resolved::Unknown { suggestion: None, .. }
+            Resolved::Unknown {
+                suggestion: None,
+                ..
+            }
         ));
     }
 
