@@ -563,3 +563,42 @@ fn fixing_a_compose_file_leaves_its_env_files_alone() {
         env_before
     );
 }
+
+#[test]
+fn an_env_file_that_is_not_text_is_k130_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  kafka:\n    image: apache/kafka:3.7.0\n    env_file: [bad.env, dir.env]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bad.env"),
+        b"KAFKA_NUM_PARTITIONS=\xff\xfe\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("dir.env")).unwrap();
+    let compose = dir.path().join("compose.yaml");
+    let o = kafkalint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--select",
+        "K130",
+        compose.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", o.stdout);
+    assert!(
+        lines[0].contains("`bad.env`, which cannot be read (it is not UTF-8 text)"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        lines[1].contains("`dir.env`, which cannot be read"),
+        "{}",
+        o.stdout
+    );
+}

@@ -191,47 +191,50 @@ impl EnvFiles {
         let mut vars = Vec::new();
         for r in env_file::refs(file, service) {
             let path = crate::engine::display(&dir.join(&r.path));
-            let base = match self.read.iter().find(|e| e.path == path) {
-                Some(e) => e.base,
-                None => match crate::input::read_regular(
-                    Path::new(&path),
-                    crate::input::DEFAULT_MAX_BYTES,
-                ) {
-                    Ok(bytes) => self.append(path, bytes),
-                    Err(e) => {
-                        if r.required {
-                            let why = match e {
-                                crate::input::InputError::Io(io)
-                                    if io.kind() == std::io::ErrorKind::NotFound =>
-                                {
-                                    "no such file".to_string()
-                                }
-                                other => other.to_string(),
-                            };
-                            self.findings
-                                .push(missing_env_file::finding(&r, name, &why));
-                        }
-                        continue;
+            let known = self.read.iter().position(|e| e.path == path);
+            let index = match known.map_or_else(|| self.load(path), Ok) {
+                Ok(index) => index,
+                Err(why) => {
+                    if r.required {
+                        self.findings
+                            .push(missing_env_file::finding(&r, name, &why));
                     }
-                },
+                    continue;
+                }
             };
-            let Some(e) = self.read.iter().find(|e| e.base == base) else {
-                continue;
-            };
-            let text = String::from_utf8_lossy(&e.text.bytes).into_owned();
-            vars.extend(env_file::parse(&text).into_iter().map(|line| EnvVar {
+            let e = &self.read[index];
+            // `load` keeps only UTF-8 text, so offsets are the file's own.
+            let text = std::str::from_utf8(&e.text.bytes).unwrap_or_default();
+            vars.extend(env_file::parse(text).into_iter().map(|line| EnvVar {
                 name: line.name,
                 value: line.value,
-                name_span: line.name_span.shifted(base),
-                value_span: line.value_span.shifted(base),
+                name_span: line.name_span.shifted(e.base),
+                value_span: line.value_span.shifted(e.base),
                 origin: yaml::carried::Origin::Elsewhere,
             }));
         }
         vars
     }
 
-    /// Places an env file's bytes after the text so far; returns where they start.
-    fn append(&mut self, path: String, bytes: Vec<u8>) -> usize {
+    /// Reads the env file at `path`: its index among those read, or why it
+    /// cannot be read.
+    fn load(&mut self, path: String) -> Result<usize, String> {
+        let bytes = crate::input::read_regular(Path::new(&path), crate::input::DEFAULT_MAX_BYTES)
+            .map_err(|e| match e {
+            crate::input::InputError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                "no such file".to_string()
+            }
+            other => other.to_string(),
+        })?;
+        if std::str::from_utf8(&bytes).is_err() {
+            return Err("it is not UTF-8 text".to_string());
+        }
+        self.append(path, bytes);
+        Ok(self.read.len() - 1)
+    }
+
+    /// Places an env file's bytes after the text so far.
+    fn append(&mut self, path: String, bytes: Vec<u8>) {
         self.text.push(b'\n');
         let base = self.text.len();
         self.text.extend_from_slice(&bytes);
@@ -240,7 +243,6 @@ impl EnvFiles {
             text: Arc::new(crate::text::SourceText::new(bytes, Encoding::Utf8)),
             base,
         });
-        base
     }
 
     /// Gives the carried file the env files' texts and the findings about them.
