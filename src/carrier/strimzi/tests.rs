@@ -1,5 +1,6 @@
 use super::*;
 use crate::catalog::Role;
+use crate::unit::ClusterLink;
 
 const CLUSTER: &str = "\
 apiVersion: kafka.strimzi.io/v1beta2
@@ -70,8 +71,13 @@ fn units(parsed: &dyn Parsed) -> String {
                     format!("{}={}", s.key, s.value.expose())
                 })
                 .collect();
+            let cluster = match &u.cluster {
+                Some(ClusterLink::Declares(c)) => format!(" declares {}", c.name),
+                Some(ClusterLink::MemberOf(c)) => format!(" in {}", c.name),
+                None => String::new(),
+            };
             format!(
-                "{} {:?} v{} brokers {:?}: {}",
+                "{} {:?} v{} brokers {:?}{cluster}: {}",
                 u.label.as_deref().unwrap_or("-"),
                 u.role,
                 u.kafka_version.as_deref().unwrap_or("-"),
@@ -99,8 +105,8 @@ fn each_config_map_is_a_unit_and_forbidden_keys_are_not_settings() {
     assert_eq!(
         units(parsed.as_ref()),
         "\
-Kafka/prod Some(Broker) v3.8.0 brokers Some(2): offsets.topic.replication.factor=3 listener.name.tls-9093.max.connections=100 message.max.bytes=2097152
-KafkaTopic/orders Some(Topic) v3.8.0 brokers Some(2): retention.ms=604800000
+Kafka/prod Some(Broker) v3.8.0 brokers Some(2) declares prod: offsets.topic.replication.factor=3 listener.name.tls-9093.max.connections=100 message.max.bytes=2097152
+KafkaTopic/orders Some(Topic) v- brokers None in prod: retention.ms=604800000
 KafkaBridge/http consumer Some(Consumer) v- brokers None: auto.offset.reset=earliest"
     );
     let file = parsed.file();
