@@ -484,6 +484,14 @@ fn the_strimzi_checks_fixes_settle_their_findings() {
     );
 }
 
+/// `check --no-config` of one file out of the tree, with `options`.
+fn check_path(path: &Path, options: &[&str]) -> Output {
+    let mut args = vec!["check", "--no-config"];
+    args.extend(options);
+    args.push(path.to_str().unwrap_or_default());
+    kafkalint(&args)
+}
+
 /// `check` in the human format, without colour, of `paths`.
 fn human(paths: &[&str]) -> Output {
     let mut args = vec![
@@ -550,13 +558,7 @@ fn fixing_a_compose_file_leaves_its_env_files_alone() {
     }
     let env_before = std::fs::read(dir.path().join("kafka.env")).unwrap();
     let compose = dir.path().join("docker-compose.yml");
-    let o = kafkalint(&[
-        "check",
-        "--no-config",
-        "--fix",
-        "--unsafe-fixes",
-        compose.to_str().unwrap(),
-    ]);
+    let o = check_path(&compose, &["--fix", "--unsafe-fixes"]);
     assert_eq!(o.status, 1, "{}", o.stderr);
     assert_eq!(
         std::fs::read(dir.path().join("kafka.env")).unwrap(),
@@ -579,15 +581,7 @@ fn an_env_file_that_is_not_text_is_k130_not_a_crash() {
     .unwrap();
     std::fs::create_dir(dir.path().join("dir.env")).unwrap();
     let compose = dir.path().join("compose.yaml");
-    let o = kafkalint(&[
-        "check",
-        "--no-config",
-        "--format",
-        "concise",
-        "--select",
-        "K130",
-        compose.to_str().unwrap(),
-    ]);
+    let o = check_path(&compose, &["--format", "concise", "--select", "K130"]);
     assert_eq!(o.status, 1, "{}", o.stderr);
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", o.stdout);

@@ -31,11 +31,6 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    /// The same span `by` bytes further on.
-    pub fn shifted(self, by: usize) -> Span {
-        Span::new(self.start + by, self.end + by)
-    }
 }
 
 /// A file's bytes, how they decode and where its lines start: what reporters

@@ -6,7 +6,8 @@
 //! ` #`). A value that goes on over several lines inside double quotes is
 //! read up to the end of its first line.
 
-use super::env::interpolate;
+use super::env::{EnvVar, interpolate};
+use crate::carrier::yaml::carried::Origin;
 use crate::carrier::yaml::{NodeId, NodeKind, YamlFile};
 use crate::text::Span;
 
@@ -56,21 +57,11 @@ fn one_ref(file: &YamlFile, item: NodeId) -> Option<EnvFileRef> {
     })
 }
 
-/// One `KEY=VALUE` line of an env file; spans are offsets in that file.
-#[derive(Debug, PartialEq, Eq)]
-pub struct EnvLine {
-    pub name: String,
-    /// After quotes, escapes and interpolation; None for `KEY` alone (its
-    /// value comes from the shell, or it is not set).
-    pub value: Option<String>,
-    pub name_span: Span,
-    pub value_span: Span,
-}
-
-/// The variables of an env file, in order.
-pub fn parse(text: &str) -> Vec<EnvLine> {
+/// The variables of an env file, in order; their spans are offsets in the
+/// file plus `base` (where its text stands in the compose file's).
+pub fn parse(text: &str, base: usize) -> Vec<EnvVar> {
     let mut out = Vec::new();
-    let mut start = 0;
+    let mut start = base;
     for line in text.split_inclusive('\n') {
         if let Some(var) = parse_line(line.trim_end_matches(['\n', '\r']), start) {
             out.push(var);
@@ -80,7 +71,7 @@ pub fn parse(text: &str) -> Vec<EnvLine> {
     out
 }
 
-fn parse_line(line: &str, at: usize) -> Option<EnvLine> {
+fn parse_line(line: &str, at: usize) -> Option<EnvVar> {
     let body = line.trim_start();
     if body.is_empty() || body.starts_with('#') {
         return None;
@@ -103,22 +94,24 @@ fn parse_line(line: &str, at: usize) -> Option<EnvLine> {
     }
     let name_span = Span::new(offset, offset + name.len());
     let Some(raw) = raw else {
-        return Some(EnvLine {
+        return Some(EnvVar {
             name: name.to_string(),
             value: None,
             name_span,
             value_span: Span::empty_at(name_span.end),
+            origin: Origin::Elsewhere,
         });
     };
     let raw_start = offset + body.len() - raw.len();
     let written = raw.trim_start();
     let value_start = raw_start + raw.len() - written.len();
     let (value, len) = value(written);
-    Some(EnvLine {
+    Some(EnvVar {
         name: name.to_string(),
         value: Some(value),
         name_span,
         value_span: Span::new(value_start, value_start + len),
+        origin: Origin::Elsewhere,
     })
 }
 
@@ -173,7 +166,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<(String, Option<String>, String)> {
-        parse(text)
+        parse(text, 0)
             .into_iter()
             .map(|v| {
                 let written = text[v.value_span.start..v.value_span.end].to_string();

@@ -205,13 +205,7 @@ impl EnvFiles {
             let e = &self.read[index];
             // `load` keeps only UTF-8 text, so offsets are the file's own.
             let text = std::str::from_utf8(&e.text.bytes).unwrap_or_default();
-            vars.extend(env_file::parse(text).into_iter().map(|line| EnvVar {
-                name: line.name,
-                value: line.value,
-                name_span: line.name_span.shifted(e.base),
-                value_span: line.value_span.shifted(e.base),
-                origin: yaml::carried::Origin::Elsewhere,
-            }));
+            vars.extend(env_file::parse(text, e.base));
         }
         vars
     }
