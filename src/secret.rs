@@ -126,8 +126,20 @@ const SECRET_WORDS: [&str; 12] = [
     "privatekey",
 ];
 
-/// Endings that name where a secret lives or what kind it is, not the secret.
-const NOT_SECRET_ENDINGS: [&str; 4] = [".location", ".type", ".file", ".path"];
+/// Endings that name where a secret lives, what kind it is, or how it is
+/// used (`basic.auth.credentials.source=USER_INFO`), not the secret.
+const NOT_SECRET_ENDINGS: [&str; 10] = [
+    ".location",
+    ".type",
+    ".file",
+    ".path",
+    ".source",
+    ".class",
+    ".mechanism",
+    ".enable",
+    ".enabled",
+    ".ms",
+];
 
 /// Whether the value of `key` is a secret (see the module documentation).
 pub fn is_secret_key(key: &str) -> bool {
@@ -269,6 +281,19 @@ mod tests {
             "bootstrap.servers",
             "linger.ms",
             "password.file",
+        ] {
+            assert!(!is_secret_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn keys_that_say_how_a_secret_is_used_are_not_secrets() {
+        for key in [
+            "basic.auth.credentials.source",
+            "bearer.auth.credentials.source",
+            "my.token.provider.class",
+            "bearer.auth.token.refresh.ms",
+            "client.secret.enabled",
         ] {
             assert!(!is_secret_key(key), "{key}");
         }
