@@ -291,7 +291,7 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
 }
 
 /// The broker listeners a node advertises: `advertised.listeners`, or its
-/// `listeners` when that is empty; on a KRaft node (`process.roles` set) less the
+/// `listeners` when that has no endpoint; on a KRaft node (`process.roles` set) less the
 /// controller listeners (`KafkaConfig.effectiveAdvertisedBrokerListeners`).
 /// Before KRaft (2.8), and on ZooKeeper brokers, a `CONTROLLER` listener is a
 /// broker listener like any other.
@@ -301,7 +301,9 @@ fn advertised_broker_listeners(
     listeners: &str,
     advertised: &str,
 ) -> Cel {
-    let list = if advertised.trim().is_empty() {
+    // An advertised list with no `NAME://host:port` entry (empty, or a template
+    // such as `{0}` that the deployment fills in) stands for the listeners.
+    let list = if parse_endpoints(advertised).next().is_none() {
         listeners
     } else {
         advertised
