@@ -222,18 +222,7 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     // listeners, less the KRaft controller listeners
     // (KafkaConfig.effectiveAdvertisedListeners).
     let effective = if advertised.trim().is_empty() {
-        let controllers: Vec<String> = text("controller.listener.names")
-            .split(',')
-            .map(|n| n.trim().to_ascii_uppercase())
-            .collect();
-        let kept: Vec<&str> = listeners
-            .split(',')
-            .filter(|l| {
-                let name = l.split_once("://").map_or("", |(n, _)| n.trim());
-                !controllers.iter().any(|c| c.eq_ignore_ascii_case(name))
-            })
-            .collect();
-        endpoints(&kept.join(","))
+        endpoints_except(&listeners, &names(&text("controller.listener.names")))
     } else {
         endpoints(&advertised)
     };
@@ -319,25 +308,30 @@ fn advertised_broker_listeners(
             .get("process.roles")
             .and_then(|v| v.raw.as_ref())
             .is_some_and(|raw| !raw.shown().trim().is_empty());
-    let controllers: Vec<String> = if kraft {
-        config
-            .get("controller.listener.names")
-            .and_then(|v| v.raw.as_ref())
-            .map(|raw| {
-                raw.shown()
-                    .split(',')
-                    .map(|n| n.trim().to_ascii_uppercase())
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        Vec::new()
+    let controllers = match config
+        .get("controller.listener.names")
+        .and_then(|v| v.raw.as_ref())
+    {
+        Some(raw) if kraft => names(&raw.shown()),
+        _ => Vec::new(),
     };
+    endpoints_except(list, &controllers)
+}
+
+/// A comma-separated list of listener names, upper-cased as Kafka compares them.
+fn names(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|n| n.trim().to_ascii_uppercase())
+        .collect()
+}
+
+/// The endpoints of a listener list, less those with one of the (upper-case) names.
+fn endpoints_except(list: &str, names: &[String]) -> Cel {
     let kept: Vec<&str> = list
         .split(',')
         .filter(|l| {
             let name = l.split_once("://").map_or("", |(n, _)| n.trim());
-            !controllers.iter().any(|c| c.eq_ignore_ascii_case(name))
+            !names.iter().any(|c| c.eq_ignore_ascii_case(name))
         })
         .collect();
     endpoints(&kept.join(","))
