@@ -29,7 +29,8 @@ fn history(role: Role, name: &str) -> KeyHistory {
 /// from ../shared/kafka-catalog/counts.json up to 3.9, and from the ConfigDef
 /// dumps (tools/catalog-gen/configdef) from 4.0 (0 = role not documented); the
 /// 0.9.0 and 0.10.0 topic counts add the keys LogConfig defines and the docs
-/// leave out (tools/catalog-gen/topic-keys-from-source.json: 4 and 7).
+/// leave out (tools/catalog-gen/topic-keys-from-source.json: 4 and 7), and from
+/// 3.0 to 3.9 the keys 3.x defines internally or the docs missed (same file).
 const COUNTS: [(&str, [usize; 5]); 31] = [
     ("0.9.0", [47, 45, 0, 126, 18]),
     ("0.10.0", [49, 49, 0, 132, 21]),
@@ -46,17 +47,17 @@ const COUNTS: [(&str, [usize; 5]); 31] = [
     ("2.5", [64, 69, 48, 207, 26]),
     ("2.6", [65, 70, 49, 208, 26]),
     ("2.7", [70, 75, 54, 216, 26]),
-    ("2.8", [70, 75, 54, 218, 26]),
-    ("3.0", [70, 75, 54, 231, 29]),
-    ("3.1", [84, 89, 68, 245, 26]),
-    ("3.2", [84, 89, 68, 245, 26]),
-    ("3.3", [87, 89, 68, 248, 26]),
-    ("3.4", [88, 90, 69, 252, 26]),
-    ("3.5", [88, 90, 69, 252, 26]),
-    ("3.6", [88, 90, 69, 270, 31]),
+    ("2.8", [70, 75, 54, 233, 26]),
+    ("3.0", [70, 75, 54, 245, 29]),
+    ("3.1", [84, 89, 68, 259, 29]),
+    ("3.2", [84, 89, 68, 259, 29]),
+    ("3.3", [87, 89, 68, 261, 29]),
+    ("3.4", [88, 90, 69, 265, 29]),
+    ("3.5", [88, 90, 69, 274, 29]),
+    ("3.6", [88, 90, 69, 280, 31]),
     ("3.7", [90, 94, 72, 285, 31]),
-    ("3.8", [94, 95, 73, 299, 34]),
-    ("3.9", [95, 96, 74, 314, 36]),
+    ("3.8", [94, 95, 73, 302, 34]),
+    ("3.9", [95, 96, 74, 315, 36]),
     ("4.0", [95, 96, 74, 289, 33]),
     ("4.1", [112, 113, 90, 316, 33]),
     ("4.2", [113, 115, 91, 321, 34]),
@@ -179,6 +180,34 @@ fn topic_keys_logconfig_defines_before_their_docs() {
 }
 
 #[test]
+fn keys_3x_code_defines_and_its_docs_leave_out() {
+    // GroupCoordinatorConfig.java@3.9.0-rc3: defineInternal, read by the coordinator.
+    let policy = key("3.9", Role::Broker, "group.consumer.migration.policy");
+    assert_eq!(policy.default, val("disabled"));
+    assert_eq!(
+        history(Role::Broker, "group.consumer.migration.policy").missing_in,
+        Vec::<&str>::new()
+    );
+    // Public in 3.0-3.2's BrokerSecurityConfigs, missing from those docs.
+    for v in ["3.0", "3.1", "3.2"] {
+        key(v, Role::Broker, "sasl.server.max.receive.size");
+    }
+    // LogConfig@3.1.0-3.5.x: defineInternal, accepted on topics.
+    for v in ["3.1", "3.3", "3.5"] {
+        key(v, Role::Topic, "remote.storage.enable");
+        key(v, Role::Topic, "local.retention.ms");
+    }
+    assert_eq!(
+        history(Role::Broker, "group.consumer.session.timeout.ms").first,
+        "3.5"
+    );
+    assert_eq!(
+        history(Role::Broker, "controller.quorum.bootstrap.servers").first,
+        "3.8"
+    );
+}
+
+#[test]
 fn session_timeout_history() {
     for v in ["0.9.0", "0.10.0"] {
         assert_eq!(
@@ -265,11 +294,17 @@ fn first_appearances_and_removals() {
         default_of("3.9", Role::Broker, "zookeeper.connect"),
         Default::Null
     );
-    // Doc gaps are reported, not treated as removals.
-    let lr = history(Role::Topic, "local.retention.ms");
-    assert_eq!(lr.first, "3.0");
-    assert_eq!(lr.last, None);
-    assert_eq!(lr.missing_in, vec!["3.1", "3.2", "3.3", "3.4", "3.5"]);
+    // Gaps are reported, not treated as removals.
+    let gap = history(Role::Broker, "max.decompressed.message.bytes");
+    assert_eq!(gap.first, "4.2");
+    assert_eq!(gap.last, None);
+    assert_eq!(gap.missing_in, vec!["4.3"]);
+    // The 3.1-3.5 gap of the docs is filled from LogConfig (defineInternal).
+    assert!(
+        history(Role::Topic, "local.retention.ms")
+            .missing_in
+            .is_empty()
+    );
     // A key in several roles has one entry per role.
     let roles: Vec<Role> = key_history("bootstrap.servers")
         .iter()

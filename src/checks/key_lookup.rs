@@ -73,14 +73,7 @@ fn version_status(version: &'static str, role: Role, key: &str) -> Option<KeySta
     let history = catalog::key_history(key);
     let h = history.iter().find(|h| h.role == role)?;
     if catalog::compare_versions(h.first, version) == Ordering::Greater {
-        let read_early = plugin_keys::undocumented_since(role, key)
-            .is_some_and(|since| catalog::compare_versions(since, version) != Ordering::Greater);
-        // Read but not documented yet: known, with nothing to check it against.
-        return Some(if read_early {
-            KeyStatus::Plugin
-        } else {
-            KeyStatus::NotYet { first: h.first }
-        });
+        return Some(KeyStatus::NotYet { first: h.first });
     }
     match (h.last, h.removed_in) {
         (Some(last), Some(removed_in))

@@ -9,8 +9,6 @@ use std::sync::OnceLock;
 struct KeyFacts {
     plugin: PluginKeys,
     librdkafka: BTreeMap<String, LibrdkafkaKey>,
-    /// role -> key -> the first version that read the key before the docs listed it.
-    undocumented: BTreeMap<String, BTreeMap<String, String>>,
     config_providers: ConfigProviders,
     listener_protocol_names: ListenerProtocolNames,
     jmx_client_id: JmxClientId,
@@ -81,15 +79,6 @@ pub fn plugin_namespace(key: &str) -> Option<&'static str> {
                 .any(|s| key.ends_with(s.as_str()))
                 .then_some("")
         })
-}
-
-/// The first version that read `key` for `role` although its tables did not list it yet.
-pub fn undocumented_since(role: crate::catalog::Role, key: &str) -> Option<&'static str> {
-    facts()
-        .undocumented
-        .get(role.as_str())?
-        .get(key)
-        .map(String::as_str)
 }
 
 /// The first release whose clients and brokers resolve `${provider:...}` references.

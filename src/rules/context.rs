@@ -210,29 +210,27 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     );
     let listeners = text("listeners");
     d.insert("shared_ports".into(), shared_ports(&listeners));
+    d.insert("repeated_listener_names".into(), repeated_names(&listeners));
     d.insert("listeners".into(), endpoints(&listeners));
     let advertised = text("advertised.listeners");
+    d.insert(
+        "repeated_advertised_names".into(),
+        repeated_names(&advertised),
+    );
     d.insert("advertised".into(), endpoints(&advertised));
     // What the broker advertises when advertised.listeners is not set: its
     // listeners, less the KRaft controller listeners
     // (KafkaConfig.effectiveAdvertisedListeners).
     let effective = if advertised.trim().is_empty() {
-        let controllers: Vec<String> = text("controller.listener.names")
-            .split(',')
-            .map(|n| n.trim().to_ascii_uppercase())
-            .collect();
-        let kept: Vec<&str> = listeners
-            .split(',')
-            .filter(|l| {
-                let name = l.split_once("://").map_or("", |(n, _)| n.trim());
-                !controllers.iter().any(|c| c.eq_ignore_ascii_case(name))
-            })
-            .collect();
-        endpoints(&kept.join(","))
+        endpoints_except(&listeners, &names(&text("controller.listener.names")))
     } else {
         endpoints(&advertised)
     };
     d.insert("effective_advertised".into(), effective);
+    d.insert(
+        "advertised_broker_listeners".into(),
+        advertised_broker_listeners(config, version, &listeners, &advertised),
+    );
     let map: HashMap<String, Cel> = text("listener.security.protocol.map")
         .split(',')
         .filter_map(|pair| pair.split_once(':'))
@@ -279,6 +277,64 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
         Cel::Bool(listener_sasl_mechanisms_set(config)),
     );
     Cel::from(d)
+}
+
+/// The broker listeners a node advertises: `advertised.listeners`, or its
+/// `listeners` when that has no endpoint; on a KRaft node (`process.roles` set) less the
+/// controller listeners (`KafkaConfig.effectiveAdvertisedBrokerListeners`).
+/// Before KRaft (2.8), and on ZooKeeper brokers, a `CONTROLLER` listener is a
+/// broker listener like any other.
+fn advertised_broker_listeners(
+    config: &EffectiveConfig,
+    version: KafkaVersion,
+    listeners: &str,
+    advertised: &str,
+) -> Cel {
+    // An advertised list with no `NAME://host:port` entry (empty, or a template
+    // such as `{0}` that the deployment fills in) stands for the listeners.
+    let list = if parse_endpoints(advertised).next().is_none() {
+        listeners
+    } else {
+        advertised
+    };
+    let kraft_exists = version
+        >= KafkaVersion {
+            major: 2,
+            minor: 8,
+            patch: 0,
+        };
+    let kraft = kraft_exists
+        && config
+            .get("process.roles")
+            .and_then(|v| v.raw.as_ref())
+            .is_some_and(|raw| !raw.shown().trim().is_empty());
+    let controllers = match config
+        .get("controller.listener.names")
+        .and_then(|v| v.raw.as_ref())
+    {
+        Some(raw) if kraft => names(&raw.shown()),
+        _ => Vec::new(),
+    };
+    endpoints_except(list, &controllers)
+}
+
+/// A comma-separated list of listener names, upper-cased as Kafka compares them.
+fn names(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|n| n.trim().to_ascii_uppercase())
+        .collect()
+}
+
+/// The endpoints of a listener list, less those with one of the (upper-case) names.
+fn endpoints_except(list: &str, names: &[String]) -> Cel {
+    let kept: Vec<&str> = list
+        .split(',')
+        .filter(|l| {
+            let name = l.split_once("://").map_or("", |(n, _)| n.trim());
+            !names.iter().any(|c| c.eq_ignore_ascii_case(name))
+        })
+        .collect();
+    endpoints(&kept.join(","))
 }
 
 /// Whether the file sets `listener.name.<listener>.sasl.enabled.mechanisms` for
@@ -338,6 +394,21 @@ fn shared_ports(list: &str) -> Cel {
     Cel::from(shared.into_iter().map(Cel::from).collect::<Vec<_>>())
 }
 
+/// The listener names that a listener list gives to more than one endpoint,
+/// each once, in order (linear, like `shared_ports`, for hostile lists).
+fn repeated_names(list: &str) -> Cel {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    let mut repeated = Vec::new();
+    for e in parse_endpoints(list) {
+        let n = count.entry(e.name.clone()).or_insert(0);
+        *n += 1;
+        if *n == 2 {
+            repeated.push(Cel::from(e.name));
+        }
+    }
+    Cel::from(repeated)
+}
+
 /// A listener list as a list of `{name, host, port}`.
 fn endpoints(list: &str) -> Cel {
     let items: Vec<Cel> = parse_endpoints(list)
@@ -376,5 +447,15 @@ mod tests {
         // Port 0 picks a free port; a template is for the deployment to fill in.
         assert_eq!(shared_ports("A://:0,B://:0,C://{0},D://{0}"), list(&[]));
         assert_eq!(shared_ports("a://:9092,A://:9092"), list(&[]));
+    }
+
+    #[test]
+    fn repeated_names_are_names_given_twice_in_any_case() {
+        assert_eq!(repeated_names("A://:9092,B://:9093"), list(&[]));
+        assert_eq!(
+            repeated_names("a://:9092,A://:9093,B://:1,B://:2,A://:3"),
+            list(&["A", "B"])
+        );
+        assert_eq!(repeated_names("{0},{0}"), list(&[]));
     }
 }
