@@ -1,7 +1,7 @@
 //! Broker facts that Kafka's `KafkaConfig` resolves from several settings, for
 //! rules: the inter-broker listener with its protocol and SASL mechanisms, the
-//! ordering of inter-broker protocol and message format versions, and the
-//! parsed `max.connections.per.ip.overrides`.
+//! ordering of inter-broker protocol and message format versions, the parsed
+//! `max.connections.per.ip.overrides` and the log retention time in ms.
 
 use crate::catalog::KafkaVersion;
 use crate::catalog::metadata_version_key;
@@ -35,6 +35,29 @@ pub(super) fn insert(
         metadata_version(config, "log.message.format.version"),
     );
     d.insert("ip_overrides".into(), ip_overrides(config));
+    d.insert(
+        "retention_ms".into(),
+        retention_ms(config).map_or(Cel::Null, Cel::Int),
+    );
+}
+
+/// The log retention time `KafkaConfig.logRetentionTimeMillis` derives:
+/// `log.retention.ms`, else `log.retention.minutes`, else `log.retention.hours`;
+/// any negative value means unlimited, -1.
+fn retention_ms(config: &EffectiveConfig) -> Option<i64> {
+    let millis = config
+        .int("log.retention.ms")
+        .or_else(|| {
+            config
+                .int("log.retention.minutes")
+                .map(|m| m.saturating_mul(60_000))
+        })
+        .or_else(|| {
+            config
+                .int("log.retention.hours")
+                .map(|h| h.saturating_mul(3_600_000))
+        })?;
+    Some(if millis < 0 { -1 } else { millis })
 }
 
 fn known_text<'c>(config: &'c EffectiveConfig, key: &str) -> Option<&'c str> {
