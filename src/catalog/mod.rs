@@ -26,7 +26,7 @@ mod version;
 mod tests;
 
 pub use describe::{KeyDescription, describe, described_keys, descriptions};
-pub use validator::Validator;
+pub use validator::{Validator, metadata_version_key};
 pub use version::{
     KafkaVersion, VersionSelection, compare_versions, default_selection, newest, select_version,
     versions,

@@ -260,6 +260,17 @@ impl Validator {
     }
 }
 
+/// The part of a version string that Kafka's `MetadataVersion.fromVersionString`
+/// / `ApiVersion.apply` looks up: the first 3 dot-separated segments of a 0.x
+/// version, else the first 2 (`3.7.1` -> `3.7`, `0.10.2.1` -> `0.10.2`).
+pub fn metadata_version_key(value: &str) -> &str {
+    let n = if value.starts_with("0.") { 3 } else { 2 };
+    match value.match_indices('.').nth(n - 1) {
+        Some((i, _)) => &value[..i],
+        None => value,
+    }
+}
+
 /// Kafka's `MetadataVersion.fromVersionString` / `ApiVersion.apply`: keep the
 /// first 3 dot-separated segments of a 0.x version, else the first 2, and look
 /// the result up among the listed versions or their release prefixes
@@ -269,11 +280,7 @@ fn version_accepted(list: &[String], value: &str) -> bool {
     if value.is_empty() {
         return false;
     }
-    let n = if value.starts_with("0.") { 3 } else { 2 };
-    let key = match value.match_indices('.').nth(n - 1) {
-        Some((i, _)) => &value[..i],
-        None => value,
-    };
+    let key = metadata_version_key(value);
     list.iter()
         .any(|v| v == key || v.split_once("-IV").is_some_and(|(short, _)| short == key))
 }

@@ -170,6 +170,9 @@ pub fn build<'a>(
     let _ = ctx.add_function("v", |s: Arc<String>| -> i64 {
         KafkaVersion::parse(&s).map_or(0, version_number)
     });
+    let _ = ctx.add_function("mv", |s: Arc<String>| -> i64 {
+        super::broker_derived::metadata_version_order(&s)
+    });
     ctx
 }
 
@@ -231,16 +234,18 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
         "advertised_broker_listeners".into(),
         advertised_broker_listeners(config, version, &listeners, &advertised),
     );
-    let map: HashMap<String, Cel> = text("listener.security.protocol.map")
+    let map: HashMap<String, String> = text("listener.security.protocol.map")
         .split(',')
         .filter_map(|pair| pair.split_once(':'))
         .map(|(name, proto)| {
             (
                 name.trim().to_ascii_uppercase(),
-                Cel::from(proto.trim().to_ascii_uppercase()),
+                proto.trim().to_ascii_uppercase(),
             )
         })
         .collect();
+    super::broker_derived::insert(&mut d, config, version, &map);
+    let map: HashMap<String, Cel> = map.into_iter().map(|(k, p)| (k, Cel::from(p))).collect();
     d.insert("protocol_map".into(), Cel::from(map));
     let voters: Vec<Cel> = text("controller.quorum.voters")
         .split(',')
@@ -271,10 +276,6 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
     d.insert(
         "controller_listener_names".into(),
         Cel::from(controller_names),
-    );
-    d.insert(
-        "listener_sasl_mechanisms_set".into(),
-        Cel::Bool(listener_sasl_mechanisms_set(config)),
     );
     Cel::from(d)
 }
@@ -335,18 +336,6 @@ fn endpoints_except(list: &str, names: &[String]) -> Cel {
         })
         .collect();
     endpoints(&kept.join(","))
-}
-
-/// Whether the file sets `listener.name.<listener>.sasl.enabled.mechanisms` for
-/// some listener: from 1.1 it overrides `sasl.enabled.mechanisms` on that listener,
-/// and rules comparing against the plain key stay silent then.
-fn listener_sasl_mechanisms_set(config: &EffectiveConfig) -> bool {
-    config.explicit().any(|v| {
-        v.key.strip_prefix("listener.name.").is_some_and(|rest| {
-            rest.to_ascii_lowercase()
-                .ends_with(".sasl.enabled.mechanisms")
-        })
-    })
 }
 
 /// One `NAME://host:port` of a listener list.

@@ -5,10 +5,14 @@
 //! What expressions see (see `context.rs`): `cfg` (the file's effective values),
 //! `explicit` (whether the file sets a key), `broker` and `broker_explicit` (the
 //! broker file's, or the target version's broker defaults), `hints`, `version`,
-//! `derived` (listeners and voters parsed), `cluster.brokers` (the broker count
-//! of the unit's cluster, null when unknown: see `UnitModel::cluster_brokers`),
-//! and `v("3.0.1")` for version numbers.
+//! `derived` (listeners and voters parsed; for brokers also the inter-broker
+//! listener, the protocol versions and the connection overrides, see
+//! `broker_derived.rs`), `cluster.brokers` (the broker count of the unit's
+//! cluster, null when unknown: see `UnitModel::cluster_brokers`), `v("3.0.1")`
+//! for version numbers and `mv("2.1-IV0")` for the rank of an inter-broker
+//! protocol version.
 
+mod broker_derived;
 mod budget;
 mod context;
 mod expr;

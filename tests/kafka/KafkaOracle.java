@@ -12,7 +12,8 @@
 //   consumer  new ConsumerConfig(props), then new KafkaConsumer(props)
 //   admin     new AdminClientConfig(props), then AdminClient.create(props)
 //   broker    kafka.server.KafkaConfig.fromProps(props), then loading the class
-//             authorizer.class.name names, as the broker's startup does
+//             authorizer.class.name names and (from 2.3) checking the topic
+//             defaults as LogManager.apply does, as the broker's startup does
 //   topic     LogConfig.validate(props) (kafka.log.LogConfig up to 3.5,
 //             org.apache.kafka.storage.internals.log.LogConfig from 3.6)
 //
@@ -323,11 +324,92 @@ public class KafkaOracle {
         for (Method m : c.getMethods()) {
             if (m.getName().equals("fromProps") && Modifier.isStatic(m.getModifiers())
                     && m.getParameterCount() == 1 && m.getParameterTypes()[0] == Properties.class) {
-                invokeStatic(m, props);
+                brokerLogDefaults(invokeStatic(m, props), props);
                 return;
             }
         }
         throw new NoSuchMethodException("KafkaConfig.fromProps(Properties)");
+    }
+
+    /**
+     * What LogManager.apply does first at a broker's startup: check the broker's
+     * topic defaults, from 2.3 with LogConfig.validateValues (compaction lags),
+     * from 3.6 with LogConfig.validateBrokerLogConfigValues(defaults, remote
+     * storage enabled) (also local retention against retention). The defaults
+     * come from KafkaServer.copyKafkaConfigToLog (2.3 to 2.7),
+     * LogConfig.extractLogConfigMap (2.8 to 3.4) or config.extractLogConfigMap
+     * (3.5 on). Releases without these check nothing there.
+     */
+    static void brokerLogDefaults(Object config, Properties props) throws Throwable {
+        Object defaults = logDefaults(config);
+        if (defaults == null) {
+            return;
+        }
+        Method current = staticMethod("org.apache.kafka.storage.internals.log.LogConfig",
+                "validateBrokerLogConfigValues", 2);
+        if (current != null) {
+            boolean remote = Boolean.parseBoolean(
+                    props.getProperty("remote.log.storage.system.enable", "false").trim());
+            invokeStatic(current, defaults, remote);
+            return;
+        }
+        for (String holder : new String[] {"org.apache.kafka.storage.internals.log.LogConfig", "kafka.log.LogConfig"}) {
+            Method older = staticMethod(holder, "validateValues", 1);
+            if (older != null && older.getParameterTypes()[0] == Map.class) {
+                invokeStatic(older, defaults);
+                return;
+            }
+        }
+    }
+
+    /** The broker's topic defaults as LogManager.apply reads them, or null. */
+    static Object logDefaults(Object config) throws Throwable {
+        if (config == null) {
+            return null;
+        }
+        try {
+            return config.getClass().getMethod("extractLogConfigMap").invoke(config);
+        } catch (NoSuchMethodException e) {
+            // older releases: a static helper taking the KafkaConfig
+        }
+        for (String[] holder : new String[][] {
+                {"kafka.log.LogConfig", "extractLogConfigMap"},
+                {"kafka.server.KafkaServer", "copyKafkaConfigToLog"}}) {
+            Method m = staticMethod(holder[0], holder[1], 1);
+            if (m != null && m.getParameterTypes()[0].isInstance(config)) {
+                return invokeStatic(m, config);
+            }
+            // A Scala object's method without a static forwarder: call it on MODULE$.
+            Class<?> module = load(holder[0] + "$");
+            if (module == null) {
+                continue;
+            }
+            for (Method om : module.getMethods()) {
+                if (om.getName().equals(holder[1]) && om.getParameterCount() == 1
+                        && om.getParameterTypes()[0].isInstance(config)) {
+                    try {
+                        return om.invoke(module.getField("MODULE$").get(null), config);
+                    } catch (InvocationTargetException e) {
+                        throw cause(e);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The public static method `name` of class `holder` with `arity` parameters, or null. */
+    static Method staticMethod(String holder, String name, int arity) {
+        Class<?> c = load(holder);
+        if (c == null) {
+            return null;
+        }
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == arity) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /**

@@ -649,8 +649,9 @@ fn parse_validator_facts(text: &str) -> Result<Vec<ValidatorFact>, String> {
                 n + 1
             ));
         };
-        let enumeration = validator.starts_with("e:") || validator.starts_with("ei:");
-        if !ROLES.contains(role) || !enumeration || !(*ty == "-" || TYPES.contains(ty)) {
+        // Enumerations, and the protocol version lists of releases whose ConfigDef prints none.
+        let listed = ["e:", "ei:", "v:"].iter().any(|p| validator.starts_with(p));
+        if !ROLES.contains(role) || !listed || !(*ty == "-" || TYPES.contains(ty)) {
             return Err(format!(
                 "validators.tsv:{}: bad role, type or validator",
                 n + 1
