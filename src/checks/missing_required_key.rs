@@ -1,6 +1,8 @@
+use super::plugin_keys::connect_standalone;
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::role::{RoleDecision, RoleSource};
 use crate::text::Span;
 
 pub struct MissingRequiredKey;
@@ -53,14 +55,18 @@ impl Check for MissingRequiredKey {
             return;
         };
         let catalog = ctx.unit.catalog;
-        if !catalog.has_role(role) {
+        if !catalog.has_role(role) || managed_by_carrier(ctx, role) {
             return;
         }
+        let standalone = standalone_worker(ctx, role);
         let required: Vec<&str> = catalog
             .keys(role)
             .iter()
             .filter(|d| d.is_required())
             .map(|d| d.name.as_str())
+            .filter(|k| {
+                !(standalone && connect_standalone().distributed_only.iter().any(|d| d == k))
+            })
             .collect();
         let set: Vec<&str> = required
             .iter()
@@ -79,8 +85,9 @@ impl Check for MissingRequiredKey {
                     &META,
                     end,
                     format!(
-                        "`{key}` is required and has no default in Kafka {}: without it the {role}'s constructor throws ConfigException (this file sets `{}`, so it looks meant to be complete)",
+                        "`{key}` is required and has no default in Kafka {}: without it {} (this file sets `{}`, so it looks meant to be complete)",
                         catalog.version(),
+                        consequence(role),
                         set.join("`, `")
                     ),
                 )
@@ -88,4 +95,26 @@ impl Check for MissingRequiredKey {
             );
         }
     }
+}
+
+/// What Kafka does without a required key, in the words of the component.
+fn consequence(role: Role) -> String {
+    match role {
+        Role::Streams => {
+            "Kafka Streams throws ConfigException when it creates its StreamsConfig".to_string()
+        }
+        Role::Connect => "the Connect worker throws ConfigException and does not start".to_string(),
+        role => format!("the {role}'s constructor throws ConfigException"),
+    }
+}
+
+/// A Connect worker that Strimzi runs: the operator writes its group, internal
+/// topics, bootstrap servers and converters (KafkaConnectConfiguration's defaults).
+fn managed_by_carrier(ctx: &Context, role: Role) -> bool {
+    role == Role::Connect && matches!(ctx.unit.role, RoleDecision::Known(_, RoleSource::Carrier))
+}
+
+/// A standalone Connect worker: it sets StandaloneConfig's offsets file.
+fn standalone_worker(ctx: &Context, role: Role) -> bool {
+    role == Role::Connect && ctx.unit.config.get(&connect_standalone().key).is_some()
 }

@@ -1,16 +1,40 @@
 //! The key checks that depend on what Kafka knows of a key: unknown, of another
 //! role, a librdkafka spelling, not yet or no longer in the target version.
 
-use super::key_lookup::{KeyStatus, classify};
+use super::key_lookup::{KeyStatus, Verdict, classify};
 use super::{Check, CheckMeta, Context, FixAvailability};
-use crate::catalog::Role;
+use crate::catalog::{Role, embedded};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::unit::Setting;
 
+/// A kept entry with its key (a byte-order mark removed) and Kafka's verdict on it.
+struct Classified<'a> {
+    index: usize,
+    entry: &'a Setting,
+    /// The key as the file writes it.
+    key: String,
+    verdict: Verdict,
+}
+
+impl Classified<'_> {
+    /// The key as the role that reads it names it (a Streams `producer.` prefix stripped).
+    fn name(&self) -> &str {
+        self.key
+            .get(self.verdict.prefix.len()..)
+            .unwrap_or(&self.key)
+    }
+
+    /// Where the key is handed on, for messages: ` (passed on by the prefix `producer.`)`.
+    fn behind_prefix(&self) -> String {
+        match self.verdict.prefix {
+            "" => String::new(),
+            prefix => format!(" (in `{}`, passed on by the prefix `{prefix}`)", self.key),
+        }
+    }
+}
+
 /// The entries whose key the file's role does not know, with their verdict.
-fn classified<'a>(
-    ctx: &'a Context,
-) -> impl Iterator<Item = (usize, &'a Setting, String, KeyStatus)> + 'a {
+fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = Classified<'a>> + 'a {
     let role = ctx.unit.role();
     let has_bom = ctx.has_bom();
     ctx.kept_settings()
@@ -31,8 +55,13 @@ fn classified<'a>(
                 // and the byte-order-mark check says so.
                 return None;
             }
-            let status = classify(ctx.unit.catalog, role, &key);
-            Some((index, entry, key, status))
+            let verdict = classify(ctx.unit.catalog, role, &key);
+            Some(Classified {
+                index,
+                entry,
+                key,
+                verdict,
+            })
         })
 }
 
@@ -93,24 +122,28 @@ impl Check for UnknownKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (index, entry, key, status) in classified(ctx) {
-            if !matches!(status, KeyStatus::Unknown) {
+        let Some(file_role) = ctx.unit.role() else {
+            return;
+        };
+        for c in classified(ctx) {
+            if !matches!(c.verdict.status, KeyStatus::Unknown) {
                 continue;
             }
-            let Some(role) = ctx.unit.role() else {
-                continue;
-            };
-            let candidates = ctx.unit.catalog.keys(role).iter().map(|d| d.name.as_str());
-            let suggestion = super::closest(&key, candidates);
+            let role = c.verdict.role;
+            let suggestion = did_you_mean(ctx, &c);
             let version = ctx.unit.catalog.version();
-            let mut message = format!("unknown {role} key `{key}` in Kafka {version}");
-            if let Some(s) = suggestion {
+            let mut message = format!(
+                "unknown {role} key `{}`{} in Kafka {version}",
+                c.name(),
+                c.behind_prefix()
+            );
+            if let Some(s) = &suggestion {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
             let mut d = ctx
-                .diagnostic(&UNKNOWN, entry.key_span, message)
-                .with_key(&entry.key);
-            if role == Role::Topic {
+                .diagnostic(&UNKNOWN, c.entry.key_span, message)
+                .with_key(&c.entry.key);
+            if file_role == Role::Topic {
                 // Brokers check topic config names (LogConfig.validateNames).
                 d.severity = Severity::Error;
                 d.refusal = true;
@@ -121,11 +154,27 @@ impl Check for UnknownKey {
                 d = d.with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
             }
             out.push(match suggestion {
-                Some(s) => rename(ctx, d, index, s),
+                Some(s) => rename(ctx, d, c.index, &s),
                 None => d,
             });
         }
     }
+}
+
+/// The closest key the reading role knows, with the prefix the file uses; in a
+/// Streams or Connect file an unprefixed key may also be meant for a client.
+fn did_you_mean(ctx: &Context, c: &Classified) -> Option<String> {
+    let catalog = ctx.unit.catalog;
+    let role = c.verdict.role;
+    let passed_on = match c.verdict.prefix {
+        "" => embedded::unprefixed(catalog.version(), role).collect(),
+        _ => Vec::new(),
+    };
+    let candidates = std::iter::once(role)
+        .chain(passed_on)
+        .flat_map(|r| catalog.keys(r).iter().map(|d| d.name.as_str()));
+    let closest = super::closest(c.name(), candidates)?;
+    Some(format!("{}{closest}", c.verdict.prefix))
 }
 
 pub struct WrongRoleKey;
@@ -169,33 +218,40 @@ impl Check for WrongRoleKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(role) = ctx.unit.role() else { return };
-        for (index, entry, key, status) in classified(ctx) {
-            let KeyStatus::OtherRole { roles, synonym } = status else {
+        let Some(file_role) = ctx.unit.role() else {
+            return;
+        };
+        for c in classified(ctx) {
+            let KeyStatus::OtherRole { roles, synonym } = &c.verdict.status else {
                 continue;
             };
+            let role = c.verdict.role;
             let owners = roles
                 .iter()
                 .map(|r| r.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let consequence = if role == Role::Topic {
+            let consequence = if file_role == Role::Topic {
                 "Kafka rejects it when creating or altering the topic"
             } else {
                 "it is ignored here"
             };
-            let mut message = format!("`{key}` is a {owners} key, not a {role} key: {consequence}");
-            if let Some(s) = &synonym {
+            let mut message = format!(
+                "`{}`{} is a {owners} key, not a {role} key: {consequence}",
+                c.name(),
+                c.behind_prefix()
+            );
+            if let Some(s) = synonym {
                 message.push_str(&format!("; the {role} name for this setting is `{s}`"));
             }
             let mut d = ctx
-                .diagnostic(&WRONG_ROLE, entry.key_span, message)
-                .with_key(&entry.key);
-            if role == Role::Topic {
+                .diagnostic(&WRONG_ROLE, c.entry.key_span, message)
+                .with_key(&c.entry.key);
+            if file_role == Role::Topic {
                 d.severity = Severity::Error;
             }
             out.push(match synonym {
-                Some(s) => rename(ctx, d, index, &s),
+                Some(s) => rename(ctx, d, c.index, &format!("{}{s}", c.verdict.prefix)),
                 None => d,
             });
         }
@@ -239,17 +295,22 @@ impl Check for LibrdkafkaKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (index, entry, key, status) in classified(ctx) {
-            let KeyStatus::Librdkafka(alias) = status else {
+        for c in classified(ctx) {
+            let KeyStatus::Librdkafka(alias) = c.verdict.status else {
                 continue;
             };
-            let base = format!("`{key}` is a librdkafka setting; the Java client ignores it");
+            let base = format!(
+                "`{}`{} is a librdkafka setting; the Java client ignores it",
+                c.name(),
+                c.behind_prefix()
+            );
             let d = ctx
-                .diagnostic(&LIBRDKAFKA, entry.key_span, String::new())
-                .with_key(&entry.key);
+                .diagnostic(&LIBRDKAFKA, c.entry.key_span, String::new())
+                .with_key(&c.entry.key);
             out.push(match (&alias.java, &alias.note) {
                 (Some(java), _) => {
-                    let mut d = rename(ctx, d, index, java);
+                    let to = format!("{}{java}", c.verdict.prefix);
+                    let mut d = rename(ctx, d, c.index, &to);
                     d.message = format!("{base}: its Java name is `{java}`");
                     d
                 }
@@ -311,21 +372,23 @@ impl Check for KeyNotYetAvailable {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (_, entry, key, status) in classified(ctx) {
-            let KeyStatus::NotYet { first } = status else {
+        for c in classified(ctx) {
+            let KeyStatus::NotYet { first } = c.verdict.status else {
                 continue;
             };
-            let role = ctx.unit.role();
+            let (key, role) = (c.name(), c.verdict.role);
             let version = ctx.unit.catalog.version();
-            let name = role.map(|r| r.as_str()).unwrap_or_default();
             let mut d = ctx
                 .diagnostic(
                     &NOT_YET,
-                    entry.key_span,
-                    format!("the {name} key `{key}` appears in Kafka {first}; Kafka {version} ignores it"),
+                    c.entry.key_span,
+                    format!(
+                        "the {role} key `{key}`{} appears in Kafka {first}; Kafka {version} ignores it",
+                        c.behind_prefix()
+                    ),
                 )
-                .with_key(&entry.key);
-            if role == Some(Role::Topic) {
+                .with_key(&c.entry.key);
+            if ctx.unit.role() == Some(Role::Topic) {
                 // A broker checks topic config names (LogConfig.validateNames): a
                 // name it does not know yet is refused, not ignored.
                 d.severity = Severity::Error;
@@ -379,19 +442,22 @@ impl Check for RemovedKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (_, entry, key, status) in classified(ctx) {
-            let KeyStatus::Removed { last, removed_in } = status else {
+        for c in classified(ctx) {
+            let KeyStatus::Removed { last, removed_in } = c.verdict.status else {
                 continue;
             };
-            let role = ctx.unit.role().map(|r| r.as_str()).unwrap_or_default();
+            let (key, role) = (c.name(), c.verdict.role);
             let version = ctx.unit.catalog.version();
             out.push(
                 ctx.diagnostic(
                     &REMOVED,
-                    entry.key_span,
-                    format!("the {role} key `{key}` went away in Kafka {removed_in} (last in {last}); Kafka {version} does not use it"),
+                    c.entry.key_span,
+                    format!(
+                        "the {role} key `{key}`{} went away in Kafka {removed_in} (last in {last}); Kafka {version} does not use it",
+                        c.behind_prefix()
+                    ),
                 )
-                .with_key(&entry.key),
+                .with_key(&c.entry.key),
             );
         }
     }

@@ -35,9 +35,9 @@ impl RoleSource {
 pub enum OtherKind {
     Log4j,
     ZooKeeper,
+    /// A Kafka Connect connector (`connector.class`); workers have the connect role.
     Connect,
     MirrorMaker,
-    Streams,
     Spring,
     KsqlDb,
     SchemaRegistry,
@@ -49,9 +49,8 @@ impl OtherKind {
         match self {
             OtherKind::Log4j => "a log4j logging configuration",
             OtherKind::ZooKeeper => "a ZooKeeper server configuration",
-            OtherKind::Connect => "a Kafka Connect worker or connector configuration",
+            OtherKind::Connect => "a Kafka Connect connector configuration",
             OtherKind::MirrorMaker => "a MirrorMaker 2 configuration",
-            OtherKind::Streams => "a Kafka Streams application configuration",
             OtherKind::Spring => "a Spring Boot application configuration",
             OtherKind::KsqlDb => "a ksqlDB server configuration",
             OtherKind::SchemaRegistry => "a Schema Registry configuration",
@@ -104,6 +103,9 @@ pub fn detect<'a>(
     // `ksql-server.properties`), so their own keys are looked at first.
     if let Some(kind) = other_kind_from_content(&keys) {
         return RoleDecision::Other(kind);
+    }
+    if let Some(role) = application_from_content(&keys) {
+        return RoleDecision::Known(role, RoleSource::Content);
     }
     let name = path
         .file_name()
@@ -165,27 +167,44 @@ fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
             any_prefix("debezium.") || any_prefix("quarkus.") || any_prefix("mp.messaging."),
             OtherKind::Debezium,
         ),
-        (
-            has("key.converter")
-                || has("value.converter")
-                || has("connector.class")
-                || has("offset.storage.topic")
-                || has("plugin.path"),
-            OtherKind::Connect,
-        ),
-        (has("application.id"), OtherKind::Streams),
+        (has("connector.class"), OtherKind::Connect),
     ];
     kinds.into_iter().find(|(on, _)| *on).map(|(_, kind)| kind)
 }
 
+/// Keys that only a Kafka Streams application (`application.id`, which
+/// StreamsConfig requires) or a Kafka Connect worker sets: its internal topics
+/// (distributed), its offsets file (standalone), its plugin path and converters
+/// (a connector, which may set converters too, was recognised before).
+fn application_from_content(keys: &BTreeSet<&str>) -> Option<Role> {
+    let has = |k: &str| keys.contains(k);
+    let worker = [
+        "config.storage.topic",
+        "offset.storage.topic",
+        "status.storage.topic",
+        "offset.storage.file.filename",
+        "plugin.path",
+        "key.converter",
+        "value.converter",
+    ];
+    if has("application.id") {
+        Some(Role::Streams)
+    } else if worker.iter().any(|k| has(k)) {
+        Some(Role::Connect)
+    } else {
+        None
+    }
+}
+
 fn from_file_name(name: &str) -> Option<RoleDecision> {
-    const OTHERS: [(&str, OtherKind); 4] = [
+    const OTHERS: [(&str, OtherKind); 3] = [
         ("log4j", OtherKind::Log4j),
         ("zookeeper", OtherKind::ZooKeeper),
-        ("connect", OtherKind::Connect),
-        ("streams", OtherKind::Streams),
+        ("connector", OtherKind::Connect),
     ];
-    const ROLES: [(&str, Role); 7] = [
+    const ROLES: [(&str, Role); 9] = [
+        ("connect", Role::Connect),
+        ("streams", Role::Streams),
         ("producer", Role::Producer),
         ("consumer", Role::Consumer),
         ("admin", Role::Admin),
@@ -199,8 +218,22 @@ fn from_file_name(name: &str) -> Option<RoleDecision> {
     }
     ROLES
         .iter()
-        .find(|(word, _)| name.contains(word))
+        .find(|(word, _)| names(name, word))
         .map(|(_, role)| RoleDecision::Known(*role, RoleSource::FileName))
+}
+
+/// Whether a file name contains `word`; `connect` not as part of a longer word
+/// (`connection.properties` configures no Connect worker).
+fn names(name: &str, word: &str) -> bool {
+    if word != "connect" {
+        return name.contains(word);
+    }
+    name.match_indices(word).any(|(at, _)| {
+        !name[at + word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+    })
 }
 
 fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
@@ -229,14 +262,23 @@ fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
         return RoleDecision::Known(*role, RoleSource::Content);
     }
     // Otherwise the role that knows the most keys of the file, if only one does.
-    let known: Vec<usize> = Role::ALL
+    // Not Streams or Connect: they share most keys with the clients, and their
+    // own keys were looked for first.
+    const TALLIED: [Role; 5] = [
+        Role::Producer,
+        Role::Consumer,
+        Role::Admin,
+        Role::Broker,
+        Role::Topic,
+    ];
+    let known: Vec<usize> = TALLIED
         .iter()
         .map(|&r| keys.iter().filter(|k| catalog.key(r, k).is_some()).count())
         .collect();
     let best = known.iter().copied().max().unwrap_or(0);
-    let winners: Vec<usize> = (0..Role::ALL.len()).filter(|&i| known[i] == best).collect();
+    let winners: Vec<usize> = (0..TALLIED.len()).filter(|&i| known[i] == best).collect();
     match winners.as_slice() {
-        [i] if best > 0 => RoleDecision::Known(Role::ALL[*i], RoleSource::Content),
+        [i] if best > 0 => RoleDecision::Known(TALLIED[*i], RoleSource::Content),
         _ => RoleDecision::Unknown,
     }
 }

@@ -40,7 +40,8 @@
 //       ConfigDef.validate's per-key errors, where it exists (from 0.10.0)
 //
 // dump: writes the ConfigDef of every role kafkalint's catalog has (producer,
-// consumer, admin, broker, topic) as JSON in the shape of the catalog files
+// consumer, admin, broker, topic, and streams and connect where the
+// kafka-streams and connect-runtime jars are on the class path) as JSON in the shape of the catalog files
 // that tools/catalog-gen reads (see tests/kafka/dump-catalog.sh).
 //
 // Every Kafka class is reached by reflection, so one source compiles against
@@ -90,6 +91,11 @@ public class KafkaOracle {
                     "org.apache.kafka.storage.internals.log.LogConfig#CONFIG",
                     "kafka.log.LogConfig#configDef"
                 };
+            case "streams":
+                return new String[] {"org.apache.kafka.streams.StreamsConfig#CONFIG"};
+            case "connect":
+                // The distributed worker, as Kafka's connect_config docs table.
+                return new String[] {"org.apache.kafka.connect.runtime.distributed.DistributedConfig#config"};
             default:
                 throw new IllegalArgumentException("unknown role " + role);
         }
@@ -132,6 +138,15 @@ public class KafkaOracle {
             }
         } catch (NoSuchMethodException e) {
             // not a static method
+        }
+        // DistributedConfig.config(Crypto): the ConfigDef for a crypto
+        // provider (its key-generation algorithms), the JVM's own as the docs use.
+        for (Method m : c.getDeclaredMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && p.length == 1) {
+                m.setAccessible(true);
+                return m.invoke(null, field(null, p[0], "SYSTEM"));
+            }
         }
         Class<?> module = load(c.getName() + "$");
         if (module == null) {
@@ -625,7 +640,8 @@ public class KafkaOracle {
     static void dump(String version, String jarVersion, Path target) throws Exception {
         // Only the roles this release has a ConfigDef for (no admin client before 0.11).
         List<String> present = new ArrayList<>();
-        for (String role : new String[] {"producer", "consumer", "admin", "broker", "topic"}) {
+        // Streams and Connect only where their jars are on the class path too.
+        for (String role : new String[] {"producer", "consumer", "admin", "broker", "topic", "streams", "connect"}) {
             if (holder(role) != null) {
                 present.add(role);
             }
