@@ -276,7 +276,17 @@ fn first_appearances_and_removals() {
         .iter()
         .map(|h| h.role)
         .collect();
-    assert_eq!(roles, vec![Role::Producer, Role::Consumer, Role::Admin]);
+    // Streams and the Connect worker document the bootstrap servers too.
+    assert_eq!(
+        roles,
+        vec![
+            Role::Producer,
+            Role::Consumer,
+            Role::Admin,
+            Role::Streams,
+            Role::Connect
+        ]
+    );
     assert_eq!(history(Role::Admin, "bootstrap.servers").first, "0.11.0");
     assert!(key_history("no.such.key").is_empty());
 }
@@ -403,7 +413,13 @@ fn admin_role() {
     );
     assert_eq!(
         c40.roles_with_key("bootstrap.servers"),
-        vec![Role::Producer, Role::Consumer, Role::Admin]
+        vec![
+            Role::Producer,
+            Role::Consumer,
+            Role::Admin,
+            Role::Streams,
+            Role::Connect
+        ]
     );
     assert_eq!(c40.roles_with_key("node.id"), vec![Role::Broker]);
     assert!(c40.roles_with_key("nope").is_empty());
@@ -754,4 +770,61 @@ fn searching_the_history_agrees_with_its_index() {
     }
     assert!(decode::lines_named(data::HISTORY, "no.such.key").is_empty());
     assert!(decode::lines_named(data::HISTORY, "acks.x").is_empty());
+}
+
+/// Kafka Streams and the Connect worker: from the docs up to 3.9 (Connect) and
+/// 4.1 (Streams), from StreamsConfig's and DistributedConfig's ConfigDefs after.
+#[test]
+fn streams_and_connect_roles() {
+    assert!(!Catalog::get("0.9.0").has_role(Role::Streams));
+    assert!(Catalog::get("0.10.0").has_role(Role::Streams));
+    assert!(Catalog::get("0.9.0").has_role(Role::Connect));
+    for version in ["3.9", "4.0", "4.4"] {
+        let c = Catalog::get(version);
+        assert!(key(version, Role::Streams, "application.id").is_required());
+        assert!(
+            c.key(Role::Connect, "group.id")
+                .is_some_and(KeyDef::is_required)
+        );
+        assert!(c.key(Role::Connect, "plugin.path").is_some(), "{version}");
+    }
+    // KIP-732: exactly_once and exactly_once_beta are gone from 4.0's valid values.
+    let guarantee = |v| {
+        key(v, Role::Streams, "processing.guarantee")
+            .validator
+            .clone()
+    };
+    assert_eq!(
+        guarantee("3.9"),
+        Validator::OneOf {
+            values: [
+                "at_least_once",
+                "exactly_once",
+                "exactly_once_beta",
+                "exactly_once_v2"
+            ]
+            .map(String::from)
+            .to_vec(),
+            case_insensitive: false,
+            patterns: Vec::new()
+        }
+    );
+    assert_eq!(
+        guarantee("4.0"),
+        Validator::OneOf {
+            values: ["at_least_once", "exactly_once_v2"]
+                .map(String::from)
+                .to_vec(),
+            case_insensitive: false,
+            patterns: Vec::new()
+        }
+    );
+    let rest_port = history(Role::Connect, "rest.port");
+    assert_eq!(
+        (rest_port.first, rest_port.last, rest_port.removed_in),
+        ("0.9.0", Some("2.8"), Some("3.0"))
+    );
+    // Still a worker key after the docs snapshot (3.9): the 4.x dumps continue it.
+    assert_eq!(history(Role::Connect, "plugin.path").last, None);
+    assert_eq!(history(Role::Streams, "retries").removed_in, Some("4.0"));
 }

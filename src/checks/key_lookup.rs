@@ -87,12 +87,27 @@ fn classify_own(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
     if let Some(alias) = plugin_keys::librdkafka(key).filter(|_| is_client) {
         return KeyStatus::Librdkafka(alias);
     }
-    let roles = catalog.roles_with_key(key);
+    let roles = owners(catalog, key);
     if !roles.is_empty() {
         let synonym = synonym(catalog, role, key);
         return KeyStatus::OtherRole { roles, synonym };
     }
     KeyStatus::Unknown
+}
+
+/// The roles that have `key`. Streams and Connect only when no client, broker or
+/// topic has it: they share most keys with the clients, and `session.timeout.ms`
+/// in a producer file is a consumer's key, whatever a Connect worker makes of it.
+fn owners(catalog: &Catalog, key: &str) -> Vec<Role> {
+    let roles = catalog.roles_with_key(key);
+    let applications = [Role::Streams, Role::Connect];
+    if roles.iter().all(|r| applications.contains(r)) {
+        return roles;
+    }
+    roles
+        .into_iter()
+        .filter(|r| !applications.contains(r))
+        .collect()
 }
 
 /// Whether `key`, in a plugin namespace, is one edit away from a key of this

@@ -98,9 +98,28 @@ creating or altering a topic with an unknown one fails, so there it is an error
 "Unknown configuration"; `storage/src/main/java/org/apache/kafka/storage/internals/log/LogConfig.java@3.7.0`,
 "Unknown topic config name").
 
+A Kafka Streams application or Kafka Connect worker hands keys on to the clients
+and topics it creates: `producer.`, `consumer.`, `main.consumer.`,
+`restore.consumer.`, `global.consumer.`, `admin.` and `topic.` prefixed keys in
+Streams (`streams/src/main/java/org/apache/kafka/streams/StreamsConfig.java@2.0.0`),
+`producer.`, `consumer.`, `admin.`, `listeners.https.` and `admin.listeners.https.`
+in a Connect worker (`connect/runtime/src/main/java/org/apache/kafka/connect/runtime/Worker.java@2.3.0`,
+`.../rest/util/SSLUtils.java@1.1.0`, `.../WorkerConfig.java@2.4.0`), and in both a
+client's own key without a prefix. Such a key is looked up, with the prefix
+stripped, among the keys of the client or topic that receives it:
+`producer.lingerr.ms` is an unknown producer key, and the fix renames it to
+`producer.linger.ms`. The table of prefixes, with the release each appeared in and
+its source, is `src/catalog/embedded.tsv`. In a Streams file a key that is close to
+no known key is reported as information only: Kafka Streams passes the keys it does
+not know to its clients and to the application's own code
+(`ProcessorContext.appConfigs()`,
+`streams/src/main/java/org/apache/kafka/streams/processor/ProcessorContext.java@0.10.1.0`;
+`StreamsConfig.getClientCustomProps`, `StreamsConfig.java@3.8.0`), and applications
+keep their own settings (topic names, window sizes) in the same file.
+
 Keys that plugins and frameworks read are not reported: schema-registry and
 serializer settings, `listener.name.<listener>.*`, `<mechanism>.sasl.jaas.config`,
-Connect and Streams `producer.`/`consumer.`/`admin.` prefixes,
+`producer.`/`consumer.`/`admin.` prefixes in a client's or broker's file,
 `config.providers.*`, and others. A plugin prefix does not hide a typo: a key one
 edit away from a key of the file's role (`interceptor.clases`, `sasl.login.clas`)
 is reported, with the rename.
@@ -150,6 +169,14 @@ impl Check for UnknownKey {
                 d = d.with_help(
                     "creating or altering the topic fails with \"Unknown topic config name\"",
                 );
+            } else if file_role == Role::Streams
+                && c.verdict.prefix.is_empty()
+                && suggestion.is_none()
+            {
+                // Not near any key: most likely the application's own setting,
+                // which Kafka Streams hands to the application's code.
+                d.severity = Severity::Info;
+                d = d.with_help("Kafka Streams passes keys it does not know to its clients, which ignore them, and to the application's code (`ProcessorContext.appConfigs()`), which may read them");
             } else {
                 d = d.with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
             }

@@ -167,7 +167,10 @@ fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
             any_prefix("debezium.") || any_prefix("quarkus.") || any_prefix("mp.messaging."),
             OtherKind::Debezium,
         ),
-        (has("connector.class"), OtherKind::Connect),
+        (
+            has("connector.class") || has("tasks.max") || has("transforms"),
+            OtherKind::Connect,
+        ),
     ];
     kinds.into_iter().find(|(on, _)| *on).map(|(_, kind)| kind)
 }

@@ -74,16 +74,26 @@ for version in "${versions[@]}"; do
   if [ "$streams_connect" = true ]; then
     dest="$cache/$version/streams-connect"
     artifacts=(kafka-streams connect-runtime)
+    case "$version" in
+      0.9.*) artifacts=(connect-runtime) ;; # Kafka Streams arrived in 0.10.0
+    esac
   fi
   if [ -f "$dest/.complete" ]; then
     continue
   fi
   dependencies=""
   for artifact in "${artifacts[@]}"; do
+    # The worker's configuration does not need the bundled transformations,
+    # and the repository lacks connect-transforms for some releases (0.10.2.2).
+    exclusions=""
+    if [ "$artifact" = connect-runtime ]; then
+      exclusions="<exclusions><exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-transforms</artifactId></exclusion></exclusions>"
+    fi
     dependencies+="    <dependency>
       <groupId>org.apache.kafka</groupId>
       <artifactId>$artifact</artifactId>
       <version>$version</version>
+      $exclusions
     </dependency>
 "
   done
