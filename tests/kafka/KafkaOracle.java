@@ -104,7 +104,10 @@ public class KafkaOracle {
                 return new String[] {"org.apache.kafka.streams.StreamsConfig#CONFIG"};
             case "connect":
                 // The distributed worker, as Kafka's connect_config docs table.
-                return new String[] {"org.apache.kafka.connect.runtime.distributed.DistributedConfig#config"};
+                return new String[] {
+                    "org.apache.kafka.connect.runtime.distributed.DistributedConfig#config",
+                    "org.apache.kafka.connect.runtime.distributed.DistributedConfig#CONFIG"
+                };
             default:
                 throw new IllegalArgumentException("unknown role " + role);
         }
@@ -186,13 +189,22 @@ public class KafkaOracle {
         return null;
     }
 
-    /** A role's ConfigDef. */
+    /** A role's ConfigDef: the first holder whose class loads and has the member. */
     static Object configDef(String role) throws ReflectiveOperationException {
-        String[] h = holder(role);
-        if (h == null) {
-            throw new ClassNotFoundException("no ConfigDef for role " + role);
+        ReflectiveOperationException last = new ClassNotFoundException("no ConfigDef for role " + role);
+        for (String candidate : configDefHolders(role)) {
+            String[] parts = candidate.split("#", 2);
+            Class<?> c = load(parts[0]);
+            if (c == null) {
+                continue;
+            }
+            try {
+                return member(c, parts[1]);
+            } catch (NoSuchFieldException | NoSuchMethodException e) {
+                last = e;
+            }
         }
-        return member(load(h[0]), h[1]);
+        throw last;
     }
 
     /** StandaloneConfig's ConfigDef, where the connect-runtime jars are on the class path. */
@@ -260,6 +272,9 @@ public class KafkaOracle {
         }
         if (name.endsWith("serializer")) {
             return "org.apache.kafka.common.serialization.ByteArraySerializer";
+        }
+        if (name.endsWith("converter")) {
+            return "org.apache.kafka.connect.json.JsonConverter";
         }
         switch (name) {
             case "bootstrap.servers": return "127.0.0.1:9";
@@ -438,6 +453,28 @@ public class KafkaOracle {
         }
     }
 
+    /**
+     * Creates the client a Streams application or Connect worker creates from
+     * `props` (its config, then the client, as the client roles are checked):
+     * the client constructors check more than the Config classes.
+     */
+    static void startClient(String configClass, Map<String, Object> props) throws Throwable {
+        construct(configClass, props);
+        Properties copy = new Properties();
+        props.forEach((k, v) -> {
+            if (v != null) { // a Properties holds no nulls; null is the default anyway
+                copy.put(k, v);
+            }
+        });
+        if (configClass.endsWith("ProducerConfig")) {
+            client("org.apache.kafka.clients.producer.KafkaProducer", copy);
+        } else if (configClass.endsWith("ConsumerConfig")) {
+            client("org.apache.kafka.clients.consumer.KafkaConsumer", copy);
+        } else {
+            admin(copy);
+        }
+    }
+
     /** The config class each of Kafka Streams' client-config getters feeds. */
     static String clientConfigClass(String getter) {
         if (getter.contains("Producer")) {
@@ -451,7 +488,7 @@ public class KafkaOracle {
 
     /**
      * What a Kafka Streams application checks when it starts: new StreamsConfig,
-     * then the config of every client it creates from it (getProducerConfigs,
+     * then every client it creates from it (getProducerConfigs,
      * getMainConsumerConfigs, ..., getAdminConfigs, whichever this version has
      * with String and int parameters only), then its internal topics' configs
      * (the `topic.` keys), which the brokers check as any topic's.
@@ -491,7 +528,13 @@ public class KafkaOracle {
                 client.putIfAbsent("key.deserializer", bytes + "Deserializer");
                 client.putIfAbsent("value.deserializer", bytes + "Deserializer");
             }
-            construct(target, client);
+            // The main consumer's assignor needs the running application's
+            // internals (its reference container): its config alone is checked.
+            if (m.getName().equals("getMainConsumerConfigs") || m.getName().equals("getConsumerConfigs")) {
+                construct(target, client);
+            } else {
+                startClient(target, client);
+            }
         }
         Map<String, Object> topicProps = (Map<String, Object>) config.getClass()
                 .getMethod("originalsWithPrefix", String.class).invoke(config, "topic.");
@@ -539,9 +582,9 @@ public class KafkaOracle {
             }
             task.putAll((Map<String, Object>) withPrefix.invoke(config, client[0]));
             if (worker.endsWith("DistributedConfig")) {
-                construct(client[1], internal);
+                startClient(client[1], internal);
             }
-            construct(client[1], task);
+            startClient(client[1], task);
         }
     }
 
