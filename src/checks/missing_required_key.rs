@@ -11,7 +11,7 @@ static META: CheckMeta = CheckMeta {
     code: "K401",
     name: "missing-required-key",
     severity: Severity::Error,
-    summary: "A required key without a default is missing from a client file that is meant to be complete",
+    summary: "A required key without a default is missing from a client, Streams or Connect file that is meant to be complete",
     versions: "all",
     fix: FixAvailability::Never,
     refusal: true,
@@ -19,6 +19,14 @@ static META: CheckMeta = CheckMeta {
 Reports keys that have no default in the target version (Kafka requires them), when
 the file sets at least one other required key of its role and so is clearly meant
 to be a complete configuration.
+
+Kafka Streams applications (`application.id`, `bootstrap.servers`) and Kafka
+Connect workers are checked the same way. A standalone worker (one that sets
+`offset.storage.file.filename`, StandaloneConfig's own key) is not asked for the
+group and internal topics that only a distributed worker requires
+(`connect/runtime/src/main/java/org/apache/kafka/connect/runtime/standalone/StandaloneConfig.java@3.8.0`),
+and a worker that Strimzi runs (`KafkaConnect`, `KafkaMirrorMaker2`) is not checked:
+the operator writes its group, topics, bootstrap servers and converters.
 
 ## Why is this bad?
 The client's constructor throws `ConfigException: Missing required configuration

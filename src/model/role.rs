@@ -104,14 +104,17 @@ pub fn detect<'a>(
     if let Some(kind) = other_kind_from_content(&keys) {
         return RoleDecision::Other(kind);
     }
-    if let Some(role) = application_from_content(&keys) {
-        return RoleDecision::Known(role, RoleSource::Content);
-    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let by_content = from_content(&keys, catalog);
+    // A Streams application's or Connect worker's own keys say more than the
+    // client keys it shares; a file name says more than either (a stray
+    // `config.storage.topic` in `consumer.properties` makes no worker).
+    let by_content = match application_from_content(&keys) {
+        Some(role) => RoleDecision::Known(role, RoleSource::Content),
+        None => from_content(&keys, catalog),
+    };
     match from_file_name(&name) {
         // A name that says `broker` over a file of client keys is a coincidence of
         // naming (`ccloud-config-broker-only.properties`): the keys decide.
@@ -283,5 +286,67 @@ fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
     match winners.as_slice() {
         [i] if best > 0 => RoleDecision::Known(TALLIED[*i], RoleSource::Content),
         _ => RoleDecision::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role_of(name: &str, keys: &[&str]) -> RoleDecision {
+        let catalog = Catalog::get("3.7");
+        detect(
+            Path::new(name),
+            None,
+            None,
+            None,
+            keys.iter().copied(),
+            catalog,
+        )
+    }
+
+    #[test]
+    fn streams_and_connect_workers_by_their_keys_and_names() {
+        let known = |role| RoleDecision::Known(role, RoleSource::Content);
+        assert_eq!(
+            role_of("app.properties", &["application.id", "bootstrap.servers"]),
+            known(Role::Streams)
+        );
+        assert_eq!(
+            role_of("worker.properties", &["group.id", "offset.storage.topic"]),
+            known(Role::Connect)
+        );
+        assert_eq!(
+            role_of(
+                "w.properties",
+                &["offset.storage.file.filename", "key.converter"]
+            ),
+            known(Role::Connect)
+        );
+        assert_eq!(
+            role_of("connect-distributed.properties", &["bootstrap.servers"]),
+            RoleDecision::Known(Role::Connect, RoleSource::FileName)
+        );
+        // A connector is not a worker.
+        assert_eq!(
+            role_of(
+                "connect-file-source.properties",
+                &["name", "connector.class", "key.converter"]
+            ),
+            RoleDecision::Other(OtherKind::Connect)
+        );
+        // The file name wins over a stray worker key.
+        assert_eq!(
+            role_of(
+                "consumer.properties",
+                &["bootstrap.servers", "group.id", "config.storage.topic"]
+            ),
+            RoleDecision::Known(Role::Consumer, RoleSource::FileName)
+        );
+        // `connection` is no Connect worker.
+        assert_eq!(
+            role_of("connection.properties", &["bootstrap.servers", "acks"]),
+            known(Role::Producer)
+        );
     }
 }
