@@ -392,7 +392,7 @@ fn malformed_enum_options_exit_2() {
         ("--format", ""),
         ("--fail-on", "fatal"),
         ("--fail-on", "ERROR!"),
-        ("--role", "streams"),
+        ("--role", "mirrormaker"),
         ("--role", ""),
         ("--encoding", "utf16"),
         ("--color", "sometimes"),

@@ -306,7 +306,7 @@ fn explain_a_key_says_what_it_does_first() {
     let mut lines = o.stdout.lines();
     let first = lines.next().unwrap_or_default();
     assert!(
-        first.starts_with("ssl.keystore.location (producer, consumer, admin): "),
+        first.starts_with("ssl.keystore.location (producer, consumer, admin, connect): "),
         "{}",
         o.stdout
     );
@@ -321,7 +321,7 @@ fn explain_a_key_says_what_it_does_first() {
     let o = kafkalint(&["explain", "ssl.truststore.location"]);
     assert!(
         o.stdout
-            .starts_with("ssl.truststore.location (producer, consumer, admin, broker): "),
+            .starts_with("ssl.truststore.location (producer, consumer, admin, broker, connect): "),
         "{}",
         o.stdout
     );

@@ -450,7 +450,7 @@ fn error_unknown_field_in_files() {
 fn error_bad_role() {
     assert_eq!(
         load_error("bad-role.toml"),
-        "tests/fixtures/config/errors/bad-role.toml:3: files[0].role: unknown role `consumr`; expected one of: producer, consumer, admin, broker, topic"
+        "tests/fixtures/config/errors/bad-role.toml:3: files[0].role: unknown role `consumr`; expected one of: producer, consumer, admin, broker, topic, streams, connect"
     );
 }
 

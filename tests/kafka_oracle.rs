@@ -8,7 +8,10 @@
 //! kafkalint gives the file. The same files go, one JVM per version, through
 //! `tests/kafka/KafkaOracle.java`, which hands them to Kafka's own classes
 //! (client Config classes and constructors, `KafkaConfig.fromProps`,
-//! `LogConfig.validate`).
+//! `LogConfig.validate`, `StreamsConfig` and the configs of the clients a
+//! Streams application creates, a Connect worker's `DistributedConfig` or
+//! `StandaloneConfig` and the configs of its clients; the Streams and Connect
+//! jars come from `fetch-jars.sh --streams-connect`).
 //!
 //! What must hold: an error finding that claims a refusal
 //! ([`kafkalint::diagnostics::Diagnostic::refusal`]) is matched by a refusal.
@@ -113,16 +116,20 @@ fn fetch() -> Result<(), String> {
             return Err(format!("no `{tool}` on PATH"));
         }
     }
-    let out = Command::new("bash")
-        .arg(root().join("tests/kafka/fetch-jars.sh"))
-        .args(chosen_versions())
-        .output()
-        .map_err(|e| format!("cannot run tests/kafka/fetch-jars.sh: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "tests/kafka/fetch-jars.sh failed (is Maven installed and its repository reachable?):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+    // The broker's jars, then Kafka Streams' and the Connect worker's beside them.
+    for streams_connect in [false, true] {
+        let out = Command::new("bash")
+            .arg(root().join("tests/kafka/fetch-jars.sh"))
+            .args(streams_connect.then_some("--streams-connect"))
+            .args(chosen_versions())
+            .output()
+            .map_err(|e| format!("cannot run tests/kafka/fetch-jars.sh: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "tests/kafka/fetch-jars.sh failed (is Maven installed and its repository reachable?):\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
     }
     Ok(())
 }
@@ -222,9 +229,13 @@ fn kafka_verdicts(
         .map(|(role, path)| format!("{}\t{}\n", role.as_str(), root().join(path).display()))
         .collect();
     fs::write(work.join("manifest.tsv"), manifest).unwrap();
-    let classpath =
-        std::env::join_paths([classes.to_path_buf(), jars_cache().join(version).join("*")])
-            .expect("a classpath");
+    let jars = jars_cache().join(version);
+    let classpath = std::env::join_paths([
+        classes.to_path_buf(),
+        jars.join("*"),
+        jars.join("streams-connect").join("*"),
+    ])
+    .expect("a classpath");
     run(
         Command::new("java")
             .arg("-cp")

@@ -25,44 +25,45 @@ fn history(role: Role, name: &str) -> KeyHistory {
     }
 }
 
-/// Key counts per release for producer, consumer, admin, broker, topic, copied
+/// Key counts per release for producer, consumer, admin, broker, topic, streams
+/// and connect, copied
 /// from ../shared/kafka-catalog/counts.json up to 3.9, and from the ConfigDef
 /// dumps (tools/catalog-gen/configdef) from 4.0 (0 = role not documented); the
 /// 0.9.0 and 0.10.0 topic counts add the keys LogConfig defines and the docs
 /// leave out (tools/catalog-gen/topic-keys-from-source.json: 4 and 7), and from
 /// 3.0 to 3.9 the keys 3.x defines internally or the docs missed (same file).
-const COUNTS: [(&str, [usize; 5]); 31] = [
-    ("0.9.0", [47, 45, 0, 126, 18]),
-    ("0.10.0", [49, 49, 0, 132, 21]),
-    ("0.10.1", [50, 52, 0, 137, 24]),
-    ("0.10.2", [51, 54, 0, 141, 24]),
-    ("0.11.0", [53, 56, 38, 154, 24]),
-    ("1.0", [53, 56, 38, 155, 24]),
-    ("1.1", [53, 56, 38, 171, 24]),
-    ("2.0", [60, 64, 45, 181, 25]),
-    ("2.1", [62, 65, 46, 184, 25]),
-    ("2.2", [62, 65, 46, 188, 25]),
-    ("2.3", [62, 68, 46, 190, 26]),
-    ("2.4", [63, 69, 47, 192, 26]),
-    ("2.5", [64, 69, 48, 207, 26]),
-    ("2.6", [65, 70, 49, 208, 26]),
-    ("2.7", [70, 75, 54, 216, 26]),
-    ("2.8", [70, 75, 54, 233, 26]),
-    ("3.0", [70, 75, 54, 245, 29]),
-    ("3.1", [84, 89, 68, 259, 29]),
-    ("3.2", [84, 89, 68, 259, 29]),
-    ("3.3", [87, 89, 68, 261, 29]),
-    ("3.4", [88, 90, 69, 265, 29]),
-    ("3.5", [88, 90, 69, 274, 29]),
-    ("3.6", [88, 90, 69, 280, 31]),
-    ("3.7", [90, 94, 72, 285, 31]),
-    ("3.8", [94, 95, 73, 302, 34]),
-    ("3.9", [95, 96, 74, 315, 36]),
-    ("4.0", [95, 96, 74, 289, 33]),
-    ("4.1", [112, 113, 90, 316, 33]),
-    ("4.2", [113, 115, 91, 321, 34]),
-    ("4.3", [113, 115, 91, 340, 33]),
-    ("4.4", [119, 119, 95, 350, 37]),
+const COUNTS: [(&str, [usize; 7]); 31] = [
+    ("0.9.0", [47, 45, 0, 126, 18, 0, 49]),
+    ("0.10.0", [49, 49, 0, 132, 21, 19, 55]),
+    ("0.10.1", [50, 52, 0, 137, 24, 23, 56]),
+    ("0.10.2", [51, 54, 0, 141, 24, 33, 57]),
+    ("0.11.0", [53, 56, 38, 154, 24, 38, 64]),
+    ("1.0", [53, 56, 38, 155, 24, 39, 65]),
+    ("1.1", [53, 56, 38, 171, 24, 40, 69]),
+    ("2.0", [60, 64, 45, 181, 25, 38, 78]),
+    ("2.1", [62, 65, 46, 184, 25, 39, 79]),
+    ("2.2", [62, 65, 46, 188, 25, 39, 79]),
+    ("2.3", [62, 68, 46, 190, 26, 39, 82]),
+    ("2.4", [63, 69, 47, 192, 26, 39, 88]),
+    ("2.5", [64, 69, 48, 207, 26, 40, 90]),
+    ("2.6", [65, 70, 49, 208, 26, 45, 93]),
+    ("2.7", [70, 75, 54, 216, 26, 46, 98]),
+    ("2.8", [70, 75, 54, 233, 26, 47, 98]),
+    ("3.0", [70, 75, 54, 245, 29, 49, 94]),
+    ("3.1", [84, 89, 68, 259, 29, 49, 108]),
+    ("3.2", [84, 89, 68, 259, 29, 52, 108]),
+    ("3.3", [87, 89, 68, 261, 29, 52, 109]),
+    ("3.4", [88, 90, 69, 265, 29, 54, 110]),
+    ("3.5", [88, 90, 69, 274, 29, 55, 110]),
+    ("3.6", [88, 90, 69, 280, 31, 58, 111]),
+    ("3.7", [90, 94, 72, 285, 31, 60, 112]),
+    ("3.8", [94, 95, 73, 302, 34, 61, 113]),
+    ("3.9", [95, 96, 74, 315, 36, 63, 114]),
+    ("4.0", [95, 96, 74, 289, 33, 66, 114]),
+    ("4.1", [112, 113, 90, 316, 33, 68, 133]),
+    ("4.2", [113, 115, 91, 321, 34, 71, 133]),
+    ("4.3", [113, 115, 91, 340, 33, 74, 133]),
+    ("4.4", [119, 119, 95, 350, 37, 79, 138]),
 ];
 
 #[test]
@@ -310,7 +311,17 @@ fn first_appearances_and_removals() {
         .iter()
         .map(|h| h.role)
         .collect();
-    assert_eq!(roles, vec![Role::Producer, Role::Consumer, Role::Admin]);
+    // Streams and the Connect worker document the bootstrap servers too.
+    assert_eq!(
+        roles,
+        vec![
+            Role::Producer,
+            Role::Consumer,
+            Role::Admin,
+            Role::Streams,
+            Role::Connect
+        ]
+    );
     assert_eq!(history(Role::Admin, "bootstrap.servers").first, "0.11.0");
     assert!(key_history("no.such.key").is_empty());
 }
@@ -437,7 +448,13 @@ fn admin_role() {
     );
     assert_eq!(
         c40.roles_with_key("bootstrap.servers"),
-        vec![Role::Producer, Role::Consumer, Role::Admin]
+        vec![
+            Role::Producer,
+            Role::Consumer,
+            Role::Admin,
+            Role::Streams,
+            Role::Connect
+        ]
     );
     assert_eq!(c40.roles_with_key("node.id"), vec![Role::Broker]);
     assert!(c40.roles_with_key("nope").is_empty());
@@ -737,7 +754,9 @@ fn role_names() {
         assert_eq!(r.to_string(), r.as_str());
     }
     assert_eq!(Role::parse("Broker"), Some(Role::Broker));
-    assert_eq!(Role::parse("streams"), None);
+    assert_eq!(Role::parse("Streams"), Some(Role::Streams));
+    assert_eq!(Role::parse("connect"), Some(Role::Connect));
+    assert_eq!(Role::parse("mirrormaker"), None);
     assert_eq!(
         ConfigType::parse("password").map(ConfigType::as_str),
         Some("password")
@@ -789,4 +808,61 @@ fn searching_the_history_agrees_with_its_index() {
     }
     assert!(decode::lines_named(data::HISTORY, "no.such.key").is_empty());
     assert!(decode::lines_named(data::HISTORY, "acks.x").is_empty());
+}
+
+/// Kafka Streams and the Connect worker: from the docs up to 3.9 (Connect) and
+/// 4.1 (Streams), from StreamsConfig's and DistributedConfig's ConfigDefs after.
+#[test]
+fn streams_and_connect_roles() {
+    assert!(!Catalog::get("0.9.0").has_role(Role::Streams));
+    assert!(Catalog::get("0.10.0").has_role(Role::Streams));
+    assert!(Catalog::get("0.9.0").has_role(Role::Connect));
+    for version in ["3.9", "4.0", "4.4"] {
+        let c = Catalog::get(version);
+        assert!(key(version, Role::Streams, "application.id").is_required());
+        assert!(
+            c.key(Role::Connect, "group.id")
+                .is_some_and(KeyDef::is_required)
+        );
+        assert!(c.key(Role::Connect, "plugin.path").is_some(), "{version}");
+    }
+    // KIP-732: exactly_once and exactly_once_beta are gone from 4.0's valid values.
+    let guarantee = |v| {
+        key(v, Role::Streams, "processing.guarantee")
+            .validator
+            .clone()
+    };
+    assert_eq!(
+        guarantee("3.9"),
+        Validator::OneOf {
+            values: [
+                "at_least_once",
+                "exactly_once",
+                "exactly_once_beta",
+                "exactly_once_v2"
+            ]
+            .map(String::from)
+            .to_vec(),
+            case_insensitive: false,
+            patterns: Vec::new()
+        }
+    );
+    assert_eq!(
+        guarantee("4.0"),
+        Validator::OneOf {
+            values: ["at_least_once", "exactly_once_v2"]
+                .map(String::from)
+                .to_vec(),
+            case_insensitive: false,
+            patterns: Vec::new()
+        }
+    );
+    let rest_port = history(Role::Connect, "rest.port");
+    assert_eq!(
+        (rest_port.first, rest_port.last, rest_port.removed_in),
+        ("0.9.0", Some("2.8"), Some("3.0"))
+    );
+    // Still a worker key after the docs snapshot (3.9): the 4.x dumps continue it.
+    assert_eq!(history(Role::Connect, "plugin.path").last, None);
+    assert_eq!(history(Role::Streams, "retries").removed_in, Some("4.0"));
 }

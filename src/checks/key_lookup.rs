@@ -3,6 +3,7 @@
 //! so that each key gets exactly one of those verdicts.
 
 use super::plugin_keys::{self, LibrdkafkaKey};
+use crate::catalog::embedded::{self, Receiver};
 use crate::catalog::{self, Catalog, Role};
 use std::cmp::Ordering;
 
@@ -28,10 +29,50 @@ pub enum KeyStatus {
     Unknown,
 }
 
-pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
-    if catalog.key(role, key).is_some() {
-        return KeyStatus::Known;
+/// A key's verdict, and which role's catalog gave it: a Streams or Connect file
+/// hands prefixed and unknown keys on to its clients (`producer.lingerr.ms` is an
+/// unknown producer key `lingerr.ms` behind the prefix `producer.`).
+pub struct Verdict {
+    pub status: KeyStatus,
+    /// The role that reads the key: the file's, or the one it is handed to.
+    pub role: Role,
+    /// The prefix stripped before the lookup (empty for none).
+    pub prefix: &'static str,
+}
+
+pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> Verdict {
+    let own = |status| Verdict {
+        status,
+        role,
+        prefix: "",
+    };
+    let standalone_key = role == Role::Connect && key == plugin_keys::connect_standalone().key;
+    if catalog.key(role, key).is_some() || standalone_key {
+        return own(KeyStatus::Known);
     }
+    if let Some((embedding, name)) = embedded::prefixed(catalog.version(), role, key) {
+        let Receiver::Role(inner) = embedding.receiver else {
+            return own(KeyStatus::Plugin);
+        };
+        return Verdict {
+            prefix: embedding.prefix,
+            ..classify(catalog, inner, name)
+        };
+    }
+    if let Some(inner) = embedded::unprefixed(catalog.version(), role)
+        .find(|&inner| catalog.key(inner, key).is_some())
+    {
+        return Verdict {
+            status: KeyStatus::Known,
+            role: inner,
+            prefix: "",
+        };
+    }
+    own(classify_own(catalog, role, key))
+}
+
+/// The verdict of `role`'s own catalog and history on a key it does not define.
+fn classify_own(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
     // A plugin prefix does not hide a typo: `interceptor.clases` is no plugin's
     // key but a misspelt `interceptor.classes` that Kafka ignores.
     if let Some(namespace) = plugin_keys::plugin_namespace(key)
@@ -46,12 +87,27 @@ pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
     if let Some(alias) = plugin_keys::librdkafka(key).filter(|_| is_client) {
         return KeyStatus::Librdkafka(alias);
     }
-    let roles = catalog.roles_with_key(key);
+    let roles = owners(catalog, key);
     if !roles.is_empty() {
         let synonym = synonym(catalog, role, key);
         return KeyStatus::OtherRole { roles, synonym };
     }
     KeyStatus::Unknown
+}
+
+/// The roles that have `key`. Streams and Connect only when no client, broker or
+/// topic has it: they share most keys with the clients, and `session.timeout.ms`
+/// in a producer file is a consumer's key, whatever a Connect worker makes of it.
+fn owners(catalog: &Catalog, key: &str) -> Vec<Role> {
+    let roles = catalog.roles_with_key(key);
+    let applications = [Role::Streams, Role::Connect];
+    if roles.iter().all(|r| applications.contains(r)) {
+        return roles;
+    }
+    roles
+        .into_iter()
+        .filter(|r| !applications.contains(r))
+        .collect()
 }
 
 /// Whether `key`, in a plugin namespace, is one edit away from a key of this

@@ -1,6 +1,8 @@
+use super::plugin_keys::connect_standalone;
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::Role;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::role::{RoleDecision, RoleSource};
 use crate::text::Span;
 
 pub struct MissingRequiredKey;
@@ -9,7 +11,7 @@ static META: CheckMeta = CheckMeta {
     code: "K401",
     name: "missing-required-key",
     severity: Severity::Error,
-    summary: "A required key without a default is missing from a client file that is meant to be complete",
+    summary: "A required key without a default is missing from a client, Streams or Connect file that is meant to be complete",
     versions: "all",
     fix: FixAvailability::Never,
     refusal: true,
@@ -17,6 +19,14 @@ static META: CheckMeta = CheckMeta {
 Reports keys that have no default in the target version (Kafka requires them), when
 the file sets at least one other required key of its role and so is clearly meant
 to be a complete configuration.
+
+Kafka Streams applications (`application.id`, `bootstrap.servers`) and Kafka
+Connect workers are checked the same way. A standalone worker (one that sets
+`offset.storage.file.filename`, StandaloneConfig's own key) is not asked for the
+group and internal topics that only a distributed worker requires
+(`connect/runtime/src/main/java/org/apache/kafka/connect/runtime/standalone/StandaloneConfig.java@3.8.0`),
+and a worker that Strimzi runs (`KafkaConnect`, `KafkaMirrorMaker2`) is not checked:
+the operator writes its group, topics, bootstrap servers and converters.
 
 ## Why is this bad?
 The client's constructor throws `ConfigException: Missing required configuration
@@ -53,14 +63,18 @@ impl Check for MissingRequiredKey {
             return;
         };
         let catalog = ctx.unit.catalog;
-        if !catalog.has_role(role) {
+        if !catalog.has_role(role) || managed_by_carrier(ctx, role) {
             return;
         }
+        let standalone = standalone_worker(ctx, role);
         let required: Vec<&str> = catalog
             .keys(role)
             .iter()
             .filter(|d| d.is_required())
             .map(|d| d.name.as_str())
+            .filter(|k| {
+                !(standalone && connect_standalone().distributed_only.iter().any(|d| d == k))
+            })
             .collect();
         let set: Vec<&str> = required
             .iter()
@@ -79,8 +93,9 @@ impl Check for MissingRequiredKey {
                     &META,
                     end,
                     format!(
-                        "`{key}` is required and has no default in Kafka {}: without it the {role}'s constructor throws ConfigException (this file sets `{}`, so it looks meant to be complete)",
+                        "`{key}` is required and has no default in Kafka {}: without it {} (this file sets `{}`, so it looks meant to be complete)",
                         catalog.version(),
+                        consequence(role),
                         set.join("`, `")
                     ),
                 )
@@ -88,4 +103,26 @@ impl Check for MissingRequiredKey {
             );
         }
     }
+}
+
+/// What Kafka does without a required key, in the words of the component.
+fn consequence(role: Role) -> String {
+    match role {
+        Role::Streams => {
+            "Kafka Streams throws ConfigException when it creates its StreamsConfig".to_string()
+        }
+        Role::Connect => "the Connect worker throws ConfigException and does not start".to_string(),
+        role => format!("the {role}'s constructor throws ConfigException"),
+    }
+}
+
+/// A Connect worker that Strimzi runs: the operator writes its group, internal
+/// topics, bootstrap servers and converters (KafkaConnectConfiguration's defaults).
+fn managed_by_carrier(ctx: &Context, role: Role) -> bool {
+    role == Role::Connect && matches!(ctx.unit.role, RoleDecision::Known(_, RoleSource::Carrier))
+}
+
+/// A standalone Connect worker: it sets StandaloneConfig's offsets file.
+fn standalone_worker(ctx: &Context, role: Role) -> bool {
+    role == Role::Connect && ctx.unit.config.get(&connect_standalone().key).is_some()
 }

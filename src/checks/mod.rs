@@ -162,7 +162,9 @@ impl Context<'_> {
 
 /// What Kafka does with a value it refuses, in the words of the component the
 /// unit configures: a broker does not start, a client's constructor throws, a
-/// topic's create or alter fails.
+/// topic's create or alter fails. A Streams application or Connect worker parses
+/// its own keys when it starts and the keys it hands on to a client when it
+/// creates that client (a connector's clients when its task starts).
 pub fn refusal_words(role: Option<crate::catalog::Role>) -> &'static str {
     use crate::catalog::Role;
     match role {
@@ -171,6 +173,12 @@ pub fn refusal_words(role: Option<crate::catalog::Role>) -> &'static str {
             "the client's constructor throws ConfigException"
         }
         Some(Role::Topic) => "creating or altering the topic fails",
+        Some(Role::Streams) => {
+            "Kafka Streams throws ConfigException when it creates its configuration or its clients"
+        }
+        Some(Role::Connect) => {
+            "the Connect worker throws ConfigException when it creates its configuration or its clients"
+        }
         _ => "Kafka refuses it",
     }
 }

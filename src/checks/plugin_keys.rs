@@ -12,6 +12,16 @@ struct KeyFacts {
     config_providers: ConfigProviders,
     listener_protocol_names: ListenerProtocolNames,
     jmx_client_id: JmxClientId,
+    connect_standalone: ConnectStandalone,
+}
+
+/// What a standalone Connect worker reads differently from a distributed one.
+#[derive(Deserialize)]
+pub struct ConnectStandalone {
+    /// StandaloneConfig's own key: the offsets file. Setting it marks a standalone worker.
+    pub key: String,
+    /// Keys DistributedConfig requires and a standalone worker does not read.
+    pub distributed_only: Vec<String>,
 }
 
 /// Characters a client id cannot hold before Kafka quoted it for JMX.
@@ -79,6 +89,11 @@ pub fn plugin_namespace(key: &str) -> Option<&'static str> {
                 .any(|s| key.ends_with(s.as_str()))
                 .then_some("")
         })
+}
+
+/// What a standalone Connect worker reads differently from a distributed one.
+pub fn connect_standalone() -> &'static ConnectStandalone {
+    &facts().connect_standalone
 }
 
 /// The first release whose clients and brokers resolve `${provider:...}` references.

@@ -1,16 +1,40 @@
 //! The key checks that depend on what Kafka knows of a key: unknown, of another
 //! role, a librdkafka spelling, not yet or no longer in the target version.
 
-use super::key_lookup::{KeyStatus, classify};
+use super::key_lookup::{KeyStatus, Verdict, classify};
 use super::{Check, CheckMeta, Context, FixAvailability};
-use crate::catalog::Role;
+use crate::catalog::{Role, embedded};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::unit::Setting;
 
+/// A kept entry with its key (a byte-order mark removed) and Kafka's verdict on it.
+struct Classified<'a> {
+    index: usize,
+    entry: &'a Setting,
+    /// The key as the file writes it.
+    key: String,
+    verdict: Verdict,
+}
+
+impl Classified<'_> {
+    /// The key as the role that reads it names it (a Streams `producer.` prefix stripped).
+    fn name(&self) -> &str {
+        self.key
+            .get(self.verdict.prefix.len()..)
+            .unwrap_or(&self.key)
+    }
+
+    /// Where the key is handed on, for messages: ` (passed on by the prefix `producer.`)`.
+    fn behind_prefix(&self) -> String {
+        match self.verdict.prefix {
+            "" => String::new(),
+            prefix => format!(" (in `{}`, passed on by the prefix `{prefix}`)", self.key),
+        }
+    }
+}
+
 /// The entries whose key the file's role does not know, with their verdict.
-fn classified<'a>(
-    ctx: &'a Context,
-) -> impl Iterator<Item = (usize, &'a Setting, String, KeyStatus)> + 'a {
+fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = Classified<'a>> + 'a {
     let role = ctx.unit.role();
     let has_bom = ctx.has_bom();
     ctx.kept_settings()
@@ -31,8 +55,13 @@ fn classified<'a>(
                 // and the byte-order-mark check says so.
                 return None;
             }
-            let status = classify(ctx.unit.catalog, role, &key);
-            Some((index, entry, key, status))
+            let verdict = classify(ctx.unit.catalog, role, &key);
+            Some(Classified {
+                index,
+                entry,
+                key,
+                verdict,
+            })
         })
 }
 
@@ -69,9 +98,28 @@ creating or altering a topic with an unknown one fails, so there it is an error
 "Unknown configuration"; `storage/src/main/java/org/apache/kafka/storage/internals/log/LogConfig.java@3.7.0`,
 "Unknown topic config name").
 
+A Kafka Streams application or Kafka Connect worker hands keys on to the clients
+and topics it creates: `producer.`, `consumer.`, `main.consumer.`,
+`restore.consumer.`, `global.consumer.`, `admin.` and `topic.` prefixed keys in
+Streams (`streams/src/main/java/org/apache/kafka/streams/StreamsConfig.java@2.0.0`),
+`producer.`, `consumer.`, `admin.`, `listeners.https.` and `admin.listeners.https.`
+in a Connect worker (`connect/runtime/src/main/java/org/apache/kafka/connect/runtime/Worker.java@2.3.0`,
+`.../rest/util/SSLUtils.java@1.1.0`, `.../WorkerConfig.java@2.4.0`), and in both a
+client's own key without a prefix. Such a key is looked up, with the prefix
+stripped, among the keys of the client or topic that receives it:
+`producer.lingerr.ms` is an unknown producer key, and the fix renames it to
+`producer.linger.ms`. The table of prefixes, with the release each appeared in and
+its source, is `src/catalog/embedded.tsv`. In a Streams file a key that is close to
+no known key is reported as information only: Kafka Streams passes the keys it does
+not know to its clients and to the application's own code
+(`ProcessorContext.appConfigs()`,
+`streams/src/main/java/org/apache/kafka/streams/processor/ProcessorContext.java@0.10.1.0`;
+`StreamsConfig.getClientCustomProps`, `StreamsConfig.java@3.8.0`), and applications
+keep their own settings (topic names, window sizes) in the same file.
+
 Keys that plugins and frameworks read are not reported: schema-registry and
 serializer settings, `listener.name.<listener>.*`, `<mechanism>.sasl.jaas.config`,
-Connect and Streams `producer.`/`consumer.`/`admin.` prefixes,
+`producer.`/`consumer.`/`admin.` prefixes in a client's or broker's file,
 `config.providers.*`, and others. A plugin prefix does not hide a typo: a key one
 edit away from a key of the file's role (`interceptor.clases`, `sasl.login.clas`)
 is reported, with the rename.
@@ -93,39 +141,67 @@ impl Check for UnknownKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (index, entry, key, status) in classified(ctx) {
-            if !matches!(status, KeyStatus::Unknown) {
+        let Some(file_role) = ctx.unit.role() else {
+            return;
+        };
+        for c in classified(ctx) {
+            if !matches!(c.verdict.status, KeyStatus::Unknown) {
                 continue;
             }
-            let Some(role) = ctx.unit.role() else {
-                continue;
-            };
-            let candidates = ctx.unit.catalog.keys(role).iter().map(|d| d.name.as_str());
-            let suggestion = super::closest(&key, candidates);
+            let role = c.verdict.role;
+            let suggestion = did_you_mean(ctx, &c);
             let version = ctx.unit.catalog.version();
-            let mut message = format!("unknown {role} key `{key}` in Kafka {version}");
-            if let Some(s) = suggestion {
+            let mut message = format!(
+                "unknown {role} key `{}`{} in Kafka {version}",
+                c.name(),
+                c.behind_prefix()
+            );
+            if let Some(s) = &suggestion {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
             let mut d = ctx
-                .diagnostic(&UNKNOWN, entry.key_span, message)
-                .with_key(&entry.key);
-            if role == Role::Topic {
+                .diagnostic(&UNKNOWN, c.entry.key_span, message)
+                .with_key(&c.entry.key);
+            if file_role == Role::Topic {
                 // Brokers check topic config names (LogConfig.validateNames).
                 d.severity = Severity::Error;
                 d.refusal = true;
                 d = d.with_help(
                     "creating or altering the topic fails with \"Unknown topic config name\"",
                 );
+            } else if file_role == Role::Streams
+                && c.verdict.prefix.is_empty()
+                && suggestion.is_none()
+            {
+                // Not near any key: most likely the application's own setting,
+                // which Kafka Streams hands to the application's code.
+                d.severity = Severity::Info;
+                d = d.with_help("Kafka Streams passes keys it does not know to its clients, which ignore them, and to the application's code (`ProcessorContext.appConfigs()`), which may read them");
             } else {
                 d = d.with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
             }
             out.push(match suggestion {
-                Some(s) => rename(ctx, d, index, s),
+                Some(s) => rename(ctx, d, c.index, &s),
                 None => d,
             });
         }
     }
+}
+
+/// The closest key the reading role knows, with the prefix the file uses; in a
+/// Streams or Connect file an unprefixed key may also be meant for a client.
+fn did_you_mean(ctx: &Context, c: &Classified) -> Option<String> {
+    let catalog = ctx.unit.catalog;
+    let role = c.verdict.role;
+    let passed_on = match c.verdict.prefix {
+        "" => embedded::unprefixed(catalog.version(), role).collect(),
+        _ => Vec::new(),
+    };
+    let candidates = std::iter::once(role)
+        .chain(passed_on)
+        .flat_map(|r| catalog.keys(r).iter().map(|d| d.name.as_str()));
+    let closest = super::closest(c.name(), candidates)?;
+    Some(format!("{}{closest}", c.verdict.prefix))
 }
 
 pub struct WrongRoleKey;
@@ -169,33 +245,40 @@ impl Check for WrongRoleKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(role) = ctx.unit.role() else { return };
-        for (index, entry, key, status) in classified(ctx) {
-            let KeyStatus::OtherRole { roles, synonym } = status else {
+        let Some(file_role) = ctx.unit.role() else {
+            return;
+        };
+        for c in classified(ctx) {
+            let KeyStatus::OtherRole { roles, synonym } = &c.verdict.status else {
                 continue;
             };
+            let role = c.verdict.role;
             let owners = roles
                 .iter()
                 .map(|r| r.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let consequence = if role == Role::Topic {
+            let consequence = if file_role == Role::Topic {
                 "Kafka rejects it when creating or altering the topic"
             } else {
                 "it is ignored here"
             };
-            let mut message = format!("`{key}` is a {owners} key, not a {role} key: {consequence}");
-            if let Some(s) = &synonym {
+            let mut message = format!(
+                "`{}`{} is a {owners} key, not a {role} key: {consequence}",
+                c.name(),
+                c.behind_prefix()
+            );
+            if let Some(s) = synonym {
                 message.push_str(&format!("; the {role} name for this setting is `{s}`"));
             }
             let mut d = ctx
-                .diagnostic(&WRONG_ROLE, entry.key_span, message)
-                .with_key(&entry.key);
-            if role == Role::Topic {
+                .diagnostic(&WRONG_ROLE, c.entry.key_span, message)
+                .with_key(&c.entry.key);
+            if file_role == Role::Topic {
                 d.severity = Severity::Error;
             }
             out.push(match synonym {
-                Some(s) => rename(ctx, d, index, &s),
+                Some(s) => rename(ctx, d, c.index, &format!("{}{s}", c.verdict.prefix)),
                 None => d,
             });
         }
@@ -239,17 +322,22 @@ impl Check for LibrdkafkaKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (index, entry, key, status) in classified(ctx) {
-            let KeyStatus::Librdkafka(alias) = status else {
+        for c in classified(ctx) {
+            let KeyStatus::Librdkafka(alias) = c.verdict.status else {
                 continue;
             };
-            let base = format!("`{key}` is a librdkafka setting; the Java client ignores it");
+            let base = format!(
+                "`{}`{} is a librdkafka setting; the Java client ignores it",
+                c.name(),
+                c.behind_prefix()
+            );
             let d = ctx
-                .diagnostic(&LIBRDKAFKA, entry.key_span, String::new())
-                .with_key(&entry.key);
+                .diagnostic(&LIBRDKAFKA, c.entry.key_span, String::new())
+                .with_key(&c.entry.key);
             out.push(match (&alias.java, &alias.note) {
                 (Some(java), _) => {
-                    let mut d = rename(ctx, d, index, java);
+                    let to = format!("{}{java}", c.verdict.prefix);
+                    let mut d = rename(ctx, d, c.index, &to);
                     d.message = format!("{base}: its Java name is `{java}`");
                     d
                 }
@@ -311,21 +399,23 @@ impl Check for KeyNotYetAvailable {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (_, entry, key, status) in classified(ctx) {
-            let KeyStatus::NotYet { first } = status else {
+        for c in classified(ctx) {
+            let KeyStatus::NotYet { first } = c.verdict.status else {
                 continue;
             };
-            let role = ctx.unit.role();
+            let (key, role) = (c.name(), c.verdict.role);
             let version = ctx.unit.catalog.version();
-            let name = role.map(|r| r.as_str()).unwrap_or_default();
             let mut d = ctx
                 .diagnostic(
                     &NOT_YET,
-                    entry.key_span,
-                    format!("the {name} key `{key}` appears in Kafka {first}; Kafka {version} ignores it"),
+                    c.entry.key_span,
+                    format!(
+                        "the {role} key `{key}`{} appears in Kafka {first}; Kafka {version} ignores it",
+                        c.behind_prefix()
+                    ),
                 )
-                .with_key(&entry.key);
-            if role == Some(Role::Topic) {
+                .with_key(&c.entry.key);
+            if ctx.unit.role() == Some(Role::Topic) {
                 // A broker checks topic config names (LogConfig.validateNames): a
                 // name it does not know yet is refused, not ignored.
                 d.severity = Severity::Error;
@@ -379,19 +469,22 @@ impl Check for RemovedKey {
     }
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (_, entry, key, status) in classified(ctx) {
-            let KeyStatus::Removed { last, removed_in } = status else {
+        for c in classified(ctx) {
+            let KeyStatus::Removed { last, removed_in } = c.verdict.status else {
                 continue;
             };
-            let role = ctx.unit.role().map(|r| r.as_str()).unwrap_or_default();
+            let (key, role) = (c.name(), c.verdict.role);
             let version = ctx.unit.catalog.version();
             out.push(
                 ctx.diagnostic(
                     &REMOVED,
-                    entry.key_span,
-                    format!("the {role} key `{key}` went away in Kafka {removed_in} (last in {last}); Kafka {version} does not use it"),
+                    c.entry.key_span,
+                    format!(
+                        "the {role} key `{key}`{} went away in Kafka {removed_in} (last in {last}); Kafka {version} does not use it",
+                        c.behind_prefix()
+                    ),
                 )
-                .with_key(&entry.key),
+                .with_key(&c.entry.key),
             );
         }
     }

@@ -14,8 +14,10 @@ static META: CheckMeta = CheckMeta {
     fix: FixAvailability::Never,
     refusal: false,
     doc: r#"## What it does
-Reports files whose role (producer, consumer, admin, broker or topic) could not be
-determined, and Kafka Connect or Streams files, which kafkalint does not check yet.
+Reports files whose role (producer, consumer, admin, broker, topic, streams or
+connect) could not be determined, and configurations of programs that kafkalint
+does not check yet: Kafka Connect connectors (`connector.class`) and MirrorMaker 2
+(`clusters`, `A->B.enabled`) property files.
 
 ## Why is this bad?
 Most checks depend on the role: `acks` is a producer key and means nothing to a
@@ -29,7 +31,8 @@ keys that every client shares.
 ## Fix
 Tell kafkalint the role, in order of precedence: `--role consumer` on the command
 line, a `# kafkalint: role=consumer` comment in the file, or a file name containing
-`producer`, `consumer`, `admin`, `server`/`broker`/`controller` or `topic`.
+`producer`, `consumer`, `admin`, `server`/`broker`/`controller`, `topic`, `streams`
+or `connect`.
 "#,
 };
 
@@ -51,7 +54,7 @@ impl Check for UnknownRole {
             }
         };
         out.push(ctx.diagnostic(&META, Span::empty_at(0), message).with_help(
-            "set the role with `--role producer|consumer|admin|broker|topic`, a `# kafkalint: role=consumer` comment, or a file name containing the role",
+            "set the role with `--role producer|consumer|admin|broker|topic|streams|connect`, a `# kafkalint: role=consumer` comment, or a file name containing the role",
         ));
     }
 }

@@ -202,6 +202,8 @@ pub enum RoleArg {
     Admin,
     Broker,
     Topic,
+    Streams,
+    Connect,
 }
 
 impl From<RoleArg> for Role {
@@ -212,6 +214,8 @@ impl From<RoleArg> for Role {
             RoleArg::Admin => Role::Admin,
             RoleArg::Broker => Role::Broker,
             RoleArg::Topic => Role::Topic,
+            RoleArg::Streams => Role::Streams,
+            RoleArg::Connect => Role::Connect,
         }
     }
 }

@@ -274,8 +274,11 @@ fn files(cx: &Ctx, i: usize, raw: Spanned<RawFiles>) -> Result<FilesConfig, Conf
                     r.span(),
                     format!("{at}.role"),
                     format!(
-                        "unknown role `{}`; expected one of: producer, consumer, admin, broker, topic",
-                        r.get_ref()
+                        "unknown role `{}`; expected one of: {}",
+                        r.get_ref(),
+                        crate::catalog::Role::ALL
+                            .map(crate::catalog::Role::as_str)
+                            .join(", ")
                     ),
                 ));
             }

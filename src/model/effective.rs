@@ -133,7 +133,9 @@ impl EffectiveConfig {
         let mut config = EffectiveConfig::default();
         for &i in unit.kept() {
             let e = &file.settings[i];
-            let def = role.and_then(|r| catalog.key(r, &e.key));
+            // Streams and Connect pass keys on to their clients: `producer.linger.ms`
+            // is typed as the producer's `linger.ms`.
+            let def = role.and_then(|r| Some(catalog.resolve(r, &e.key)?.def));
             let (value, type_error) = match def {
                 Some(d) => match value::parse_setting(d.ty, &e.value) {
                     Ok(v) => (Some(v), None),

@@ -210,8 +210,9 @@ impl UnitModel {
                 problems.push(DirectiveProblem {
                     span: d.span,
                     message: format!(
-                        "unknown role `{}` in directive; expected one of: producer, consumer, admin, broker, topic",
-                        d.value
+                        "unknown role `{}` in directive; expected one of: {}",
+                        d.value,
+                        Role::ALL.map(Role::as_str).join(", ")
                     ),
                     note: false,
                 });

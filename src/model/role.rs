@@ -35,9 +35,9 @@ impl RoleSource {
 pub enum OtherKind {
     Log4j,
     ZooKeeper,
+    /// A Kafka Connect connector (`connector.class`); workers have the connect role.
     Connect,
     MirrorMaker,
-    Streams,
     Spring,
     KsqlDb,
     SchemaRegistry,
@@ -49,9 +49,8 @@ impl OtherKind {
         match self {
             OtherKind::Log4j => "a log4j logging configuration",
             OtherKind::ZooKeeper => "a ZooKeeper server configuration",
-            OtherKind::Connect => "a Kafka Connect worker or connector configuration",
+            OtherKind::Connect => "a Kafka Connect connector configuration",
             OtherKind::MirrorMaker => "a MirrorMaker 2 configuration",
-            OtherKind::Streams => "a Kafka Streams application configuration",
             OtherKind::Spring => "a Spring Boot application configuration",
             OtherKind::KsqlDb => "a ksqlDB server configuration",
             OtherKind::SchemaRegistry => "a Schema Registry configuration",
@@ -109,7 +108,13 @@ pub fn detect<'a>(
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let by_content = from_content(&keys, catalog);
+    // A Streams application's or Connect worker's own keys say more than the
+    // client keys it shares; a file name says more than either (a stray
+    // `config.storage.topic` in `consumer.properties` makes no worker).
+    let by_content = match application_from_content(&keys) {
+        Some(role) => RoleDecision::Known(role, RoleSource::Content),
+        None => from_content(&keys, catalog),
+    };
     match from_file_name(&name) {
         // A name that says `broker` over a file of client keys is a coincidence of
         // naming (`ccloud-config-broker-only.properties`): the keys decide.
@@ -166,26 +171,46 @@ fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
             OtherKind::Debezium,
         ),
         (
-            has("key.converter")
-                || has("value.converter")
-                || has("connector.class")
-                || has("offset.storage.topic")
-                || has("plugin.path"),
+            has("connector.class") || has("tasks.max") || has("transforms"),
             OtherKind::Connect,
         ),
-        (has("application.id"), OtherKind::Streams),
     ];
     kinds.into_iter().find(|(on, _)| *on).map(|(_, kind)| kind)
 }
 
+/// Keys that only a Kafka Streams application (`application.id`, which
+/// StreamsConfig requires) or a Kafka Connect worker sets: its internal topics
+/// (distributed), its offsets file (standalone), its plugin path and converters
+/// (a connector, which may set converters too, was recognised before).
+fn application_from_content(keys: &BTreeSet<&str>) -> Option<Role> {
+    let has = |k: &str| keys.contains(k);
+    let worker = [
+        "config.storage.topic",
+        "offset.storage.topic",
+        "status.storage.topic",
+        "offset.storage.file.filename",
+        "plugin.path",
+        "key.converter",
+        "value.converter",
+    ];
+    if has("application.id") {
+        Some(Role::Streams)
+    } else if worker.iter().any(|k| has(k)) {
+        Some(Role::Connect)
+    } else {
+        None
+    }
+}
+
 fn from_file_name(name: &str) -> Option<RoleDecision> {
-    const OTHERS: [(&str, OtherKind); 4] = [
+    const OTHERS: [(&str, OtherKind); 3] = [
         ("log4j", OtherKind::Log4j),
         ("zookeeper", OtherKind::ZooKeeper),
-        ("connect", OtherKind::Connect),
-        ("streams", OtherKind::Streams),
+        ("connector", OtherKind::Connect),
     ];
-    const ROLES: [(&str, Role); 7] = [
+    const ROLES: [(&str, Role); 9] = [
+        ("connect", Role::Connect),
+        ("streams", Role::Streams),
         ("producer", Role::Producer),
         ("consumer", Role::Consumer),
         ("admin", Role::Admin),
@@ -199,8 +224,22 @@ fn from_file_name(name: &str) -> Option<RoleDecision> {
     }
     ROLES
         .iter()
-        .find(|(word, _)| name.contains(word))
+        .find(|(word, _)| names(name, word))
         .map(|(_, role)| RoleDecision::Known(*role, RoleSource::FileName))
+}
+
+/// Whether a file name contains `word`; `connect` not as part of a longer word
+/// (`connection.properties` configures no Connect worker).
+fn names(name: &str, word: &str) -> bool {
+    if word != "connect" {
+        return name.contains(word);
+    }
+    name.match_indices(word).any(|(at, _)| {
+        !name[at + word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+    })
 }
 
 fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
@@ -229,14 +268,85 @@ fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
         return RoleDecision::Known(*role, RoleSource::Content);
     }
     // Otherwise the role that knows the most keys of the file, if only one does.
-    let known: Vec<usize> = Role::ALL
+    // Not Streams or Connect: they share most keys with the clients, and their
+    // own keys were looked for first.
+    const TALLIED: [Role; 5] = [
+        Role::Producer,
+        Role::Consumer,
+        Role::Admin,
+        Role::Broker,
+        Role::Topic,
+    ];
+    let known: Vec<usize> = TALLIED
         .iter()
         .map(|&r| keys.iter().filter(|k| catalog.key(r, k).is_some()).count())
         .collect();
     let best = known.iter().copied().max().unwrap_or(0);
-    let winners: Vec<usize> = (0..Role::ALL.len()).filter(|&i| known[i] == best).collect();
+    let winners: Vec<usize> = (0..TALLIED.len()).filter(|&i| known[i] == best).collect();
     match winners.as_slice() {
-        [i] if best > 0 => RoleDecision::Known(Role::ALL[*i], RoleSource::Content),
+        [i] if best > 0 => RoleDecision::Known(TALLIED[*i], RoleSource::Content),
         _ => RoleDecision::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role_of(name: &str, keys: &[&str]) -> RoleDecision {
+        let catalog = Catalog::get("3.7");
+        detect(
+            Path::new(name),
+            None,
+            None,
+            None,
+            keys.iter().copied(),
+            catalog,
+        )
+    }
+
+    #[test]
+    fn streams_and_connect_workers_by_their_keys_and_names() {
+        let known = |role| RoleDecision::Known(role, RoleSource::Content);
+        assert_eq!(
+            role_of("app.properties", &["application.id", "bootstrap.servers"]),
+            known(Role::Streams)
+        );
+        assert_eq!(
+            role_of("worker.properties", &["group.id", "offset.storage.topic"]),
+            known(Role::Connect)
+        );
+        assert_eq!(
+            role_of(
+                "w.properties",
+                &["offset.storage.file.filename", "key.converter"]
+            ),
+            known(Role::Connect)
+        );
+        assert_eq!(
+            role_of("connect-distributed.properties", &["bootstrap.servers"]),
+            RoleDecision::Known(Role::Connect, RoleSource::FileName)
+        );
+        // A connector is not a worker.
+        assert_eq!(
+            role_of(
+                "connect-file-source.properties",
+                &["name", "connector.class", "key.converter"]
+            ),
+            RoleDecision::Other(OtherKind::Connect)
+        );
+        // The file name wins over a stray worker key.
+        assert_eq!(
+            role_of(
+                "consumer.properties",
+                &["bootstrap.servers", "group.id", "config.storage.topic"]
+            ),
+            RoleDecision::Known(Role::Consumer, RoleSource::FileName)
+        );
+        // `connection` is no Connect worker.
+        assert_eq!(
+            role_of("connection.properties", &["bootstrap.servers", "acks"]),
+            known(Role::Producer)
+        );
     }
 }

@@ -12,7 +12,7 @@ pub struct RuleSpec {
     pub code: Spanned<String>,
     /// Kebab-case name.
     pub name: Spanned<String>,
-    /// Roles the rule applies to: producer, consumer, admin, broker, topic.
+    /// Roles the rule applies to: producer, consumer, admin, broker, topic, streams, connect.
     pub roles: Spanned<Vec<String>>,
     /// Kafka versions the rule applies to; absent bounds are open.
     #[serde(default)]

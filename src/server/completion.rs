@@ -83,7 +83,10 @@ fn key_item(def: &KeyDef, role: Role) -> CompletionItem {
 
 /// The values a key takes, when the catalog lists them.
 fn value_items(catalog: &Catalog, roles: &[Role], key: &str) -> Vec<CompletionItem> {
-    let def = roles.iter().find_map(|&r| catalog.key(r, key));
+    // Streams and Connect hand prefixed keys on: `producer.acks=` completes the producer's values.
+    let def = roles
+        .iter()
+        .find_map(|&r| Some(catalog.resolve(r, key)?.def));
     let values: Vec<String> = match def.map(|d| &d.validator) {
         Some(Validator::OneOf { values, .. }) => values.clone(),
         Some(Validator::VersionList(values)) => values.clone(),

@@ -47,34 +47,44 @@ fn setting_at(units: &[UnitModel], offset: usize) -> Option<String> {
 /// What a key does, its facts in the unit's version, and its history.
 pub fn key_text(key: &str, unit: &UnitModel) -> String {
     let version = unit.catalog.version();
-    let roles: Vec<Role> = match unit.role() {
-        Some(role) => vec![role],
-        None => unit.catalog.roles_with_key(key),
+    // A Streams or Connect file hands `producer.linger.ms` to its producer:
+    // the facts are the producer's `linger.ms`.
+    let readers: Vec<(Role, &str)> = match unit.role() {
+        Some(role) => match unit.catalog.resolve(role, key) {
+            Some(r) => vec![(r.role, r.name)],
+            None => vec![(role, key)],
+        },
+        None => unit
+            .catalog
+            .roles_with_key(key)
+            .into_iter()
+            .map(|r| (r, key))
+            .collect(),
     };
     let mut out = format!("**{}**", code(key));
-    for &role in &roles {
-        if let Some(line) = catalog::describe(key, role) {
+    for &(role, name) in &readers {
+        if let Some(line) = catalog::describe(name, role) {
             out.push_str(&format!("\n\n{line}"));
             break;
         }
     }
-    for &role in &roles {
+    for &(role, name) in &readers {
         out.push_str(&format!("\n\n*{role}, Kafka {version}:* "));
-        match unit.catalog.key(role, key) {
+        match unit.catalog.key(role, name) {
             Some(def) => out.push_str(&explain::key_facts(def)),
             None => out.push_str("not a configuration key of this version"),
         }
-        let runs = explain::fact_runs(key, role);
+        let runs = explain::fact_runs(name, role);
         if runs.len() > 1 {
             for run in runs {
                 out.push_str(&format!("\n- {}: {}", run.versions(), run.facts));
             }
         }
-        for line in explain::history_lines(key, role) {
+        for line in explain::history_lines(name, role) {
             out.push_str(&format!("\n\n{line}"));
         }
     }
-    if roles.is_empty() {
+    if readers.is_empty() {
         out.push_str(&format!(
             "\n\nnot a configuration key of Kafka {version} (the file's role is not known)"
         ));
@@ -90,7 +100,9 @@ fn value_text(setting: &Setting, index: usize, unit: &UnitModel) -> String {
         format!("`{key}` is a secret: its value is {HIDDEN}")
     } else {
         let trimmed = java_trim(&setting.value.shown()).to_string();
-        let def = unit.role().and_then(|role| unit.catalog.key(role, key));
+        let def = unit
+            .role()
+            .and_then(|role| Some(unit.catalog.resolve(role, key)?.def));
         match def {
             Some(def) => match parse_setting(def.ty, &setting.value) {
                 Ok(value) => format!(

@@ -5,7 +5,7 @@
 //   java -cp 'target/kafka-jars/<version>/*' tests/kafka/KafkaOracle.java dump <catalog-version> <jar-version> <out.json>
 //
 // validate: <manifest> has one line per file, `role<TAB>path` (role: producer,
-// consumer, admin, broker, topic). Each file is loaded as Kafka's tools load it
+// consumer, admin, broker, topic, streams, connect). Each file is loaded as Kafka's tools load it
 // (Properties.load(InputStream), Latin-1) and handed to Kafka's validation:
 //
 //   producer  new ProducerConfig(props), then new KafkaProducer(props)
@@ -16,6 +16,12 @@
 //             defaults as LogManager.apply does, as the broker's startup does
 //   topic     LogConfig.validate(props) (kafka.log.LogConfig up to 3.5,
 //             org.apache.kafka.storage.internals.log.LogConfig from 3.6)
+//   streams   new StreamsConfig(props), the configs of the clients it creates,
+//             and LogConfig.validate of its `topic.` keys (needs the
+//             kafka-streams jars: fetch-jars.sh --streams-connect)
+//   connect   new DistributedConfig(props) (StandaloneConfig with
+//             offset.storage.file.filename), and the configs of its internal
+//             and its tasks' clients (needs the connect-runtime jars)
 //
 // The client constructors add checks that the Config classes do not make
 // (an idempotent producer's acks, retries and in-flight requests up to 2.x,
@@ -41,7 +47,8 @@
 //       ConfigDef.validate's per-key errors, where it exists (from 0.10.0)
 //
 // dump: writes the ConfigDef of every role kafkalint's catalog has (producer,
-// consumer, admin, broker, topic) as JSON in the shape of the catalog files
+// consumer, admin, broker, topic, and streams and connect where the
+// kafka-streams and connect-runtime jars are on the class path) as JSON in the shape of the catalog files
 // that tools/catalog-gen reads (see tests/kafka/dump-catalog.sh).
 //
 // Every Kafka class is reached by reflection, so one source compiles against
@@ -71,6 +78,9 @@ import java.util.regex.Pattern;
 public class KafkaOracle {
 
     static final String CONFIG_DEF = "org.apache.kafka.common.config.ConfigDef";
+    static final String STANDALONE_CONFIG = "org.apache.kafka.connect.runtime.standalone.StandaloneConfig";
+    /** The key that only a standalone Connect worker reads (its offsets file). */
+    static final String STANDALONE_KEY = "offset.storage.file.filename";
 
     /** Where each role's ConfigDef lives: `class#member`, tried in order. */
     static String[] configDefHolders(String role) {
@@ -90,6 +100,14 @@ public class KafkaOracle {
                 return new String[] {
                     "org.apache.kafka.storage.internals.log.LogConfig#CONFIG",
                     "kafka.log.LogConfig#configDef"
+                };
+            case "streams":
+                return new String[] {"org.apache.kafka.streams.StreamsConfig#CONFIG"};
+            case "connect":
+                // The distributed worker, as Kafka's connect_config docs table.
+                return new String[] {
+                    "org.apache.kafka.connect.runtime.distributed.DistributedConfig#config",
+                    "org.apache.kafka.connect.runtime.distributed.DistributedConfig#CONFIG"
                 };
             default:
                 throw new IllegalArgumentException("unknown role " + role);
@@ -134,6 +152,15 @@ public class KafkaOracle {
         } catch (NoSuchMethodException e) {
             // not a static method
         }
+        // DistributedConfig.config(Crypto): the ConfigDef for a crypto
+        // provider (its key-generation algorithms), the JVM's own as the docs use.
+        for (Method m : c.getDeclaredMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && p.length == 1) {
+                m.setAccessible(true);
+                return m.invoke(null, field(null, p[0], "SYSTEM"));
+            }
+        }
         Class<?> module = load(c.getName() + "$");
         if (module == null) {
             throw new NoSuchFieldException(c.getName() + "." + name);
@@ -163,13 +190,31 @@ public class KafkaOracle {
         return null;
     }
 
-    /** A role's ConfigDef. */
+    /** A role's ConfigDef: the first holder whose class loads and has the member. */
     static Object configDef(String role) throws ReflectiveOperationException {
-        String[] h = holder(role);
-        if (h == null) {
-            throw new ClassNotFoundException("no ConfigDef for role " + role);
+        ReflectiveOperationException last = new ClassNotFoundException("no ConfigDef for role " + role);
+        for (String candidate : configDefHolders(role)) {
+            String[] parts = candidate.split("#", 2);
+            Class<?> c = load(parts[0]);
+            if (c == null) {
+                continue;
+            }
+            try {
+                return member(c, parts[1]);
+            } catch (NoSuchFieldException | NoSuchMethodException e) {
+                last = e;
+            }
         }
-        return member(load(h[0]), h[1]);
+        throw last;
+    }
+
+    /** StandaloneConfig's ConfigDef, where the connect-runtime jars are on the class path. */
+    static Object standaloneConfigDef() throws ReflectiveOperationException {
+        Class<?> c = load(STANDALONE_CONFIG);
+        if (c == null) {
+            throw new ClassNotFoundException(STANDALONE_CONFIG);
+        }
+        return member(c, "CONFIG");
     }
 
     /** A ConfigDef's keys, in the order the documentation lists them. */
@@ -229,6 +274,9 @@ public class KafkaOracle {
         if (name.endsWith("serializer")) {
             return "org.apache.kafka.common.serialization.ByteArraySerializer";
         }
+        if (name.endsWith("converter")) {
+            return "org.apache.kafka.connect.json.JsonConverter";
+        }
         switch (name) {
             case "bootstrap.servers": return "127.0.0.1:9";
             case "zookeeper.connect": return "127.0.0.1:2181";
@@ -242,14 +290,15 @@ public class KafkaOracle {
         }
     }
 
-    static Object construct(String className, Properties props) throws Throwable {
+    /** `new className(props)`, through its one-argument constructor that takes a Properties or a Map. */
+    static Object construct(String className, Map<?, ?> props) throws Throwable {
         Class<?> c = load(className);
         if (c == null) {
             throw new ClassNotFoundException(className);
         }
         for (Constructor<?> k : c.getDeclaredConstructors()) {
             Class<?>[] p = k.getParameterTypes();
-            if (p.length == 1 && p[0].isAssignableFrom(Properties.class)) {
+            if (p.length == 1 && p[0].isAssignableFrom(props.getClass())) {
                 k.setAccessible(true);
                 try {
                     return k.newInstance(props);
@@ -258,7 +307,7 @@ public class KafkaOracle {
                 }
             }
         }
-        throw new NoSuchMethodException(className + "(Properties)");
+        throw new NoSuchMethodException(className + "(" + props.getClass().getSimpleName() + ")");
     }
 
     static Object invokeStatic(Method m, Object... args) throws Throwable {
@@ -475,8 +524,149 @@ public class KafkaOracle {
             case "topic":
                 topic(props);
                 break;
+            case "streams":
+                streams(props);
+                break;
+            case "connect":
+                connect(props);
+                break;
             default:
                 throw new IllegalArgumentException("unknown role " + role);
+        }
+    }
+
+    /**
+     * Creates the client a Streams application or Connect worker creates from
+     * `props` (its config, then the client, as the client roles are checked):
+     * the client constructors check more than the Config classes.
+     */
+    static void startClient(String configClass, Map<String, Object> props) throws Throwable {
+        construct(configClass, props);
+        Properties copy = new Properties();
+        props.forEach((k, v) -> {
+            if (v != null) { // a Properties holds no nulls; null is the default anyway
+                copy.put(k, v);
+            }
+        });
+        if (configClass.endsWith("ProducerConfig")) {
+            client("org.apache.kafka.clients.producer.KafkaProducer", copy);
+        } else if (configClass.endsWith("ConsumerConfig")) {
+            client("org.apache.kafka.clients.consumer.KafkaConsumer", copy);
+        } else {
+            admin(copy);
+        }
+    }
+
+    /** The config class each of Kafka Streams' client-config getters feeds. */
+    static String clientConfigClass(String getter) {
+        if (getter.contains("Producer")) {
+            return "org.apache.kafka.clients.producer.ProducerConfig";
+        }
+        if (getter.contains("Consumer")) {
+            return "org.apache.kafka.clients.consumer.ConsumerConfig";
+        }
+        return getter.contains("Admin") ? "org.apache.kafka.clients.admin.AdminClientConfig" : null;
+    }
+
+    /**
+     * What a Kafka Streams application checks when it starts: new StreamsConfig,
+     * then every client it creates from it (getProducerConfigs,
+     * getMainConsumerConfigs, ..., getAdminConfigs, whichever this version has
+     * with String and int parameters only), then its internal topics' configs
+     * (the `topic.` keys), which the brokers check as any topic's.
+     */
+    @SuppressWarnings("unchecked")
+    static void streams(Properties props) throws Throwable {
+        Object config = construct("org.apache.kafka.streams.StreamsConfig", props);
+        for (Method m : config.getClass().getMethods()) {
+            String target = clientConfigClass(m.getName());
+            if (!m.getName().startsWith("get") || !m.getName().endsWith("Configs") || target == null
+                    || !Map.class.isAssignableFrom(m.getReturnType())) {
+                continue;
+            }
+            Object[] args = new Object[m.getParameterCount()];
+            boolean usable = true;
+            for (int i = 0; i < args.length; i++) {
+                Class<?> p = m.getParameterTypes()[i];
+                args[i] = p == String.class ? "oracle" : p == int.class ? (Object) 0 : null;
+                usable &= args[i] != null;
+            }
+            if (!usable) {
+                continue;
+            }
+            Map<String, Object> clientProps;
+            try {
+                clientProps = (Map<String, Object>) m.invoke(config, args);
+            } catch (InvocationTargetException e) {
+                throw cause(e);
+            }
+            // The client supplier hands the (de)serializers over as objects.
+            Map<String, Object> client = new HashMap<>(clientProps);
+            String bytes = "org.apache.kafka.common.serialization.ByteArray";
+            if (target.endsWith("ProducerConfig")) {
+                client.putIfAbsent("key.serializer", bytes + "Serializer");
+                client.putIfAbsent("value.serializer", bytes + "Serializer");
+            } else if (target.endsWith("ConsumerConfig")) {
+                client.putIfAbsent("key.deserializer", bytes + "Deserializer");
+                client.putIfAbsent("value.deserializer", bytes + "Deserializer");
+            }
+            // The main consumer's assignor needs the running application's
+            // internals (its reference container): its config alone is checked.
+            if (m.getName().equals("getMainConsumerConfigs") || m.getName().equals("getConsumerConfigs")) {
+                construct(target, client);
+            } else {
+                startClient(target, client);
+            }
+        }
+        Map<String, Object> topicProps = (Map<String, Object>) config.getClass()
+                .getMethod("originalsWithPrefix", String.class).invoke(config, "topic.");
+        if (!topicProps.isEmpty()) {
+            Properties topic = new Properties();
+            topicProps.forEach((k, v) -> topic.setProperty(k, String.valueOf(v)));
+            topic(topic);
+        }
+    }
+
+    /**
+     * What a Connect worker checks: its DistributedConfig (StandaloneConfig for a
+     * file that names the offsets file), the clients of a distributed worker's
+     * internal topics, which take every worker setting with byte-array
+     * (de)serializers (KafkaOffsetBackingStore), and the clients of its connectors' tasks,
+     * which take the `producer.`, `consumer.` and `admin.` keys over the worker's
+     * bootstrap servers (Worker.producerConfigs/consumerConfigs/adminConfigs).
+     */
+    @SuppressWarnings("unchecked")
+    static void connect(Properties props) throws Throwable {
+        String worker = props.containsKey(STANDALONE_KEY)
+                ? STANDALONE_CONFIG
+                : "org.apache.kafka.connect.runtime.distributed.DistributedConfig";
+        Map<String, String> strings = new HashMap<>();
+        props.forEach((k, v) -> strings.put((String) k, (String) v));
+        Object config = construct(worker, strings);
+        Map<String, Object> originals = (Map<String, Object>) config.getClass().getMethod("originals").invoke(config);
+        Method withPrefix = config.getClass().getMethod("originalsWithPrefix", String.class);
+        String[][] clients = {
+            {"producer.", "org.apache.kafka.clients.producer.ProducerConfig", "key.serializer", "value.serializer",
+                "org.apache.kafka.common.serialization.ByteArraySerializer"},
+            {"consumer.", "org.apache.kafka.clients.consumer.ConsumerConfig", "key.deserializer", "value.deserializer",
+                "org.apache.kafka.common.serialization.ByteArrayDeserializer"},
+            {"admin.", "org.apache.kafka.clients.admin.AdminClientConfig", null, null, null},
+        };
+        for (String[] client : clients) {
+            Map<String, Object> internal = new HashMap<>(originals);
+            Map<String, Object> task = new HashMap<>();
+            task.put("bootstrap.servers", originals.getOrDefault("bootstrap.servers", "127.0.0.1:9"));
+            if (client[2] != null) {
+                for (Map<String, Object> m : List.of(internal, task)) {
+                    m.put(client[2], client[4]);
+                    m.put(client[3], client[4]);
+                }
+            }
+            task.putAll((Map<String, Object>) withPrefix.invoke(config, client[0]));
+            if (worker.endsWith("DistributedConfig")) {
+                startClient(client[1], internal);
+            }
+            startClient(client[1], task);
         }
     }
 
@@ -541,7 +731,9 @@ public class KafkaOracle {
         }
         Object def;
         try {
-            def = configDef(role);
+            // A standalone Connect worker requires StandaloneConfig's keys, not DistributedConfig's.
+            boolean standalone = role.equals("connect") && props.containsKey(STANDALONE_KEY);
+            def = standalone ? standaloneConfigDef() : configDef(role);
         } catch (ReflectiveOperationException | LinkageError e) {
             emit(out, "kind", "verdict", "path", path, "outcome", "unsupported", "message", describe(e));
             return;
@@ -707,7 +899,8 @@ public class KafkaOracle {
     static void dump(String version, String jarVersion, Path target) throws Exception {
         // Only the roles this release has a ConfigDef for (no admin client before 0.11).
         List<String> present = new ArrayList<>();
-        for (String role : new String[] {"producer", "consumer", "admin", "broker", "topic"}) {
+        // Streams and Connect only where their jars are on the class path too.
+        for (String role : new String[] {"producer", "consumer", "admin", "broker", "topic", "streams", "connect"}) {
             if (holder(role) != null) {
                 present.add(role);
             }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Dumps Kafka's own ConfigDefs (producer, consumer, admin, broker, topic) from
+# Dumps Kafka's own ConfigDefs (producer, consumer, admin, broker, topic,
+# streams and the connect worker's DistributedConfig) from
 # the jars into catalog files that tools/catalog-gen reads beside
 # ../shared/kafka-catalog: the catalog lines newer than the documentation
 # snapshot there come from the code itself.
 #
 #   tests/kafka/dump-catalog.sh [-o OUT_DIR] [LINE=JAR_VERSION...]
 #
-# Default: 4.2=4.2.2 4.3=4.3.1 4.4=4.4.0 into tools/catalog-gen/configdef/,
+# Default: 4.0=4.0.2 4.1=4.1.2 4.2=4.2.2 4.3=4.3.1 4.4=4.4.0 into tools/catalog-gen/configdef/,
 # each line from its newest patch release (the site's documentation of a line
 # follows its patch releases too). Then regenerate the tables:
 #
@@ -31,7 +32,7 @@ if [ "${1:-}" = "-o" ]; then
 fi
 pairs=("$@")
 if [ "${#pairs[@]}" -eq 0 ]; then
-  pairs=(4.2=4.2.2 4.3=4.3.1 4.4=4.4.0)
+  pairs=(4.0=4.0.2 4.1=4.1.2 4.2=4.2.2 4.3=4.3.1 4.4=4.4.0)
 fi
 
 mkdir -p "$out"
@@ -39,6 +40,7 @@ for pair in "${pairs[@]}"; do
   line="${pair%%=*}"
   jars="${pair#*=}"
   "$here/fetch-jars.sh" "$jars"
-  java -cp "$cache/$jars/*" "$here/KafkaOracle.java" dump "$line" "$jars" "$out/$line.json"
+  "$here/fetch-jars.sh" --streams-connect "$jars"
+  java -cp "$cache/$jars/*:$cache/$jars/streams-connect/*" "$here/KafkaOracle.java" dump "$line" "$jars" "$out/$line.json"
   echo "dump-catalog: $out/$line.json (Kafka $jars)" >&2
 done

@@ -2,7 +2,12 @@
 # Fetches Kafka's own jars, with their runtime dependencies, for the Kafka
 # oracle (tests/kafka_oracle.rs) and the ConfigDef dump (tests/kafka/dump-catalog.sh).
 #
-#   tests/kafka/fetch-jars.sh [VERSION...]
+#   tests/kafka/fetch-jars.sh [--streams-connect] [VERSION...]
+#
+# With --streams-connect, Kafka Streams (kafka-streams) and the Connect worker
+# (connect-runtime) with their runtime dependencies land beside, in
+# <version>/streams-connect/ (marker `.complete` there): the ConfigDef dump of
+# the streams and connect roles needs them, the oracle does not.
 #
 # Each version lands in $KAFKA_JARS_CACHE/<version>/ (default
 # target/kafka-jars/<version>/) as plain jars; a version whose directory holds
@@ -41,6 +46,12 @@ DEFAULT_VERSIONS=(
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="${KAFKA_JARS_CACHE:-$root/target/kafka-jars}"
 
+streams_connect=false
+if [ "${1:-}" = "--streams-connect" ]; then
+  streams_connect=true
+  shift
+fi
+
 if [ "$#" -gt 0 ]; then
   versions=("$@")
 else
@@ -58,10 +69,34 @@ scala_for() {
 mkdir -p "$cache"
 for version in "${versions[@]}"; do
   dest="$cache/$version"
+  scala="$(scala_for "$version")"
+  artifacts=("kafka_$scala")
+  if [ "$streams_connect" = true ]; then
+    dest="$cache/$version/streams-connect"
+    artifacts=(kafka-streams connect-runtime)
+    case "$version" in
+      0.9.*) artifacts=(connect-runtime) ;; # Kafka Streams arrived in 0.10.0
+    esac
+  fi
   if [ -f "$dest/.complete" ]; then
     continue
   fi
-  scala="$(scala_for "$version")"
+  dependencies=""
+  for artifact in "${artifacts[@]}"; do
+    # The worker's configuration does not need the bundled transformations,
+    # and the repository lacks connect-transforms for some releases (0.10.2.2).
+    exclusions=""
+    if [ "$artifact" = connect-runtime ]; then
+      exclusions="<exclusions><exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-transforms</artifactId></exclusion></exclusions>"
+    fi
+    dependencies+="    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>$artifact</artifactId>
+      <version>$version</version>
+      $exclusions
+    </dependency>
+"
+  done
   work="$(mktemp -d)"
   cat >"$work/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -71,15 +106,10 @@ for version in "${versions[@]}"; do
   <version>1</version>
   <packaging>pom</packaging>
   <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka_$scala</artifactId>
-      <version>$version</version>
-    </dependency>
-  </dependencies>
+$dependencies  </dependencies>
 </project>
 POM
-  echo "fetch-jars: Kafka $version (kafka_$scala and its runtime dependencies)" >&2
+  echo "fetch-jars: Kafka $version (${artifacts[*]} and their runtime dependencies)" >&2
   rm -rf "$dest.partial"
   mvn -B -q -Dstyle.color=never -f "$work/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$dest.partial"

@@ -82,7 +82,8 @@ fn role_of(client: Client) -> Option<Role> {
         Client::Producer => Some(Role::Producer),
         Client::Consumer => Some(Role::Consumer),
         Client::Admin => Some(Role::Admin),
-        Client::Common | Client::Streams => None,
+        Client::Streams => Some(Role::Streams),
+        Client::Common => None,
     }
 }
 
@@ -256,12 +257,14 @@ fn members(
 }
 
 /// Whether an entry of `spring.kafka.properties` is one for `client`: a key
-/// its role knows, or (once, in the first client) a key no role knows.
+/// its role knows (Streams: or hands on to its clients), or (once, in the
+/// first client) a key no role knows.
 fn passes_to(key: &str, client: Client, first: bool, catalog: &Catalog) -> bool {
     match role_of(client) {
         None => true,
         Some(role) => {
-            catalog.key(role, key).is_some() || (first && catalog.roles_with_key(key).is_empty())
+            catalog.resolve(role, key).is_some()
+                || (first && catalog.roles_with_key(key).is_empty())
         }
     }
 }

@@ -56,7 +56,14 @@ pub fn sections(file: &YamlFile) -> Vec<Section> {
         match r.kind.as_str() {
             "Kafka" => out.extend(kafka(file, r, spec, &resources)),
             "KafkaTopic" => out.push(topic(file, r, spec)),
-            "KafkaConnect" => out.push(section(file, r, spec, "spec", None, "connect")),
+            "KafkaConnect" => out.push(section(
+                file,
+                r,
+                spec,
+                "spec",
+                Some(Role::Connect),
+                "connect",
+            )),
             "KafkaMirrorMaker2" => out.extend(mirror_maker(file, r, spec)),
             "KafkaBridge" => out.extend(bridge(file, r, spec)),
             _ => {}
@@ -173,7 +180,10 @@ fn topic(file: &YamlFile, r: &Resource, spec: NodeId) -> Section {
     s
 }
 
-/// One section per cluster of `spec.clusters` (and `spec.target`, the newer form).
+/// One section per cluster of `spec.clusters` (and `spec.target`, the newer form),
+/// checked as a Connect worker: Strimzi runs MirrorMaker 2 on Kafka Connect, the
+/// Connect cluster's `config` is the worker's, and the others' are the clients'
+/// of that cluster, which a worker passes on unprefixed (src/catalog/embedded.tsv).
 fn mirror_maker(file: &YamlFile, r: &Resource, spec: NodeId) -> Vec<Section> {
     let mut out = Vec::new();
     let clusters = file
@@ -187,14 +197,21 @@ fn mirror_maker(file: &YamlFile, r: &Resource, spec: NodeId) -> Vec<Section> {
             r,
             cluster,
             &format!("spec.clusters[{i}]"),
-            None,
+            Some(Role::Connect),
             "mirror-maker-2",
         );
         s.label = format!("{}/{} cluster {alias}", r.kind, r.name);
         out.push(s);
     }
     if let Some(target) = file.yaml.at(spec, &["target"]) {
-        let mut s = section(file, r, target, "spec.target", None, "mirror-maker-2");
+        let mut s = section(
+            file,
+            r,
+            target,
+            "spec.target",
+            Some(Role::Connect),
+            "mirror-maker-2",
+        );
         s.label = format!("{}/{} target", r.kind, r.name);
         out.push(s);
     }

@@ -12,7 +12,8 @@
 //! it) and the history cross-check against index.json covers only the
 //! versions index.json lists.
 //!
-//! Only the producer, consumer, admin, broker and topic roles are kept. The
+//! The producer, consumer, admin, broker, topic, streams and connect (worker)
+//! roles are kept. The
 //! source data is normalised on the way (human-readable default suffixes,
 //! build-machine TLS defaults, hand-written 0.9.0/0.10.0 topic tables, a role
 //! missing from one release, unparseable validator text); every class of
@@ -48,8 +49,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The roles kafkalint knows about, in output order. Streams and connect are skipped.
-const ROLES: [&str; 5] = ["producer", "consumer", "admin", "broker", "topic"];
+/// The roles kafkalint knows about, in output order. `connect` is the Connect
+/// worker as Kafka documents it (DistributedConfig, the connect_config table).
+const ROLES: [&str; 7] = [
+    "producer", "consumer", "admin", "broker", "topic", "streams", "connect",
+];
 
 /// The command that regenerates the data; written into every generated file.
 const COMMAND: &str = "cargo run -p catalog-gen -- ../shared/kafka-catalog src/catalog/data tools/catalog-gen/configdef";

@@ -66,7 +66,7 @@ impl PropertiesCheck for UntrimmedWhitespace {
                     "remove the whitespace",
                 ));
             }
-            let typed_by_kafka = ctx.unit.catalog.key(role, &entry.key).is_some();
+            let typed_by_kafka = ctx.unit.catalog.resolve(role, &entry.key).is_some();
             if typed_by_kafka {
                 continue;
             }
