@@ -1,9 +1,16 @@
 //! Embeds every rule file under `rules/` into the binary, with the code, name and
-//! roles of each read here, so that a run parses only the rules its files need.
+//! roles of each read here, and each rule's body parsed here into the same
+//! `RuleSpec` (src/rules/spec.rs) a user's rule file is read into at run time:
+//! the binary holds Rust that rebuilds it, so that no run parses built-in TOML.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+// The rule file format, shared with the crate: what a built-in rule is parsed into here.
+#[path = "src/rules/spec.rs"]
+#[allow(dead_code)]
+mod spec;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -43,7 +50,11 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
     files.sort();
-    let mut code = String::from("&[\n");
+    let mut code = format!(
+        "pub(super) static BUILTIN_RULES: [BuiltinRule; {}] = [\n",
+        files.len()
+    );
+    let mut specs: Vec<String> = Vec::new();
     for file in &files {
         let text =
             std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -77,14 +88,22 @@ fn main() {
         let body = text
             .find("\n[doc]")
             .map_or(text.as_str(), |end| &text[..end + 1]);
+        let spec: spec::RuleSpec =
+            toml::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let _ = writeln!(
             code,
-            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?} }},",
-            file.to_string_lossy()
+            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?}, spec: builtin_spec_{} }},",
+            file.to_string_lossy(),
+            specs.len()
         );
+        specs.push(format!(
+            "fn builtin_spec_{}() -> RuleSpec {{\n    {}\n}}\n",
+            specs.len(),
+            emit::rule(&spec)
+        ));
     }
-    code.push(']');
-    write_out("builtin_rules.rs", &code);
+    code.push_str("];\n");
+    write_out("builtin_rules.rs", &(specs.concat() + &code));
     key_names(&root.join("src/catalog/data"));
     fills(&root.join("src/model/fills.toml"));
 }
@@ -185,4 +204,112 @@ fn key_names(dir: &Path) {
             list(&passwords)
         ),
     );
+}
+
+/// Rust expressions that rebuild a parsed `RuleSpec`, spans included (they
+/// locate errors in the rule's file). Each struct is destructured whole, so that
+/// a field added to the format fails this build until it is emitted too.
+mod emit {
+    use super::spec::{CaseSpec, FixSpec, RuleSpec, VersionsSpec};
+    use toml::Spanned;
+
+    fn text(s: &Spanned<String>) -> String {
+        format!(
+            "Spanned::new({:?}, String::from({:?}))",
+            s.span(),
+            s.get_ref()
+        )
+    }
+
+    fn option<T>(value: &Option<T>, emit: impl Fn(&T) -> String) -> String {
+        value
+            .as_ref()
+            .map_or_else(|| "None".to_string(), |v| format!("Some({})", emit(v)))
+    }
+
+    fn list(s: &Spanned<Vec<String>>) -> String {
+        let items: Vec<String> = s
+            .get_ref()
+            .iter()
+            .map(|i| format!("String::from({i:?})"))
+            .collect();
+        format!("Spanned::new({:?}, vec![{}])", s.span(), items.join(", "))
+    }
+
+    pub fn rule(spec: &RuleSpec) -> String {
+        let RuleSpec {
+            code,
+            name,
+            roles,
+            versions: VersionsSpec { from, before },
+            reads,
+            key,
+            when,
+            report,
+            assumed_broker,
+            cases,
+            doc,
+        } = spec;
+        assert!(doc.is_none(), "a rule body is read without its [doc]");
+        let cases: Vec<String> = cases.iter().map(case).collect();
+        format!(
+            "RuleSpec {{ code: {}, name: {}, roles: {}, versions: VersionsSpec {{ from: {}, before: {} }}, reads: {}, key: {}, when: {}, report: {}, assumed_broker: {}, cases: vec![{}], doc: None }}",
+            text(code),
+            text(name),
+            list(roles),
+            option(from, text),
+            option(before, text),
+            list(reads),
+            option(key, text),
+            option(when, text),
+            option(report, text),
+            option(assumed_broker, text),
+            cases.join(", ")
+        )
+    }
+
+    fn case(case: &CaseSpec) -> String {
+        let CaseSpec {
+            severity,
+            key,
+            condition,
+            message,
+            help,
+            fix,
+            refuses,
+        } = case;
+        format!(
+            "CaseSpec {{ severity: {}, key: {}, condition: {}, message: {}, help: {}, fix: {}, refuses: {} }}",
+            text(severity),
+            option(key, text),
+            text(condition),
+            text(message),
+            option(help, text),
+            option(fix, self::fix),
+            option(refuses, |r| format!(
+                "Spanned::new({:?}, {})",
+                r.span(),
+                r.get_ref()
+            )),
+        )
+    }
+
+    fn fix(fix: &FixSpec) -> String {
+        let FixSpec {
+            key,
+            when,
+            value,
+            remove,
+            applicability,
+            message,
+        } = fix;
+        format!(
+            "FixSpec {{ key: {}, when: {}, value: {}, remove: {remove}, applicability: {}, message: {} }}",
+            option(key, text),
+            option(when, text),
+            option(value, text),
+            text(applicability),
+            text(message),
+        )
+    }
 }
