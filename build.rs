@@ -50,11 +50,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
     files.sort();
-    let mut code = format!(
-        "pub(super) static BUILTIN_RULES: [BuiltinRule; {}] = [\n",
-        files.len()
-    );
     let mut specs: Vec<String> = Vec::new();
+    // (code, name, entry): the entries in code order, the order of a run's rules.
+    let mut entries: Vec<(String, String, String)> = Vec::new();
     for file in &files {
         let text =
             std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -90,22 +88,49 @@ fn main() {
             .map_or(text.as_str(), |end| &text[..end + 1]);
         let spec: spec::RuleSpec =
             toml::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let _ = writeln!(
-            code,
-            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?}, spec: builtin_spec_{} }},",
+        let entry = format!(
+            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?}, spec: builtin_spec_{} }},\n",
             file.to_string_lossy(),
             specs.len()
         );
+        entries.push((rule_code.to_string(), name.to_string(), entry));
         specs.push(format!(
             "fn builtin_spec_{}() -> RuleSpec {{\n    {}\n}}\n",
             specs.len(),
             emit::rule(&spec)
         ));
     }
+    entries.sort();
+    let (mut codes, mut names) = (BTreeSet::new(), BTreeSet::new());
+    for (code, name, _) in &entries {
+        // What a run checks of the user's rules; the built-in ones are checked here.
+        assert!(
+            codes.insert(code) && names.insert(name),
+            "rules/: the code {code} or the name {name} is used twice"
+        );
+    }
+    let mut code = format!(
+        "pub(super) static BUILTIN_RULES: [BuiltinRule; {}] = [\n",
+        entries.len()
+    );
+    code.extend(entries.iter().map(|(_, _, entry)| entry.as_str()));
     code.push_str("];\n");
     write_out("builtin_rules.rs", &(specs.concat() + &code));
     key_names(&root.join("src/catalog/data"));
     fills(&root.join("src/model/fills.toml"));
+    toml_as_json(&root.join("src/checks/key_facts.toml"), "key_facts.json");
+}
+
+/// A data file written in TOML, embedded as JSON: the same serde types read it
+/// (no spans: JSON has none), in a tenth of the time TOML parsing takes.
+fn toml_as_json(path: &Path, name: &str) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let json = serde_json::to_string(&table).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    write_out(name, &json);
 }
 
 /// What Kafka fills in before validating (`src/model/fills.toml`), as a static

@@ -240,6 +240,12 @@ impl RuleSet {
                 });
             }
         }
+        if rules.len() == builtin_sources().len() {
+            // Only the built-in rules: build.rs put them in code order and made
+            // sure that no two share a code or a name.
+            debug_assert!(rules.is_sorted_by(|a, b| a.code < b.code));
+            return Ok(RuleSet::new(rules, notes));
+        }
         rules.sort_by(|a, b| a.code.cmp(&b.code));
         for (i, rule) in rules.iter().enumerate() {
             if let Some(other) = rules[..i]
@@ -253,12 +259,16 @@ impl RuleSet {
                 });
             }
         }
-        Ok(RuleSet {
+        Ok(RuleSet::new(rules, notes))
+    }
+
+    fn new(rules: Vec<RuleEntry>, notes: Vec<String>) -> RuleSet {
+        RuleSet {
             env: environment(),
             rules,
             errors: Mutex::new(Vec::new()),
             notes,
-        })
+        }
     }
 
     /// Notes about the rule directories: links skipped, and why.
