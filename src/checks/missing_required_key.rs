@@ -56,12 +56,7 @@ impl Check for MissingRequiredKey {
         if !catalog.has_role(role) {
             return;
         }
-        let required: Vec<&str> = catalog
-            .keys(role)
-            .iter()
-            .filter(|d| d.is_required())
-            .map(|d| d.name.as_str())
-            .collect();
+        let required = catalog.required_keys(role);
         let set: Vec<&str> = required
             .iter()
             .copied()

@@ -100,7 +100,7 @@ impl Check for UnknownKey {
             let Some(role) = ctx.unit.role() else {
                 continue;
             };
-            let candidates = ctx.unit.catalog.keys(role).iter().map(|d| d.name.as_str());
+            let candidates = ctx.unit.catalog.key_names(role);
             let suggestion = super::closest(&key, candidates);
             let version = ctx.unit.catalog.version();
             let mut message = format!("unknown {role} key `{key}` in Kafka {version}");
