@@ -344,11 +344,10 @@ mod emit {
 const ROLES: [&str; 5] = ["producer", "consumer", "admin", "broker", "topic"];
 
 /// For each release table (`data/<release>.tsv`) and role, where each key's
-/// line starts, in the table's order (the first line of a key wins, as when
-/// the run decodes a table), and those positions in name order: a lookup is
-/// a binary search that decodes only the line it finds, instead of a decode
-/// and a hash index of the whole role (a client file read a few broker
-/// defaults and decoded all 300 broker keys).
+/// line starts and how long its name is, in the table's order (the first line
+/// of a key wins, as when the run decodes a table): a run indexes the names in
+/// place and decodes only the keys it looks up, instead of a whole role (a
+/// client file read a few broker defaults and decoded all 300 broker keys).
 fn catalog_index(dir: &Path) {
     let mut tables = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -399,16 +398,12 @@ fn catalog_index(dir: &Path) {
                         .to_string()
                 })
                 .collect();
-            let mut by_name: Vec<usize> = (0..keys.len()).collect();
-            by_name.sort_by_key(|&i| keys[i].0);
-            let by_name: Vec<String> = by_name.iter().map(usize::to_string).collect();
             let _ = writeln!(
                 code,
-                "            RoleIndex {{ name_offset: {}, lines: &[{}], name_lens: &[{}], by_name: &[{}] }},",
+                "            RoleIndex {{ name_offset: {}, lines: &[{}], name_lens: &[{}] }},",
                 role.len() + 1,
                 lines.join(","),
-                name_lens.join(","),
-                by_name.join(",")
+                name_lens.join(",")
             );
         }
         code.push_str("        ],\n");

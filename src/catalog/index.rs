@@ -1,7 +1,7 @@
-//! Where each key's line is in an embedded release table, per role, built at
-//! build time (build.rs writes `catalog_index.rs`): a run finds a key by a
-//! binary search over the names and decodes that one line, instead of
-//! decoding and hashing a whole role's table first.
+//! Where each key's line and name are in an embedded release table, per role,
+//! built at build time (build.rs writes `catalog_index.rs`): a run hashes the
+//! names in place and decodes only the lines of the keys it looks up, instead
+//! of decoding a whole role's table first.
 
 /// One role's lines in one release table.
 pub(crate) struct RoleIndex {
@@ -12,9 +12,9 @@ pub(crate) struct RoleIndex {
     name_offset: usize,
     /// The length of each key's name.
     name_lens: &'static [u8],
-    /// Positions (into `lines`) in the order of the keys' names.
-    by_name: &'static [u16],
 }
+
+use rustc_hash::FxHashMap;
 
 include!(concat!(env!("OUT_DIR"), "/catalog_index.rs"));
 
@@ -36,20 +36,17 @@ impl RoleIndex {
     }
 
     /// The name of the key at `position` (the line's second field), found
-    /// without searching the line: a lookup compares a dozen names.
+    /// without searching the line.
     pub(crate) fn name(&self, text: &'static str, position: usize) -> Option<&'static str> {
         let line = usize::try_from(*self.lines.get(position)?).ok()?;
         let start = line + self.name_offset;
         text.get(start..start + usize::from(*self.name_lens.get(position)?))
     }
 
-    /// The position of the key called `name`, if the role has it.
-    pub(crate) fn position(&self, text: &'static str, name: &str) -> Option<usize> {
-        let found = self.by_name.binary_search_by(|&p| {
-            self.name(text, usize::from(p))
-                .unwrap_or_default()
-                .cmp(name)
-        });
-        found.ok().map(|i| usize::from(self.by_name[i]))
+    /// Every key's position by name.
+    pub(crate) fn positions(&self, text: &'static str) -> FxHashMap<&'static str, usize> {
+        (0..self.len())
+            .filter_map(|i| Some((self.name(text, i)?, i)))
+            .collect()
     }
 }

@@ -773,7 +773,8 @@ fn the_build_time_index_agrees_with_the_decoded_tables() {
             let keys = reference.keys(role);
             assert_eq!(indexed.key_count(role), keys.len(), "{version} {role}");
             let key_names: Vec<&str> = keys.iter().map(|d| d.name.as_str()).collect();
-            assert_eq!(indexed.key_names(role), key_names, "{version} {role}");
+            let names_read: Vec<&str> = indexed.key_names(role).collect();
+            assert_eq!(names_read, key_names, "{version} {role}");
             assert_eq!(
                 indexed.required_keys(role),
                 reference.required_keys(role),

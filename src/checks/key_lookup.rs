@@ -63,7 +63,6 @@ fn near_a_key(catalog: &Catalog, role: Role, namespace: &str, key: &str) -> bool
         .unwrap_or(namespace);
     let names = catalog
         .key_names(role)
-        .into_iter()
         .filter(|name| !prefix.is_empty() && name.starts_with(prefix));
     super::one_edit_from(key, names).is_some()
 }
