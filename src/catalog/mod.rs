@@ -294,7 +294,7 @@ pub struct Catalog {
     index: Option<&'static [index::RoleIndex; 5]>,
     /// Keys decoded one by one through `index`, by position, while the
     /// role's table is not decoded.
-    decoded: [OnceLock<Box<[OnceLock<Option<KeyDef>>]>>; 5],
+    decoded: [OnceLock<KeySlots>; 5],
     /// Key name to position, from `index` (names read in place, nothing
     /// decoded): a file asks a hundred lookups of its role, which a hash
     /// answers in a fraction of a binary search's time.
@@ -304,6 +304,9 @@ pub struct Catalog {
     /// The names of each role's required keys, from `index`.
     required: [OnceLock<Vec<&'static str>>; 5],
 }
+
+/// A role's keys by position, each decoded on first use (None: malformed).
+type KeySlots = Box<[OnceLock<Option<KeyDef>>]>;
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
