@@ -1,9 +1,16 @@
 //! Embeds every rule file under `rules/` into the binary, with the code, name and
-//! roles of each read here, so that a run parses only the rules its files need.
+//! roles of each read here, and each rule's body parsed here into the same
+//! `RuleSpec` (src/rules/spec.rs) a user's rule file is read into at run time:
+//! the binary holds Rust that rebuilds it, so that no run parses built-in TOML.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+// The rule file format, shared with the crate: what a built-in rule is parsed into here.
+#[path = "src/rules/spec.rs"]
+#[allow(dead_code)]
+mod spec;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -43,7 +50,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
     files.sort();
-    let mut code = String::from("&[\n");
+    let mut specs: Vec<String> = Vec::new();
+    // (code, name, entry): the entries in code order, the order of a run's rules.
+    let mut entries: Vec<(String, String, String)> = Vec::new();
     for file in &files {
         let text =
             std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -77,16 +86,52 @@ fn main() {
         let body = text
             .find("\n[doc]")
             .map_or(text.as_str(), |end| &text[..end + 1]);
-        let _ = writeln!(
-            code,
-            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?} }},",
-            file.to_string_lossy()
+        let spec: spec::RuleSpec =
+            toml::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let entry = format!(
+            "    BuiltinRule {{ path: {relative:?}, code: {rule_code:?}, name: {name:?}, roles: &{roles:?}, text: include_str!({:?}), body: {body:?}, spec: builtin_spec_{} }},\n",
+            file.to_string_lossy(),
+            specs.len()
+        );
+        entries.push((rule_code.to_string(), name.to_string(), entry));
+        specs.push(format!(
+            "fn builtin_spec_{}() -> RuleSpec {{\n    {}\n}}\n",
+            specs.len(),
+            emit::rule(&spec)
+        ));
+    }
+    entries.sort();
+    let (mut codes, mut names) = (BTreeSet::new(), BTreeSet::new());
+    for (code, name, _) in &entries {
+        // What a run checks of the user's rules; the built-in ones are checked here.
+        assert!(
+            codes.insert(code) && names.insert(name),
+            "rules/: the code {code} or the name {name} is used twice"
         );
     }
-    code.push(']');
-    write_out("builtin_rules.rs", &code);
+    let mut code = format!(
+        "pub(super) static BUILTIN_RULES: [BuiltinRule; {}] = [\n",
+        entries.len()
+    );
+    code.extend(entries.iter().map(|(_, _, entry)| entry.as_str()));
+    code.push_str("];\n");
+    write_out("builtin_rules.rs", &(specs.concat() + &code));
     key_names(&root.join("src/catalog/data"));
+    catalog_index(&root.join("src/catalog/data"));
     fills(&root.join("src/model/fills.toml"));
+    toml_as_json(&root.join("src/checks/key_facts.toml"), "key_facts.json");
+}
+
+/// A data file written in TOML, embedded as JSON: the same serde types read it
+/// (no spans: JSON has none), in a tenth of the time TOML parsing takes.
+fn toml_as_json(path: &Path, name: &str) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let json = serde_json::to_string(&table).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    write_out(name, &json);
 }
 
 /// What Kafka fills in before validating (`src/model/fills.toml`), as a static
@@ -185,4 +230,186 @@ fn key_names(dir: &Path) {
             list(&passwords)
         ),
     );
+}
+
+/// Rust expressions that rebuild a parsed `RuleSpec`, spans included (they
+/// locate errors in the rule's file). Each struct is destructured whole, so that
+/// a field added to the format fails this build until it is emitted too.
+mod emit {
+    use super::spec::{CaseSpec, FixSpec, RuleSpec, VersionsSpec};
+    use toml::Spanned;
+
+    fn text(s: &Spanned<String>) -> String {
+        format!(
+            "Spanned::new({:?}, String::from({:?}))",
+            s.span(),
+            s.get_ref()
+        )
+    }
+
+    fn option<T>(value: &Option<T>, emit: impl Fn(&T) -> String) -> String {
+        value
+            .as_ref()
+            .map_or_else(|| "None".to_string(), |v| format!("Some({})", emit(v)))
+    }
+
+    fn list(s: &Spanned<Vec<String>>) -> String {
+        let items: Vec<String> = s
+            .get_ref()
+            .iter()
+            .map(|i| format!("String::from({i:?})"))
+            .collect();
+        format!("Spanned::new({:?}, vec![{}])", s.span(), items.join(", "))
+    }
+
+    pub fn rule(spec: &RuleSpec) -> String {
+        let RuleSpec {
+            code,
+            name,
+            roles,
+            versions: VersionsSpec { from, before },
+            reads,
+            key,
+            when,
+            report,
+            assumed_broker,
+            cases,
+            doc,
+        } = spec;
+        assert!(doc.is_none(), "a rule body is read without its [doc]");
+        let cases: Vec<String> = cases.iter().map(case).collect();
+        format!(
+            "RuleSpec {{ code: {}, name: {}, roles: {}, versions: VersionsSpec {{ from: {}, before: {} }}, reads: {}, key: {}, when: {}, report: {}, assumed_broker: {}, cases: vec![{}], doc: None }}",
+            text(code),
+            text(name),
+            list(roles),
+            option(from, text),
+            option(before, text),
+            list(reads),
+            option(key, text),
+            option(when, text),
+            option(report, text),
+            option(assumed_broker, text),
+            cases.join(", ")
+        )
+    }
+
+    fn case(case: &CaseSpec) -> String {
+        let CaseSpec {
+            severity,
+            key,
+            condition,
+            message,
+            help,
+            fix,
+            refuses,
+        } = case;
+        format!(
+            "CaseSpec {{ severity: {}, key: {}, condition: {}, message: {}, help: {}, fix: {}, refuses: {} }}",
+            text(severity),
+            option(key, text),
+            text(condition),
+            text(message),
+            option(help, text),
+            option(fix, self::fix),
+            option(refuses, |r| format!(
+                "Spanned::new({:?}, {})",
+                r.span(),
+                r.get_ref()
+            )),
+        )
+    }
+
+    fn fix(fix: &FixSpec) -> String {
+        let FixSpec {
+            key,
+            when,
+            value,
+            remove,
+            applicability,
+            message,
+        } = fix;
+        format!(
+            "FixSpec {{ key: {}, when: {}, value: {}, remove: {remove}, applicability: {}, message: {} }}",
+            option(key, text),
+            option(when, text),
+            option(value, text),
+            text(applicability),
+            text(message),
+        )
+    }
+}
+
+/// The roles of the catalog, in `Role::ALL` order (src/catalog/mod.rs).
+const ROLES: [&str; 7] = [
+    "producer", "consumer", "admin", "broker", "topic", "streams", "connect",
+];
+
+/// For each release table (`data/<release>.tsv`) and role, where each key's
+/// line starts and how long its name is, in the table's order (the first line
+/// of a key wins, as when the run decodes a table): a run indexes the names in
+/// place and decodes only the keys it looks up, instead of a whole role (a
+/// client file read a few broker defaults and decoded all 300 broker keys).
+fn catalog_index(dir: &Path) {
+    let mut tables = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        panic!("cannot read {}", dir.display());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "tsv") && !path.ends_with("history.tsv") {
+            tables.push(path);
+        }
+    }
+    tables.sort();
+    let mut code = String::from(
+        "/// The index of the release table of `version` (generated by build.rs).\n\
+         pub(super) fn role_index(version: &str) -> Option<&'static [RoleIndex; 7]> {\n    Some(match version {\n",
+    );
+    for table in tables {
+        let text =
+            std::fs::read_to_string(&table).unwrap_or_else(|e| panic!("{}: {e}", table.display()));
+        let version = table
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let mut roles: [Vec<(&str, u32)>; ROLES.len()] = Default::default();
+        let mut start = 0usize;
+        for line in text.split('\n') {
+            let at =
+                u32::try_from(start).unwrap_or_else(|_| panic!("{}: too large", table.display()));
+            start += line.len() + 1;
+            let mut fields = line.split('\t');
+            let (Some(role), Some(name)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            if let Some(r) = ROLES.iter().position(|r| *r == role)
+                && !roles[r].iter().any(|(n, _)| *n == name)
+            {
+                roles[r].push((name, at));
+            }
+        }
+        let _ = writeln!(code, "        {version:?} => &[");
+        for (role, keys) in ROLES.iter().zip(&roles) {
+            let lines: Vec<String> = keys.iter().map(|(_, at)| at.to_string()).collect();
+            let name_lens: Vec<String> = keys
+                .iter()
+                .map(|(name, _)| {
+                    u8::try_from(name.len())
+                        .unwrap_or_else(|_| panic!("{}: {name}: too long", table.display()))
+                        .to_string()
+                })
+                .collect();
+            let _ = writeln!(
+                code,
+                "            RoleIndex {{ name_offset: {}, lines: &[{}], name_lens: &[{}] }},",
+                role.len() + 1,
+                lines.join(","),
+                name_lens.join(",")
+            );
+        }
+        code.push_str("        ],\n");
+    }
+    code.push_str("        _ => return None,\n    })\n}\n");
+    write_out("catalog_index.rs", &code);
 }

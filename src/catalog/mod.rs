@@ -18,6 +18,7 @@ mod decode;
 mod describe;
 pub mod embedded;
 pub mod explain;
+mod index;
 mod releases;
 #[rustfmt::skip]
 mod data;
@@ -291,14 +292,39 @@ struct RoleTable {
 }
 
 /// The catalog of one Kafka release. Each role's table is decoded on first use:
-/// a run over producer files never decodes the topic or admin tables.
-#[derive(Debug)]
+/// a run over producer files never decodes the topic or admin tables. An
+/// embedded release also has an index built at build time, through which a
+/// key is found and decoded alone: a client file that reads a few broker
+/// defaults decodes those, not the broker's three hundred keys.
 pub struct Catalog {
     version: &'static str,
     text: &'static str,
     roles: [OnceLock<Option<RoleTable>>; Role::ALL.len()],
-    /// Key name to the roles (a bit per role) that document it.
+    /// Key name to the roles (a bit per role) that document it (without `index`).
     owners: OnceLock<FxHashMap<&'static str, u8>>,
+    index: Option<&'static [index::RoleIndex; Role::ALL.len()]>,
+    /// Keys decoded one by one through `index`, by position, while the
+    /// role's table is not decoded.
+    decoded: [OnceLock<KeySlots>; Role::ALL.len()],
+    /// Key name to position, from `index` (names read in place, nothing
+    /// decoded): a file asks a hundred lookups of its role, which a hash
+    /// answers in a fraction of a binary search's time.
+    positions: [OnceLock<FxHashMap<&'static str, usize>>; Role::ALL.len()],
+    /// The names of each role's keys, in order ("did you mean" searches them).
+    names: [OnceLock<Vec<&'static str>>; Role::ALL.len()],
+    /// The names of each role's required keys, from `index`.
+    required: [OnceLock<Vec<&'static str>>; Role::ALL.len()],
+}
+
+/// A role's keys by position, each decoded on first use (None: malformed).
+type KeySlots = Box<[OnceLock<Option<KeyDef>>]>;
+
+impl fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Catalog")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A small file asks the history of a few dozen keys: each is searched for in
@@ -332,7 +358,7 @@ impl Catalog {
         let i = data::VERSIONS.iter().position(|(v, _)| *v == version)?;
         let (name, text) = data::VERSIONS[i];
         let slot = CACHE.get(i)?;
-        Some(slot.get_or_init(|| Catalog::lazy(name, text)))
+        Some(slot.get_or_init(|| Catalog::indexed(name, text)))
     }
 
     /// A release whose role tables decode on first use.
@@ -342,6 +368,28 @@ impl Catalog {
             text,
             roles: [const { OnceLock::new() }; Role::ALL.len()],
             owners: OnceLock::new(),
+            index: None,
+            decoded: [const { OnceLock::new() }; Role::ALL.len()],
+            positions: [const { OnceLock::new() }; Role::ALL.len()],
+            names: [const { OnceLock::new() }; Role::ALL.len()],
+            required: [const { OnceLock::new() }; Role::ALL.len()],
+        }
+    }
+
+    /// An embedded release, with the index build.rs made of its table.
+    pub(crate) fn indexed(version: &'static str, text: &'static str) -> Catalog {
+        Catalog {
+            index: index::role_index(version),
+            ..Catalog::lazy(version, text)
+        }
+    }
+
+    /// The role's index, while its table is not decoded (once it is, the
+    /// table answers).
+    fn role_index(&self, role: Role) -> Option<&'static index::RoleIndex> {
+        match self.roles[role as usize].get() {
+            Some(_) => None,
+            None => self.index.map(|roles| &roles[role as usize]),
         }
     }
 
@@ -366,18 +414,95 @@ impl Catalog {
 
     /// Whether this release documents the role (admin exists from 0.11.0 on).
     pub fn has_role(&self, role: Role) -> bool {
-        self.table(role).is_some()
+        match self.role_index(role) {
+            Some(index) => index.len() > 0,
+            None => self.table(role).is_some(),
+        }
     }
 
     /// The key's definition in `role`, if this release documents it.
     pub fn key(&self, role: Role, name: &str) -> Option<&KeyDef> {
-        let t = self.table(role)?;
-        t.index.get(name).and_then(|&i| t.keys.get(i))
+        self.key_at(role, self.key_index(role, name)?)
     }
 
     /// The position of `name` in [`Catalog::keys`] for `role`.
     pub fn key_index(&self, role: Role, name: &str) -> Option<usize> {
-        self.table(role)?.index.get(name).copied()
+        match self.role_index(role) {
+            Some(index) => self.positions[role as usize]
+                .get_or_init(|| index.positions(self.text))
+                .get(name)
+                .copied(),
+            None => self.table(role)?.index.get(name).copied(),
+        }
+    }
+
+    /// The key at `position` in [`Catalog::keys`] for `role`, decoded alone
+    /// while the role's table is not decoded.
+    pub fn key_at(&self, role: Role, position: usize) -> Option<&KeyDef> {
+        let Some(index) = self.role_index(role) else {
+            return self.table(role)?.keys.get(position);
+        };
+        let slots = self.decoded[role as usize]
+            .get_or_init(|| (0..index.len()).map(|_| OnceLock::new()).collect());
+        slots
+            .get(position)?
+            .get_or_init(|| {
+                let line = index.line(self.text, position)?;
+                decode::decode_key(line).map(|(_, _, key)| key)
+            })
+            .as_ref()
+    }
+
+    /// How many keys `role` has (the length of [`Catalog::keys`]).
+    pub fn key_count(&self, role: Role) -> usize {
+        match self.role_index(role) {
+            Some(index) => index.len(),
+            None => self.keys(role).len(),
+        }
+    }
+
+    /// The names of [`Catalog::keys`] for `role`, in the same order, read
+    /// without decoding the keys.
+    pub fn key_names(&self, role: Role) -> impl Iterator<Item = &str> {
+        // One of the two is empty: the names from the index, or the decoded keys.
+        let (named, decoded): (&[&str], &[KeyDef]) = match self.role_index(role) {
+            Some(index) => (
+                self.names[role as usize].get_or_init(|| {
+                    (0..index.len())
+                        .filter_map(|i| index.name(self.text, i))
+                        .collect()
+                }),
+                &[],
+            ),
+            None => (&[], self.keys(role)),
+        };
+        named
+            .iter()
+            .copied()
+            .chain(decoded.iter().map(|d| d.name.as_str()))
+    }
+
+    /// The names of the keys of `role` that have no default and must be set,
+    /// in [`Catalog::keys`] order, read without decoding the keys.
+    pub fn required_keys(&self, role: Role) -> Vec<&str> {
+        match self.role_index(role) {
+            // Read once per run: every client file asks.
+            Some(index) => self.required[role as usize]
+                .get_or_init(|| {
+                    (0..index.len())
+                        .filter_map(|i| index.line(self.text, i))
+                        .filter(|line| decode::is_required_line(line))
+                        .filter_map(|line| decode::first_two_fields(line).map(|(_, name)| name))
+                        .collect()
+                })
+                .clone(),
+            None => self
+                .keys(role)
+                .iter()
+                .filter(|d| d.is_required())
+                .map(|d| d.name.as_str())
+                .collect(),
+        }
     }
 
     /// The key's definition in `role`, decoded from its own line only, and
@@ -395,9 +520,10 @@ impl Catalog {
 
     /// [`Catalog::has_role`] without decoding the role's table.
     pub fn documents_role(&self, role: Role) -> bool {
-        match self.roles[role as usize].get() {
-            Some(table) => table.is_some(),
-            None => decode::has_role_lines(self.text, role),
+        match (self.roles[role as usize].get(), self.index) {
+            (Some(table), _) => table.is_some(),
+            (None, Some(index)) => index[role as usize].len() > 0,
+            (None, None) => decode::has_role_lines(self.text, role),
         }
     }
 
@@ -409,6 +535,12 @@ impl Catalog {
     /// The roles that document `name` in this release, in [`Role::ALL`] order.
     /// Answered from a name index, without decoding other roles' tables.
     pub fn roles_with_key(&self, name: &str) -> Vec<Role> {
+        if self.index.is_some() {
+            return Role::ALL
+                .into_iter()
+                .filter(|&r| self.key_index(r, name).is_some())
+                .collect();
+        }
         let owners = self.owners.get_or_init(|| decode::index_owners(self.text));
         let mask = owners.get(name).copied().unwrap_or(0);
         Role::ALL

@@ -866,3 +866,59 @@ fn streams_and_connect_roles() {
     assert_eq!(history(Role::Connect, "plugin.path").last, None);
     assert_eq!(history(Role::Streams, "retries").removed_in, Some("4.0"));
 }
+
+/// The index build.rs makes of every release table finds, without decoding a
+/// table, what the decoded tables hold: the same positions, keys, names,
+/// required keys and owners, in every release and role.
+#[test]
+fn the_build_time_index_agrees_with_the_decoded_tables() {
+    for version in versions() {
+        let text = Catalog::get(version).text;
+        let reference = Catalog::lazy(version, text);
+        let indexed = Catalog::indexed(version, text);
+        assert!(indexed.index.is_some(), "{version}: no index");
+        let mut names = vec!["no.such.key", "acks.x", "", "zzzz"];
+        for role in Role::ALL {
+            assert_eq!(
+                indexed.has_role(role),
+                reference.has_role(role),
+                "{version} {role}"
+            );
+            let keys = reference.keys(role);
+            assert_eq!(indexed.key_count(role), keys.len(), "{version} {role}");
+            let key_names: Vec<&str> = keys.iter().map(|d| d.name.as_str()).collect();
+            let names_read: Vec<&str> = indexed.key_names(role).collect();
+            assert_eq!(names_read, key_names, "{version} {role}");
+            assert_eq!(
+                indexed.required_keys(role),
+                reference.required_keys(role),
+                "{version} {role}"
+            );
+            for (i, def) in keys.iter().enumerate() {
+                assert_eq!(
+                    indexed.key_index(role, &def.name),
+                    Some(i),
+                    "{version} {role}"
+                );
+                assert_eq!(indexed.key_at(role, i), Some(def), "{version} {role}");
+                assert_eq!(indexed.key(role, &def.name), Some(def), "{version} {role}");
+            }
+            assert_eq!(indexed.key_at(role, keys.len()), None);
+            names.extend(key_names);
+        }
+        for name in names {
+            assert_eq!(
+                indexed.roles_with_key(name),
+                reference.roles_with_key(name),
+                "{version} {name}"
+            );
+            for role in Role::ALL {
+                assert_eq!(
+                    indexed.key_index(role, name),
+                    reference.key_index(role, name),
+                    "{version} {role} {name}"
+                );
+            }
+        }
+    }
+}

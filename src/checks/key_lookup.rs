@@ -118,9 +118,7 @@ fn near_a_key(catalog: &Catalog, role: Role, namespace: &str, key: &str) -> bool
         .get(..namespace.len().saturating_sub(1))
         .unwrap_or(namespace);
     let names = catalog
-        .keys(role)
-        .iter()
-        .map(|d| d.name.as_str())
+        .key_names(role)
         .filter(|name| !prefix.is_empty() && name.starts_with(prefix));
     super::one_edit_from(key, names).is_some()
 }

@@ -68,10 +68,8 @@ impl Check for MissingRequiredKey {
         }
         let standalone = standalone_worker(ctx, role);
         let required: Vec<&str> = catalog
-            .keys(role)
-            .iter()
-            .filter(|d| d.is_required())
-            .map(|d| d.name.as_str())
+            .required_keys(role)
+            .into_iter()
             .filter(|k| {
                 !(standalone && connect_standalone().distributed_only.iter().any(|d| d == k))
             })

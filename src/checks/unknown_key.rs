@@ -199,7 +199,7 @@ fn did_you_mean(ctx: &Context, c: &Classified) -> Option<String> {
     };
     let candidates = std::iter::once(role)
         .chain(passed_on)
-        .flat_map(|r| catalog.keys(r).iter().map(|d| d.name.as_str()));
+        .flat_map(|r| catalog.key_names(r));
     let closest = super::closest(c.name(), candidates)?;
     Some(format!("{}{closest}", c.verdict.prefix))
 }

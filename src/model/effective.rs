@@ -68,7 +68,7 @@ struct Defaults {
 
 impl Defaults {
     fn value(&self, i: usize) -> Option<&EffectiveValue> {
-        let def = self.catalog.keys(self.role).get(i)?;
+        let def = self.catalog.key_at(self.role, i)?;
         let slot = self.values.get(i)?;
         Some(slot.get_or_init(|| {
             let raw = match &def.default {
@@ -104,7 +104,7 @@ fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
         Arc::new(Defaults {
             catalog,
             role,
-            values: (0..catalog.keys(role).len())
+            values: (0..catalog.key_count(role))
                 .map(|_| OnceLock::new())
                 .collect(),
         })

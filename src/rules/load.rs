@@ -6,6 +6,7 @@ use super::spec::{CaseSpec, RuleSpec};
 use super::{Read, RuleError, RuleMeta};
 use crate::catalog::{KafkaVersion, Role};
 use crate::diagnostics::{Applicability, Severity};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use toml::Spanned;
@@ -205,142 +206,195 @@ pub(super) fn parse(
         line: e.span().map_or(1, |s| line_at(text, s.start)),
         message: e.message().to_string(),
     })?;
-    let mut roles = Vec::new();
-    for r in spec.roles.get_ref() {
-        match Role::parse(r) {
-            Some(role) => roles.push(role),
-            None => return error_at(path, text, spec.roles.span(), format!("unknown role `{r}`")),
+    let file = RuleFile {
+        path,
+        text: Cow::Owned(text.to_string()),
+        with_doc,
+        builtin,
+        measure: true,
+    };
+    file.check(spec)
+}
+
+/// A built-in rule's body, as build.rs parsed it (`RuleSpec` from its TOML),
+/// checked as a user's rule is. Its expressions are not measured: built-in
+/// rules stay far below the limits and shallow (the test
+/// `builtin_rules_are_shallow_and_far_below_the_limits` measures them).
+pub(super) fn builtin(path: &str, body: &'static str, spec: RuleSpec) -> Result<Rule, RuleError> {
+    let file = RuleFile {
+        path,
+        text: Cow::Borrowed(body),
+        with_doc: false,
+        builtin: true,
+        measure: false,
+    };
+    file.check(spec)
+}
+
+/// A rule file being read: where from, and how.
+struct RuleFile<'p> {
+    path: &'p str,
+    text: Cow<'static, str>,
+    with_doc: bool,
+    builtin: bool,
+    /// Measure every expression against the limits (see `measure`).
+    measure: bool,
+}
+
+impl RuleFile<'_> {
+    /// Checks a parsed rule file field by field, in the order its mistakes are reported.
+    fn check(self, spec: RuleSpec) -> Result<Rule, RuleError> {
+        let RuleFile {
+            path,
+            text,
+            with_doc,
+            builtin,
+            measure: measured,
+        } = self;
+        let rule_text = text;
+        let text: &str = &rule_text;
+        let mut roles = Vec::new();
+        for r in spec.roles.get_ref() {
+            match Role::parse(r) {
+                Some(role) => roles.push(role),
+                None => {
+                    return error_at(path, text, spec.roles.span(), format!("unknown role `{r}`"));
+                }
+            }
         }
-    }
-    let code = spec.code.get_ref();
-    let name = spec.name.get_ref();
-    if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-        return error_at(
-            path,
-            text,
-            spec.code.span(),
-            format!("code `{code}` must be letters and digits"),
-        );
-    }
-    // Only a user's rule (always read with its documentation) can take a check's
-    // code; the built-in rules' bodies are read on every run and need no lookup.
-    if with_doc && crate::registry::is_builtin_check(code) {
-        return error_at(
-            path,
-            text,
-            spec.code.span(),
-            format!("code `{code}` belongs to a built-in check"),
-        );
-    }
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-    {
-        return error_at(
-            path,
-            text,
-            spec.name.span(),
-            format!("name `{name}` must be kebab-case"),
-        );
-    }
-    if spec.cases.is_empty() {
-        return error_at(path, text, 0..0, "a rule needs at least one [[case]]");
-    }
-    let key = spec.key.as_ref().map(|k| k.get_ref().clone());
-    let report_all = match spec.report.as_ref().map(|r| r.get_ref().as_str()) {
-        None | Some("first") => false,
-        Some("all") => true,
-        Some(other) => {
+        let code = spec.code.get_ref();
+        let name = spec.name.get_ref();
+        if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphanumeric()) {
             return error_at(
                 path,
                 text,
-                spec.report.as_ref().map_or(0..0, |r| r.span()),
-                format!("report must be first or all, not `{other}`"),
+                spec.code.span(),
+                format!("code `{code}` must be letters and digits"),
             );
         }
-    };
-    let mut severities = Vec::new();
-    for case in &spec.cases {
-        let case_severity = severity(path, text, &case.severity)?;
-        if let Some(refuses) = &case.refuses
-            && *refuses.get_ref()
-            && case_severity != Severity::Error
+        // Only a user's rule (always read with its documentation) can take a check's
+        // code; the built-in rules' bodies are read on every run and need no lookup.
+        if with_doc && crate::registry::is_builtin_check(code) {
+            return error_at(
+                path,
+                text,
+                spec.code.span(),
+                format!("code `{code}` belongs to a built-in check"),
+            );
+        }
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
         {
             return error_at(
                 path,
                 text,
-                refuses.span(),
-                "only an error case can claim that Kafka refuses the configuration",
+                spec.name.span(),
+                format!("name `{name}` must be kebab-case"),
             );
         }
-        severities.push(case_severity);
-        if let Some(fix) = &case.fix {
-            applicability(path, text, &fix.applicability)?;
-            if fix.key.is_none() && case.key.is_none() && key.is_none() {
+        if spec.cases.is_empty() {
+            return error_at(path, text, 0..0, "a rule needs at least one [[case]]");
+        }
+        let key = spec.key.as_ref().map(|k| k.get_ref().clone());
+        let report_all = match spec.report.as_ref().map(|r| r.get_ref().as_str()) {
+            None | Some("first") => false,
+            Some("all") => true,
+            Some(other) => {
                 return error_at(
                     path,
                     text,
-                    fix.applicability.span(),
-                    "a fix needs a `key`, in the fix, the case or the rule",
+                    spec.report.as_ref().map_or(0..0, |r| r.span()),
+                    format!("report must be first or all, not `{other}`"),
                 );
             }
-            if fix.value.is_some() == fix.remove {
+        };
+        let mut severities = Vec::new();
+        for case in &spec.cases {
+            let case_severity = severity(path, text, &case.severity)?;
+            if let Some(refuses) = &case.refuses
+                && *refuses.get_ref()
+                && case_severity != Severity::Error
+            {
                 return error_at(
                     path,
                     text,
-                    fix.applicability.span(),
-                    "a fix has either a `value` or `remove = true`",
+                    refuses.span(),
+                    "only an error case can claim that Kafka refuses the configuration",
                 );
+            }
+            severities.push(case_severity);
+            if let Some(fix) = &case.fix {
+                applicability(path, text, &fix.applicability)?;
+                if fix.key.is_none() && case.key.is_none() && key.is_none() {
+                    return error_at(
+                        path,
+                        text,
+                        fix.applicability.span(),
+                        "a fix needs a `key`, in the fix, the case or the rule",
+                    );
+                }
+                if fix.value.is_some() == fix.remove {
+                    return error_at(
+                        path,
+                        text,
+                        fix.applicability.span(),
+                        "a fix has either a `value` or `remove = true`",
+                    );
+                }
             }
         }
-    }
-    let depth_bound = measure(path, text, &spec)?;
-    let lower_on_assumed_broker = match &spec.assumed_broker {
-        None => builtin,
-        Some(choice) => match choice.get_ref().as_str() {
-            "lower" => true,
-            "keep" => false,
-            _ => {
+        let depth_bound = if measured {
+            measure(path, text, &spec)?
+        } else {
+            0
+        };
+        let lower_on_assumed_broker = match &spec.assumed_broker {
+            None => builtin,
+            Some(choice) => match choice.get_ref().as_str() {
+                "lower" => true,
+                "keep" => false,
+                _ => {
+                    return error_at(
+                        path,
+                        text,
+                        choice.span(),
+                        "`assumed-broker` is `lower` or `keep`",
+                    );
+                }
+            },
+        };
+        let reads = spec
+            .reads
+            .get_ref()
+            .iter()
+            .map(|r| match r.strip_prefix("broker:") {
+                Some(k) => Read::Broker(k.to_string()),
+                None => Read::Own(r.clone()),
+            })
+            .collect();
+        let from = version(path, text, &spec.versions.from)?;
+        let before = version(path, text, &spec.versions.before)?;
+        let versions = match (&from, &before) {
+            (None, None) => "all".to_string(),
+            (Some(f), None) => format!("{f} and later"),
+            (None, Some(b)) => format!("before {b}"),
+            (Some(f), Some(b)) => format!("{f} to before {b}"),
+        };
+        let doc = match (&spec.doc, with_doc) {
+            (Some(doc), _) => Some(doc),
+            (None, false) => None,
+            (None, true) => {
                 return error_at(
                     path,
                     text,
-                    choice.span(),
-                    "`assumed-broker` is `lower` or `keep`",
+                    text.len()..text.len(),
+                    "a rule needs a [doc] table: summary, what, why, example, fix",
                 );
             }
-        },
-    };
-    let reads = spec
-        .reads
-        .get_ref()
-        .iter()
-        .map(|r| match r.strip_prefix("broker:") {
-            Some(k) => Read::Broker(k.to_string()),
-            None => Read::Own(r.clone()),
-        })
-        .collect();
-    let from = version(path, text, &spec.versions.from)?;
-    let before = version(path, text, &spec.versions.before)?;
-    let versions = match (&from, &before) {
-        (None, None) => "all".to_string(),
-        (Some(f), None) => format!("{f} and later"),
-        (None, Some(b)) => format!("before {b}"),
-        (Some(f), Some(b)) => format!("{f} to before {b}"),
-    };
-    let doc = match (&spec.doc, with_doc) {
-        (Some(doc), _) => Some(doc),
-        (None, false) => None,
-        (None, true) => {
-            return error_at(
-                path,
-                text,
-                text.len()..text.len(),
-                "a rule needs a [doc] table: summary, what, why, example, fix",
-            );
-        }
-    };
-    let meta = RuleMeta {
+        };
+        let meta = RuleMeta {
         code: code.clone().into(),
         name: name.clone().into(),
         severity: severities.into_iter().max().unwrap_or(Severity::Info),
@@ -362,17 +416,18 @@ pub(super) fn parse(
             })
             .unwrap_or_default(),
     };
-    Ok(Rule {
-        meta,
-        from,
-        before,
-        reads,
-        key,
-        report_all,
-        lower_on_assumed_broker,
-        spec,
-        text: text.to_string(),
-        depth_bound,
-        compiled: OnceLock::new(),
-    })
+        Ok(Rule {
+            meta,
+            from,
+            before,
+            reads,
+            key,
+            report_all,
+            lower_on_assumed_broker,
+            spec,
+            text: rule_text,
+            depth_bound,
+            compiled: OnceLock::new(),
+        })
+    }
 }

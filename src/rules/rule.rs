@@ -13,6 +13,7 @@ use crate::catalog::KafkaVersion;
 use crate::diagnostics::{Applicability, Diagnostic, Fix, Severity};
 use crate::model::UnitModel;
 use crate::model::effective::ValueSource;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use toml::Spanned;
 
@@ -59,9 +60,11 @@ pub struct Rule {
     /// Whether a verdict on assumed broker defaults is reported one lower.
     pub(super) lower_on_assumed_broker: bool,
     pub(super) spec: RuleSpec,
-    pub(super) text: String,
+    /// The rule file's text (a built-in rule's body), to locate errors.
+    pub(super) text: Cow<'static, str>,
     /// How deep evaluating its expressions can recurse, at most (measured on
-    /// their text when the rule is read).
+    /// their text when the rule is read; 0 for built-in rules, which are
+    /// not measured at run time and are all shallow).
     pub(super) depth_bound: usize,
     pub(super) compiled: OnceLock<Result<Compiled, RuleError>>,
 }

@@ -1,0 +1,52 @@
+//! Where each key's line and name are in an embedded release table, per role,
+//! built at build time (build.rs writes `catalog_index.rs`): a run hashes the
+//! names in place and decodes only the lines of the keys it looks up, instead
+//! of decoding a whole role's table first.
+
+/// One role's lines in one release table.
+pub(crate) struct RoleIndex {
+    /// Byte offset of the line of each key, in the table's order: the
+    /// position of a key here is its position in `Catalog::keys`.
+    lines: &'static [u32],
+    /// Where the name starts in each line (after the role and a tab).
+    name_offset: usize,
+    /// The length of each key's name.
+    name_lens: &'static [u8],
+}
+
+use rustc_hash::FxHashMap;
+
+include!(concat!(env!("OUT_DIR"), "/catalog_index.rs"));
+
+impl RoleIndex {
+    /// How many keys the role has in the release.
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The line of the key at `position`, without its line break.
+    pub(crate) fn line(&self, text: &'static str, position: usize) -> Option<&'static str> {
+        let start = usize::try_from(*self.lines.get(position)?).ok()?;
+        let rest = text.get(start..)?;
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => &rest[..end],
+            None => rest,
+        };
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// The name of the key at `position` (the line's second field), found
+    /// without searching the line.
+    pub(crate) fn name(&self, text: &'static str, position: usize) -> Option<&'static str> {
+        let line = usize::try_from(*self.lines.get(position)?).ok()?;
+        let start = line + self.name_offset;
+        text.get(start..start + usize::from(*self.name_lens.get(position)?))
+    }
+
+    /// Every key's position by name.
+    pub(crate) fn positions(&self, text: &'static str) -> FxHashMap<&'static str, usize> {
+        (0..self.len())
+            .filter_map(|i| Some((self.name(text, i)?, i)))
+            .collect()
+    }
+}
