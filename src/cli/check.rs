@@ -363,10 +363,10 @@ fn stream(
             // A rule that fails on a file fails the run; its findings still print.
             errors.extend(linted.rule_errors);
             worst = worst.max(linted.diagnostics.iter().map(|d| d.severity).max());
-            if let Ok(streamed) = &mut written {
-                if let Err(e) = streamed.file(&mut out, &linted.report, linted.diagnostics) {
-                    written = Err(e);
-                }
+            if let Ok(streamed) = &mut written
+                && let Err(e) = streamed.file(&mut out, &linted.report, linted.diagnostics)
+            {
+                written = Err(e);
             }
         }
         Err(e) => errors.push(e),
