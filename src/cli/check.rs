@@ -8,7 +8,7 @@ use crate::fix;
 use crate::report::{self, ColorChoice, FileReport, Format, Run};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::Arc;
 
 /// Lints what `args` names and reports it. `leak`: the process ends right
 /// after, so the run's memory is left to the OS (not when watching).
@@ -55,35 +55,36 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     // writes them, whatever else leads to them in this run.
     let mut broker_files: Vec<PathBuf> = args.file.broker.iter().cloned().collect();
     let mut errors = Vec::new();
-    let linted = Mutex::new(Vec::new());
-    // Files whose units link to clusters other files declare (Strimzi): linted
-    // once the walk has found every file, so that the links do not depend on
-    // the order files were found in.
-    let linking = Mutex::new(Vec::new());
-    let lint_bytes = |path: PathBuf, bytes: Vec<u8>, settings: &FileSettings| {
-        let mut result = engine.lint(&files::display(&path), bytes, settings, fixing);
-        if result.fixed.is_none() {
-            result.report.drop_text_if_clean(&result.diagnostics);
-        }
-        linted
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((path, Ok(result)));
+    let no_settings = FileSettings::default();
+    // The clusters the run's files declare (Strimzi), known before any file is
+    // linted, so that a topic finds its cluster whatever file holds it.
+    let links = std::sync::OnceLock::new();
+    let lint = |path: &Path, settings: Option<&FileSettings>| {
+        let settings = settings.unwrap_or(&no_settings);
+        crate::engine::read_file(path, overrides.max_file_size).map(|bytes| {
+            let name = files::display(path);
+            let linked;
+            let settings = match links.get() {
+                Some(Some(links)) if engine.links_files(&name, &bytes) => {
+                    linked = FileSettings {
+                        links: Some(Arc::clone(links)),
+                        ..settings.clone()
+                    };
+                    &linked
+                }
+                _ => settings,
+            };
+            let mut linted = engine.lint(&name, bytes, settings, fixing);
+            if linted.fixed.is_none() {
+                linted.report.drop_text_if_clean(&linted.diagnostics);
+            }
+            linted
+        })
     };
-    let lint_into = |path: PathBuf, settings: FileSettings| match crate::engine::read_file(
-        &path,
-        overrides.max_file_size,
-    ) {
-        Ok(bytes) if engine.links_files(&files::display(&path), &bytes) => linking
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((path, bytes, settings)),
-        Ok(bytes) => lint_bytes(path, bytes, &settings),
-        Err(e) => linted
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((path, Err(e))),
-    };
+    // The files to lint with their settings, in the run's order (sorted by
+    // path), or standard input already linted.
+    let mut todo = Vec::new();
+    let mut from_stdin = None;
     if stdin {
         // Standard input, named by --stdin-filename for role and settings.
         if paths.len() > 1 {
@@ -99,58 +100,80 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             .unwrap_or_else(|| PathBuf::from("-"));
         let settings = project.file_settings(&name)?;
         let result = Ok(engine.lint(&files::display(&name), bytes, &settings, fixing));
-        linted
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((name, result));
+        from_stdin = Some((name, result));
     } else {
-        // The main thread walks and reads the project configs; the pool lints
-        // the files already found, so a large tree's walk overlaps its linting.
-        let project = std::cell::RefCell::new(project);
+        // The walk comes first, so that the files are reported in the run's
+        // order as soon as they are linted; a bad project config stops the run
+        // before anything is reported.
         let mut config_error = None;
-        let mut select = |path: &Path| {
-            project
-                .borrow_mut()
-                .selects_with(path, |p| engine.carriers.walk_takes(p))
-        };
-        if let [file] = paths.as_slice()
-            && !file.is_dir()
-        {
-            // One file: linted on this thread, without starting rayon's pool.
-            files::for_each(&paths, &mut errors, &mut select, |path| {
-                match project.borrow_mut().file_settings(&path) {
-                    Ok(settings) => lint_into(path, settings),
-                    Err(e) => {
-                        config_error.get_or_insert(e);
-                    }
+        let project_cell = std::cell::RefCell::new(&mut project);
+        files::for_each(
+            &paths,
+            &mut errors,
+            &mut |path| {
+                project_cell
+                    .borrow_mut()
+                    .selects_with(path, |p| engine.carriers.walk_takes(p))
+            },
+            |path| match project_cell.borrow_mut().config_settings(&path) {
+                Ok(settings) => todo.push((path, settings.map(Box::new))),
+                Err(e) => {
+                    config_error.get_or_insert(e);
                 }
-            });
-        } else {
-            rayon::in_place_scope(|scope| {
-                files::for_each(&paths, &mut errors, &mut select, |path| {
-                    match project.borrow_mut().file_settings(&path) {
-                        Ok(settings) => {
-                            let lint_into = &lint_into;
-                            scope.spawn(move |_| lint_into(path, settings));
-                        }
-                        Err(e) => {
-                            config_error.get_or_insert(e);
-                        }
-                    }
-                });
-            });
-        }
+            },
+        );
         if let Some(e) = config_error {
             return Err(e.into());
         }
-        let linking = linking.into_inner().unwrap_or_else(PoisonError::into_inner);
-        lint_linked(&engine, linking, &lint_bytes);
         // The configs the walk met below the paths named.
-        vet_configs(&project.borrow(), &engine, vetted)?;
-        broker_files.extend(project.borrow().broker_files().map(Path::to_path_buf));
+        vet_configs(&project, &engine, vetted)?;
+        broker_files.extend(project.broker_files().map(Path::to_path_buf));
+        todo.sort_unstable_by(|a: &Todo, b| a.0.cmp(&b.0));
     }
-    let mut results = linted.into_inner().unwrap_or_else(PoisonError::into_inner);
-    results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let _ = links.set(gather_links(
+        &engine,
+        &todo,
+        overrides.max_file_size,
+        &no_settings,
+    ));
+    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        Format::Human
+    } else {
+        Format::Concise
+    });
+    // Files are reported as they are linted unless the output needs the whole
+    // run (--fix, --diff, --statistics, SARIF) or findings may point into other
+    // linted files (a project config's [[cluster]] broker).
+    // SARIF, whose rules come before its results, is given several files one
+    // by one too: it then keeps each finding's text, not every file's report.
+    let streaming = !(args.fix || args.diff || args.statistics)
+        && (report::Streamed::streams(format) || todo.len() > 1)
+        && todo
+            .iter()
+            .all(|(_, settings)| settings.as_ref().is_none_or(|s| s.broker.is_none()));
+    if streaming {
+        let status = stream(
+            args,
+            &engine,
+            format,
+            to_terminal,
+            todo,
+            from_stdin,
+            &lint,
+            errors,
+        );
+        if leak {
+            // The process ends right after: the OS reclaims the rules.
+            std::mem::forget(engine);
+        }
+        return status;
+    }
+    let mut results = Vec::new();
+    lint_in_order(todo, &lint, &mut |path, result| {
+        results.push((path, result))
+    });
+    results.extend(from_stdin);
     // Sized once: a tree's reports and findings stay in memory until the report.
     let mut linted_files = Vec::with_capacity(results.len());
     let mut found = Vec::with_capacity(
@@ -267,26 +290,10 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         // The broker file's positions, for the related locations that point into it.
         run.add_context(FileReport::from_model(broker));
     }
-    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if to_terminal {
-        Format::Human
-    } else {
-        Format::Concise
-    });
-    let color = match args.color {
-        ColorChoice::Auto if to_terminal && std::env::var_os("NO_COLOR").is_none() => {
-            ColorChoice::Always
-        }
-        ColorChoice::Auto => ColorChoice::Never,
-        other => other,
-    };
     if !args.silent {
         let mut out = output(args)?;
         let docs = Box::new(|code: &str| rule_doc(&engine, code));
-        let style = report::Style {
-            color,
-            summary: !args.quiet,
-        };
+        let style = style(args, to_terminal);
         let written = if args.statistics {
             report::write_statistics(format, &run, &mut out)
         } else {
@@ -297,17 +304,11 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             .or_else(ignore_closed_pipe)
             .map_err(|e| CliError(format!("cannot write the report: {e}")))?;
     }
-    for e in &errors {
-        eprintln!("kafkalint: {e}");
-    }
-    let fail_on: Severity = args.fail_on.into();
-    let status = if !errors.is_empty() {
-        Status::Failure
-    } else if !args.exit_zero && run.diagnostics.iter().any(|d| d.severity >= fail_on) {
-        Status::Findings
-    } else {
-        Status::Clean
-    };
+    let status = status(
+        args,
+        &errors,
+        run.diagnostics.iter().map(|d| d.severity).max(),
+    );
     if leak {
         // The process ends right after: freeing every file's text and the rules
         // one by one would cost about a tenth of a small run, for memory the OS
@@ -319,32 +320,191 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     Ok(status)
 }
 
-/// Lints the files whose units link to clusters, each knowing the clusters
-/// all of them declare.
-fn lint_linked(
-    engine: &Engine,
-    mut files: Vec<(PathBuf, Vec<u8>, FileSettings)>,
-    lint: &(dyn Fn(PathBuf, Vec<u8>, &FileSettings) + Sync),
-) {
-    // The same clusters in the same order, whatever order the walk found them in.
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut links = crate::engine::Links::default();
-    for (path, bytes, settings) in &files {
-        links.add(engine.declared_clusters(&files::display(path), bytes.clone(), settings));
+/// The run's status, once `errors` are printed: `worst` is the highest
+/// severity found.
+fn status(args: &CheckArgs, errors: &[String], worst: Option<Severity>) -> Status {
+    for e in errors {
+        eprintln!("kafkalint: {e}");
     }
-    let links = std::sync::Arc::new(links);
-    let lint_one = |(path, bytes, mut settings): (PathBuf, Vec<u8>, FileSettings)| {
-        settings.links = Some(std::sync::Arc::clone(&links));
-        lint(path, bytes, &settings);
-    };
-    match files.len() {
-        0 => {}
-        1 => files.into_iter().for_each(lint_one),
-        _ => {
-            use rayon::prelude::*;
-            files.into_par_iter().for_each(lint_one);
+    let fail_on: Severity = args.fail_on.into();
+    if !errors.is_empty() {
+        Status::Failure
+    } else if !args.exit_zero && worst.is_some_and(|w| w >= fail_on) {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+/// How the text formats look: colour on a terminal unless NO_COLOR says otherwise.
+fn style(args: &CheckArgs, to_terminal: bool) -> report::Style {
+    let color = match args.color {
+        ColorChoice::Auto if to_terminal && std::env::var_os("NO_COLOR").is_none() => {
+            ColorChoice::Always
         }
+        ColorChoice::Auto => ColorChoice::Never,
+        other => other,
+    };
+    report::Style {
+        color,
+        summary: !args.quiet,
     }
+}
+
+/// A linted file, or why it could not be read.
+type Outcome = Result<Linted, String>;
+
+/// A file to lint, with its settings when a project config gives it any: a
+/// tree without a config keeps only a path per file until it is linted.
+type Todo = (PathBuf, Option<Box<FileSettings>>);
+
+/// Lints one file with its settings (the default ones for None).
+type Lint<'a> = dyn Fn(&Path, Option<&FileSettings>) -> Outcome + Sync + 'a;
+
+/// Lints `todo` and reports each file as soon as it and the files before it
+/// are linted: a tree's reports and findings never pile up.
+#[allow(clippy::too_many_arguments)]
+fn stream(
+    args: &CheckArgs,
+    engine: &Engine,
+    format: Format,
+    to_terminal: bool,
+    todo: Vec<Todo>,
+    from_stdin: Option<(PathBuf, Outcome)>,
+    lint: &Lint,
+    mut errors: Vec<String>,
+) -> Result<Status, CliError> {
+    let mut out = if args.silent {
+        Box::new(std::io::sink())
+    } else {
+        output(args)?
+    };
+    // The broker file's positions, for the related locations that point into it.
+    let context = engine
+        .broker()
+        .and_then(|b| b.file.as_ref())
+        .map(FileReport::from_model)
+        .into_iter()
+        .collect();
+    let docs = Box::new(|code: &str| rule_doc(engine, code));
+    let mut written =
+        report::Streamed::begin(format, &style(args, to_terminal), docs, context, &mut out);
+    let mut worst = None;
+    let mut take = |_: PathBuf, result: Outcome| match result {
+        Ok(linted) => {
+            // A rule that fails on a file fails the run; its findings still print.
+            errors.extend(linted.rule_errors);
+            worst = worst.max(linted.diagnostics.iter().map(|d| d.severity).max());
+            if let Ok(streamed) = &mut written {
+                // The env files its findings point into, for their frames.
+                linted
+                    .context
+                    .into_iter()
+                    .for_each(|file| streamed.add_context(file));
+            }
+            if let Ok(streamed) = &mut written
+                && let Err(e) = streamed.file(&mut out, &linted.report, linted.diagnostics)
+            {
+                written = Err(e);
+            }
+        }
+        Err(e) => errors.push(e),
+    };
+    lint_in_order(todo, lint, &mut take);
+    if let Some((path, result)) = from_stdin {
+        take(path, result);
+    }
+    engine.finish()?;
+    if !args.silent {
+        written
+            .and_then(|streamed| streamed.end(&mut out))
+            .and_then(|()| out.flush())
+            .or_else(ignore_closed_pipe)
+            .map_err(|e| CliError(format!("cannot write the report: {e}")))?;
+    }
+    Ok(status(args, &errors, worst))
+}
+
+/// The clusters that the run's linking files (Strimzi resources) declare,
+/// gathered in the run's order; None when no file links.
+fn gather_links(
+    engine: &Engine,
+    todo: &[Todo],
+    max_file_size: u64,
+    no_settings: &FileSettings,
+) -> Option<Arc<crate::engine::Links>> {
+    use rayon::prelude::*;
+    let declared: Vec<_> = todo
+        .par_iter()
+        // Only YAML files link: the others are not read twice.
+        .filter(|(path, _)| crate::carrier::is_yaml(path))
+        .filter_map(|(path, settings)| {
+            let bytes = crate::engine::read_file(path, max_file_size).ok()?;
+            let name = files::display(path);
+            engine.links_files(&name, &bytes).then(|| {
+                let settings = settings.as_deref().unwrap_or(no_settings);
+                engine.declared_clusters(&name, bytes, settings)
+            })
+        })
+        .collect();
+    if declared.is_empty() {
+        return None;
+    }
+    let mut links = crate::engine::Links::default();
+    declared.into_iter().for_each(|d| links.add(d));
+    Some(Arc::new(links))
+}
+
+/// Lints `todo` in parallel, at most a few files per thread ahead of the first
+/// one not yet linted, and gives each result to `take` in the order of `todo`.
+fn lint_in_order(todo: Vec<Todo>, lint: &Lint, take: &mut dyn FnMut(PathBuf, Outcome)) {
+    if todo.len() <= 1 {
+        // One file: linted on this thread, without starting rayon's pool.
+        for (path, settings) in todo {
+            let result = lint(&path, settings.as_deref());
+            take(path, result);
+        }
+        return;
+    }
+    let window = 4 * rayon::current_num_threads();
+    let (done, finished) = std::sync::mpsc::channel();
+    rayon::in_place_scope(|scope| {
+        let mut todo = todo.into_iter().enumerate();
+        let mut ready = std::collections::HashMap::new();
+        let (mut started, mut taken) = (0, 0);
+        loop {
+            while started < taken + window {
+                let Some((i, (path, settings))) = todo.next() else {
+                    break;
+                };
+                let done = done.clone();
+                scope.spawn(move |_| {
+                    // A panic is carried to this thread, which waits for the result.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        lint(&path, settings.as_deref())
+                    }));
+                    let _ = done.send((i, path, result));
+                });
+                started += 1;
+            }
+            if taken == started {
+                return;
+            }
+            while !ready.contains_key(&taken) {
+                let Ok((i, path, result)) = finished.recv() else {
+                    return;
+                };
+                ready.insert(i, (path, result));
+            }
+            if let Some((path, result)) = ready.remove(&taken) {
+                match result {
+                    Ok(result) => take(path, result),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            taken += 1;
+        }
+    });
 }
 
 /// Where the report goes: `--output-file`, else standard output.
@@ -515,4 +675,30 @@ fn settled(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Settled> {
 fn secret_spans(engine: &Engine, name: &str, bytes: &[u8]) -> Vec<crate::text::Span> {
     let units = engine.model(name, bytes.to_vec(), &FileSettings::default());
     units.first().map(|u| u.secret_spans()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_taken_in_their_order_whatever_order_they_finish_in() {
+        let todo: Vec<Todo> = (0..40)
+            .map(|i| (PathBuf::from(format!("{i:02}")), None))
+            .collect();
+        // The early files take longest, so that later ones finish first.
+        let lint = |path: &Path, _: Option<&FileSettings>| -> Outcome {
+            let n: u64 = path.to_string_lossy().parse().unwrap_or(0);
+            std::thread::sleep(std::time::Duration::from_millis(40u64.saturating_sub(n)));
+            Err(path.display().to_string())
+        };
+        let mut taken = Vec::new();
+        lint_in_order(todo, &lint, &mut |path, result| {
+            taken.push((path.display().to_string(), result.err()));
+        });
+        let expected: Vec<_> = (0..40)
+            .map(|i| (format!("{i:02}"), Some(format!("{i:02}"))))
+            .collect();
+        assert_eq!(taken, expected);
+    }
 }

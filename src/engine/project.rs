@@ -135,8 +135,15 @@ impl Project {
 
     /// What the project config says about one file.
     pub fn file_settings(&mut self, path: &Path) -> Result<FileSettings, Error> {
+        Ok(self.config_settings(path)?.unwrap_or_default())
+    }
+
+    /// [`Project::file_settings`], None when no project config applies to the
+    /// file (its settings are then the default ones): a run over a large tree
+    /// without a config keeps no settings per file.
+    pub fn config_settings(&mut self, path: &Path) -> Result<Option<FileSettings>, Error> {
         let Some(config) = self.config_for(path)? else {
-            return Ok(FileSettings::default());
+            return Ok(None);
         };
         let settings = config.settings_for(path);
         let broker = match &settings.cluster {
@@ -159,7 +166,7 @@ impl Project {
                 .entry(config.path().to_path_buf())
                 .or_insert_with(|| Arc::new(config.rules())),
         );
-        Ok(FileSettings {
+        Ok(Some(FileSettings {
             defaults: ProjectDefaults {
                 role: settings.role,
                 kafka_version: settings.kafka_version,
@@ -171,7 +178,7 @@ impl Project {
             ignore: settings.ignore,
             links: None,
             spring_boot: settings.spring_boot,
-        })
+        }))
     }
 
     /// The broker a cluster names: its file (read once per run), or the defaults

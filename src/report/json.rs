@@ -2,48 +2,75 @@
 //! summary. Lines and columns are 1-based (columns count characters), offsets
 //! 0-based bytes.
 
-use super::{ARRAY_HOLE, Emitter, FileReport, Findings, JsonArray, Summary, shown_replacement};
+use super::{
+    ARRAY_HOLE, Emitter, FileReport, Findings, JsonArray, Summary, UnitReport, shown_replacement,
+};
+use crate::catalog::Role;
 use crate::diagnostics::Diagnostic;
 use crate::text::Span;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
 /// Writes each file's diagnostics as it comes. serde_json prints members in
-/// the order of their names, so `diagnostics` opens the object: only the small
-/// `files` list and the counts wait for the end.
+/// the order of their names, so `diagnostics` opens the object and `files`
+/// follows it: only a small record per file and the counts wait for the end.
 #[derive(Default)]
 pub struct Json {
     diagnostics: JsonArray,
-    files: Vec<Value>,
+    files: Vec<FileEntry>,
     summary: Summary,
+}
+
+/// What `files` lists of a linted file.
+struct FileEntry {
+    path: String,
+    role: Option<Role>,
+    kafka_version: &'static str,
+    carrier: Option<&'static str>,
+    units: Vec<UnitReport>,
+}
+
+impl FileEntry {
+    fn of(f: &FileReport) -> FileEntry {
+        FileEntry {
+            path: f.path.clone(),
+            role: f.role,
+            kafka_version: f.kafka_version,
+            carrier: f.carrier,
+            units: f.units.clone(),
+        }
+    }
+
+    fn value(&self) -> Value {
+        let mut file = json!({
+            "path": self.path,
+            "role": self.role.map(|r| r.as_str()),
+            "kafka_version": self.kafka_version,
+        });
+        // Carriers other than `.properties` add what DESIGN.md's "Output
+        // additions" say; a `.properties` file's entry stays as it was.
+        if let Some(carrier) = self.carrier {
+            file["carrier"] = json!(carrier);
+        }
+        if !self.units.is_empty() {
+            file["units"] = self
+                .units
+                .iter()
+                .map(|u| json!({"unit": u.unit, "role": u.role.map(|r| r.as_str()), "kafka_version": u.kafka_version}))
+                .collect();
+        }
+        file
+    }
 }
 
 impl Emitter for Json {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.diagnostics
-            .open(out, &envelope(Vec::new(), Summary::default()))
+        self.diagnostics.open(out, &envelope(Summary::default()))
     }
 
     fn file(&mut self, out: &mut dyn Write, findings: Findings<'_>) -> io::Result<()> {
         if let Some(f) = findings.linted {
-            let mut file = json!({
-                "path": f.path,
-                "role": f.role.map(|r| r.as_str()),
-                "kafka_version": f.kafka_version,
-            });
-            // Carriers other than `.properties` add what DESIGN.md's "Output
-            // additions" say; a `.properties` file's entry stays as it was.
-            if let Some(carrier) = f.carrier {
-                file["carrier"] = json!(carrier);
-            }
-            if !f.units.is_empty() {
-                file["units"] = f
-                    .units
-                    .iter()
-                    .map(|u| json!({"unit": u.unit, "role": u.role.map(|r| r.as_str()), "kafka_version": u.kafka_version}))
-                    .collect();
-            }
-            self.files.push(file);
+            self.files.push(FileEntry::of(f));
         }
         self.summary.add(&findings);
         for d in findings.diagnostics {
@@ -53,16 +80,24 @@ impl Emitter for Json {
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let files = std::mem::take(&mut self.files);
-        self.diagnostics.close(out, &envelope(files, self.summary))
+        let mut files = self
+            .diagnostics
+            .close_into(out, &envelope(self.summary), FILES_HOLE)?;
+        for file in &self.files {
+            files.item(out, &file.value())?;
+        }
+        files.close_last(out)
     }
 }
 
-/// The whole object, with the diagnostics left to a [`JsonArray`].
-fn envelope(files: Vec<Value>, summary: Summary) -> Value {
+/// Where the `files` array stands in the envelope.
+const FILES_HOLE: &str = "\u{0}files";
+
+/// The whole object, with the diagnostics and the files left to [`JsonArray`]s.
+fn envelope(summary: Summary) -> Value {
     json!({
         "tool": {"name": "kafkalint", "version": env!("CARGO_PKG_VERSION")},
-        "files": files,
+        "files": FILES_HOLE,
         "diagnostics": ARRAY_HOLE,
         "summary": {
             "files": summary.files,

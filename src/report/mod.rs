@@ -396,6 +396,90 @@ pub fn write_run(
     emitter.end(out)
 }
 
+/// A run written as its files come, in the run's order: each file's findings
+/// are written (or kept in the form its format needs until the end) and let
+/// go, so that a tree's reports and findings are never all in memory.
+/// [`write_run`] writes the same bytes for the same files.
+pub struct Streamed<'a> {
+    emitter: Box<dyn Emitter + 'a>,
+    /// Files that findings only point into (the `--broker` file).
+    context: Vec<FileReport>,
+    /// Findings whose path is not the file that found them: written after the
+    /// last file, as `write_run` writes the findings of files not linted.
+    elsewhere: Vec<Diagnostic>,
+}
+
+impl<'a> Streamed<'a> {
+    /// Begins a run in `format`; `context` holds the files that findings point
+    /// into without being linted. A format that wants a preview (SARIF) gets
+    /// none, and keeps what it writes until the end.
+    pub fn begin(
+        format: Format,
+        style: &Style,
+        docs: RuleDocs<'a>,
+        context: Vec<FileReport>,
+        out: &mut dyn Write,
+    ) -> io::Result<Streamed<'a>> {
+        let mut emitter = emitter(format, style, docs);
+        emitter.begin(out)?;
+        Ok(Streamed {
+            emitter,
+            context,
+            elsewhere: Vec::new(),
+        })
+    }
+
+    /// Whether `format` writes file by file, keeping nothing of a file once
+    /// written (SARIF keeps its results for the end).
+    pub fn streams(format: Format) -> bool {
+        !emitter(format, &Style::PLAIN, no_docs()).wants_preview()
+    }
+
+    /// A file that findings point into without being linted (an env file),
+    /// once per path.
+    pub fn add_context(&mut self, file: FileReport) {
+        if !self.context.iter().any(|f| f.path == file.path) {
+            self.context.push(file);
+        }
+    }
+
+    /// The next file in the run's order, with its findings.
+    pub fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &FileReport,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> io::Result<()> {
+        if diagnostics.iter().any(|d| d.path != file.path) {
+            let (own, elsewhere) = diagnostics.into_iter().partition(|d| d.path == file.path);
+            diagnostics = own;
+            self.elsewhere.extend::<Vec<Diagnostic>>(elsewhere);
+        }
+        diagnostics::sort(&mut diagnostics);
+        let context: Vec<&FileReport> = self.context.iter().collect();
+        self.emitter
+            .file(out, Findings::of(file, &diagnostics, &context))
+    }
+
+    /// After the last file: the findings in other files, and the format's end.
+    pub fn end(mut self, out: &mut dyn Write) -> io::Result<()> {
+        diagnostics::sort(&mut self.elsewhere);
+        let context: Vec<&FileReport> = self.context.iter().collect();
+        for chunk in self.elsewhere.chunk_by(|a, b| a.path == b.path) {
+            self.emitter.file(
+                out,
+                Findings {
+                    path: &chunk[0].path,
+                    linted: None,
+                    diagnostics: chunk,
+                    context: &context,
+                },
+            )?;
+        }
+        self.emitter.end(out)
+    }
+}
+
 /// Each linted file of `run` in its order with its findings, then the findings
 /// in files that were not linted.
 fn each_file<'a>(
@@ -545,14 +629,20 @@ pub(crate) struct JsonArray {
     items: usize,
     /// What [`JsonArray::open`] wrote, which [`JsonArray::close`] must agree with.
     opening: String,
+    /// What follows an array opened by [`JsonArray::close_into`].
+    tail: String,
 }
 
 impl JsonArray {
     /// Writes `envelope`, pretty-printed, up to the place of its [`ARRAY_HOLE`]
     /// string.
     pub fn open(&mut self, out: &mut dyn Write, envelope: &serde_json::Value) -> io::Result<()> {
-        let (text, hole) = around_hole(envelope)?;
-        let before = &text[..hole.start];
+        let (text, hole) = around_hole(envelope, ARRAY_HOLE)?;
+        self.open_text(out, &text[..hole.start])
+    }
+
+    /// Writes `before`, the pretty-printed text up to where the array opens.
+    fn open_text(&mut self, out: &mut dyn Write, before: &str) -> io::Result<()> {
         let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
         self.indent = line.len() - line.trim_start().len();
         self.opening = before.to_string();
@@ -584,30 +674,76 @@ impl JsonArray {
     /// may be known only now, but what comes before it must print as it did in
     /// [`JsonArray::open`].
     pub fn close(&mut self, out: &mut dyn Write, envelope: &serde_json::Value) -> io::Result<()> {
-        let (text, hole) = around_hole(envelope)?;
-        debug_assert_eq!(
-            text[..hole.start],
-            self.opening,
-            "the envelope changed before its array"
-        );
-        if self.items == 0 {
-            out.write_all(b"[]")?;
-        } else {
-            write!(out, "\n{}]", " ".repeat(self.indent))?;
-        }
+        let (text, hole) = around_hole(envelope, ARRAY_HOLE)?;
+        self.close_text(out, &text[..hole.start])?;
         out.write_all(&text.as_bytes()[hole.end..])?;
         out.write_all(b"\n")
     }
+
+    /// Ends the array and writes the rest of `envelope` up to where a second
+    /// array, in place of the string `second`, opens after it: that array then
+    /// takes items, and its [`JsonArray::close_last`] ends the document.
+    /// (serde_json prints members by name, so a second array that is small
+    /// per item, such as JSON's `files`, may follow the large one.)
+    pub fn close_into(
+        &mut self,
+        out: &mut dyn Write,
+        envelope: &serde_json::Value,
+        second: &str,
+    ) -> io::Result<JsonArray> {
+        let (text, hole) = around_hole(envelope, ARRAY_HOLE)?;
+        self.close_text(out, &text[..hole.start])?;
+        let rest = &text[hole.end..];
+        let next = around_hole_in(rest, second)?;
+        let mut array = JsonArray::default();
+        array.open_text(out, &rest[..next.start])?;
+        array.tail = rest[next.end..].to_string();
+        Ok(array)
+    }
+
+    /// Ends an array opened by [`JsonArray::close_into`], and the document.
+    pub fn close_last(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.end_items(out)?;
+        out.write_all(self.tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
+
+    /// Ends the array; `before` is what precedes it now, which must be what
+    /// preceded it when it opened.
+    fn close_text(&mut self, out: &mut dyn Write, before: &str) -> io::Result<()> {
+        debug_assert_eq!(
+            before, self.opening,
+            "the envelope changed before its array"
+        );
+        self.end_items(out)
+    }
+
+    fn end_items(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.items == 0 {
+            out.write_all(b"[]")
+        } else {
+            write!(out, "\n{}]", " ".repeat(self.indent))
+        }
+    }
 }
 
-/// `envelope` pretty-printed, and where its [`ARRAY_HOLE`] string stands.
-fn around_hole(envelope: &serde_json::Value) -> io::Result<(String, std::ops::Range<usize>)> {
+/// `envelope` pretty-printed, and where its `hole` string stands.
+fn around_hole(
+    envelope: &serde_json::Value,
+    hole: &str,
+) -> io::Result<(String, std::ops::Range<usize>)> {
     let text = serde_json::to_string_pretty(envelope)?;
-    let hole = serde_json::to_string(ARRAY_HOLE)?;
+    let range = around_hole_in(&text, hole)?;
+    Ok((text, range))
+}
+
+/// Where the JSON string `hole` stands in `text`.
+fn around_hole_in(text: &str, hole: &str) -> io::Result<std::ops::Range<usize>> {
+    let hole = serde_json::to_string(hole)?;
     let start = text
         .find(&hole)
         .ok_or_else(|| io::Error::other("a JSON envelope without its array"))?;
-    Ok((text, start..start + hole.len()))
+    Ok(start..start + hole.len())
 }
 
 /// A stable identity per finding of one file, for CI systems that track
@@ -673,6 +809,38 @@ mod tests {
             }
             array.close(&mut out, &envelope(ARRAY_HOLE.into())).unwrap();
             let whole = serde_json::to_string_pretty(&envelope(items.into())).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
+
+    #[test]
+    fn two_json_arrays_written_item_by_item_print_as_the_whole_would() {
+        let second = "\u{0}second";
+        let envelope = |a: serde_json::Value, b: serde_json::Value, n: usize| serde_json::json!({"a": a, "b": {"c": n}, "d": b, "e": [n]});
+        for count in [0, 1, 3] {
+            let items: Vec<_> = (0..count).map(|n| serde_json::json!({"n": n})).collect();
+            let mut out = Vec::new();
+            let mut first = JsonArray::default();
+            first
+                .open(&mut out, &envelope(ARRAY_HOLE.into(), second.into(), 0))
+                .unwrap();
+            for i in &items {
+                first.item(&mut out, i).unwrap();
+            }
+            let mut then = first
+                .close_into(
+                    &mut out,
+                    &envelope(ARRAY_HOLE.into(), second.into(), 7),
+                    second,
+                )
+                .unwrap();
+            for i in items.iter().rev() {
+                then.item(&mut out, i).unwrap();
+            }
+            then.close_last(&mut out).unwrap();
+            let reversed: Vec<_> = items.iter().rev().cloned().collect();
+            let whole = envelope(items.into(), reversed.into(), 7);
+            let whole = serde_json::to_string_pretty(&whole).unwrap() + "\n";
             assert_eq!(String::from_utf8(out).unwrap(), whole);
         }
     }
