@@ -109,8 +109,8 @@ client's own key without a prefix. Such a key is looked up, with the prefix
 stripped, among the keys of the client or topic that receives it:
 `producer.lingerr.ms` is an unknown producer key, and the fix renames it to
 `producer.linger.ms`. The table of prefixes, with the release each appeared in and
-its source, is `src/catalog/embedded.tsv`. In a Streams file a key that is close to
-no known key is reported as information only: Kafka Streams passes the keys it does
+its source, is `src/catalog/embedded.tsv`. In a Streams file a key without a prefix
+that is close to no known key is not reported: Kafka Streams passes the keys it does
 not know to its clients and to the application's own code
 (`ProcessorContext.appConfigs()`,
 `streams/src/main/java/org/apache/kafka/streams/processor/ProcessorContext.java@0.10.1.0`;
@@ -150,6 +150,12 @@ impl Check for UnknownKey {
             }
             let role = c.verdict.role;
             let suggestion = did_you_mean(ctx, &c);
+            if file_role == Role::Streams && c.verdict.prefix.is_empty() && suggestion.is_none() {
+                // Not near any key: the application's own setting (topic names,
+                // window sizes), which Kafka Streams hands to the application's
+                // code. Reporting every one would bury the typos.
+                continue;
+            }
             let version = ctx.unit.catalog.version();
             let mut message = format!(
                 "unknown {role} key `{}`{} in Kafka {version}",
@@ -169,14 +175,6 @@ impl Check for UnknownKey {
                 d = d.with_help(
                     "creating or altering the topic fails with \"Unknown topic config name\"",
                 );
-            } else if file_role == Role::Streams
-                && c.verdict.prefix.is_empty()
-                && suggestion.is_none()
-            {
-                // Not near any key: most likely the application's own setting,
-                // which Kafka Streams hands to the application's code.
-                d.severity = Severity::Info;
-                d = d.with_help("Kafka Streams passes keys it does not know to its clients, which ignore them, and to the application's code (`ProcessorContext.appConfigs()`), which may read them");
             } else {
                 d = d.with_help("Kafka ignores unknown keys (it logs them at INFO from 3.5), so the setting has no effect");
             }
