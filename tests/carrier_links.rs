@@ -65,3 +65,40 @@ fn a_label_naming_no_cluster_of_the_run_is_silent() {
     // Nor does a cluster of another name link it.
     assert_eq!(concise(&[GHOST, CLUSTER]), "");
 }
+
+const POOLS: &str = "tests/fixtures/carriers/strimzi-pools";
+const POOLED_CLUSTER: &str = "tests/fixtures/carriers/strimzi-pools/cluster/kafka.yaml";
+const BROKER_POOL: &str = "tests/fixtures/carriers/strimzi-pools/pools/brokers.yaml";
+const CONTROLLER_POOL: &str = "tests/fixtures/carriers/strimzi-pools/pools/controllers.yaml";
+const POOLED_TOPIC: &str = "tests/fixtures/carriers/strimzi-pools/topics/payments.yaml";
+
+#[test]
+fn node_pools_in_other_files_are_the_clusters_brokers_in_either_order() {
+    // Two brokers from the broker pool; the three controller-only nodes are none.
+    let expected = "\
+tests/fixtures/carriers/strimzi-pools/cluster/kafka.yaml:20:7: error[K709] offsets.topic.replication.factor=3 is above the cluster's 2 brokers: the offsets topic __consumer_offsets cannot be created, FindCoordinator answers COORDINATOR_NOT_AVAILABLE, and no consumer group can join or commit offsets
+tests/fixtures/carriers/strimzi-pools/topics/payments.yaml:10:13: error[K141] KafkaTopic/payments asks for 3 replicas, but cluster orders has 2 brokers: creating the topic fails
+";
+    let (walked, status) = check(&["--format", "concise", POOLS]);
+    assert_eq!((walked.as_str(), status), (expected, 1));
+    assert_eq!(
+        concise(&[POOLED_TOPIC, CONTROLLER_POOL, BROKER_POOL, POOLED_CLUSTER]),
+        expected
+    );
+    assert_eq!(
+        concise(&[BROKER_POOL, POOLED_CLUSTER, CONTROLLER_POOL, POOLED_TOPIC]),
+        expected
+    );
+}
+
+#[test]
+fn without_its_broker_pools_the_clusters_size_is_unknown() {
+    // The cluster alone, or with only its controllers: no size, no verdict.
+    assert_eq!(concise(&[POOLED_CLUSTER]), "");
+    assert_eq!(
+        concise(&[POOLED_TOPIC, CONTROLLER_POOL, POOLED_CLUSTER]),
+        ""
+    );
+    // The broker pool without its cluster counts into nothing.
+    assert_eq!(concise(&[POOLED_TOPIC, BROKER_POOL]), "");
+}

@@ -882,3 +882,53 @@ fn a_strimzi_topic_is_linked_to_its_cluster_on_disk_or_open_and_relinted_when_it
     assert_eq!(codes(&second), Vec::<String>::new(), "{second}");
     client.shutdown();
 }
+
+#[test]
+fn node_pools_in_other_files_size_the_cluster_on_disk_or_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/carriers/strimzi-pools");
+    let mut texts = Vec::new();
+    for file in [
+        "cluster/kafka.yaml",
+        "pools/brokers.yaml",
+        "pools/controllers.yaml",
+        "topics/payments.yaml",
+    ] {
+        let text = std::fs::read_to_string(fixtures.join(file)).unwrap();
+        let path = root.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+        texts.push((path, text));
+    }
+    let mut client = Client::start(plain(), root);
+    // The pools are only on disk: two brokers (the controllers are none).
+    let (cluster, cluster_text) = &texts[0];
+    let cluster_uri = client.open(cluster, cluster_text);
+    let first = client.published(&cluster_uri);
+    assert_eq!(codes(&first), ["K709"], "{first}");
+    let (topic, topic_text) = &texts[3];
+    let topic_uri = client.open(topic, topic_text);
+    let first = client.published(&topic_uri);
+    assert_eq!(codes(&first), ["K141"], "{first}");
+    // The broker pool opens with a third broker, not yet saved: both are linted again.
+    let (pool, pool_text) = &texts[1];
+    let grown = pool_text.replace("replicas: 2", "replicas: 3");
+    assert_ne!(&grown, pool_text);
+    client.open(pool, &grown);
+    // Published in any order: each is taken as it comes.
+    let mut relinted = std::collections::BTreeMap::new();
+    while relinted.len() < 2 {
+        let published = client.notification("textDocument/publishDiagnostics");
+        let uri = published["uri"].as_str().unwrap_or_default().to_string();
+        if uri == cluster_uri || uri == topic_uri {
+            relinted.insert(uri, codes(&published));
+        }
+    }
+    assert_eq!(
+        relinted.into_values().collect::<Vec<_>>(),
+        [Vec::<String>::new(), Vec::new()]
+    );
+    client.shutdown();
+}

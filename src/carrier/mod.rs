@@ -82,6 +82,11 @@ pub trait Parsed: Send + Sync {
     fn elsewhere(&self) -> &[crate::unit::Elsewhere] {
         &[]
     }
+    /// Nodes of clusters the file declares outside its units (Strimzi's
+    /// `KafkaNodePool`s), which the engine counts into their cluster's size.
+    fn node_pools(&self) -> &[crate::unit::NodePool] {
+        &[]
+    }
     /// Findings about the carrier's own syntax, for the file's units.
     fn check(&self, _units: &[UnitModel], _out: &mut Vec<Diagnostic>) {}
     /// Why the file cannot be read at all (invalid YAML), when it cannot: the

@@ -425,8 +425,8 @@ fn stream(
     Ok(status(args, &errors, worst))
 }
 
-/// The clusters that the run's linking files (Strimzi resources) declare,
-/// gathered in the run's order; None when no file links.
+/// The clusters and node pools that the run's linking files (Strimzi
+/// resources) declare, gathered in the run's order; None when no file links.
 fn gather_links(
     engine: &Engine,
     todo: &[Todo],
@@ -443,7 +443,7 @@ fn gather_links(
             let name = files::display(path);
             engine.links_files(&name, &bytes).then(|| {
                 let settings = settings.as_deref().unwrap_or(no_settings);
-                engine.declared_clusters(&name, bytes, settings)
+                engine.declarations(&name, bytes, settings)
             })
         })
         .collect();

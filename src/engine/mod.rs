@@ -19,7 +19,7 @@ mod relocate;
 
 pub use cluster::{broker_from_file, load_error};
 pub use filter::Filter;
-pub use links::{Declared, Links, linked_units};
+pub use links::{Declarations, Declared, DeclaredPool, Links, linked_units};
 pub use project::{ConfigChoice, FileSettings, Project, apply_severity};
 pub use read::{display, read_file};
 
@@ -172,23 +172,27 @@ impl Engine {
     }
 
     /// Whether the units of a file may belong to a cluster declared in another
-    /// file, or declare one (a Strimzi resource): a caller that lints several
-    /// files gathers these files' [`Engine::declared_clusters`] into the
-    /// [`Links`] it gives each of them in [`FileSettings::links`].
+    /// file, or declare one or part of one (a Strimzi resource): a caller that
+    /// lints several files gathers these files' [`Engine::declarations`] into
+    /// the [`Links`] it gives each of them in [`FileSettings::links`].
     pub fn links_files(&self, name: &str, bytes: &[u8]) -> bool {
         self.carriers
             .for_file(std::path::Path::new(name), bytes)
             .is_some_and(|c| c.links_files())
     }
 
-    /// The clusters a file's units declare.
-    pub fn declared_clusters(
+    /// The clusters and node pools a file declares.
+    pub fn declarations(
         &self,
         name: &str,
         bytes: Vec<u8>,
         settings: &FileSettings,
-    ) -> Vec<Declared> {
-        links::declared(&self.model(name, bytes, settings))
+    ) -> Declarations {
+        let Some(parsed) = self.parse(name, bytes, settings) else {
+            return Declarations::default();
+        };
+        let units = self.units(name, Arc::clone(&parsed), settings).0;
+        links::declarations(name, &units, parsed.node_pools())
     }
 
     /// Models a file's units, linked to their clusters (see [`linked_units`]).

@@ -388,8 +388,8 @@ impl Session {
         self.findings.get(uri)
     }
 
-    /// The clusters that the other open documents and the workspace's files
-    /// declare (an open document's text wins over its file), for a document
+    /// The clusters and node pools that the other open documents and the
+    /// workspace's files declare (an open document's text wins over its file), for a document
     /// whose units may belong to one.
     fn links(&mut self, uri: &Uri) -> Links {
         let mut links = Links::default();
@@ -422,7 +422,7 @@ impl Session {
                 Some(path) => self.project.file_settings(path).unwrap_or_default(),
                 None => FileSettings::default(),
             };
-            links.add(self.engine.declared_clusters(&name, bytes, &settings));
+            links.add(self.engine.declarations(&name, bytes, &settings));
         }
         links
     }

@@ -94,6 +94,18 @@ pub enum ClusterLink {
     MemberOf(ClusterRef),
 }
 
+/// Nodes of a cluster that a file declares outside any unit (a Strimzi
+/// `KafkaNodePool`): they count into the size of the cluster they name,
+/// wherever its broker configuration is declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodePool {
+    pub cluster: ClusterRef,
+    /// How many of its nodes are brokers: all of them with the broker role,
+    /// none without (a KRaft controller-only pool); None when the file does
+    /// not say a number (the cluster's size is then unknown).
+    pub brokers: Option<u32>,
+}
+
 /// What a unit learns from the cluster it belongs to, when that cluster is
 /// declared elsewhere (another unit, maybe in another file).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! The Strimzi carrier: Kubernetes resources of `apiVersion:
 //! kafka.strimzi.io/*`. Each `config` map Strimzi passes to Kafka is a unit:
 //! `Kafka` (`spec.kafka.config`, a broker; `spec.kafka.version`; the broker
-//! count from `spec.kafka.replicas` or the file's `KafkaNodePool`s),
+//! count from `spec.kafka.replicas`, or from the `KafkaNodePool`s that name
+//! the cluster, in this file or another: the engine counts those),
 //! `KafkaTopic` (`spec.config`, a topic, in the cluster its
 //! `strimzi.io/cluster` label names: the engine links it to that `Kafka`, in
 //! this file or another of the run),
@@ -22,7 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::UnitModel;
 use crate::secret::SettingValue;
 use crate::text::{Encoding, Span};
-use crate::unit::{ClusterLink, Setting, SourceFile, TextEdit, UnitSource};
+use crate::unit::{ClusterLink, NodePool, Setting, SourceFile, TextEdit, UnitSource};
 use resources::Section;
 use std::path::Path;
 use std::sync::Arc;
@@ -86,6 +87,7 @@ pub struct Overreplicated {
 /// A Strimzi file: its units, the keys Strimzi ignores, its topics' replicas.
 struct StrimziFile {
     carried: Carried,
+    pools: Vec<NodePool>,
     ignored: Vec<Ignored>,
     topics: Vec<TopicReplicas>,
 }
@@ -99,6 +101,7 @@ struct TopicReplicas {
 
 fn read(file: YamlFile) -> StrimziFile {
     let sections = resources::sections(&file);
+    let pools = resources::node_pools(&file);
     let mut settings = Vec::new();
     let mut origins = Vec::new();
     let mut ignored = Vec::new();
@@ -148,6 +151,7 @@ fn read(file: YamlFile) -> StrimziFile {
     }
     StrimziFile {
         carried: Carried::new(file, settings, origins, units, places),
+        pools,
         ignored,
         topics,
     }
@@ -247,6 +251,10 @@ impl Parsed for StrimziFile {
 
     fn append(&self, unit: usize, key: &str, value: &str) -> TextEdit {
         self.carried.append(unit, key, value)
+    }
+
+    fn node_pools(&self) -> &[NodePool] {
+        &self.pools
     }
 
     fn check(&self, units: &[UnitModel], out: &mut Vec<Diagnostic>) {

@@ -17,14 +17,19 @@ pub static META: CheckMeta = CheckMeta {
     doc: r#"## What it does
 Compares a Strimzi `KafkaTopic`'s `spec.replicas` with the number of brokers of
 the cluster its `strimzi.io/cluster` label names (and its namespace, when both
-resources say one): `spec.kafka.replicas`, or the replicas of the cluster's
-`KafkaNodePool`s that have the `broker` role, in the `Kafka` resource's file.
-The `Kafka` resource may be in the topic's file or in another file linted in the
-same run (`kafkalint check DIR`, or both files named): the one in the topic's
-file wins, else the one nearest to it in the directory tree; when two are
-equally near (the same cluster name in two overlays), or none is found, the
-topic is not judged, silently. A cluster size from the project config's
-`[[cluster]]` counts too.
+resources say one). The brokers are `spec.kafka.replicas`, or, when the cluster
+uses node pools (the `strimzi.io/node-pools: enabled` annotation, or no
+`spec.kafka.replicas`), the replicas of the `KafkaNodePool`s that name the
+cluster and have the `broker` role (a controller-only pool adds none).
+The `Kafka` resource and the pools may be in the topic's file or in other files
+linted in the same run (`kafkalint check DIR`, or the files named): a cluster in
+the topic's file wins, else the one nearest to it in the directory tree, and a
+pool joins the cluster nearest to the pool the same way; when two are equally
+near (the same cluster name in two overlays), or none is found, the topic is not
+judged, silently. So are pools without a readable `replicas`, and pools without
+a single broker (Strimzi refuses such a cluster: the broker pools must be in
+files not linted). A cluster size from the project config's `[[cluster]]`
+counts when neither the `Kafka` resource nor its pools give one.
 
 ## Why is this bad?
 Kafka places each replica of a partition on a different broker. With fewer

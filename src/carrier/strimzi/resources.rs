@@ -4,7 +4,7 @@ use super::forbidden::{self, Forbidden};
 use super::scalar_at;
 use crate::carrier::yaml::{NodeId, YamlFile};
 use crate::catalog::Role;
-use crate::unit::{ClusterLink, ClusterRef};
+use crate::unit::{ClusterLink, ClusterRef, NodePool};
 
 /// One resource: `kind`, `metadata.name` and its root mapping.
 struct Resource {
@@ -15,6 +15,8 @@ struct Resource {
     namespace: Option<String>,
     /// The `strimzi.io/cluster` label.
     cluster: Option<String>,
+    /// The `strimzi.io/node-pools` annotation (`enabled`, `disabled`).
+    node_pools: Option<String>,
 }
 
 /// One `config` map that Strimzi passes to a Kafka component: a unit.
@@ -46,15 +48,12 @@ impl Section {
 
 /// Every `config` map of every Strimzi resource of the file, in file order.
 pub fn sections(file: &YamlFile) -> Vec<Section> {
-    let resources: Vec<Resource> = (0..file.yaml.documents.len())
-        .filter_map(|doc| resource(file, file.yaml.root(doc)?))
-        .collect();
     let mut out = Vec::new();
-    for r in &resources {
+    for r in &resources(file) {
         let spec = file.yaml.at(r.root, &["spec"]);
         let Some(spec) = spec else { continue };
         match r.kind.as_str() {
-            "Kafka" => out.extend(kafka(file, r, spec, &resources)),
+            "Kafka" => out.extend(kafka(file, r, spec)),
             "KafkaTopic" => out.push(topic(file, r, spec)),
             "KafkaConnect" => out.push(section(
                 file,
@@ -72,6 +71,13 @@ pub fn sections(file: &YamlFile) -> Vec<Section> {
     out
 }
 
+/// The file's Strimzi resources, in file order.
+fn resources(file: &YamlFile) -> Vec<Resource> {
+    (0..file.yaml.documents.len())
+        .filter_map(|doc| resource(file, file.yaml.root(doc)?))
+        .collect()
+}
+
 fn resource(file: &YamlFile, root: NodeId) -> Option<Resource> {
     let api = scalar_at(file, root, &["apiVersion"])?;
     if !api.starts_with("kafka.strimzi.io/") {
@@ -85,6 +91,12 @@ fn resource(file: &YamlFile, root: NodeId) -> Option<Resource> {
         namespace: scalar_at(file, root, &["metadata", "namespace"]).map(str::to_string),
         cluster: scalar_at(file, root, &["metadata", "labels", "strimzi.io/cluster"])
             .map(str::to_string),
+        node_pools: scalar_at(
+            file,
+            root,
+            &["metadata", "annotations", "strimzi.io/node-pools"],
+        )
+        .map(|v| v.trim().to_ascii_lowercase()),
         root,
     })
 }
@@ -116,11 +128,11 @@ fn section(
     }
 }
 
-fn kafka(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Option<Section> {
+fn kafka(file: &YamlFile, r: &Resource, spec: NodeId) -> Option<Section> {
     let kafka = file.yaml.at(spec, &["kafka"])?;
     let mut s = section(file, r, kafka, "spec.kafka", Some(Role::Broker), "kafka");
     s.version = scalar_at(file, kafka, &["version"]).map(str::to_string);
-    s.brokers = brokers(file, r, kafka, all);
+    s.brokers = own_brokers(file, r, kafka);
     s.cluster = Some(ClusterLink::Declares(ClusterRef {
         name: r.name.clone(),
         namespace: r.namespace.clone(),
@@ -138,30 +150,49 @@ fn kafka(file: &YamlFile, r: &Resource, spec: NodeId, all: &[Resource]) -> Optio
     Some(s)
 }
 
-/// The cluster's brokers: `spec.kafka.replicas`, else the replicas of the
-/// file's node pools of this cluster that have the broker role.
-fn brokers(file: &YamlFile, r: &Resource, kafka: NodeId, all: &[Resource]) -> Option<u32> {
-    let replicas = |node: NodeId| {
-        scalar_at(file, node, &["replicas"]).and_then(|n| n.trim().parse::<u32>().ok())
-    };
-    if let Some(n) = replicas(kafka) {
-        return Some(n);
+/// The cluster's brokers as the `Kafka` resource itself gives them:
+/// `spec.kafka.replicas`, unless its nodes come from node pools (the
+/// `strimzi.io/node-pools: enabled` annotation, or no replicas given): then
+/// None, and the engine counts the `KafkaNodePool`s that name the cluster, in
+/// this file or another (see `engine::Links`). Strimzi ignores
+/// `spec.kafka.replicas` when node pools are enabled, and the pools when they
+/// are not (`NodePoolUtils.createKafkaPools` in strimzi-kafka-operator).
+fn own_brokers(file: &YamlFile, r: &Resource, kafka: NodeId) -> Option<u32> {
+    if r.node_pools.as_deref() == Some("enabled") {
+        return None;
     }
-    let pools: Vec<u32> = all
+    scalar_at(file, kafka, &["replicas"]).and_then(|n| n.trim().parse::<u32>().ok())
+}
+
+/// The file's `KafkaNodePool`s, with the number of brokers each adds to the
+/// cluster its `strimzi.io/cluster` label names: its replicas when its roles
+/// include `broker`, none for a controller-only pool. A pool whose replicas
+/// cannot be read makes its cluster's size unknown.
+pub fn node_pools(file: &YamlFile) -> Vec<NodePool> {
+    resources(file)
         .iter()
-        .filter(|p| p.kind == "KafkaNodePool" && p.cluster.as_deref() == Some(r.name.as_str()))
-        .filter_map(|p| {
-            let spec = file.yaml.at(p.root, &["spec"])?;
-            let roles = file.yaml.at(spec, &["roles"])?;
-            let broker = file
-                .yaml
-                .items(roles)
-                .iter()
-                .any(|&role| file.yaml.scalar(role) == Some("broker"));
-            broker.then(|| replicas(spec)).flatten()
+        .filter(|r| r.kind == "KafkaNodePool")
+        .filter_map(|r| {
+            let spec = file.yaml.at(r.root, &["spec"]);
+            let roles = spec.and_then(|spec| file.yaml.at(spec, &["roles"]));
+            let broker = roles.is_some_and(|roles| {
+                file.yaml
+                    .items(roles)
+                    .iter()
+                    .any(|&role| file.yaml.scalar(role).map(str::trim) == Some("broker"))
+            });
+            let replicas = spec
+                .and_then(|spec| scalar_at(file, spec, &["replicas"]))
+                .and_then(|n| n.trim().parse::<u32>().ok());
+            Some(NodePool {
+                cluster: ClusterRef {
+                    name: r.cluster.clone()?,
+                    namespace: r.namespace.clone(),
+                },
+                brokers: if broker { replicas } else { Some(0) },
+            })
         })
-        .collect();
-    (!pools.is_empty()).then(|| pools.iter().sum())
+        .collect()
 }
 
 /// A topic, in the cluster its label names: the engine links it to that

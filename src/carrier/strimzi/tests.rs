@@ -105,7 +105,7 @@ fn each_config_map_is_a_unit_and_forbidden_keys_are_not_settings() {
     assert_eq!(
         units(parsed.as_ref()),
         "\
-Kafka/prod Some(Broker) v3.8.0 brokers Some(2) declares prod: offsets.topic.replication.factor=3 listener.name.tls-9093.max.connections=100 message.max.bytes=2097152
+Kafka/prod Some(Broker) v3.8.0 brokers None declares prod: offsets.topic.replication.factor=3 listener.name.tls-9093.max.connections=100 message.max.bytes=2097152
 KafkaTopic/orders Some(Topic) v- brokers None in prod: retention.ms=604800000
 KafkaBridge/http consumer Some(Consumer) v- brokers None: auto.offset.reset=earliest"
     );
@@ -115,6 +115,64 @@ KafkaBridge/http consumer Some(Consumer) v- brokers None: auto.offset.reset=earl
         Some("spec.kafka.config.offsets.topic.replication.factor")
     );
     assert_eq!(file.units[2].role, Some(Role::Consumer));
+    // The cluster's size is its node pools': the engine counts them, wherever they are.
+    assert_eq!(
+        parsed.node_pools(),
+        [NodePool {
+            cluster: crate::unit::ClusterRef {
+                name: "prod".into(),
+                namespace: None
+            },
+            brokers: Some(2)
+        }]
+    );
+}
+
+/// The node pools a text declares, as `cluster:brokers`.
+fn pools(text: &str) -> Vec<String> {
+    parse(text)
+        .node_pools()
+        .iter()
+        .map(|p| format!("{}:{:?}", p.cluster.name, p.brokers))
+        .collect()
+}
+
+#[test]
+fn only_node_pools_with_the_broker_role_add_brokers() {
+    let pool = |roles: &str, replicas: &str| {
+        format!(
+            "apiVersion: kafka.strimzi.io/v1\nkind: KafkaNodePool\nmetadata:\n  name: p\n  labels:\n    strimzi.io/cluster: c\nspec:\n  replicas: {replicas}\n  roles: {roles}\n"
+        )
+    };
+    assert_eq!(pools(&pool("[broker]", "3")), ["c:Some(3)"]);
+    assert_eq!(pools(&pool("[controller, broker]", "3")), ["c:Some(3)"]);
+    assert_eq!(pools(&pool("\n    - controller", "3")), ["c:Some(0)"]);
+    assert_eq!(pools(&pool("[broker]", "\"${N}\"")), ["c:None"]);
+    // A pool that names no cluster is nobody's.
+    assert!(pools(&pool("[broker]", "3").replace("    strimzi.io/cluster: c\n", "")).is_empty());
+}
+
+#[test]
+fn spec_kafka_replicas_counts_unless_node_pools_are_enabled() {
+    let kafka = |annotations: &str| {
+        format!(
+            "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: c\n{annotations}spec:\n  kafka:\n    replicas: 3\n"
+        )
+    };
+    let brokers = |text: &str| parse(text).file().units[0].cluster_brokers;
+    assert_eq!(brokers(&kafka("")), Some(3));
+    assert_eq!(
+        brokers(&kafka(
+            "  annotations:\n    strimzi.io/node-pools: disabled\n"
+        )),
+        Some(3)
+    );
+    assert_eq!(
+        brokers(&kafka(
+            "  annotations:\n    strimzi.io/node-pools: enabled\n"
+        )),
+        None
+    );
 }
 
 #[test]
