@@ -102,3 +102,66 @@ fn without_its_broker_pools_the_clusters_size_is_unknown() {
     // The broker pool without its cluster counts into nothing.
     assert_eq!(concise(&[POOLED_TOPIC, BROKER_POOL]), "");
 }
+
+/// `kafkalint show --format json` of `file`, run in `dir`.
+fn show(dir: &std::path::Path, file: &str, config: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(["show", "--format", "json"])
+        .args(config)
+        .arg(file)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("run kafkalint: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// The version and cluster size `show` gives a unit.
+fn cluster_of(shown: &serde_json::Value) -> (String, Option<u64>) {
+    (
+        shown["kafka_version"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        shown["cluster_brokers"].as_u64(),
+    )
+}
+
+#[test]
+fn show_prints_what_a_unit_takes_from_the_files_around_it() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The topic: its cluster's version and its pools' brokers.
+    let topic = show(here, POOLED_TOPIC, &["--no-config"]);
+    assert_eq!(cluster_of(&topic), ("3.7".to_string(), Some(2)));
+    // The cluster: the brokers of its pools.
+    let cluster = show(here, POOLED_CLUSTER, &["--no-config"]);
+    assert_eq!(cluster_of(&cluster), ("3.7".to_string(), Some(2)));
+}
+
+#[test]
+fn show_looks_for_the_cluster_in_the_project_or_the_current_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for file in [
+        "cluster/kafka.yaml",
+        "pools/brokers.yaml",
+        "pools/controllers.yaml",
+        "topics/payments.yaml",
+    ] {
+        let to = root.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(std::path::Path::new(POOLS).join(file), to).unwrap();
+    }
+    let linked = ("3.7".to_string(), Some(2));
+    // No project: the current directory is searched, when the file is below it.
+    let shown = show(root, "topics/payments.yaml", &[]);
+    assert_eq!(cluster_of(&shown), linked);
+    // From the topic's directory, the cluster is not in reach: the newest Kafka, no size.
+    let (version, brokers) = cluster_of(&show(&root.join("topics"), "payments.yaml", &[]));
+    assert_eq!((version != "3.7", brokers), (true, None));
+    // The project's root, wherever the command runs and however the file is named.
+    std::fs::write(root.join("kafkalint.toml"), "").unwrap();
+    let shown = show(&root.join("topics"), "../topics/payments.yaml", &[]);
+    assert_eq!(cluster_of(&shown), linked);
+}

@@ -874,6 +874,10 @@ fn a_strimzi_topic_is_linked_to_its_cluster_on_disk_or_open_and_relinted_when_it
     let topic_uri = client.open(&topic, &topic_text);
     let first = client.published(&topic_uri);
     assert_eq!(codes(&first), ["K141"], "{first}");
+    // Hover reads the key at the cluster's Kafka 3.5, which still has it (4.0 removed it).
+    let key = hover(&mut client, &topic_uri, 13, 8);
+    assert!(key.contains("topic, Kafka 3.5:*"), "{key}");
+    assert!(!key.contains("not a configuration key"), "{key}");
     // The cluster's file opens with a third broker, not yet saved: the open text wins.
     let grown = cluster_text.replace("replicas: 2", "replicas: 3");
     assert_ne!(grown, cluster_text);

@@ -14,7 +14,7 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
     let bytes = files::read(&args.file, overrides.max_file_size).map_err(CliError)?;
     let mut project = Project::new(&files::config_choice(&args.options), &overrides)?;
-    let job = project.file_settings(&args.file)?;
+    let mut job = project.file_settings(&args.file)?;
     project
         .loaded()
         .iter()
@@ -30,6 +30,20 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
                     "{name}:{}:{}: {}",
                     p.line, p.column, error.message
                 )));
+            }
+            if c.links_files() {
+                // The clusters its units may belong to, in the project around it.
+                let root = crate::engine::search_root(&args.file);
+                let mut settings_of =
+                    |p: &std::path::Path| project.file_settings(p).unwrap_or_default();
+                let links = crate::engine::declared_below(
+                    &root,
+                    &name,
+                    &carriers,
+                    &overrides,
+                    &mut settings_of,
+                );
+                job.links = Some(std::sync::Arc::new(links));
             }
             let units = crate::engine::linked_units(&name, parsed, &overrides, &job).0;
             pick_unit(&name, units, args.unit.as_deref())?

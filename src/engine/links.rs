@@ -15,11 +15,11 @@
 //! cluster a topic in its place would join.
 
 use super::FileSettings;
-use crate::carrier::Parsed;
+use crate::carrier::{Carriers, Parsed};
 use crate::model::{Overrides, UnitModel};
 use crate::rules::BrokerView;
 use crate::unit::{ClusterLink, ClusterRef, LinkedCluster, NodePool};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A cluster some unit declares.
@@ -250,6 +250,109 @@ impl<'a> View<'a> {
     }
 }
 
+/// What the file `name` declares, as `carriers` read it.
+pub fn file_declarations(
+    carriers: &Carriers,
+    overrides: &Overrides,
+    name: &str,
+    bytes: Vec<u8>,
+    settings: &FileSettings,
+) -> Declarations {
+    let Some(carrier) = carriers.for_file(Path::new(name), &bytes) else {
+        return Declarations::default();
+    };
+    let parsed = carrier.parse_in(&settings.read_context(name), bytes, overrides.encoding);
+    let units = linked_units(name, Arc::clone(&parsed), overrides, settings).0;
+    declarations(name, &units, parsed.node_pools())
+}
+
+/// The YAML files below `roots` that a linking carrier takes, sorted (what a
+/// caller that lints one file reads for its links: the language server, `show`).
+pub fn linking_files(carriers: &Carriers, roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for root in roots {
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build();
+        found.extend(
+            walker
+                .flatten()
+                .map(ignore::DirEntry::into_path)
+                .filter(|p| p.is_file() && carriers.walk_takes(p)),
+        );
+    }
+    found.sort();
+    found
+}
+
+/// Where the clusters of a file linted alone are looked for: the nearest
+/// directory above it that holds a `kafkalint.toml` or `.git` (the project),
+/// else the current directory when the file is below it, else the file's
+/// directory.
+pub fn search_root(file: &Path) -> PathBuf {
+    let file = absolute(file);
+    let marked =
+        |dir: &&Path| dir.join(crate::config::FILE_NAME).exists() || dir.join(".git").exists();
+    if let Some(dir) = file.ancestors().skip(1).find(marked) {
+        return dir.to_path_buf();
+    }
+    let here = absolute(Path::new("."));
+    match file.starts_with(&here) {
+        true => here,
+        false => file.parent().map(Path::to_path_buf).unwrap_or(here),
+    }
+}
+
+/// The declarations of the linking files below `root` (see [`search_root`]),
+/// each read with the settings `settings_of` gives it; the file `name` itself
+/// is left out (its own text is read by whoever lints it).
+pub fn declared_below(
+    root: &Path,
+    name: &str,
+    carriers: &Carriers,
+    overrides: &Overrides,
+    settings_of: &mut dyn FnMut(&Path) -> FileSettings,
+) -> Links {
+    let itself = absolute(Path::new(name));
+    let mut links = Links::default();
+    for path in linking_files(carriers, &[root.to_path_buf()]) {
+        if absolute(&path) == itself {
+            continue;
+        }
+        let Ok(bytes) = super::read_file(&path, overrides.max_file_size) else {
+            continue;
+        };
+        let settings = settings_of(&path);
+        let shown = super::display(&path);
+        links.add(file_declarations(
+            carriers, overrides, &shown, bytes, &settings,
+        ));
+    }
+    links
+}
+
+/// A path from the root, `.` and `..` taken away by their names (a file
+/// named `../k8s/t.yaml` and one named `/repo/k8s/c.yaml` compare as the
+/// same tree).
+fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A declaration, and the file it is in.
 trait InFile {
     fn path(&self) -> &str;
@@ -273,8 +376,9 @@ fn single<'a>(mut items: impl Iterator<Item = &'a Declared>) -> Option<&'a Decla
     items.next().is_none().then_some(first)
 }
 
-/// How many leading directories two files share.
+/// How many leading directories two files share, however each is named.
 fn shared_directories(a: &Path, b: &Path) -> usize {
+    let (a, b) = (absolute(a), absolute(b));
     match (a.parent(), b.parent()) {
         (Some(a), Some(b)) => a
             .components()

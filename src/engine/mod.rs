@@ -19,7 +19,10 @@ mod relocate;
 
 pub use cluster::{broker_from_file, load_error};
 pub use filter::Filter;
-pub use links::{Declarations, Declared, DeclaredPool, Links, linked_units};
+pub use links::{
+    Declarations, Declared, DeclaredPool, Links, declared_below, linked_units, linking_files,
+    search_root,
+};
 pub use project::{ConfigChoice, FileSettings, Project, apply_severity};
 pub use read::{display, read_file};
 
@@ -188,11 +191,7 @@ impl Engine {
         bytes: Vec<u8>,
         settings: &FileSettings,
     ) -> Declarations {
-        let Some(parsed) = self.parse(name, bytes, settings) else {
-            return Declarations::default();
-        };
-        let units = self.units(name, Arc::clone(&parsed), settings).0;
-        links::declarations(name, &units, parsed.node_pools())
+        links::file_declarations(&self.carriers, &self.overrides, name, bytes, settings)
     }
 
     /// Models a file's units, linked to their clusters (see [`linked_units`]).

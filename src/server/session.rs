@@ -333,8 +333,22 @@ impl Session {
     }
 
     /// What the project config says of a document (nothing for a buffer
-    /// without a file, or when the config cannot be used: that is told).
+    /// without a file, or when the config cannot be used: that is told), and
+    /// the clusters its units may belong to.
     pub fn settings(&mut self, uri: &Uri) -> FileSettings {
+        let mut settings = self.config_settings(uri);
+        let links = self
+            .documents
+            .get(uri)
+            .is_some_and(|doc| self.engine.links_files(&doc.name, &doc.bytes()));
+        if links {
+            settings.links = Some(Arc::new(self.links(uri)));
+        }
+        settings
+    }
+
+    /// What the project config says of a document.
+    fn config_settings(&mut self, uri: &Uri) -> FileSettings {
         let Some(path) = self.documents.get(uri).and_then(|d| d.path.clone()) else {
             return FileSettings::default();
         };
@@ -369,11 +383,7 @@ impl Session {
     pub fn findings(&mut self, uri: &Uri) -> Option<&Findings> {
         let version = self.documents.get(uri)?.version;
         if self.findings.get(uri).is_none_or(|f| f.version != version) {
-            let mut settings = self.settings(uri);
-            let doc = self.documents.get(uri)?;
-            if self.engine.links_files(&doc.name, &doc.bytes()) {
-                settings.links = Some(Arc::new(self.links(uri)));
-            }
+            let settings = self.settings(uri);
             let doc = self.documents.get(uri)?;
             let linted = self.engine.lint(&doc.name, doc.bytes(), &settings, None);
             for e in &linted.rule_errors {
@@ -432,25 +442,8 @@ impl Session {
     fn linking_files(&mut self) -> &[PathBuf] {
         let carriers = &self.engine.carriers;
         let roots = &self.roots;
-        self.linking_files.get_or_insert_with(|| {
-            let mut found = Vec::new();
-            for root in roots {
-                let walker = ignore::WalkBuilder::new(root)
-                    .hidden(false)
-                    .require_git(false)
-                    .follow_links(false)
-                    .filter_entry(|e| e.file_name() != ".git")
-                    .build();
-                found.extend(
-                    walker
-                        .flatten()
-                        .map(ignore::DirEntry::into_path)
-                        .filter(|p| p.is_file() && carriers.walk_takes(p)),
-                );
-            }
-            found.sort();
-            found
-        })
+        self.linking_files
+            .get_or_insert_with(|| crate::engine::linking_files(carriers, roots))
     }
 
     /// The findings of a document as the client gets them.
