@@ -916,6 +916,9 @@ fn node_pools_in_other_files_size_the_cluster_on_disk_or_open() {
     let topic_uri = client.open(topic, topic_text);
     let first = client.published(&topic_uri);
     assert_eq!(codes(&first), ["K141"], "{first}");
+    // Opening a linking document lints the others again: the cluster, unchanged.
+    let again = client.published(&cluster_uri);
+    assert_eq!(codes(&again), ["K709"], "{again}");
     // The broker pool opens with a third broker, not yet saved: both are linted again.
     let (pool, pool_text) = &texts[1];
     let grown = pool_text.replace("replicas: 2", "replicas: 3");
