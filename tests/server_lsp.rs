@@ -939,3 +939,79 @@ fn node_pools_in_other_files_size_the_cluster_on_disk_or_open() {
     );
     client.shutdown();
 }
+
+/// A related location: file, line, character.
+type Place = (String, u64, u64);
+
+#[test]
+fn findings_in_a_compose_env_file_are_shown_where_the_compose_file_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/carriers/compose-env");
+    for file in ["docker-compose.yml", "kafka.env"] {
+        std::fs::copy(fixtures.join(file), dir.path().join(file)).unwrap();
+    }
+    let compose = dir.path().join("docker-compose.yml");
+    let text = std::fs::read_to_string(&compose).unwrap();
+    let mut client = Client::start(plain(), dir.path());
+    let uri = client.open(&compose, &text);
+    let published = client.published(&uri);
+    let env_uri = uri_of(&dir.path().join("kafka.env"));
+    let mut shown: Vec<(String, u64, String, Vec<Place>)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let related = d["relatedInformation"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .map(|r| {
+                    let start = &r["location"]["range"]["start"];
+                    (
+                        r["location"]["uri"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .replace(&env_uri, "kafka.env"),
+                        start["line"].as_u64().unwrap_or_default(),
+                        start["character"].as_u64().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+                related,
+            )
+        })
+        .collect();
+    shown.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    // The env file's two findings sit on `- kafka.env` (line 6), pointing at their lines.
+    let env_line = 5;
+    assert_eq!(
+        shown,
+        [
+            (
+                "K101".to_string(),
+                env_line,
+                "kafka.env:4: unknown broker key `auto.create.topic.enable` in Kafka 3.7; did you mean `auto.create.topics.enable`?".to_string(),
+                vec![("kafka.env".to_string(), 3, 7)]
+            ),
+            (
+                "K201".to_string(),
+                env_line,
+                "kafka.env:3: `log.retention.hours=forever` is not a number of type INT: the broker refuses to start".to_string(),
+                vec![("kafka.env".to_string(), 2, 26)]
+            ),
+            (
+                "K130".to_string(),
+                16,
+                "service other names the env file `missing.env`, which cannot be read (no such file): docker compose refuses to start it".to_string(),
+                vec![]
+            ),
+        ]
+    );
+    client.shutdown();
+}

@@ -210,6 +210,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             fixed,
             rule_errors,
             context: other_files,
+            ..
         } = linted;
         linted_files.push(report);
         context.extend(other_files);

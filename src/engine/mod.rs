@@ -88,6 +88,9 @@ pub struct Linted {
     /// Other files that findings point into (a compose service's env files),
     /// for the reporters.
     pub context: Vec<FileReport>,
+    /// Those files as the linted file names them (for an editor, which shows
+    /// their findings where they are named).
+    pub elsewhere: Vec<crate::unit::Elsewhere>,
 }
 
 impl Linted {
@@ -102,6 +105,7 @@ impl Linted {
             fixed: None,
             rule_errors,
             context: Vec::new(),
+            elsewhere: Vec::new(),
         }
     }
 }
@@ -438,6 +442,7 @@ impl Engine {
         relocate::relocate(name, elsewhere, &mut diagnostics);
         let mut linted = Linted::unfixed(report, diagnostics, rule_errors);
         linted.context = relocate::reports(first.file(), elsewhere);
+        linted.elsewhere = elsewhere.to_vec();
         linted
     }
 

@@ -5,6 +5,7 @@
 use super::documents::{Document, file_uri};
 use super::positions::{Bytes, Locator, Units};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::unit::Elsewhere;
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Range, Uri,
@@ -22,20 +23,60 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The findings of `doc` (those placed in it: a finding about another file is
-/// that file's to show) for the client.
+/// The findings of `doc` for the client: those placed in it, and those placed
+/// in a file it names (a compose service's env file), shown where it names
+/// that file, with the exact place as related information. An env file is no
+/// document of the server's (an editor attaches it by file type, and it is
+/// nothing Kafka reads on its own): its settings take effect through the
+/// compose file, which is the one open, so the compose file is where the user
+/// learns of them, one click away from the line. A finding about any other
+/// file is that file's to show.
 pub fn for_client(
     found: &[Diagnostic],
     doc: &Document,
     units: Units,
+    elsewhere: &[Elsewhere],
 ) -> Vec<lsp_types::Diagnostic> {
     let at = doc.locator(units);
     let mut others = OtherFiles::default();
     found
         .iter()
-        .filter(|d| d.path == doc.name)
-        .map(|d| convert(d, doc, &at, &mut others, units))
+        .filter_map(|d| {
+            if d.path == doc.name {
+                return Some(convert(d, doc, &at, &mut others, units));
+            }
+            let named = elsewhere.iter().find(|e| e.path == d.path)?;
+            named_here(d, named, doc, &at, &mut others, units)
+        })
         .collect()
+}
+
+/// A finding in a file `doc` names, at the place that names it: its message
+/// says the file and line, its first related location is the place itself.
+fn named_here(
+    d: &Diagnostic,
+    named: &Elsewhere,
+    doc: &Document,
+    at: &Locator,
+    others: &mut OtherFiles,
+    units: Units,
+) -> Option<lsp_types::Diagnostic> {
+    let there = others.location(&d.path, Some(d.span), units)?;
+    let file = std::path::Path::new(&d.path)
+        .file_name()
+        .map_or(d.path.clone(), |f| f.to_string_lossy().into_owned());
+    let mut shown = convert(d, doc, at, others, units);
+    shown.range = at.range(named.named_at);
+    shown.message = format!("{file}:{}: {}", there.range.start.line + 1, d.message);
+    let place = DiagnosticRelatedInformation {
+        location: there,
+        message: format!("the setting, in {file}"),
+    };
+    shown
+        .related_information
+        .get_or_insert_with(Vec::new)
+        .insert(0, place);
+    Some(shown)
 }
 
 /// One finding for the client.

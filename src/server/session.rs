@@ -25,6 +25,8 @@ pub const FIX_ALL: &str = "source.fixAll.kafkalint";
 pub struct Findings {
     pub version: i32,
     pub diagnostics: Vec<Diagnostic>,
+    /// The other files the document names that findings are placed in.
+    pub elsewhere: Vec<crate::unit::Elsewhere>,
 }
 
 pub struct Session {
@@ -392,6 +394,7 @@ impl Session {
             let findings = Findings {
                 version,
                 diagnostics: linted.diagnostics,
+                elsewhere: linted.elsewhere,
             };
             self.findings.insert(uri.clone(), findings);
         }
@@ -449,9 +452,11 @@ impl Session {
     /// The findings of a document as the client gets them.
     fn client_diagnostics(&mut self, uri: &Uri) -> Option<(i32, Vec<lsp_types::Diagnostic>)> {
         let units = self.units;
-        let found = self.findings(uri)?.diagnostics.clone();
+        let findings = self.findings(uri)?;
+        let (found, elsewhere) = (findings.diagnostics.clone(), findings.elsewhere.clone());
         let doc = self.documents.get(uri)?;
-        Some((doc.version, diagnostics::for_client(&found, doc, units)))
+        let shown = diagnostics::for_client(&found, doc, units, &elsewhere);
+        Some((doc.version, shown))
     }
 
     /// Pushes a document's diagnostics, unless the client pulls them.

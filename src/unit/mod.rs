@@ -204,6 +204,9 @@ pub struct Elsewhere {
     pub path: String,
     pub text: Arc<SourceText>,
     pub base: usize,
+    /// Where this file names it (a compose service's `env_file:` entry): an
+    /// editor shows the other file's findings there.
+    pub named_at: Span,
 }
 
 /// An edit in a carrier's own syntax, made by the carrier.

@@ -192,7 +192,7 @@ impl EnvFiles {
         for r in env_file::refs(file, service) {
             let path = crate::engine::display(&dir.join(&r.path));
             let known = self.read.iter().position(|e| e.path == path);
-            let index = match known.map_or_else(|| self.load(path), Ok) {
+            let index = match known.map_or_else(|| self.load(path, r.span), Ok) {
                 Ok(index) => index,
                 Err(why) => {
                     if r.required {
@@ -210,9 +210,9 @@ impl EnvFiles {
         vars
     }
 
-    /// Reads the env file at `path`: its index among those read, or why it
-    /// cannot be read.
-    fn load(&mut self, path: String) -> Result<usize, String> {
+    /// Reads the env file at `path`, named at `named_at`: its index among
+    /// those read, or why it cannot be read.
+    fn load(&mut self, path: String, named_at: crate::text::Span) -> Result<usize, String> {
         let bytes = crate::input::read_regular(Path::new(&path), crate::input::DEFAULT_MAX_BYTES)
             .map_err(|e| match e {
             crate::input::InputError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
@@ -223,12 +223,12 @@ impl EnvFiles {
         if std::str::from_utf8(&bytes).is_err() {
             return Err("it is not UTF-8 text".to_string());
         }
-        self.append(path, bytes);
+        self.append(path, bytes, named_at);
         Ok(self.read.len() - 1)
     }
 
     /// Places an env file's bytes after the text so far.
-    fn append(&mut self, path: String, bytes: Vec<u8>) {
+    fn append(&mut self, path: String, bytes: Vec<u8>, named_at: crate::text::Span) {
         self.text.push(b'\n');
         let base = self.text.len();
         self.text.extend_from_slice(&bytes);
@@ -236,6 +236,7 @@ impl EnvFiles {
             path,
             text: Arc::new(crate::text::SourceText::new(bytes, Encoding::Utf8)),
             base,
+            named_at,
         });
     }
 
