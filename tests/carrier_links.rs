@@ -165,3 +165,48 @@ fn show_looks_for_the_cluster_in_the_project_or_the_current_directory() {
     let shown = show(&root.join("topics"), "../topics/payments.yaml", &[]);
     assert_eq!(cluster_of(&shown), linked);
 }
+
+#[test]
+fn a_topic_inherits_min_insync_replicas_from_its_cluster_in_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = dir.path().join("kafka.yaml");
+    let topic = dir.path().join("topics/orders.yaml");
+    std::fs::create_dir_all(topic.parent().unwrap()).unwrap();
+    std::fs::write(
+        &cluster,
+        "apiVersion: kafka.strimzi.io/v1\nkind: Kafka\nmetadata:\n  name: shop\nspec:\n  kafka:\n    version: 3.9.1\n    replicas: 3\n    config:\n      min.insync.replicas: 2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &topic,
+        "apiVersion: kafka.strimzi.io/v1\nkind: KafkaTopic\nmetadata:\n  name: orders\n  labels:\n    strimzi.io/cluster: shop\nspec:\n  partitions: 3\n  replicas: 2\n",
+    )
+    .unwrap();
+    let paths = [topic.to_string_lossy(), cluster.to_string_lossy()];
+    let (json, status) = check(&["--format", "json", "--select", "K142", &paths[0], &paths[1]]);
+    // A warning: the run passes.
+    assert_eq!(status, 0, "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let found = &json["diagnostics"][0];
+    assert_eq!(
+        found["message"],
+        "the min.insync.replicas=2 it takes from its brokers equals the topic's 2 replicas: while any broker that holds one of its replicas is down (a rolling restart), every acks=all write to that partition fails with NOT_ENOUGH_REPLICAS"
+    );
+    // It points at the topic's name, and at the cluster's setting as related.
+    assert_eq!(found["range"]["start"]["line"], 4, "{found}");
+    assert_eq!(found["related"][0]["path"], *paths[1], "{found}");
+    assert_eq!(found["related"][0]["range"]["start"]["line"], 10, "{found}");
+    // Its fix gives the topic its own value, one below its replicas.
+    let (fixed, _) = check(&[
+        "--select",
+        "K142",
+        "--diff",
+        "--unsafe-fixes",
+        &paths[0],
+        &paths[1],
+    ]);
+    assert!(
+        fixed.ends_with("   replicas: 2\n+  config:\n+    min.insync.replicas: 1\n"),
+        "{fixed}"
+    );
+}

@@ -1,6 +1,6 @@
 //! One folder of fixtures per rule under tests/fixtures/rules/CODE: every
-//! `trigger*.properties` must produce that rule's diagnostics, every
-//! `clean*.properties` none; a `broker.properties` there is passed as `--broker`.
+//! `trigger*.properties` (or `.yaml`, a carrier's file) must produce that
+//! rule's diagnostics, every `clean*` file none; a `broker.properties` there is passed as `--broker`.
 //! The whole output of each folder is snapshotted, so messages keep their numbers.
 
 use std::path::{Path, PathBuf};
@@ -36,8 +36,11 @@ fn fixtures(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
+    // YAML for what only a carrier's syntax says (a Strimzi topic's replicas).
     files.retain(|p| {
-        p.extension().is_some_and(|x| x == "properties") && !p.ends_with("broker.properties")
+        p.extension()
+            .is_some_and(|x| x == "properties" || x == "yaml")
+            && !p.ends_with("broker.properties")
     });
     files.sort();
     files

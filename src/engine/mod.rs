@@ -442,6 +442,7 @@ impl Engine {
         relocate::relocate(name, elsewhere, &mut diagnostics);
         let mut linted = Linted::unfixed(report, diagnostics, rule_errors);
         linted.context = relocate::reports(first.file(), elsewhere);
+        linted.context.extend(linked_files(name, &cluster_brokers));
         linted.elsewhere = elsewhere.to_vec();
         linted
     }
@@ -480,6 +481,18 @@ impl Engine {
         let text: Vec<String> = errors.iter().map(|e| e.reported()).collect();
         Err(Error(text.join("\nkafkalint: ")))
     }
+}
+
+/// The other files whose clusters the units of `name` are linked to: their
+/// brokers' settings are related locations of the findings.
+fn linked_files(name: &str, brokers: &[Option<Arc<BrokerView>>]) -> Vec<FileReport> {
+    let mut files: Vec<FileReport> = Vec::new();
+    for model in brokers.iter().flatten().filter_map(|b| b.file.as_ref()) {
+        if model.path != name && !files.iter().any(|f| f.path == model.path) {
+            files.push(FileReport::from_model(model));
+        }
+    }
+    files
 }
 
 /// The key as the unit's file writes `key`, when its carrier writes it

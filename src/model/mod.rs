@@ -301,6 +301,7 @@ impl UnitModel {
         self.settings()
             .map(|(_, s)| s.key_span)
             .find(|span| span.end > span.start)
+            .or(self.source().anchor)
             .unwrap_or(start)
     }
 

@@ -157,6 +157,7 @@ pub fn build<'a>(
     );
     ctx.add_variable_from_value("hints", Cel::from(hint_map));
     ctx.add_variable_from_value("cluster", cluster(file));
+    ctx.add_variable_from_value("topic", topic(file));
     ctx.add_variable_from_value("version", Cel::Int(version_number(file.version.requested)));
     ctx.add_variable_from_value(
         "version_name",
@@ -182,6 +183,16 @@ fn cluster(file: &UnitModel) -> Cel {
         .cluster_brokers
         .map_or(Cel::Null, |n| Cel::Int(i64::from(n)));
     Cel::from(HashMap::from([("brokers".to_string(), brokers)]))
+}
+
+/// What the carrier says of a topic beyond its config: `replicas`, its
+/// replication factor (a Strimzi `KafkaTopic`'s `spec.replicas`), or null.
+fn topic(file: &UnitModel) -> Cel {
+    let replicas = file
+        .source()
+        .replicas
+        .map_or(Cel::Null, |n| Cel::Int(i64::from(n)));
+    Cel::from(HashMap::from([("replicas".to_string(), replicas)]))
 }
 
 fn version_of(broker: &BrokerView) -> KafkaVersion {

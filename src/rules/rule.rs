@@ -170,7 +170,13 @@ impl Rule {
         broker: &BrokerView,
     ) -> Result<Diagnostic, Failure> {
         let output = case.output(self)?;
-        let reads_broker = self.reads.iter().any(|r| matches!(r, Read::Broker(_)));
+        // A key read both as the unit's and as `broker:` is one the unit
+        // inherits from its broker (a topic's `min.insync.replicas`): set by
+        // the unit, the verdict does not rest on the broker.
+        let reads_broker = self.reads.iter().any(|r| match r {
+            Read::Broker(k) => !(inherits(&self.reads, k) && is_explicit(file, k)),
+            Read::Own(_) => false,
+        });
         let mut message = output.message.render(ctx).map_err(Failure::Evaluation)?;
         let mut severity = case.severity;
         let defaulted = defaulted_keys(file, &self.reads, &message);
@@ -305,6 +311,8 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
             Read::Broker(_) => None,
         })
         .filter(|k| message.contains(k.as_str()))
+        // Not set, it is the broker's value, not the version's default.
+        .filter(|k| !inherits(reads, k))
         .filter(|k| {
             file.config
                 .get(k)
@@ -312,6 +320,20 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
         })
         .cloned()
         .collect()
+}
+
+/// Whether the rule reads `key` both as the unit's and as the broker's: the
+/// unit's value, when it does not set one, is the broker's.
+fn inherits(reads: &[Read], key: &str) -> bool {
+    let own = reads.iter().any(|r| matches!(r, Read::Own(k) if k == key));
+    let broker = reads
+        .iter()
+        .any(|r| matches!(r, Read::Broker(k) if k == key));
+    own && broker
+}
+
+fn is_explicit(file: &UnitModel, key: &str) -> bool {
+    file.config.get(key).is_some_and(|v| v.is_explicit())
 }
 
 /// Whether Kafka would take `value` for `key`: a value of the key's type (an

@@ -62,6 +62,12 @@ pub struct UnitSource {
     /// to (a `KafkaTopic`'s `strimzi.io/cluster` label), which may be in
     /// another file of the run.
     pub cluster: Option<ClusterLink>,
+    /// A topic's replication factor, when the carrier's syntax gives it (a
+    /// `KafkaTopic`'s `spec.replicas`): no Kafka config key holds it.
+    pub replicas: Option<u32>,
+    /// Where a finding about the unit as a whole points when none of its
+    /// settings is the place (a Strimzi resource's `metadata.name`).
+    pub anchor: Option<Span>,
 }
 
 /// A cluster as a carrier's syntax names it.
@@ -141,6 +147,8 @@ impl UnitSource {
             kafka_version: None,
             cluster_brokers: None,
             cluster: None,
+            replicas: None,
+            anchor: None,
         }
     }
 
@@ -159,6 +167,12 @@ impl UnitSource {
     /// The cluster the unit declares or belongs to.
     pub fn with_cluster(mut self, link: ClusterLink) -> UnitSource {
         self.cluster = Some(link);
+        self
+    }
+
+    /// The replication factor the carrier's syntax gives this topic.
+    pub fn with_replicas(mut self, replicas: u32) -> UnitSource {
+        self.replicas = Some(replicas);
         self
     }
 

@@ -134,6 +134,13 @@ fn read(file: YamlFile) -> StrimziFile {
         if let Some(link) = section.cluster.clone() {
             unit = unit.with_cluster(link);
         }
+        if let Some(name) = section.name_node {
+            unit.anchor = Some(file.yaml.node(name).span);
+        }
+        let replicas = section.replicas.and_then(|n| file.yaml.scalar(n));
+        if let Some(replicas) = replicas.and_then(|n| n.trim().parse().ok()) {
+            unit = unit.with_replicas(replicas);
+        }
         units.push(unit);
         places.push(UnitPlace {
             target: match section.config {

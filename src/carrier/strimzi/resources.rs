@@ -35,6 +35,9 @@ pub struct Section {
     pub cluster: Option<ClusterLink>,
     /// A KafkaTopic's `spec.replicas` node.
     pub replicas: Option<NodeId>,
+    /// The resource's `metadata.name` node: where findings about the unit point
+    /// when none of its settings is the place.
+    pub name_node: Option<NodeId>,
     forbidden: &'static Forbidden,
     /// The cluster's listeners, `name-port`: their per-listener keys are allowed.
     listeners: Vec<String>,
@@ -123,6 +126,7 @@ fn section(
         brokers: None,
         cluster: None,
         replicas: None,
+        name_node: file.yaml.at(r.root, &["metadata", "name"]),
         forbidden: forbidden::table(table),
         listeners: Vec::new(),
     }
