@@ -1015,3 +1015,68 @@ fn findings_in_a_compose_env_file_are_shown_where_the_compose_file_names_it() {
     );
     client.shutdown();
 }
+
+/// The labels completion offers at the end of `text`'s line `line`, opened as `name`.
+fn completed_at_line_end(name: &str, text: &str, line: u32) -> Vec<String> {
+    let (_dir, mut client, uri, _) = opened(name, text);
+    let character = text.lines().nth(line as usize).unwrap_or_default().len() as u32;
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": at(line, character)}),
+    );
+    client.shutdown();
+    match result {
+        Value::Null => Vec::new(),
+        result => labels(&result),
+    }
+}
+
+#[test]
+fn completion_offers_prefixed_streams_keys_spring_properties_and_compose_variables() {
+    let streams = completed_at_line_end(
+        "streams.properties",
+        "application.id=orders\nbootstrap.servers=a:9092\nproducer.\n",
+        2,
+    );
+    for key in [
+        "producer.linger.ms",
+        "main.consumer.max.poll.records",
+        "topic.retention.ms",
+        "processing.guarantee",
+        "max.poll.records",
+    ] {
+        assert!(streams.contains(&key.to_string()), "{key}: {streams:?}");
+    }
+    let spring = completed_at_line_end(
+        "application.yml",
+        "spring:\n  kafka:\n    bootstrap-servers: a:9092\n    consumer:\n      group-id: g\n      max\n",
+        5,
+    );
+    assert!(
+        spring.contains(&"max-poll-records".to_string()),
+        "{spring:?}"
+    );
+    assert!(!spring.contains(&"acks".to_string()), "{spring:?}");
+    let spring_properties = completed_at_line_end(
+        "application.properties",
+        "spring.kafka.bootstrap-servers=a:9092\nspring.kafka.producer.\n",
+        1,
+    );
+    assert!(
+        spring_properties.contains(&"spring.kafka.producer.batch-size".to_string()),
+        "{spring_properties:?}"
+    );
+    let compose = completed_at_line_end(
+        "docker-compose.yml",
+        "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.1\n    environment:\n      KAFKA_NUM_PARTITIONS: 3\n      KAFKA_AUTO_CREATE_TOPICS\n",
+        5,
+    );
+    assert_eq!(compose, ["KAFKA_AUTO_CREATE_TOPICS_ENABLE"]);
+    // A value is no place for a key.
+    let value = completed_at_line_end(
+        "docker-compose.yml",
+        "services:\n  kafka:\n    image: apache/kafka:3.7.0\n    environment:\n      KAFKA_NUM_PARTITIONS: 3\n",
+        4,
+    );
+    assert!(value.is_empty(), "{value:?}");
+}

@@ -110,6 +110,15 @@ pub fn unprefixed(version: &str, outer: Role) -> impl Iterator<Item = Role> + '_
     })
 }
 
+/// Every prefix (empty: none) under which `outer` in `version` hands keys on
+/// to a role of the catalog, with that role: what an editor completes.
+pub fn handed_on(version: &str, outer: Role) -> impl Iterator<Item = (&'static str, Role)> + '_ {
+    embeddings().iter().filter_map(move |e| match e.receiver {
+        Receiver::Role(role) if e.outer == outer && e.in_version(version) => Some((e.prefix, role)),
+        _ => None,
+    })
+}
+
 /// Where a key of a file is read, and as what.
 #[derive(Clone, Copy, Debug)]
 pub struct Resolved<'c, 'k> {

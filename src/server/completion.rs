@@ -1,9 +1,12 @@
-//! Completion: keys of the file's role and Kafka version, enum values after
-//! the separator, and directive names and codes in `# kafkalint:` comments.
-//! Keys and values are completed in `.properties` text; other carriers name
-//! keys in their own syntax.
+//! Completion: keys of the file's role and Kafka version (with the prefixed
+//! keys a Streams application or Connect worker hands on), enum values after
+//! the separator, and directive names and codes in `# kafkalint:` comments,
+//! in `.properties` text; in the other carriers' files, keys in their own
+//! syntax (see `carrier_keys`).
 
+use super::carrier_keys;
 use super::session::Session;
+use crate::carrier::spring::mapping::BootVersion;
 use crate::catalog::{Catalog, KeyDef, Role, Validator, explain};
 use crate::model::directives::KNOWN;
 use lsp_types::{
@@ -21,13 +24,34 @@ pub fn complete(session: &mut Session, params: CompletionParams) -> Option<Compl
     if trimmed.starts_with('#') || trimmed.starts_with('!') {
         return Some(CompletionResponse::Array(directive_items(session, trimmed)));
     }
-    // Keys are completed in `.properties` syntax only (not in YAML carriers).
+    let path = std::path::Path::new(&doc.name);
     let carrier = session
         .engine
         .carriers
-        .for_file(std::path::Path::new(&doc.name), doc.text.as_bytes())?;
-    if carrier.name() != "properties" {
-        return None;
+        .for_file(path, doc.text.as_bytes())?;
+    let catalog = units.first().map_or_else(
+        || Catalog::get(crate::catalog::default_selection().catalog),
+        |u| u.catalog,
+    );
+    // The other carriers complete keys in their own syntax, not values.
+    let yaml = crate::carrier::is_yaml(path);
+    let in_value = match yaml {
+        true => trimmed.contains(": ") || trimmed.ends_with(':') || trimmed.contains('='),
+        false => separator(trimmed).is_some(),
+    };
+    match carrier.name() {
+        "properties" => {}
+        _ if in_value => return None,
+        "spring" => {
+            let boot = settings.spring_boot.unwrap_or_else(BootVersion::newest);
+            let items = carrier_keys::spring_items(&doc.text, offset, yaml, boot, catalog);
+            return Some(CompletionResponse::Array(items));
+        }
+        "compose" => {
+            let items = carrier_keys::compose_items(&doc.text, offset);
+            return Some(CompletionResponse::Array(items));
+        }
+        _ => return None,
     }
     let unit = units.first()?;
     let roles = match unit.role() {
@@ -56,23 +80,30 @@ fn separator(line: &str) -> Option<usize> {
     None
 }
 
+/// The keys of `roles`, and (Streams, Connect) the keys they hand on to their
+/// clients and topics, prefixed as they read them (`producer.linger.ms`).
 fn key_items(catalog: &Catalog, roles: &[Role]) -> Vec<CompletionItem> {
     let mut items: Vec<CompletionItem> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for &role in roles {
-        for def in catalog.keys(role) {
-            if items.iter().any(|i| i.label == def.name) {
-                continue;
+        let own = std::iter::once(("", role));
+        let handed_on = crate::catalog::embedded::handed_on(catalog.version(), role);
+        for (prefix, inner) in own.chain(handed_on) {
+            for def in catalog.keys(inner) {
+                let label = format!("{prefix}{}", def.name);
+                if seen.insert(label.clone()) {
+                    items.push(key_item(label, def, inner));
+                }
             }
-            items.push(key_item(def, role));
         }
     }
     items
 }
 
-fn key_item(def: &KeyDef, role: Role) -> CompletionItem {
+fn key_item(label: String, def: &KeyDef, role: Role) -> CompletionItem {
     let described = crate::catalog::describe(&def.name, role);
     CompletionItem {
-        label: def.name.clone(),
+        label,
         kind: Some(CompletionItemKind::PROPERTY),
         detail: Some(explain::key_facts(def)),
         documentation: described.map(|d| lsp_types::Documentation::String(d.to_string())),

@@ -15,6 +15,7 @@
 //! completion.rs   keys, enum values, directives and codes
 //! ```
 
+mod carrier_keys;
 mod code_actions;
 mod completion;
 mod diagnostics;

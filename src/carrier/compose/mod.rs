@@ -250,6 +250,31 @@ impl EnvFiles {
     }
 }
 
+/// How a service's image names broker keys, for an editor's completion.
+pub struct ImageNaming {
+    dialect: &'static Dialect,
+    /// The Kafka version the image's tag means, when it says one.
+    pub kafka_version: Option<String>,
+}
+
+impl ImageNaming {
+    /// The variable that sets `key`, when the image can set it.
+    pub fn variable_for(&self, key: &str) -> Option<String> {
+        self.dialect.variable_for(key)
+    }
+}
+
+/// The naming of `image` (`${IMAGE:-apache/kafka:3.7.0}` read with its
+/// default), when it is a Kafka image.
+pub fn image_naming(image: &str) -> Option<ImageNaming> {
+    let image = interpolate(image);
+    let (dialect, tag) = dialect::for_image(&image)?;
+    Some(ImageNaming {
+        dialect,
+        kafka_version: tag.and_then(|t| dialect.kafka_version(t)),
+    })
+}
+
 /// The service's Kafka image dialect and tag (`${IMAGE:-apache/kafka:3.7.0}`
 /// read with its default).
 fn service_image(file: &YamlFile, service: NodeId) -> Option<(&'static Dialect, Option<String>)> {
