@@ -272,3 +272,17 @@ fn an_invalid_spring_boot_version_in_the_project_config_is_a_usage_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_shared_maps_unknown_key_is_one_finding_across_profiles() {
+    let file = fixture("application-shared-typo-bad.properties");
+    assert_eq!(
+        findings(&file),
+        ["K101 5 consumer spring.kafka.properties[max.poll.recrds]"]
+    );
+    let (concise, _) = kafkalint(&["check", "--format", "concise", &file]);
+    assert!(
+        concise.contains("did you mean `max.poll.records`?"),
+        "{concise}"
+    );
+}

@@ -34,6 +34,7 @@ use crate::model::{Hints, Overrides, UnitModel};
 use crate::registry::Registry;
 use crate::report::FileReport;
 use crate::rules::{BrokerView, RuleSet};
+use crate::text::Span;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -506,8 +507,29 @@ fn source_key(unit: &UnitModel, key: Option<&str>) -> Option<String> {
 }
 
 /// A setting shared by several units (a Spring file's common settings, given
-/// to every client) is reported once, under the first unit that finds it.
+/// to every client) is reported once, under the first unit that finds it. An
+/// unknown key is one finding whatever the clients it is given to (the first
+/// with a "did you mean" fix, else the first): each client names it in its
+/// own words, which would repeat it once per client.
 fn drop_repeats(diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| seen.insert((d.code.clone(), d.span, d.message.clone())));
+    let unknown = |d: &Diagnostic| d.code == "K101";
+    let mut kept: Vec<(Span, usize)> = Vec::new();
+    let mut dropped = vec![false; diagnostics.len()];
+    for (i, d) in diagnostics.iter().enumerate().filter(|(_, d)| unknown(d)) {
+        match kept.iter_mut().find(|(span, _)| *span == d.span) {
+            None => kept.push((d.span, i)),
+            Some((_, first)) if diagnostics[*first].fix.is_none() && d.fix.is_some() => {
+                dropped[*first] = true;
+                *first = i;
+            }
+            Some(_) => dropped[i] = true,
+        }
+    }
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
 }
