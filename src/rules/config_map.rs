@@ -1,8 +1,7 @@
-//! `cfg`, `explicit`, `broker` and `broker_explicit`: maps of a configuration's
-//! values that look a key up when an expression asks for it. A file's rules
+//! `cfg`, `explicit`, `broker`, `broker_explicit` and `derived`: maps that
+//! work a key's value out when an expression first asks for it. A file's rules
 //! ask for a few keys of the dozens they declare in `reads`; building every
-//! entry of the four maps for every file was most of what evaluating them
-//! cost.
+//! entry of these maps for every file was most of what evaluating them cost.
 //!
 //! `m["key"]`, `m.key` and `"key" in m` are answered from the configuration.
 //! Anything else (a comprehension, `size`, equality, a copy) is done by the map
@@ -16,52 +15,72 @@
 //! variable as the whole value of an expression is converted by `Expr::eval`
 //! through a copy.
 
-use crate::model::effective::{EffectiveConfig, EffectiveValue};
 use cel::ExecutionError;
 use cel::common::traits::{Container, Indexer, Iterable, Sizer, Zeroer};
 use cel::common::types::{self, CelMap, CelMapKey, CelString, Type};
 use cel::common::value::{CowVal, Val};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// What the map holds for a key the configuration has: None leaves the key out.
-pub type Entry = for<'c> fn(&'c EffectiveValue) -> Option<Box<dyn Val + 'c>>;
+/// The keys a map may have, in order, with an index to find each.
+#[derive(Debug, Default)]
+pub struct Keys {
+    names: Vec<String>,
+    index: FxHashMap<String, usize>,
+}
 
-/// The entries of `keys` (sorted) in `config`, as `entry` gives them.
-pub struct ConfigMap<'a> {
-    config: &'a EffectiveConfig,
-    keys: &'a [String],
-    entry: Entry,
+impl Keys {
+    pub fn new(names: Vec<String>) -> Keys {
+        let index = names
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        Keys { names, index }
+    }
+}
+
+/// What the map holds at a key: None leaves the key out.
+pub type Entry<'a> = Box<dyn Fn(&str) -> Option<Box<dyn Val + 'a>> + Send + Sync + 'a>;
+
+/// A map over `keys` whose values `entry` gives, each at most once.
+pub struct LazyMap<'a> {
+    keys: &'a Keys,
+    entry: Entry<'a>,
+    found: Box<[OnceLock<Option<Box<dyn Val + 'a>>>]>,
     full: OnceLock<CelMap<'a>>,
 }
 
-impl<'a> ConfigMap<'a> {
-    pub fn new(config: &'a EffectiveConfig, keys: &'a [String], entry: Entry) -> ConfigMap<'a> {
-        ConfigMap {
-            config,
+impl<'a> LazyMap<'a> {
+    pub fn new(keys: &'a Keys, entry: Entry<'a>) -> LazyMap<'a> {
+        LazyMap {
             keys,
             entry,
+            found: keys.names.iter().map(|_| OnceLock::new()).collect(),
             full: OnceLock::new(),
         }
     }
 
+    /// The value at the key at `i` of `keys`, if the map has one.
+    fn at(&self, i: usize) -> Option<&(dyn Val + 'a)> {
+        self.found[i]
+            .get_or_init(|| (self.entry)(&self.keys.names[i]))
+            .as_deref()
+    }
+
     /// The value at `key`, if the map has one.
-    fn value(&self, key: &str) -> Option<Box<dyn Val + 'a>> {
-        self.keys.binary_search_by(|k| k.as_str().cmp(key)).ok()?;
-        visible(self.config.get(key)?).and_then(self.entry)
+    fn value(&self, key: &str) -> Option<&(dyn Val + 'a)> {
+        self.at(*self.keys.index.get(key)?)
     }
 
     /// The whole map, built on first use.
     fn full(&self) -> &CelMap<'a> {
         self.full.get_or_init(|| {
-            let mut map = HashMap::with_capacity(self.keys.len());
-            for v in self
-                .keys
-                .iter()
-                .filter_map(|k| visible(self.config.get(k)?))
-            {
-                if let Some(value) = (self.entry)(v) {
-                    map.insert(CelMapKey::from(v.key.as_str()), value);
+            let mut map = HashMap::with_capacity(self.keys.names.len());
+            for (i, key) in self.keys.names.iter().enumerate() {
+                if let Some(value) = self.at(i) {
+                    map.insert(CelMapKey::from(key.clone()), value.clone_as_boxed());
                 }
             }
             CelMap::from(map)
@@ -69,13 +88,7 @@ impl<'a> ConfigMap<'a> {
     }
 }
 
-/// The value, unless it is of a key this version of the role does not have
-/// but another does: one Kafka ignores, which rules do not see.
-fn visible(v: &EffectiveValue) -> Option<&EffectiveValue> {
-    (v.def.is_some() || crate::catalog::key_history(&v.key).is_empty()).then_some(v)
-}
-
-impl std::fmt::Debug for ConfigMap<'_> {
+impl std::fmt::Debug for LazyMap<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.full().fmt(f)
     }
@@ -86,7 +99,7 @@ fn text(key: &dyn Val) -> Option<&str> {
     key.downcast_ref::<CelString>().map(|s| s.inner())
 }
 
-impl Val for ConfigMap<'_> {
+impl Val for LazyMap<'_> {
     fn get_type(&self) -> &Type {
         &types::MAP_TYPE
     }
@@ -142,7 +155,7 @@ impl Val for ConfigMap<'_> {
     }
 }
 
-impl Container for ConfigMap<'_> {
+impl Container for LazyMap<'_> {
     fn contains(&self, key: &dyn Val) -> Result<bool, ExecutionError> {
         match text(key) {
             Some(key) => Ok(self.value(key).is_some()),
@@ -151,14 +164,14 @@ impl Container for ConfigMap<'_> {
     }
 }
 
-impl<'a> Indexer for ConfigMap<'a> {
+impl<'a> Indexer for LazyMap<'a> {
     fn get<'b, 'w>(&'b self, key: &dyn Val) -> Result<CowVal<'b, 'w>, ExecutionError>
     where
         Self: 'w,
     {
         match text(key) {
             Some(key) => match self.value(key) {
-                Some(value) => Ok(CowVal::Owned(value)),
+                Some(value) => Ok(CowVal::Borrowed(value)),
                 // As the map would say.
                 None => Err(ExecutionError::NoSuchKey(Arc::new(key.to_string()))),
             },
@@ -171,5 +184,77 @@ impl<'a> Indexer for ConfigMap<'a> {
         Self: 'w,
     {
         self.get(key).map(CowVal::into_owned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cel::common::types::{CelInt, CelNull};
+
+    /// `lazy` over keys `a`, `b`, `c` (`c` without a value), and `plain`, the
+    /// interpreter's own map of the same entries.
+    fn context(keys: &Keys) -> cel::Context<'_, '_> {
+        let mut ctx = cel::Context::with_env(super::super::environment());
+        let entry: Entry = Box::new(|key| match key {
+            "a" => Some(Box::new(CelInt::from(1))),
+            "b" => Some(Box::new(CelString::from("x"))),
+            "n" => Some(Box::new(CelNull)),
+            _ => None,
+        });
+        ctx.add_variable_as_val("lazy", Box::new(LazyMap::new(keys, entry)));
+        let plain: HashMap<CelMapKey, Box<dyn Val>> = HashMap::from([
+            (
+                CelMapKey::from("a"),
+                Box::new(CelInt::from(1)) as Box<dyn Val>,
+            ),
+            (CelMapKey::from("b"), Box::new(CelString::from("x"))),
+            (CelMapKey::from("n"), Box::new(CelNull)),
+        ]);
+        ctx.add_variable_as_val("plain", Box::new(CelMap::from(plain)));
+        ctx
+    }
+
+    fn eval(ctx: &cel::Context, source: &str) -> Result<cel::Value, String> {
+        super::super::expr::Expr::parse(source)
+            .unwrap_or_else(|e| panic!("{source}: {e}"))
+            .eval(ctx)
+    }
+
+    #[test]
+    fn a_lazy_map_answers_as_the_interpreters_map() {
+        let keys = Keys::new(["a", "b", "c", "n"].map(String::from).to_vec());
+        let ctx = context(&keys);
+        for source in [
+            "M['a']",
+            "M.b",
+            "M['n']",
+            "'a' in M",
+            "'c' in M",
+            "'zz' in M",
+            "1 in M",
+            "has(M.a)",
+            "has(M.c)",
+            "M.size()",
+            "size(M)",
+            "M.all(k, k in ['a', 'b', 'n'])",
+            "M.exists_one(k, k == 'b')",
+            "M.map(k, k).size()",
+            "type(M) == map",
+            "M == plain",
+            "[M] == [plain]",
+            "M",
+            "{'M': M}['M']['b']",
+            "M['c']",
+            "M['zz']",
+            "M.zz",
+            "M[1]",
+            "M['a'] + M['b']",
+        ] {
+            // `M` stands for either map.
+            let lazy = eval(&ctx, &source.replace('M', "lazy"));
+            let plain = eval(&ctx, &source.replace('M', "plain"));
+            assert_eq!(lazy, plain, "{source}");
+        }
     }
 }

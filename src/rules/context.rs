@@ -1,7 +1,7 @@
-//! What a rule's expressions see, built once per file from its model.
+//! What a rule's expressions see of a file, worked out as they ask for it.
 
 use super::Read;
-use super::config_map::ConfigMap;
+use super::config_map::{Keys, LazyMap};
 use crate::catalog::{Catalog, KafkaVersion, Role};
 use crate::model::effective::EffectiveConfig;
 use crate::model::effective::EffectiveValue;
@@ -115,24 +115,27 @@ pub fn reads_are_usable(file: &UnitModel, broker: &BrokerView, reads: &[Read]) -
 /// and the broker's.
 #[derive(Debug, Default)]
 pub struct Reads {
-    pub own: Vec<String>,
-    pub broker: Vec<String>,
+    own: Keys,
+    broker: Keys,
 }
 
 impl Reads {
     pub fn of<'r>(reads: impl Iterator<Item = &'r Read>) -> Reads {
-        let mut all = Reads::default();
+        let (mut own, mut broker) = (Vec::new(), Vec::new());
         for read in reads {
             match read {
-                Read::Own(k) => all.own.push(k.clone()),
-                Read::Broker(k) => all.broker.push(k.clone()),
+                Read::Own(k) => own.push(k.clone()),
+                Read::Broker(k) => broker.push(k.clone()),
             }
         }
-        for keys in [&mut all.own, &mut all.broker] {
+        for keys in [&mut own, &mut broker] {
             keys.sort();
             keys.dedup();
         }
-        all
+        Reads {
+            own: Keys::new(own),
+            broker: Keys::new(broker),
+        }
     }
 }
 
@@ -183,22 +186,10 @@ impl<'a> Bindings<'a> {
         let (file, broker) = (self.file, self.broker);
         match VARIABLES[index] {
             // The keys the rules read, looked up when an expression asks.
-            "cfg" => Box::new(ConfigMap::new(&file.config, &self.reads.own, value_entry)),
-            "explicit" => Box::new(ConfigMap::new(
-                &file.config,
-                &self.reads.own,
-                explicit_entry,
-            )),
-            "broker" => Box::new(ConfigMap::new(
-                &broker.config,
-                &self.reads.broker,
-                value_entry,
-            )),
-            "broker_explicit" => Box::new(ConfigMap::new(
-                &broker.config,
-                &self.reads.broker,
-                explicit_entry,
-            )),
+            "cfg" => config_map(&file.config, &self.reads.own, value_entry),
+            "explicit" => config_map(&file.config, &self.reads.own, explicit_entry),
+            "broker" => config_map(&broker.config, &self.reads.broker, value_entry),
+            "broker_explicit" => config_map(&broker.config, &self.reads.broker, explicit_entry),
             "broker_file" => Box::new(CelBool::from(broker.file.is_some())),
             "broker_version" => Box::new(CelInt::from(version_number(version_of(broker)))),
             "hints" => {
@@ -217,9 +208,33 @@ impl<'a> Bindings<'a> {
                 v if v.patch == 0 => file.catalog.version().to_string(),
                 v => v.to_string(),
             })),
-            _ => owned(derived(&file.config, file.version.requested)),
+            _ => {
+                let (config, version) = (&file.config, file.version.requested);
+                Box::new(LazyMap::new(
+                    derived_fields(),
+                    Box::new(move |field| Some(owned(derived(config, version, field)?))),
+                ))
+            }
         }
     }
+}
+
+/// What a map of `config` holds at the keys of `keys`, as `entry` gives it.
+fn config_map<'a>(
+    config: &'a EffectiveConfig,
+    keys: &'a Keys,
+    entry: fn(&EffectiveValue) -> Option<Box<dyn Val + '_>>,
+) -> Box<dyn Val + 'a> {
+    Box::new(LazyMap::new(
+        keys,
+        Box::new(move |key| entry(visible(config.get(key)?)?)),
+    ))
+}
+
+/// The value, unless it is of a key this version of the role does not have
+/// but another does: one Kafka ignores, which rules do not see.
+fn visible(v: &EffectiveValue) -> Option<&EffectiveValue> {
+    (v.def.is_some() || crate::catalog::key_history(&v.key).is_empty()).then_some(v)
 }
 
 /// A value built as a `cel::Value`, as the interpreter holds it.
@@ -269,10 +284,36 @@ fn version_of(broker: &BrokerView) -> KafkaVersion {
     }
 }
 
-/// What Kafka resolves from several settings: whether a producer is idempotent,
-/// and broker wiring parsed out of its strings (listeners, advertised listeners,
-/// the listener-to-protocol map, the controller voters).
-fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
+/// The fields of `derived`, each worked out when an expression first reads it.
+const DERIVED: [&str; 16] = [
+    "idempotent",
+    "shared_ports",
+    "repeated_listener_names",
+    "listeners",
+    "repeated_advertised_names",
+    "advertised",
+    "effective_advertised",
+    "advertised_broker_listeners",
+    "inter_broker",
+    "ibp",
+    "message_format",
+    "ip_overrides",
+    "retention_ms",
+    "protocol_map",
+    "voters",
+    "controller_listener_names",
+];
+
+/// The names of `derived`'s fields, as the keys of a map.
+fn derived_fields() -> &'static Keys {
+    static FIELDS: OnceLock<Keys> = OnceLock::new();
+    FIELDS.get_or_init(|| Keys::new(DERIVED.iter().map(|f| f.to_string()).collect()))
+}
+
+/// One field of what Kafka resolves from several settings: whether a producer
+/// is idempotent, and broker wiring parsed out of its strings (listeners,
+/// advertised listeners, the listener-to-protocol map, the controller voters).
+fn derived(config: &EffectiveConfig, version: KafkaVersion, field: &str) -> Option<Cel> {
     let text = |k: &str| {
         config
             .get(k)
@@ -280,36 +321,54 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
             .map(|raw| raw.shown().into_owned())
             .unwrap_or_default()
     };
-    let mut d: HashMap<String, Cel> = HashMap::new();
-    d.insert(
-        "idempotent".into(),
-        Cel::Bool(semantics::idempotence(config, version).0),
-    );
-    let listeners = text("listeners");
-    d.insert("shared_ports".into(), shared_ports(&listeners));
-    d.insert("repeated_listener_names".into(), repeated_names(&listeners));
-    d.insert("listeners".into(), endpoints(&listeners));
-    let advertised = text("advertised.listeners");
-    d.insert(
-        "repeated_advertised_names".into(),
-        repeated_names(&advertised),
-    );
-    d.insert("advertised".into(), endpoints(&advertised));
-    // What the broker advertises when advertised.listeners is not set: its
-    // listeners, less the KRaft controller listeners
-    // (KafkaConfig.effectiveAdvertisedListeners).
-    let effective = if advertised.trim().is_empty() {
-        endpoints_except(&listeners, &names(&text("controller.listener.names")))
-    } else {
-        endpoints(&advertised)
-    };
-    d.insert("effective_advertised".into(), effective);
-    d.insert(
-        "advertised_broker_listeners".into(),
-        advertised_broker_listeners(config, version, &listeners, &advertised),
-    );
-    let map: HashMap<String, String> = text("listener.security.protocol.map")
-        .split(',')
+    Some(match field {
+        "idempotent" => Cel::Bool(semantics::idempotence(config, version).0),
+        "shared_ports" => shared_ports(&text("listeners")),
+        "repeated_listener_names" => repeated_names(&text("listeners")),
+        "listeners" => endpoints(&text("listeners")),
+        "repeated_advertised_names" => repeated_names(&text("advertised.listeners")),
+        "advertised" => endpoints(&text("advertised.listeners")),
+        // What the broker advertises when advertised.listeners is not set: its
+        // listeners, less the KRaft controller listeners
+        // (KafkaConfig.effectiveAdvertisedListeners).
+        "effective_advertised" => match text("advertised.listeners") {
+            advertised if advertised.trim().is_empty() => endpoints_except(
+                &text("listeners"),
+                &names(&text("controller.listener.names")),
+            ),
+            advertised => endpoints(&advertised),
+        },
+        "advertised_broker_listeners" => advertised_broker_listeners(
+            config,
+            version,
+            &text("listeners"),
+            &text("advertised.listeners"),
+        ),
+        "protocol_map" => Cel::from(
+            protocol_map(&text("listener.security.protocol.map"))
+                .into_iter()
+                .map(|(k, p)| (k, Cel::from(p)))
+                .collect::<HashMap<String, Cel>>(),
+        ),
+        "voters" => voters(&text("controller.quorum.voters")),
+        "controller_listener_names" => Cel::from(
+            text("controller.listener.names")
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Cel::from(s.to_ascii_uppercase()))
+                .collect::<Vec<_>>(),
+        ),
+        broker => {
+            let map = protocol_map(&text("listener.security.protocol.map"));
+            super::broker_derived::field(broker, config, version, &map)?
+        }
+    })
+}
+
+/// `listener.security.protocol.map` as listener name to protocol, upper case.
+fn protocol_map(text: &str) -> HashMap<String, String> {
+    text.split(',')
         .filter_map(|pair| pair.split_once(':'))
         .map(|(name, proto)| {
             (
@@ -317,11 +376,12 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
                 proto.trim().to_ascii_uppercase(),
             )
         })
-        .collect();
-    super::broker_derived::insert(&mut d, config, version, &map);
-    let map: HashMap<String, Cel> = map.into_iter().map(|(k, p)| (k, Cel::from(p))).collect();
-    d.insert("protocol_map".into(), Cel::from(map));
-    let voters: Vec<Cel> = text("controller.quorum.voters")
+        .collect()
+}
+
+/// `controller.quorum.voters` as a list of `{id, host}`.
+fn voters(text: &str) -> Cel {
+    let voters: Vec<Cel> = text
         .split(',')
         .filter(|s| !s.trim().is_empty())
         .map(|voter| {
@@ -340,18 +400,7 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
             Cel::from(m)
         })
         .collect();
-    d.insert("voters".into(), Cel::from(voters));
-    let controller_names: Vec<Cel> = text("controller.listener.names")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| Cel::from(s.to_ascii_uppercase()))
-        .collect();
-    d.insert(
-        "controller_listener_names".into(),
-        Cel::from(controller_names),
-    );
-    Cel::from(d)
+    Cel::from(voters)
 }
 
 /// The broker listeners a node advertises: `advertised.listeners`, or its
