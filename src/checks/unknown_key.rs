@@ -157,7 +157,7 @@ impl Check for UnknownKey {
                 continue;
             }
             let role = c.verdict.role;
-            let suggestion = did_you_mean(ctx, &c);
+            let suggestion = did_you_mean(ctx, c);
             if file_role == Role::Streams && c.verdict.prefix.is_empty() && suggestion.is_none() {
                 // Not near any key: the application's own setting (topic names,
                 // window sizes), which Kafka Streams hands to the application's

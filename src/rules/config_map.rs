@@ -44,11 +44,14 @@ impl Keys {
 /// What the map holds at a key: None leaves the key out.
 pub type Entry<'a> = Box<dyn Fn(&str) -> Option<Box<dyn Val + 'a>> + Send + Sync + 'a>;
 
+/// A value worked out once: None when the map has no such key.
+type Found<'a> = OnceLock<Option<Box<dyn Val + 'a>>>;
+
 /// A map over `keys` whose values `entry` gives, each at most once.
 pub struct LazyMap<'a> {
     keys: &'a Keys,
     entry: Entry<'a>,
-    found: Box<[OnceLock<Option<Box<dyn Val + 'a>>>]>,
+    found: Box<[Found<'a>]>,
     full: OnceLock<CelMap<'a>>,
 }
 
