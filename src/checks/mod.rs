@@ -26,6 +26,7 @@ use crate::model::UnitModel;
 use crate::model::effective::EffectiveValue;
 use crate::text::Span;
 use crate::unit::{Setting, TextEdit};
+use std::cell::OnceCell;
 
 /// Whether a check can offer a fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +107,10 @@ pub fn run_all(units: &[UnitModel]) -> Vec<Diagnostic> {
 
 /// Runs every per-key check on one unit.
 pub fn run_unit(unit: &UnitModel, out: &mut Vec<Diagnostic>) {
-    let ctx = Context { unit };
+    let ctx = Context {
+        unit,
+        classified: OnceCell::new(),
+    };
     for check in all() {
         check.run(&ctx, out);
     }
@@ -115,6 +119,9 @@ pub fn run_unit(unit: &UnitModel, out: &mut Vec<Diagnostic>) {
 /// What a check sees: the unit, plus helpers to build diagnostics and fixes.
 pub struct Context<'a> {
     pub unit: &'a UnitModel,
+    /// The keys the role does not know, with Kafka's verdict on each: shared by
+    /// the key checks of `unknown_key`, made by the first.
+    classified: OnceCell<Vec<unknown_key::Classified<'a>>>,
 }
 
 impl Context<'_> {

@@ -5,10 +5,11 @@ use super::key_lookup::{KeyStatus, Verdict, classify};
 use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::{Role, embedded};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
+use crate::model::UnitModel;
 use crate::unit::Setting;
 
 /// A kept entry with its key (a byte-order mark removed) and Kafka's verdict on it.
-struct Classified<'a> {
+pub struct Classified<'a> {
     index: usize,
     entry: &'a Setting,
     /// The key as the file writes it.
@@ -33,14 +34,20 @@ impl Classified<'_> {
     }
 }
 
-/// The entries whose key the file's role does not know, with their verdict.
-fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = Classified<'a>> + 'a {
-    let role = ctx.unit.role();
-    let has_bom = ctx.has_bom();
-    ctx.kept_settings()
+/// The kept entries with Kafka's verdict on each key:
+/// classified once for the five checks of this file.
+fn classified<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = &'c Classified<'a>> + 'c {
+    ctx.classified.get_or_init(|| classify_all(ctx)).iter()
+}
+
+fn classify_all<'a>(ctx: &Context<'a>) -> Vec<Classified<'a>> {
+    let Some(role) = ctx.unit.role() else {
+        return Vec::new();
+    };
+    let (unit, has_bom): (&'a UnitModel, bool) = (ctx.unit, ctx.has_bom());
+    unit.kept()
         .enumerate()
         .filter_map(move |(i, (index, entry))| {
-            let role = role?;
             // The byte-order mark glued to the first key has its own check.
             let key = if i == 0 && has_bom {
                 entry
@@ -55,7 +62,7 @@ fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = Classified<'a>> + 'a
                 // and the byte-order-mark check says so.
                 return None;
             }
-            let verdict = classify(ctx.unit.catalog, role, &key);
+            let verdict = classify(unit.catalog, role, &key);
             Some(Classified {
                 index,
                 entry,
@@ -63,6 +70,7 @@ fn classified<'a>(ctx: &'a Context) -> impl Iterator<Item = Classified<'a>> + 'a
                 verdict,
             })
         })
+        .collect()
 }
 
 /// Renaming a key changes what Kafka does, so the fix is unsafe.
@@ -149,7 +157,7 @@ impl Check for UnknownKey {
                 continue;
             }
             let role = c.verdict.role;
-            let suggestion = did_you_mean(ctx, &c);
+            let suggestion = did_you_mean(ctx, c);
             if file_role == Role::Streams && c.verdict.prefix.is_empty() && suggestion.is_none() {
                 // Not near any key: the application's own setting (topic names,
                 // window sizes), which Kafka Streams hands to the application's

@@ -110,12 +110,16 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         files::for_each(
             &paths,
             &mut errors,
-            &mut |path| {
-                project_cell
-                    .borrow_mut()
-                    .selects_with(path, |p| engine.carriers.walk_takes(p))
+            &mut |path, plain| {
+                let takes = |p: &Path| engine.carriers.walk_takes(p);
+                let mut project = project_cell.borrow_mut();
+                match plain {
+                    true => project.selects_file_with(path, takes),
+                    false => project.selects_with(path, takes),
+                }
             },
-            |path| match project_cell.borrow_mut().config_settings(&path) {
+            // Files only: regular files found, or paths named that are no directory.
+            |path| match project_cell.borrow_mut().walked_settings(&path) {
                 Ok(settings) => todo.push((path, settings.map(Box::new))),
                 Err(e) => {
                     config_error.get_or_insert(e);
@@ -458,6 +462,9 @@ fn gather_links(
 
 /// Lints `todo` in parallel, at most a few files per thread ahead of the first
 /// one not yet linted, and gives each result to `take` in the order of `todo`.
+/// Files go to the threads in batches: handing each file over on its own woke
+/// a sleeping thread and this one for every file, which cost as much wall time
+/// as linting small files.
 fn lint_in_order(todo: Vec<Todo>, lint: &Lint, take: &mut dyn FnMut(PathBuf, Outcome)) {
     if todo.len() <= 1 {
         // One file: linted on this thread, without starting rayon's pool.
@@ -467,24 +474,31 @@ fn lint_in_order(todo: Vec<Todo>, lint: &Lint, take: &mut dyn FnMut(PathBuf, Out
         }
         return;
     }
-    let window = 4 * rayon::current_num_threads();
+    const BATCH: usize = 8;
+    let window = 2 * rayon::current_num_threads();
     let (done, finished) = std::sync::mpsc::channel();
     rayon::in_place_scope(|scope| {
-        let mut todo = todo.into_iter().enumerate();
+        let mut todo = todo.into_iter().peekable();
         let mut ready = std::collections::HashMap::new();
         let (mut started, mut taken) = (0, 0);
         loop {
-            while started < taken + window {
-                let Some((i, (path, settings))) = todo.next() else {
-                    break;
-                };
+            while started < taken + window && todo.peek().is_some() {
+                let batch: Vec<Todo> = todo.by_ref().take(BATCH).collect();
                 let done = done.clone();
+                let i = started;
                 scope.spawn(move |_| {
-                    // A panic is carried to this thread, which waits for the result.
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        lint(&path, settings.as_deref())
-                    }));
-                    let _ = done.send((i, path, result));
+                    let results: Vec<_> = batch
+                        .into_iter()
+                        .map(|(path, settings)| {
+                            // A panic is carried to this thread, which waits for the result.
+                            let result =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    lint(&path, settings.as_deref())
+                                }));
+                            (path, result)
+                        })
+                        .collect();
+                    let _ = done.send((i, results));
                 });
                 started += 1;
             }
@@ -492,12 +506,12 @@ fn lint_in_order(todo: Vec<Todo>, lint: &Lint, take: &mut dyn FnMut(PathBuf, Out
                 return;
             }
             while !ready.contains_key(&taken) {
-                let Ok((i, path, result)) = finished.recv() else {
+                let Ok((i, results)) = finished.recv() else {
                     return;
                 };
-                ready.insert(i, (path, result));
+                ready.insert(i, results);
             }
-            if let Some((path, result)) = ready.remove(&taken) {
+            for (path, result) in ready.remove(&taken).into_iter().flatten() {
                 match result {
                     Ok(result) => take(path, result),
                     Err(panic) => std::panic::resume_unwind(panic),

@@ -37,11 +37,12 @@ pub fn overrides(options: &super::args::FileOptions) -> Result<Overrides, CliErr
 /// `*.properties`), as the walk reaches it, once per file: a file named twice,
 /// named and also below a directory named, or reached through a link as well,
 /// is linted (and fixed) once. The order of the calls is the walk's: sort the
-/// results. Problems are collected, not fatal.
+/// results. Problems are collected, not fatal. `select` is told whether the
+/// walk read the path as neither a directory nor a link.
 pub fn for_each(
     paths: &[PathBuf],
     errors: &mut Vec<String>,
-    select: &mut dyn FnMut(&Path) -> bool,
+    select: &mut dyn FnMut(&Path, bool) -> bool,
     mut found: impl FnMut(PathBuf),
 ) {
     let mut seen = HashSet::new();
@@ -82,7 +83,7 @@ impl FileId {
 
 fn walk(
     dir: &Path,
-    select: &mut dyn FnMut(&Path) -> bool,
+    select: &mut dyn FnMut(&Path, bool) -> bool,
     found: &mut impl FnMut(PathBuf, &Metadata),
     errors: &mut Vec<String>,
 ) {
@@ -104,7 +105,11 @@ fn walk(
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.file_type().is_some_and(|t| t.is_dir()) || !select(e.path()) {
+                // Neither a directory nor a link, as the walk read it: select
+                // can take it for a file without asking the system again.
+                let kind = e.file_type();
+                let plain = kind.is_some_and(|t| !t.is_dir() && !t.is_symlink());
+                if kind.is_some_and(|t| t.is_dir()) || !select(e.path(), plain) {
                     continue;
                 }
                 if e.path_is_symlink() {

@@ -46,6 +46,10 @@ pub struct Project {
     overrides: Overrides,
     brokers: HashMap<PathBuf, Arc<BrokerView>>,
     rules: HashMap<PathBuf, Arc<RulesSettings>>,
+    /// The directory of the last file asked about, and its config: a walk meets
+    /// a directory's files one after another, and each lookup of a path costs
+    /// system calls (the working directory, whether the path is a directory).
+    last_dir: Option<(PathBuf, Option<Arc<LoadedConfig>>)>,
 }
 
 fn config_error(e: impl std::fmt::Display) -> Error {
@@ -80,6 +84,7 @@ impl Project {
             overrides: overrides.clone(),
             brokers: HashMap::new(),
             rules: HashMap::new(),
+            last_dir: None,
         })
     }
 
@@ -96,7 +101,26 @@ impl Project {
     /// [`Project::selects`], or a file a carrier takes (`carrier_takes`: a
     /// compose file, a Strimzi resource) that the config does not exclude.
     pub fn selects_with(&mut self, path: &Path, carrier_takes: impl FnOnce(&Path) -> bool) -> bool {
-        match self.config_for(path) {
+        let config = self.config_for(path);
+        Self::selected(config, path, carrier_takes)
+    }
+
+    /// [`Project::selects_with`] for a path known not to be a directory.
+    pub fn selects_file_with(
+        &mut self,
+        path: &Path,
+        carrier_takes: impl FnOnce(&Path) -> bool,
+    ) -> bool {
+        let config = self.config_for_file(path);
+        Self::selected(config, path, carrier_takes)
+    }
+
+    fn selected(
+        config: Result<Option<Arc<LoadedConfig>>, Error>,
+        path: &Path,
+        carrier_takes: impl FnOnce(&Path) -> bool,
+    ) -> bool {
+        match config {
             Ok(Some(config)) => {
                 config.selects(path) || (!config.is_excluded(path) && carrier_takes(path))
             }
@@ -145,6 +169,36 @@ impl Project {
         let Some(config) = self.config_for(path)? else {
             return Ok(None);
         };
+        self.settings_under(&config, path)
+    }
+
+    /// [`Project::config_settings`] of a file the walk found (not a directory).
+    pub fn walked_settings(&mut self, path: &Path) -> Result<Option<FileSettings>, Error> {
+        let Some(config) = self.config_for_file(path)? else {
+            return Ok(None);
+        };
+        self.settings_under(&config, path)
+    }
+
+    /// The config of `path`, known not to be a directory: its directory's.
+    fn config_for_file(&mut self, path: &Path) -> Result<Option<Arc<LoadedConfig>>, Error> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if let Some((last, config)) = &self.last_dir
+            && last == dir
+        {
+            return Ok(config.clone());
+        }
+        let config = self.config_for(path)?;
+        self.last_dir = Some((dir.to_path_buf(), config.clone()));
+        Ok(config)
+    }
+
+    /// The settings `config` gives `path`.
+    fn settings_under(
+        &mut self,
+        config: &Arc<LoadedConfig>,
+        path: &Path,
+    ) -> Result<Option<FileSettings>, Error> {
         let settings = config.settings_for(path);
         let broker = match &settings.cluster {
             Some(cluster) => self

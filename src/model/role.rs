@@ -144,7 +144,8 @@ fn any_role_knows(catalog: &Catalog, keys: &BTreeSet<&str>) -> bool {
 /// Keys that only a framework or a non-Kafka program uses.
 fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
     let has = |k: &str| keys.contains(k);
-    let any_prefix = |p: &str| keys.iter().any(|k| k.starts_with(p));
+    // The keys are sorted: a key with the prefix, if any, is the first one at or after it.
+    let any_prefix = |p: &str| keys.range(p..).next().is_some_and(|k| k.starts_with(p));
     let kinds = [
         (
             any_prefix("log4j") || any_prefix("appender.") || has("rootLogger.level"),
@@ -155,7 +156,10 @@ fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
             OtherKind::ZooKeeper,
         ),
         (
-            has("clusters") || keys.iter().any(|k| k.contains("->")),
+            has("clusters")
+                || keys
+                    .iter()
+                    .any(|k| k.as_bytes().windows(2).any(|w| w == b"->")),
             OtherKind::MirrorMaker,
         ),
         (

@@ -15,30 +15,21 @@ use std::sync::OnceLock;
 /// format it writes (see the file's header for the sources).
 const METADATA_VERSIONS: &str = include_str!("metadata_versions.tsv");
 
-/// Adds the broker facts to `derived`.
-pub(super) fn insert(
-    d: &mut HashMap<String, Cel>,
+/// The broker fact `derived.<field>`, None for no such field.
+pub(super) fn field(
+    field: &str,
     config: &EffectiveConfig,
     version: KafkaVersion,
     protocol_map: &HashMap<String, String>,
-) {
-    d.insert(
-        "inter_broker".into(),
-        inter_broker(config, version, protocol_map),
-    );
-    d.insert(
-        "ibp".into(),
-        metadata_version(config, "inter.broker.protocol.version"),
-    );
-    d.insert(
-        "message_format".into(),
-        metadata_version(config, "log.message.format.version"),
-    );
-    d.insert("ip_overrides".into(), ip_overrides(config));
-    d.insert(
-        "retention_ms".into(),
-        retention_ms(config).map_or(Cel::Null, Cel::Int),
-    );
+) -> Option<Cel> {
+    Some(match field {
+        "inter_broker" => inter_broker(config, version, protocol_map),
+        "ibp" => metadata_version(config, "inter.broker.protocol.version"),
+        "message_format" => metadata_version(config, "log.message.format.version"),
+        "ip_overrides" => ip_overrides(config),
+        "retention_ms" => retention_ms(config).map_or(Cel::Null, Cel::Int),
+        _ => return None,
+    })
 }
 
 /// The log retention time `KafkaConfig.logRetentionTimeMillis` derives:

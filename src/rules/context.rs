@@ -1,13 +1,18 @@
-//! What a rule's expressions see, built once per file from its model.
+//! What a rule's expressions see of a file, worked out as they ask for it.
 
 use super::Read;
+use super::config_map::{Keys, LazyMap};
 use crate::catalog::{Catalog, KafkaVersion, Role};
 use crate::model::effective::EffectiveConfig;
+use crate::model::effective::EffectiveValue;
 use crate::model::value::Value;
 use crate::model::{Hints, UnitModel, semantics};
+use cel::common::types::{CelBool, CelDouble, CelInt, CelList, CelNull, CelString};
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
 use cel::{Env, Value as Cel};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The broker that client files talk to: a real file, or the defaults of a version.
 pub struct BrokerView {
@@ -49,55 +54,40 @@ pub fn version_number(v: KafkaVersion) -> i64 {
     i64::from(v.major) * 1_000_000 + i64::from(v.minor) * 1_000 + i64::from(v.patch)
 }
 
-fn to_cel(value: &Value) -> Option<Cel> {
+/// A value as CEL sees it, borrowing its text from the configuration. None for
+/// a reference, resolved only at run time: nothing a rule can compare.
+fn to_val(value: &Value) -> Option<Box<dyn Val + '_>> {
     Some(match value {
-        Value::Bool(b) => Cel::Bool(*b),
-        Value::Int(i) => Cel::Int(*i),
-        Value::Double(d) => Cel::Float(*d),
-        Value::Str(s) => Cel::from(s.clone()),
-        Value::List(items) => Cel::from(
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Int(i) => Box::new(CelInt::from(*i)),
+        Value::Double(d) => Box::new(CelDouble::from(*d)),
+        Value::Str(s) => Box::new(CelString::from(s.as_str())),
+        Value::List(items) => Box::new(CelList::from(
             items
                 .iter()
-                .map(|i| Cel::from(i.clone()))
+                .map(|i| Box::new(CelString::from(i.as_str())) as Box<dyn Val>)
                 .collect::<Vec<_>>(),
-        ),
-        // Resolved only at run time: nothing a rule can compare.
+        )),
         Value::Reference(_) => return None,
         // Present, never readable: a message that prints it shows `[hidden]`.
-        Value::Secret(_) => Cel::from(crate::secret::HIDDEN.to_string()),
+        Value::Secret(_) => Box::new(CelString::from(crate::secret::HIDDEN)),
     })
 }
 
-/// The values of `keys` (those the rules declare in `reads`) as CEL maps: the
-/// values, and whether the file sets each. Keys the configuration lacks are absent.
-fn values<'k>(config: &EffectiveConfig, keys: impl Iterator<Item = &'k str>) -> (Cel, Cel) {
-    let mut values: HashMap<String, Cel> = HashMap::new();
-    let mut explicit: HashMap<String, Cel> = HashMap::new();
-    // A key this version of the role does not have (but another does) is one
-    // Kafka ignores: rules do not see it.
-    for v in keys
-        .filter_map(|k| config.get(k))
-        .filter(|v| v.def.is_some() || !other_versions_know(v))
-    {
-        explicit.insert(v.key.clone(), Cel::Bool(v.is_explicit()));
-        match &v.value {
-            Some(value) => {
-                if let Some(cel) = to_cel(value) {
-                    values.insert(v.key.clone(), cel);
-                }
-            }
-            None if v.type_error.is_none() => {
-                values.insert(v.key.clone(), Cel::Null);
-            }
-            None => {}
-        }
+/// What `cfg` and `broker` hold for a key: its value, null for a key without a
+/// value nor a type error (a default of null); nothing for a value Kafka would
+/// reject, nor for a reference.
+fn value_entry(v: &EffectiveValue) -> Option<Box<dyn Val + '_>> {
+    match &v.value {
+        Some(value) => to_val(value),
+        None if v.type_error.is_none() => Some(Box::new(CelNull)),
+        None => None,
     }
-    (Cel::from(values), Cel::from(explicit))
 }
 
-/// Whether the key is a Kafka key of some version but not of this one.
-fn other_versions_know(v: &crate::model::effective::EffectiveValue) -> bool {
-    !crate::catalog::key_history(&v.key).is_empty()
+/// What `explicit` and `broker_explicit` hold for a key: whether the file sets it.
+fn explicit_entry(v: &EffectiveValue) -> Option<Box<dyn Val + '_>> {
+    Some(Box::new(CelBool::from(v.is_explicit())))
 }
 
 /// Whether every key a rule reads has a value a rule can reason about: not a
@@ -121,53 +111,153 @@ pub fn reads_are_usable(file: &UnitModel, broker: &BrokerView, reads: &[Read]) -
     })
 }
 
-pub fn build<'a>(
-    env: &Arc<Env>,
-    file: &UnitModel,
-    broker: &BrokerView,
-    hints: &Hints,
-    reads: &[Read],
-) -> cel::Context<'a, 'a> {
+/// The keys the applicable rules read, sorted and each once: the file's own,
+/// and the broker's.
+#[derive(Debug, Default)]
+pub struct Reads {
+    own: Keys,
+    broker: Keys,
+}
+
+impl Reads {
+    pub fn of<'r>(reads: impl Iterator<Item = &'r Read>) -> Reads {
+        let (mut own, mut broker) = (Vec::new(), Vec::new());
+        for read in reads {
+            match read {
+                Read::Own(k) => own.push(k.clone()),
+                Read::Broker(k) => broker.push(k.clone()),
+            }
+        }
+        for keys in [&mut own, &mut broker] {
+            keys.sort();
+            keys.dedup();
+        }
+        Reads {
+            own: Keys::new(own),
+            broker: Keys::new(broker),
+        }
+    }
+}
+
+/// The variables expressions see, each built the first time an expression of
+/// the file names it: most rules read `cfg` alone, and building every
+/// variable for every file was most of what evaluating the rules cost.
+pub struct Bindings<'a> {
+    file: &'a UnitModel,
+    broker: &'a BrokerView,
+    hints: &'a Hints,
+    reads: &'a Reads,
+    bound: [OnceLock<Box<dyn Val + 'a>>; VARIABLES.len()],
+}
+
+/// The names of the variables, in the order of `Bindings::bound`.
+const VARIABLES: [&str; 12] = [
+    "cfg",
+    "explicit",
+    "broker",
+    "broker_explicit",
+    "broker_file",
+    "broker_version",
+    "hints",
+    "cluster",
+    "topic",
+    "version",
+    "version_name",
+    "derived",
+];
+
+impl<'a> Bindings<'a> {
+    pub fn new(
+        file: &'a UnitModel,
+        broker: &'a BrokerView,
+        hints: &'a Hints,
+        reads: &'a Reads,
+    ) -> Bindings<'a> {
+        Bindings {
+            file,
+            broker,
+            hints,
+            reads,
+            bound: Default::default(),
+        }
+    }
+
+    /// The variable at `index` of `VARIABLES`.
+    fn bind(&self, index: usize) -> Box<dyn Val + 'a> {
+        let (file, broker) = (self.file, self.broker);
+        match VARIABLES[index] {
+            // The keys the rules read, looked up when an expression asks.
+            "cfg" => config_map(&file.config, &self.reads.own, value_entry),
+            "explicit" => config_map(&file.config, &self.reads.own, explicit_entry),
+            "broker" => config_map(&broker.config, &self.reads.broker, value_entry),
+            "broker_explicit" => config_map(&broker.config, &self.reads.broker, explicit_entry),
+            "broker_file" => Box::new(CelBool::from(broker.file.is_some())),
+            "broker_version" => Box::new(CelInt::from(version_number(version_of(broker)))),
+            "hints" => {
+                let ms = self.hints.record_processing_ms.map_or(Cel::Null, |ms| {
+                    Cel::Int(i64::try_from(ms).unwrap_or(i64::MAX))
+                });
+                owned(Cel::from(HashMap::from([(
+                    "record_processing_ms".to_string(),
+                    ms,
+                )])))
+            }
+            "cluster" => owned(cluster(file)),
+            "topic" => owned(topic(file)),
+            "version" => Box::new(CelInt::from(version_number(file.version.requested))),
+            // As the user wrote it: `3.7` for the 3.7 line, `3.0.1` when a patch matters.
+            "version_name" => Box::new(CelString::from(match file.version.requested {
+                v if v.patch == 0 => file.catalog.version().to_string(),
+                v => v.to_string(),
+            })),
+            _ => {
+                let (config, version) = (&file.config, file.version.requested);
+                Box::new(LazyMap::new(
+                    derived_fields(),
+                    Box::new(move |field| Some(owned(derived(config, version, field)?))),
+                ))
+            }
+        }
+    }
+}
+
+/// What a map of `config` holds at the keys of `keys`, as `entry` gives it.
+fn config_map<'a>(
+    config: &'a EffectiveConfig,
+    keys: &'a Keys,
+    entry: fn(&EffectiveValue) -> Option<Box<dyn Val + '_>>,
+) -> Box<dyn Val + 'a> {
+    Box::new(LazyMap::new(
+        keys,
+        Box::new(move |key| entry(visible(config.get(key)?)?)),
+    ))
+}
+
+/// The value, unless it is of a key this version of the role does not have
+/// but another does: one Kafka ignores, which rules do not see.
+fn visible(v: &EffectiveValue) -> Option<&EffectiveValue> {
+    (v.def.is_some() || crate::catalog::key_history(&v.key).is_empty()).then_some(v)
+}
+
+/// A value built as a `cel::Value`, as the interpreter holds it.
+fn owned<'a>(value: Cel) -> Box<dyn Val + 'a> {
+    // Every `cel::Value` built here (no opaque value) converts.
+    Box::<dyn Val>::try_from(value).unwrap_or_else(|_| Box::new(CelNull))
+}
+
+impl VariableResolver for Bindings<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let index = VARIABLES.iter().position(|name| *name == variable)?;
+        let value = self.bound[index].get_or_init(|| self.bind(index));
+        Some(CowVal::Borrowed(value.as_ref()))
+    }
+}
+
+/// The context a file's rules are evaluated in: the variables of `bindings`,
+/// and the functions `v` and `mv`.
+pub fn build<'b, 'a: 'b>(env: &Arc<Env>, bindings: &'b Bindings<'a>) -> cel::Context<'b, 'b> {
     let mut ctx = cel::Context::with_env(Arc::clone(env));
-    let own = reads.iter().filter_map(|r| match r {
-        Read::Own(k) => Some(k.as_str()),
-        Read::Broker(_) => None,
-    });
-    let brokers = reads.iter().filter_map(|r| match r {
-        Read::Broker(k) => Some(k.as_str()),
-        Read::Own(_) => None,
-    });
-    let (cfg, explicit) = values(&file.config, own);
-    let (broker_cfg, broker_explicit) = values(&broker.config, brokers);
-    ctx.add_variable_from_value("cfg", cfg);
-    ctx.add_variable_from_value("explicit", explicit);
-    ctx.add_variable_from_value("broker", broker_cfg);
-    ctx.add_variable_from_value("broker_explicit", broker_explicit);
-    ctx.add_variable_from_value("broker_file", Cel::Bool(broker.file.is_some()));
-    ctx.add_variable_from_value(
-        "broker_version",
-        Cel::Int(version_number(version_of(broker))),
-    );
-    let mut hint_map: HashMap<String, Cel> = HashMap::new();
-    hint_map.insert(
-        "record_processing_ms".to_string(),
-        hints.record_processing_ms.map_or(Cel::Null, |ms| {
-            Cel::Int(i64::try_from(ms).unwrap_or(i64::MAX))
-        }),
-    );
-    ctx.add_variable_from_value("hints", Cel::from(hint_map));
-    ctx.add_variable_from_value("cluster", cluster(file));
-    ctx.add_variable_from_value("topic", topic(file));
-    ctx.add_variable_from_value("version", Cel::Int(version_number(file.version.requested)));
-    ctx.add_variable_from_value(
-        "version_name",
-        // As the user wrote it: `3.7` for the 3.7 line, `3.0.1` when a patch matters.
-        Cel::from(match file.version.requested {
-            v if v.patch == 0 => file.catalog.version().to_string(),
-            v => v.to_string(),
-        }),
-    );
-    ctx.add_variable_from_value("derived", derived(&file.config, file.version.requested));
+    ctx.set_variable_resolver(bindings);
     let _ = ctx.add_function("v", |s: Arc<String>| -> i64 {
         KafkaVersion::parse(&s).map_or(0, version_number)
     });
@@ -206,10 +296,36 @@ fn version_of(broker: &BrokerView) -> KafkaVersion {
     }
 }
 
-/// What Kafka resolves from several settings: whether a producer is idempotent,
-/// and broker wiring parsed out of its strings (listeners, advertised listeners,
-/// the listener-to-protocol map, the controller voters).
-fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
+/// The fields of `derived`, each worked out when an expression first reads it.
+const DERIVED: [&str; 16] = [
+    "idempotent",
+    "shared_ports",
+    "repeated_listener_names",
+    "listeners",
+    "repeated_advertised_names",
+    "advertised",
+    "effective_advertised",
+    "advertised_broker_listeners",
+    "inter_broker",
+    "ibp",
+    "message_format",
+    "ip_overrides",
+    "retention_ms",
+    "protocol_map",
+    "voters",
+    "controller_listener_names",
+];
+
+/// The names of `derived`'s fields, as the keys of a map.
+fn derived_fields() -> &'static Keys {
+    static FIELDS: OnceLock<Keys> = OnceLock::new();
+    FIELDS.get_or_init(|| Keys::new(DERIVED.iter().map(|f| f.to_string()).collect()))
+}
+
+/// One field of what Kafka resolves from several settings: whether a producer
+/// is idempotent, and broker wiring parsed out of its strings (listeners,
+/// advertised listeners, the listener-to-protocol map, the controller voters).
+fn derived(config: &EffectiveConfig, version: KafkaVersion, field: &str) -> Option<Cel> {
     let text = |k: &str| {
         config
             .get(k)
@@ -217,36 +333,54 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
             .map(|raw| raw.shown().into_owned())
             .unwrap_or_default()
     };
-    let mut d: HashMap<String, Cel> = HashMap::new();
-    d.insert(
-        "idempotent".into(),
-        Cel::Bool(semantics::idempotence(config, version).0),
-    );
-    let listeners = text("listeners");
-    d.insert("shared_ports".into(), shared_ports(&listeners));
-    d.insert("repeated_listener_names".into(), repeated_names(&listeners));
-    d.insert("listeners".into(), endpoints(&listeners));
-    let advertised = text("advertised.listeners");
-    d.insert(
-        "repeated_advertised_names".into(),
-        repeated_names(&advertised),
-    );
-    d.insert("advertised".into(), endpoints(&advertised));
-    // What the broker advertises when advertised.listeners is not set: its
-    // listeners, less the KRaft controller listeners
-    // (KafkaConfig.effectiveAdvertisedListeners).
-    let effective = if advertised.trim().is_empty() {
-        endpoints_except(&listeners, &names(&text("controller.listener.names")))
-    } else {
-        endpoints(&advertised)
-    };
-    d.insert("effective_advertised".into(), effective);
-    d.insert(
-        "advertised_broker_listeners".into(),
-        advertised_broker_listeners(config, version, &listeners, &advertised),
-    );
-    let map: HashMap<String, String> = text("listener.security.protocol.map")
-        .split(',')
+    Some(match field {
+        "idempotent" => Cel::Bool(semantics::idempotence(config, version).0),
+        "shared_ports" => shared_ports(&text("listeners")),
+        "repeated_listener_names" => repeated_names(&text("listeners")),
+        "listeners" => endpoints(&text("listeners")),
+        "repeated_advertised_names" => repeated_names(&text("advertised.listeners")),
+        "advertised" => endpoints(&text("advertised.listeners")),
+        // What the broker advertises when advertised.listeners is not set: its
+        // listeners, less the KRaft controller listeners
+        // (KafkaConfig.effectiveAdvertisedListeners).
+        "effective_advertised" => match text("advertised.listeners") {
+            advertised if advertised.trim().is_empty() => endpoints_except(
+                &text("listeners"),
+                &names(&text("controller.listener.names")),
+            ),
+            advertised => endpoints(&advertised),
+        },
+        "advertised_broker_listeners" => advertised_broker_listeners(
+            config,
+            version,
+            &text("listeners"),
+            &text("advertised.listeners"),
+        ),
+        "protocol_map" => Cel::from(
+            protocol_map(&text("listener.security.protocol.map"))
+                .into_iter()
+                .map(|(k, p)| (k, Cel::from(p)))
+                .collect::<HashMap<String, Cel>>(),
+        ),
+        "voters" => voters(&text("controller.quorum.voters")),
+        "controller_listener_names" => Cel::from(
+            text("controller.listener.names")
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Cel::from(s.to_ascii_uppercase()))
+                .collect::<Vec<_>>(),
+        ),
+        broker => {
+            let map = protocol_map(&text("listener.security.protocol.map"));
+            super::broker_derived::field(broker, config, version, &map)?
+        }
+    })
+}
+
+/// `listener.security.protocol.map` as listener name to protocol, upper case.
+fn protocol_map(text: &str) -> HashMap<String, String> {
+    text.split(',')
         .filter_map(|pair| pair.split_once(':'))
         .map(|(name, proto)| {
             (
@@ -254,11 +388,12 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
                 proto.trim().to_ascii_uppercase(),
             )
         })
-        .collect();
-    super::broker_derived::insert(&mut d, config, version, &map);
-    let map: HashMap<String, Cel> = map.into_iter().map(|(k, p)| (k, Cel::from(p))).collect();
-    d.insert("protocol_map".into(), Cel::from(map));
-    let voters: Vec<Cel> = text("controller.quorum.voters")
+        .collect()
+}
+
+/// `controller.quorum.voters` as a list of `{id, host}`.
+fn voters(text: &str) -> Cel {
+    let voters: Vec<Cel> = text
         .split(',')
         .filter(|s| !s.trim().is_empty())
         .map(|voter| {
@@ -277,18 +412,7 @@ fn derived(config: &EffectiveConfig, version: KafkaVersion) -> Cel {
             Cel::from(m)
         })
         .collect();
-    d.insert("voters".into(), Cel::from(voters));
-    let controller_names: Vec<Cel> = text("controller.listener.names")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| Cel::from(s.to_ascii_uppercase()))
-        .collect();
-    d.insert(
-        "controller_listener_names".into(),
-        Cel::from(controller_names),
-    );
-    Cel::from(d)
+    Cel::from(voters)
 }
 
 /// The broker listeners a node advertises: `advertised.listeners`, or its

@@ -55,7 +55,13 @@ impl Expr {
     }
 
     pub fn eval(&self, ctx: &cel::Context) -> Result<Value, String> {
-        ctx.resolve(&self.0)
+        Value::resolve_val(&self.0, ctx)
+            .and_then(|v| {
+                // A value of an application type (`cfg`, see `config_map.rs`)
+                // converts through its copy, a built-in one.
+                Value::try_from(v.as_ref())
+                    .or_else(|_| Value::try_from(v.clone_as_boxed().as_ref()))
+            })
             .map_err(|e| crate::text::clip(&e.to_string(), 2 * limits::SHOWN_CHARS).into_owned())
     }
 }

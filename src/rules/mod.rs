@@ -14,6 +14,7 @@
 
 mod broker_derived;
 mod budget;
+mod config_map;
 mod context;
 mod expr;
 pub mod limits;
@@ -23,7 +24,7 @@ mod rule;
 mod spec;
 mod template;
 
-use crate::catalog::Role;
+use crate::catalog::{KafkaVersion, Role};
 use crate::diagnostics::{Diagnostic, Severity};
 pub use crate::model::Hints;
 use crate::model::UnitModel;
@@ -34,6 +35,7 @@ use rule::Failure;
 pub use rule::Rule;
 use spec::RuleSpec;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -192,6 +194,15 @@ fn environment() -> Arc<Env> {
     Arc::new(env)
 }
 
+/// The rules that apply to the files of one role and version.
+struct Plan {
+    /// Indices into `RuleSet::rules`, in code order.
+    rules: Vec<usize>,
+    /// Whether a user's rule among them may nest deeper than a small stack holds.
+    deep: bool,
+    reads: context::Reads,
+}
+
 /// The rules of one run.
 pub struct RuleSet {
     env: Arc<Env>,
@@ -200,6 +211,8 @@ pub struct RuleSet {
     errors: Mutex<Vec<RuleError>>,
     /// What the user should know about the rule directories (links skipped).
     notes: Vec<String>,
+    /// The applicable rules by role and version, made on first use.
+    plans: Mutex<HashMap<(Role, KafkaVersion), Arc<Plan>>>,
 }
 
 impl RuleSet {
@@ -272,6 +285,7 @@ impl RuleSet {
             rules,
             errors: Mutex::new(Vec::new()),
             notes,
+            plans: Mutex::new(HashMap::new()),
         }
     }
 
@@ -324,32 +338,19 @@ impl RuleSet {
         let Some(role) = file.role() else {
             return Vec::new();
         };
-        let version = file.version.requested;
-        let mut applicable: Vec<(&Rule, bool)> = Vec::new();
-        for entry in self.rules.iter().filter(|r| r.roles.contains(&role)) {
-            match entry.rule() {
-                Ok(r)
-                    if r.from.is_none_or(|v| version >= v)
-                        && r.before.is_none_or(|v| version < v) =>
-                {
-                    applicable.push((r, entry.is_builtin()))
-                }
-                Ok(_) => {}
-                Err(e) => self.fail(e),
-            }
-        }
-        if applicable.is_empty() {
+        let plan = self.plan(role, file.version.requested);
+        if plan.rules.is_empty() {
             return Vec::new();
         }
-        // Evaluation recurses as deep as an expression nests. The built-in
-        // rules are shallow; a user's rule that may nest deeper than a small
-        // thread's stack holds runs on a thread of its own with a large one.
-        let deep = applicable
+        // Rules that compiled when the plan was made: `rule()` keeps them.
+        let rules: Vec<&Rule> = plan
+            .rules
             .iter()
-            .any(|(r, builtin)| !builtin && r.depth_bound > SHALLOW_DEPTH);
-        let rules: Vec<&Rule> = applicable.into_iter().map(|(r, _)| r).collect();
+            .filter_map(|&i| self.rules[i].rule().ok())
+            .collect();
+        let (deep, reads) = (plan.deep, &plan.reads);
         if !deep {
-            return self.evaluate_rules(&rules, file, broker, hints, rule_errors);
+            return self.evaluate_rules(&rules, reads, file, broker, hints, rule_errors);
         }
         std::thread::scope(|scope| {
             let thread = std::thread::Builder::new()
@@ -357,7 +358,8 @@ impl RuleSet {
                 .stack_size(DEEP_STACK_BYTES)
                 .spawn_scoped(scope, || {
                     let mut errors = Vec::new();
-                    let found = self.evaluate_rules(&rules, file, broker, hints, &mut errors);
+                    let found =
+                        self.evaluate_rules(&rules, reads, file, broker, hints, &mut errors);
                     (found, errors)
                 });
             match thread.map(|t| t.join()) {
@@ -384,22 +386,53 @@ impl RuleSet {
             .push(e);
     }
 
+    /// The rules that apply to files of `role` at `version`, and what they
+    /// read: made once per role and version of a run, not once per file.
+    fn plan(&self, role: Role, version: KafkaVersion) -> Arc<Plan> {
+        let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
+        let plan = plans.entry((role, version)).or_insert_with(|| {
+            let mut rules = Vec::new();
+            let mut deep = false;
+            for (i, entry) in self.rules.iter().enumerate() {
+                if !entry.roles.contains(&role) {
+                    continue;
+                }
+                match entry.rule() {
+                    Ok(r)
+                        if r.from.is_none_or(|v| version >= v)
+                            && r.before.is_none_or(|v| version < v) =>
+                    {
+                        // Evaluation recurses as deep as an expression nests.
+                        deep |= !entry.is_builtin() && r.depth_bound > SHALLOW_DEPTH;
+                        rules.push(i);
+                    }
+                    Ok(_) => {}
+                    Err(e) => self.fail(e),
+                }
+            }
+            // Expressions see the keys that the applicable rules declare in `reads`.
+            let reads = context::Reads::of(
+                rules
+                    .iter()
+                    .filter_map(|&i| self.rules[i].rule().ok())
+                    .flat_map(|r| r.reads.iter()),
+            );
+            Arc::new(Plan { rules, deep, reads })
+        });
+        Arc::clone(plan)
+    }
+
     fn evaluate_rules(
         &self,
         applicable: &[&Rule],
+        reads: &context::Reads,
         file: &UnitModel,
         broker: &BrokerView,
         hints: &Hints,
         rule_errors: &mut Vec<String>,
     ) -> Vec<Diagnostic> {
-        // Expressions see the keys that the applicable rules declare in `reads`.
-        let mut reads: Vec<Read> = applicable
-            .iter()
-            .flat_map(|r| r.reads.iter().cloned())
-            .collect();
-        reads.sort();
-        reads.dedup();
-        let ctx = context::build(&self.env, file, broker, hints, &reads);
+        let bindings = context::Bindings::new(file, broker, hints, reads);
+        let ctx = context::build(&self.env, &bindings);
         let mut out = Vec::new();
         for rule in applicable {
             if !context::reads_are_usable(file, broker, &rule.reads) {
