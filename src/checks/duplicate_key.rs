@@ -43,7 +43,7 @@ impl Check for DuplicateKey {
         let text = &ctx.unit.file().text;
         for (i, entry) in ctx.unit.settings() {
             // The effective configuration knows which entry Java keeps for the key.
-            let kept = match ctx.unit.config.get(&entry.key).map(|v| v.source) {
+            let kept = match ctx.unit.config.source(&entry.key) {
                 Some(ValueSource::File { entry: kept }) if kept != i => kept,
                 _ => continue,
             };
