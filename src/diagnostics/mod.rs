@@ -162,6 +162,9 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, related: Related) -> Self {
+        // Most findings have one related location: `push` alone would make
+        // room for four.
+        self.related.reserve_exact(1);
         self.related.push(related);
         self
     }
