@@ -91,8 +91,8 @@ impl<'a> Context<'a> {
             index: i,
             setting: &self.doc.file.settings[i],
             separator_span: syntax.separator_span,
-            key_escapes: &syntax.key_escapes,
-            value_escapes: &syntax.value_escapes,
+            key_escapes: syntax.key_escapes(),
+            value_escapes: syntax.value_escapes(),
         }
     }
 
