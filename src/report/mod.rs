@@ -569,6 +569,25 @@ pub(crate) fn shown_replacement(findings: &Findings, edit: &Edit) -> String {
 
 /// A path as CI systems expect it: `/` separators, no leading `./`.
 pub(crate) fn ci_path(path: &str) -> String {
+    // The findings of a file come together and name it several times each:
+    // each thread remembers the last path it worked out.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((given, shown)) if given == path => shown.clone(),
+            _ => {
+                let shown = ci_path_of(path);
+                *last = Some((path.to_string(), shown.clone()));
+                shown
+            }
+        }
+    })
+}
+
+fn ci_path_of(path: &str) -> String {
     // Code scanning and annotations resolve paths against the repository root,
     // wherever in the checkout kafkalint runs.
     let mut p = path.replace('\\', "/");
@@ -751,20 +770,17 @@ fn around_hole_in(text: &str, hole: &str) -> io::Result<std::ops::Range<usize>> 
 /// occurrence among those with the same code, path and key. Line numbers are
 /// left out on purpose, so that editing other lines of a file does not make a
 /// finding look new.
-pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
+pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> impl Iterator<Item = String> + '_ {
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-    diagnostics
-        .iter()
-        .map(|d| {
-            let key = d.key.as_deref().unwrap_or("");
-            let path = d.path.as_str();
-            let occurrence = seen.entry((&d.code, path, key)).or_insert(0);
-            let identity = [&*d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
-            let hash = fnv1a64(identity.as_bytes());
-            *occurrence += 1;
-            format!("{hash:016x}")
-        })
-        .collect()
+    diagnostics.iter().map(move |d| {
+        let key = d.key.as_deref().unwrap_or("");
+        let path = d.path.as_str();
+        let occurrence = seen.entry((&d.code, path, key)).or_insert(0);
+        let identity = [&*d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
+        let hash = fnv1a64(identity.as_bytes());
+        *occurrence += 1;
+        format!("{hash:016x}")
+    })
 }
 
 /// The 64-bit FNV-1a hash of `bytes`.
