@@ -60,7 +60,7 @@ impl Check for DuplicateKey {
                 .diagnostic(&META, entry.key_span, message)
                 .with_key(&entry.key)
                 .with_related(Related {
-                    path: ctx.unit.path.clone(),
+                    path: crate::diagnostics::shared_path(&ctx.unit.path),
                     key: Some(entry.key.clone()),
                     span: Some(winner.key_span),
                     message: "the value Kafka uses".to_string(),

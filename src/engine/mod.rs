@@ -315,7 +315,7 @@ impl Engine {
             let applied = fixes
                 .iter()
                 .enumerate()
-                .filter(|(i, f)| !skipped.contains(i) && f.edits.iter().any(|e| e.path == name))
+                .filter(|(i, f)| !skipped.contains(i) && f.edits.iter().any(|e| *e.path == *name))
                 .map(|(_, f)| (*f).clone())
                 .collect();
             let linted = self.lint_once(name, result.bytes.clone(), settings);

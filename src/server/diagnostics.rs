@@ -33,7 +33,7 @@ pub fn for_client(
     let mut others = OtherFiles::default();
     found
         .iter()
-        .filter(|d| d.path == doc.name)
+        .filter(|d| *d.path == *doc.name)
         .map(|d| convert(d, doc, &at, &mut others, units))
         .collect()
 }
@@ -50,7 +50,7 @@ pub fn convert(
         .related
         .iter()
         .filter_map(|r| {
-            let location = if r.path == doc.name {
+            let location = if *r.path == *doc.name {
                 Location::new(
                     doc.uri.clone(),
                     r.span.map(|s| at.range(s)).unwrap_or_default(),

@@ -169,7 +169,7 @@ impl<'a> Context<'a> {
             edits
                 .into_iter()
                 .map(|e| Edit {
-                    path: self.unit.path.clone(),
+                    path: crate::diagnostics::shared_path(&self.unit.path),
                     span: e.span,
                     replacement: e.replacement,
                 })
