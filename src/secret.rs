@@ -201,7 +201,15 @@ pub fn hide_in_key(key: &str) -> Option<String> {
 
 /// An unknown key a few edits away from a password key: a typo of one.
 fn near_password_key(key: &str) -> bool {
-    PASSWORD_KEY_PARTS.iter().any(|p| key.contains(p))
+    // `closest` allows at most three edits: a key far shorter or longer than
+    // every password key is none of them, and costs a length check, not a
+    // search (a file of 400,000 `key.N` lines asks this of every line).
+    let hopeless = key.is_ascii()
+        && names::PASSWORD_KEYS
+            .iter()
+            .all(|p| p.len().abs_diff(key.len()) > 3);
+    !hopeless
+        && PASSWORD_KEY_PARTS.iter().any(|p| key.contains(p))
         && crate::checks::closest(key, names::PASSWORD_KEYS.iter().copied()).is_some()
 }
 

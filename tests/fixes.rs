@@ -114,7 +114,7 @@ fn parse_fix(fix: &Value) -> (Fix, bool) {
             let replacement = e["replacement"].as_str().unwrap().to_string();
             hidden |= replacement == HIDDEN;
             Edit {
-                path: e["path"].as_str().unwrap().to_string(),
+                path: e["path"].as_str().unwrap().into(),
                 span: Span::new(offset(e, "start"), offset(e, "end")),
                 replacement,
             }
@@ -299,7 +299,7 @@ fn build_cases() -> (Vec<Case>, Vec<String>) {
                 .iter()
                 .enumerate()
                 .filter(|(i, (_, f))| {
-                    !skipped.contains(i) && f.edits.iter().any(|e| e.path == path)
+                    !skipped.contains(i) && f.edits.iter().any(|e| *e.path == *path)
                 })
                 .map(|(_, (i, _))| *i)
                 .collect();
@@ -647,7 +647,7 @@ fn java_reads_each_fixed_file_as_its_fixes_intend() {
         let edits: Vec<&Edit> = case
             .applied()
             .flat_map(|f| f.edits.iter())
-            .filter(|e| e.path == path)
+            .filter(|e| *e.path == *path)
             .collect();
         let expected = match intended(&case.original, &edits) {
             Ok(expected) => expected,
@@ -684,7 +684,7 @@ fn java_reads_each_fixed_file_as_its_fixes_intend() {
 #[test]
 fn the_intent_model_reads_edits_as_documented() {
     let edit = |start: usize, end: usize, replacement: &str| Edit {
-        path: String::new(),
+        path: "".into(),
         span: Span::new(start, end),
         replacement: replacement.to_string(),
     };

@@ -43,7 +43,7 @@ impl Check for DuplicateKey {
         let text = &ctx.unit.file().text;
         for (i, entry) in ctx.unit.settings() {
             // The effective configuration knows which entry Java keeps for the key.
-            let kept = match ctx.unit.config.get(&entry.key).map(|v| v.source) {
+            let kept = match ctx.unit.config.source(&entry.key) {
                 Some(ValueSource::File { entry: kept }) if kept != i => kept,
                 _ => continue,
             };
@@ -60,7 +60,7 @@ impl Check for DuplicateKey {
                 .diagnostic(&META, entry.key_span, message)
                 .with_key(&entry.key)
                 .with_related(Related {
-                    path: ctx.unit.path.clone(),
+                    path: crate::diagnostics::shared_path(&ctx.unit.path),
                     key: Some(entry.key.clone()),
                     span: Some(winner.key_span),
                     message: "the value Kafka uses".to_string(),

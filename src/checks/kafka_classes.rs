@@ -71,7 +71,7 @@ fn names_classes(ctx: &Context, setting: &Setting) -> Option<bool> {
         return None;
     }
     let named_for_a_class = key.ends_with(".class") || key.ends_with(".class.name");
-    match ctx.unit.config.get(key).and_then(|v| v.def) {
+    match ctx.unit.config.get_known(key).and_then(|v| v.def) {
         Some(def) => match def.ty {
             ConfigType::Class => Some(false),
             ConfigType::List => Some(true),

@@ -141,7 +141,7 @@ impl Context<'_> {
         &self,
     ) -> impl Iterator<Item = (usize, &Setting, &EffectiveValue, &'static KeyDef)> {
         self.kept_settings().filter_map(|(i, setting)| {
-            let value = self.unit.config.get(&setting.key)?;
+            let value = self.unit.config.get_known(&setting.key)?;
             Some((i, setting, value, value.def?))
         })
     }

@@ -323,7 +323,7 @@ impl Engine {
             let applied = fixes
                 .iter()
                 .enumerate()
-                .filter(|(i, f)| !skipped.contains(i) && f.edits.iter().any(|e| e.path == name))
+                .filter(|(i, f)| !skipped.contains(i) && f.edits.iter().any(|e| *e.path == *name))
                 .map(|(_, f)| (*f).clone())
                 .collect();
             let linted = self.lint_once(name, result.bytes.clone(), settings);
@@ -408,8 +408,13 @@ impl Engine {
                     d.unit = unit.label().map(str::to_string);
                 }
             }
+            let source_keys = source_keys(unit);
             for d in &mut diagnostics[from..] {
-                d.source_key = source_key(unit, d.key.as_deref());
+                d.source_key = source_keys
+                    .as_ref()
+                    .zip(d.key.as_deref())
+                    .and_then(|(keys, k)| keys.get(k))
+                    .map(|k| k.to_string());
             }
         }
         if units.len() > 1 {
@@ -496,14 +501,22 @@ fn linked_files(name: &str, brokers: &[Option<Arc<BrokerView>>]) -> Vec<FileRepo
     files
 }
 
-/// The key as the unit's file writes `key`, when its carrier writes it
-/// otherwise than Kafka does (the last setting of the key: the one Kafka keeps).
-fn source_key(unit: &UnitModel, key: Option<&str>) -> Option<String> {
-    let key = key?;
-    unit.settings()
-        .filter(|(_, s)| s.key == key)
-        .last()
-        .and_then(|(_, s)| s.source_key.clone())
+/// The key as the unit's file writes each Kafka key, when its carrier writes
+/// it otherwise than Kafka does (the last setting of the key: the one Kafka
+/// keeps); None when the carrier writes Kafka's keys (a `.properties` file),
+/// so that a file of 400,000 findings is not searched once per finding.
+fn source_keys(unit: &UnitModel) -> Option<rustc_hash::FxHashMap<&str, &str>> {
+    if unit.settings().all(|(_, s)| s.source_key.is_none()) {
+        return None;
+    }
+    let mut last = rustc_hash::FxHashMap::default();
+    for (_, s) in unit.settings() {
+        match &s.source_key {
+            Some(written) => last.insert(s.key.as_str(), written.as_str()),
+            None => last.remove(s.key.as_str()),
+        };
+    }
+    Some(last)
 }
 
 /// A setting shared by several units (a Spring file's common settings, given

@@ -18,23 +18,23 @@ pub fn relocate(name: &str, elsewhere: &[Elsewhere], diagnostics: &mut [Diagnost
     let Some(first) = elsewhere.first() else {
         return;
     };
-    for d in diagnostics.iter_mut().filter(|d| d.path == name) {
+    for d in diagnostics.iter_mut().filter(|d| *d.path == *name) {
         let touches_elsewhere = d.fix.as_ref().is_some_and(|f| {
             f.edits
                 .iter()
-                .any(|e| e.path == name && e.span.end > first.base)
+                .any(|e| *e.path == *name && e.span.end > first.base)
         });
         if touches_elsewhere {
             d.fix = None;
         }
-        for r in d.related.iter_mut().filter(|r| r.path == name) {
+        for r in d.related.iter_mut().filter(|r| *r.path == *name) {
             if let Some((e, span)) = r.span.and_then(|s| place(elsewhere, s)) {
-                r.path = e.path.clone();
+                r.path = crate::diagnostics::shared_path(&e.path);
                 r.span = Some(span);
             }
         }
         if let Some((e, span)) = place(elsewhere, d.span) {
-            d.path = e.path.clone();
+            d.path = crate::diagnostics::shared_path(&e.path);
             d.span = span;
             d.fix = None;
         }

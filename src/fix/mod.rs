@@ -110,7 +110,7 @@ pub fn apply(original: &[u8], edits: &[&Edit], encoding: Encoding) -> Applied {
 pub fn apply_fixes(original: &[u8], fixes: &[&Fix], path: &str, encoding: Encoding) -> Applied {
     let groups: Vec<Vec<&Edit>> = fixes
         .iter()
-        .map(|f| f.edits.iter().filter(|e| e.path == path).collect())
+        .map(|f| f.edits.iter().filter(|e| *e.path == *path).collect())
         .collect();
     apply_groups(original, &groups, encoding)
 }

@@ -6,7 +6,7 @@ const PATH: &str = "producer.properties";
 
 fn edit(start: usize, end: usize, replacement: &str) -> Edit {
     Edit {
-        path: PATH.to_string(),
+        path: PATH.into(),
         span: Span::new(start, end),
         replacement: replacement.to_string(),
     }
@@ -153,7 +153,7 @@ fn a_fix_that_cannot_be_applied_entirely_is_skipped_as_a_whole() {
 fn only_the_edits_of_the_file_are_used() {
     let original = "a=1\n";
     let mut other = edit(0, 1, "zzz");
-    other.path = "broker.properties".to_string();
+    other.path = "broker.properties".into();
     let mixed = fix(vec![edit(2, 3, "2"), other.clone()]);
     let elsewhere = fix(vec![other]);
     let applied = apply_fixes(

@@ -6,8 +6,7 @@
 use super::value::{self, TypeError, Value};
 use crate::catalog::{self, Catalog, KeyDef, Role};
 use crate::secret::SettingValue;
-use crate::unit::{SourceFile, UnitSource};
-use rustc_hash::FxHashMap;
+use crate::unit::{Setting, SourceFile, UnitSource};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -112,13 +111,116 @@ fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
     Arc::clone(entry)
 }
 
-#[derive(Clone, Debug, Default)]
+/// One setting the file keeps: the entry it stands for, and its effective
+/// value once something asks for it. A file of 400,000 keys no check reads
+/// holds no copy of its keys and values.
+#[derive(Clone, Debug)]
+struct Kept {
+    entry: u32,
+    value: OnceLock<Box<EffectiveValue>>,
+}
+
+/// Where the kept settings live: the parsed file, shared with the unit.
+#[derive(Clone, Default)]
+enum Settings {
+    #[default]
+    None,
+    Parsed(Arc<dyn crate::carrier::Parsed>),
+    Owned(Arc<[Setting]>),
+}
+
+impl Settings {
+    fn all(&self) -> &[Setting] {
+        match self {
+            Settings::None => &[],
+            Settings::Parsed(parsed) => &parsed.file().settings,
+            Settings::Owned(settings) => settings,
+        }
+    }
+}
+
+#[derive(Clone, Default)]
 pub struct EffectiveConfig {
-    /// The values the file sets, in file order.
-    values: Vec<EffectiveValue>,
-    index: FxHashMap<String, usize>,
+    settings: Settings,
+    /// The settings the file keeps, in file order.
+    kept: Vec<Kept>,
+    /// Finds a key's place in `kept` without a copy of the key.
+    index: KeyIndex,
+    /// Values Kafka fills in, in the order they were filled.
+    filled: Vec<EffectiveValue>,
+    /// The role and catalog that type the file's values.
+    typing: Option<(Role, &'static Catalog)>,
     /// The role's defaults for this version, shared with every other such file.
     defaults: Option<Arc<Defaults>>,
+}
+
+impl std::fmt::Debug for EffectiveConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EffectiveConfig")
+            .field("explicit", &self.explicit().collect::<Vec<_>>())
+            .field("filled", &self.filled)
+            .finish_non_exhaustive()
+    }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// A hash table of positions of distinct keys, open addressing with linear
+/// probing, that holds no key: it is given the keys when it looks one up.
+/// Four bytes a slot, at most half of them used.
+#[derive(Clone, Debug, Default)]
+struct KeyIndex {
+    /// A position, or `EMPTY`; the length is a power of two.
+    slots: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl KeyIndex {
+    /// The index of `keys`, which are distinct, by their position.
+    fn new<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> KeyIndex {
+        let size = (keys.len() * 2).next_power_of_two().max(8);
+        let mut index = KeyIndex {
+            slots: vec![EMPTY; size],
+        };
+        let all: Vec<&str> = keys.collect();
+        for (position, key) in (0u32..).zip(&all) {
+            if index.find(key, |n| all[n]).is_none() {
+                let slot = index.free_slot(key);
+                index.slots[slot] = position;
+            }
+        }
+        index
+    }
+
+    /// The slots `key` may be in, in probing order, up to the first empty one.
+    fn probe(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        let mask = self.slots.len().wrapping_sub(1);
+        // The table is at most half full: a probe meets an empty slot in time.
+        let start = key_hash(key) as usize;
+        (0..self.slots.len()).map(move |step| start.wrapping_add(step) & mask)
+    }
+
+    fn free_slot(&self, key: &str) -> usize {
+        self.probe(key)
+            .find(|&slot| self.slots[slot] == EMPTY)
+            .unwrap_or(0)
+    }
+
+    /// The position of `key`, given the key at each position.
+    fn find<'k>(&self, key: &str, key_at: impl Fn(usize) -> &'k str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.probe(key)
+            .map(|slot| self.slots[slot])
+            .take_while(|&position| position != EMPTY)
+            .map(|position| position as usize)
+            .find(|&position| key_at(position) == key)
+    }
 }
 
 impl EffectiveConfig {
@@ -130,12 +232,70 @@ impl EffectiveConfig {
         role: Option<Role>,
         catalog: &'static Catalog,
     ) -> EffectiveConfig {
-        let mut config = EffectiveConfig::default();
-        for &i in unit.kept() {
-            let e = &file.settings[i];
+        let settings = Settings::Owned(file.settings.clone().into());
+        EffectiveConfig::over(settings, unit, role, catalog)
+    }
+
+    /// [`EffectiveConfig::build`] over the settings of `parsed`, which it
+    /// shares instead of copying their keys and values.
+    pub fn build_shared(
+        parsed: &Arc<dyn crate::carrier::Parsed>,
+        unit: &UnitSource,
+        role: Option<Role>,
+        catalog: &'static Catalog,
+    ) -> EffectiveConfig {
+        let settings = Settings::Parsed(Arc::clone(parsed));
+        EffectiveConfig::over(settings, unit, role, catalog)
+    }
+
+    fn over(
+        settings: Settings,
+        unit: &UnitSource,
+        role: Option<Role>,
+        catalog: &'static Catalog,
+    ) -> EffectiveConfig {
+        let all = settings.all();
+        let kept: Vec<Kept> = unit
+            .kept()
+            .iter()
+            .filter(|&&i| i < all.len())
+            .filter_map(|&i| {
+                Some(Kept {
+                    entry: u32::try_from(i).ok()?,
+                    value: OnceLock::new(),
+                })
+            })
+            .collect();
+        let index = KeyIndex::new(kept.iter().map(|k| all[k.entry as usize].key.as_str()));
+        EffectiveConfig {
+            kept,
+            index,
+            filled: Vec::new(),
+            typing: role.map(|r| (r, catalog)),
+            defaults: role
+                .filter(|r| catalog.has_role(*r))
+                .map(|r| defaults(catalog, r)),
+            settings,
+        }
+    }
+
+    /// The position in `kept` of the file's value of `key`.
+    fn kept_position(&self, key: &str) -> Option<usize> {
+        let all = self.settings.all();
+        self.index
+            .find(key, |n| all[self.kept[n].entry as usize].key.as_str())
+    }
+
+    /// The effective value of a kept setting, typed on first use.
+    fn kept_value<'a>(&'a self, kept: &'a Kept) -> &'a EffectiveValue {
+        kept.value.get_or_init(|| {
+            let entry = kept.entry as usize;
+            let e = &self.settings.all()[entry];
             // Streams and Connect pass keys on to their clients: `producer.linger.ms`
             // is typed as the producer's `linger.ms`.
-            let def = role.and_then(|r| Some(catalog.resolve(r, &e.key)?.def));
+            let def = self
+                .typing
+                .and_then(|(r, catalog)| Some(catalog.resolve(r, &e.key)?.def));
             let (value, type_error) = match def {
                 Some(d) => match value::parse_setting(d.ty, &e.value) {
                     Ok(v) => (Some(v), None),
@@ -143,30 +303,39 @@ impl EffectiveConfig {
                 },
                 None => (Some(Value::untyped(&e.value)), None),
             };
-            config.index.insert(e.key.clone(), config.values.len());
-            config.values.push(EffectiveValue {
+            Box::new(EffectiveValue {
                 key: e.key.clone(),
                 raw: Some(e.value.clone()),
                 value,
                 type_error,
-                source: ValueSource::File { entry: i },
+                source: ValueSource::File { entry },
                 def,
-            });
+            })
+        })
+    }
+
+    /// Where the value of `key` comes from, without typing it: the duplicate
+    /// check asks this of every setting of a file.
+    pub fn source(&self, key: &str) -> Option<ValueSource> {
+        match self.kept_position(key) {
+            Some(n) => match self.kept[n].value.get() {
+                Some(v) => Some(v.source),
+                None => Some(ValueSource::File {
+                    entry: self.kept[n].entry as usize,
+                }),
+            },
+            None => self.get(key).map(|v| v.source),
         }
-        config.defaults = role
-            .filter(|r| catalog.has_role(*r))
-            .map(|r| defaults(catalog, r));
-        config
     }
 
     /// Puts a value Kafka fills in in place of the key's default.
     pub fn fill(&mut self, value: EffectiveValue) {
-        match self.index.get(&value.key) {
-            Some(&i) => self.values[i] = value,
-            None => {
-                self.index.insert(value.key.clone(), self.values.len());
-                self.values.push(value);
-            }
+        if let Some(n) = self.kept_position(&value.key) {
+            self.kept[n].value = OnceLock::from(Box::new(value));
+        } else if let Some(old) = self.filled.iter_mut().find(|v| v.key == value.key) {
+            *old = value;
+        } else {
+            self.filled.push(value);
         }
     }
 
@@ -179,21 +348,51 @@ impl EffectiveConfig {
     }
 
     pub fn get(&self, key: &str) -> Option<&EffectiveValue> {
-        match self.index.get(key) {
-            Some(&i) => Some(&self.values[i]),
+        if let Some(n) = self.kept_position(key) {
+            return Some(self.kept_value(&self.kept[n]));
+        }
+        match self.filled.iter().find(|v| v.key == key) {
+            Some(v) => Some(v),
             None => self.defaults.as_ref()?.get(key),
         }
     }
 
-    /// Every key: the file's values in file order, then the defaults it does not override.
+    /// [`EffectiveConfig::get`] for a key the catalog knows (its value has a
+    /// [`EffectiveValue::def`]); a file's unknown keys are not typed to find out.
+    pub fn get_known(&self, key: &str) -> Option<&EffectiveValue> {
+        if let Some(n) = self.kept_position(key) {
+            let kept = &self.kept[n];
+            let known = || {
+                self.typing
+                    .is_some_and(|(role, catalog)| catalog.resolve(role, key).is_some())
+            };
+            if kept.value.get().is_none() && !known() {
+                return None;
+            }
+            return Some(self.kept_value(kept)).filter(|v| v.def.is_some());
+        }
+        self.get(key).filter(|v| v.def.is_some())
+    }
+
+    /// Whether the file sets `key` or Kafka fills it in.
+    fn overrides_default(&self, key: &str) -> bool {
+        self.kept_position(key).is_some() || self.filled.iter().any(|v| v.key == key)
+    }
+
+    /// Every key: the file's values in file order, then the values Kafka fills
+    /// in, then the defaults it does not override.
     pub fn iter(&self) -> impl Iterator<Item = &EffectiveValue> {
         let defaults = self.defaults.as_deref();
         let count = defaults.map_or(0, |d| d.values.len());
-        self.values.iter().chain(
-            (0..count)
-                .filter_map(move |i| defaults.and_then(|d| d.value(i)))
-                .filter(|d| !self.index.contains_key(&d.key)),
-        )
+        self.kept
+            .iter()
+            .map(|k| self.kept_value(k))
+            .chain(&self.filled)
+            .chain(
+                (0..count)
+                    .filter_map(move |i| defaults.and_then(|d| d.value(i)))
+                    .filter(|d| !self.overrides_default(&d.key)),
+            )
     }
 
     /// The integer value of `key`, if it has one.
@@ -222,6 +421,26 @@ impl EffectiveConfig {
 
     /// The values the file sets, in file order.
     pub fn explicit(&self) -> impl Iterator<Item = &EffectiveValue> {
-        self.values.iter().filter(|v| v.is_explicit())
+        self.kept
+            .iter()
+            .map(|k| self.kept_value(k))
+            .filter(|v| v.is_explicit())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_index_finds_every_key_and_no_other() {
+        let keys: Vec<String> = (0..1000).map(|n| format!("key.{n}")).collect();
+        let index = KeyIndex::new(keys.iter().map(String::as_str));
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(index.find(key, |p| keys[p].as_str()), Some(n));
+        }
+        assert_eq!(index.find("key.1000", |p| keys[p].as_str()), None);
+        let empty = KeyIndex::default();
+        assert_eq!(empty.find("key.1", |p| keys[p].as_str()), None);
     }
 }

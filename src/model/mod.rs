@@ -235,7 +235,7 @@ impl UnitModel {
                 catalog,
             ),
         };
-        let mut config = EffectiveConfig::build(file, source, role.role(), catalog);
+        let mut config = EffectiveConfig::build_shared(&parsed, source, role.role(), catalog);
         fills::apply(&mut config, role.role(), version.requested);
         let cluster_brokers = source
             .cluster_brokers

@@ -81,9 +81,9 @@ mod tests {
         };
         let run = Run::new(Vec::new(), vec![finding(0), finding(10)]);
         let moved = Run::new(Vec::new(), vec![finding(5), finding(30)]);
-        let prints = fingerprints(&run.diagnostics);
+        let prints: Vec<String> = fingerprints(&run.diagnostics).collect();
         assert_ne!(prints[0], prints[1]);
-        assert_eq!(prints, fingerprints(&moved.diagnostics));
+        assert_eq!(prints, fingerprints(&moved.diagnostics).collect::<Vec<_>>());
         let out: Value = serde_json::from_str(&written(Format::Gitlab, &run)).unwrap();
         assert_eq!(out[0]["severity"], "minor");
         assert_eq!(out[0]["location"]["path"], "a.properties");

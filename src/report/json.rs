@@ -126,12 +126,12 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
         "name": d.name,
         "severity": d.severity.as_str(),
         "message": d.message,
-        "path": d.path,
+        "path": &*d.path,
         "key": d.key,
         "related_keys": d.related_keys,
         "range": range(findings.file(&d.path), d.span),
         "related": d.related.iter().map(|r| json!({
-            "path": r.path,
+            "path": &*r.path,
             "key": r.key,
             "range": r.span.map(|s| range(findings.file(&r.path), s)),
             "message": r.message,
@@ -142,7 +142,7 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
             "applicability": fix.applicability,
             "edits": fix.edits.iter().map(|e| {
                 // An edit inside a secret would print the secret: hidden.
-                json!({"path": e.path, "range": range(findings.file(&e.path), e.span), "replacement": shown_replacement(findings, e)})
+                json!({"path": &*e.path, "range": range(findings.file(&e.path), e.span), "replacement": shown_replacement(findings, e)})
             }).collect::<Vec<_>>(),
         })),
     });

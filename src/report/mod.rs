@@ -215,7 +215,7 @@ impl Run {
         let start = self
             .diagnostics
             .partition_point(|d| diagnostics::path_order(&d.path, path).is_lt());
-        let len = self.diagnostics[start..].partition_point(|d| d.path == path);
+        let len = self.diagnostics[start..].partition_point(|d| *d.path == *path);
         &self.diagnostics[start..start + len]
     }
 
@@ -224,7 +224,7 @@ impl Run {
     fn unlinted(&self) -> impl Iterator<Item = (&str, &[Diagnostic])> {
         self.diagnostics
             .chunk_by(|a, b| a.path == b.path)
-            .map(|chunk| (chunk[0].path.as_str(), chunk))
+            .map(|chunk| (&*chunk[0].path, chunk))
             .filter(|(path, _)| !self.by_path.contains_key(*path))
     }
 
@@ -236,18 +236,10 @@ impl Run {
         for d in &self.diagnostics {
             // A linted file comes with its own diagnostics; a file that was not
             // linted is context even to its own.
-            let emitted_with = self
-                .by_path
-                .contains_key(&d.path)
-                .then_some(d.path.as_str());
-            let related = d.related.iter().map(|r| r.path.as_str());
-            let edited = d
-                .fix
-                .iter()
-                .flat_map(|f| f.edits.iter().map(|e| e.path.as_str()));
-            let pointed = std::iter::once(d.path.as_str())
-                .chain(related)
-                .chain(edited);
+            let emitted_with = self.by_path.contains_key(&*d.path).then_some(&*d.path);
+            let related = d.related.iter().map(|r| &*r.path);
+            let edited = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &*e.path));
+            let pointed = std::iter::once(&*d.path).chain(related).chain(edited);
             paths.extend(pointed.filter(|p| Some(*p) != emitted_with));
         }
         paths.sort_unstable();
@@ -450,8 +442,8 @@ impl<'a> Streamed<'a> {
         file: &FileReport,
         mut diagnostics: Vec<Diagnostic>,
     ) -> io::Result<()> {
-        if diagnostics.iter().any(|d| d.path != file.path) {
-            let (own, elsewhere) = diagnostics.into_iter().partition(|d| d.path == file.path);
+        if diagnostics.iter().any(|d| *d.path != *file.path) {
+            let (own, elsewhere) = diagnostics.into_iter().partition(|d| *d.path == *file.path);
             diagnostics = own;
             self.elsewhere.extend::<Vec<Diagnostic>>(elsewhere);
         }
@@ -569,6 +561,25 @@ pub(crate) fn shown_replacement(findings: &Findings, edit: &Edit) -> String {
 
 /// A path as CI systems expect it: `/` separators, no leading `./`.
 pub(crate) fn ci_path(path: &str) -> String {
+    // The findings of a file come together and name it several times each:
+    // each thread remembers the last path it worked out.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((given, shown)) if given == path => shown.clone(),
+            _ => {
+                let shown = ci_path_of(path);
+                *last = Some((path.to_string(), shown.clone()));
+                shown
+            }
+        }
+    })
+}
+
+fn ci_path_of(path: &str) -> String {
     // Code scanning and annotations resolve paths against the repository root,
     // wherever in the checkout kafkalint runs.
     let mut p = path.replace('\\', "/");
@@ -751,20 +762,17 @@ fn around_hole_in(text: &str, hole: &str) -> io::Result<std::ops::Range<usize>> 
 /// occurrence among those with the same code, path and key. Line numbers are
 /// left out on purpose, so that editing other lines of a file does not make a
 /// finding look new.
-pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
+pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> impl Iterator<Item = String> + '_ {
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-    diagnostics
-        .iter()
-        .map(|d| {
-            let key = d.key.as_deref().unwrap_or("");
-            let path = d.path.as_str();
-            let occurrence = seen.entry((&d.code, path, key)).or_insert(0);
-            let identity = [&*d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
-            let hash = fnv1a64(identity.as_bytes());
-            *occurrence += 1;
-            format!("{hash:016x}")
-        })
-        .collect()
+    diagnostics.iter().map(move |d| {
+        let key = d.key.as_deref().unwrap_or("");
+        let path = &*d.path;
+        let occurrence = seen.entry((&d.code, path, key)).or_insert(0);
+        let identity = [&*d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
+        let hash = fnv1a64(identity.as_bytes());
+        *occurrence += 1;
+        format!("{hash:016x}")
+    })
 }
 
 /// The 64-bit FNV-1a hash of `bytes`.

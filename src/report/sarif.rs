@@ -324,7 +324,7 @@ fn fix(findings: &Findings, fix: &Fix) -> Option<Value> {
             "deletedRegion": region(findings, &edit.path, edit.span),
             "insertedContent": {"text": edit.replacement},
         });
-        match changes.iter_mut().find(|(p, _)| *p == edit.path) {
+        match changes.iter_mut().find(|(p, _)| **p == *edit.path) {
             Some((_, replacements)) => replacements.push(replacement),
             None => changes.push((&edit.path, vec![replacement])),
         }
@@ -384,7 +384,7 @@ mod tests {
         let d = undocumented("a.properties", Span::new(0, 4))
             .with_help("some help")
             .with_related(crate::diagnostics::Related {
-                path: "b.properties".to_string(),
+                path: "b.properties".into(),
                 key: None,
                 span: Some(Span::new(1, 2)),
                 message: "there".to_string(),

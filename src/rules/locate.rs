@@ -27,7 +27,7 @@ pub(super) fn related_location(
         Read::Own(k) if Some(k.as_str()) != primary => {
             let span = entry_span(file, k)?;
             Some(Related {
-                path: file.path.clone(),
+                path: crate::diagnostics::shared_path(&file.path),
                 key: Some(k.clone()),
                 span: Some(span),
                 message: format!("`{k}` is set here"),
@@ -38,7 +38,7 @@ pub(super) fn related_location(
             let broker_file = broker.file.as_ref()?;
             let span = entry_span(broker_file, k);
             Some(Related {
-                path: broker_file.path.clone(),
+                path: crate::diagnostics::shared_path(&broker_file.path),
                 key: Some(k.clone()),
                 span,
                 message: match span {
@@ -62,7 +62,7 @@ fn setting_index(file: &UnitModel, key: &str) -> Option<usize> {
 pub(super) fn remove_key(file: &UnitModel, key: &str) -> Option<Edit> {
     let edit = file.parsed.remove(setting_index(file, key)?);
     Some(Edit {
-        path: file.path.clone(),
+        path: crate::diagnostics::shared_path(&file.path),
         span: edit.span,
         replacement: edit.replacement,
     })
@@ -76,7 +76,7 @@ pub(super) fn set_key(file: &UnitModel, key: &str, value: &str) -> Edit {
         None => file.parsed.append(file.unit, key, value),
     };
     Edit {
-        path: file.path.clone(),
+        path: crate::diagnostics::shared_path(&file.path),
         span: edit.span,
         replacement: edit.replacement,
     }

@@ -32,7 +32,7 @@ pub fn actions(session: &mut Session, params: CodeActionParams) -> Vec<CodeActio
         };
         let at = doc.locator(units);
         let mut others = OtherFiles::default();
-        for d in found.iter().filter(|d| d.path == doc.name) {
+        for d in found.iter().filter(|d| *d.path == *doc.name) {
             if !overlaps(at.range(d.span), params.range) {
                 continue;
             }
@@ -72,7 +72,7 @@ fn quick_fix(
     at: &Locator,
     shown: &lsp_types::Diagnostic,
 ) -> Option<CodeAction> {
-    if fix.edits.iter().any(|e| e.path != doc.name) {
+    if fix.edits.iter().any(|e| *e.path != *doc.name) {
         return None;
     }
     let edits = fix

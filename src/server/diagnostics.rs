@@ -42,10 +42,10 @@ pub fn for_client(
     found
         .iter()
         .filter_map(|d| {
-            if d.path == doc.name {
+            if *d.path == *doc.name {
                 return Some(convert(d, doc, &at, &mut others, units));
             }
-            let named = elsewhere.iter().find(|e| e.path == d.path)?;
+            let named = elsewhere.iter().find(|e| *e.path == *d.path)?;
             named_here(d, named, doc, &at, &mut others, units)
         })
         .collect()
@@ -62,9 +62,9 @@ fn named_here(
     units: Units,
 ) -> Option<lsp_types::Diagnostic> {
     let there = others.location(&d.path, Some(d.span), units)?;
-    let file = std::path::Path::new(&d.path)
+    let file = std::path::Path::new(&*d.path)
         .file_name()
-        .map_or(d.path.clone(), |f| f.to_string_lossy().into_owned());
+        .map_or_else(|| d.path.to_string(), |f| f.to_string_lossy().into_owned());
     let mut shown = convert(d, doc, at, others, units);
     shown.range = at.range(named.named_at);
     shown.message = format!("{file}:{}: {}", there.range.start.line + 1, d.message);
@@ -91,7 +91,7 @@ pub fn convert(
         .related
         .iter()
         .filter_map(|r| {
-            let location = if r.path == doc.name {
+            let location = if *r.path == *doc.name {
                 Location::new(
                     doc.uri.clone(),
                     r.span.map(|s| at.range(s)).unwrap_or_default(),

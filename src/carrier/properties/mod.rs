@@ -49,14 +49,53 @@ impl Carrier for Properties {
 /// What only the `.properties` syntax has of an entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntrySyntax {
-    /// Java's key, when it holds a secret and the setting's key shows it hidden.
-    pub java_key: Option<crate::secret::Secret>,
     /// Everything between key and value: whitespace and at most one `=` or `:`.
     pub separator_span: Span,
+    /// What few entries have, kept apart so that a plain entry costs 24 bytes.
+    rare: Option<Box<RareSyntax>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RareSyntax {
+    java_key: Option<crate::secret::Secret>,
+    key_escapes: Vec<EscapeIssue>,
+    value_escapes: Vec<EscapeIssue>,
+}
+
+impl EntrySyntax {
+    pub fn new(
+        separator_span: Span,
+        java_key: Option<crate::secret::Secret>,
+        key_escapes: Vec<EscapeIssue>,
+        value_escapes: Vec<EscapeIssue>,
+    ) -> EntrySyntax {
+        let plain = java_key.is_none() && key_escapes.is_empty() && value_escapes.is_empty();
+        EntrySyntax {
+            separator_span,
+            rare: (!plain).then(|| {
+                Box::new(RareSyntax {
+                    java_key,
+                    key_escapes,
+                    value_escapes,
+                })
+            }),
+        }
+    }
+
+    /// Java's key, when it holds a secret and the setting's key shows it hidden.
+    pub fn java_key(&self) -> Option<&crate::secret::Secret> {
+        self.rare.as_ref()?.java_key.as_ref()
+    }
+
     /// Escapes in the key that Java resolves surprisingly.
-    pub key_escapes: Vec<EscapeIssue>,
+    pub fn key_escapes(&self) -> &[EscapeIssue] {
+        self.rare.as_ref().map_or(&[], |r| &r.key_escapes)
+    }
+
     /// Escapes in the value that Java resolves surprisingly.
-    pub value_escapes: Vec<EscapeIssue>,
+    pub fn value_escapes(&self) -> &[EscapeIssue] {
+        self.rare.as_ref().map_or(&[], |r| &r.value_escapes)
+    }
 }
 
 /// The logical items of a file, in order. Blank lines are the physical lines
@@ -123,10 +162,7 @@ impl Document {
             .iter()
             .zip(&self.syntax)
             .map(|(e, syntax)| {
-                let key = syntax
-                    .java_key
-                    .as_ref()
-                    .map_or(e.key.as_str(), |k| k.expose());
+                let key = syntax.java_key().map_or(e.key.as_str(), |k| k.expose());
                 (key.to_string(), e.value.expose().to_string())
             })
             .collect())

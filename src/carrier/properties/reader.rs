@@ -62,6 +62,15 @@ pub(super) struct Read {
     pub hidden: Vec<Span>,
 }
 
+/// An entry's key and value as Java reads them, and where they stand.
+struct Raw {
+    key: String,
+    value: String,
+    key_span: Span,
+    value_span: Span,
+    whole: Span,
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     encoding: Encoding,
@@ -175,6 +184,9 @@ impl Reader<'_> {
         let line_start = line.start.unwrap_or(0);
         let line_end = line.segments.last().map_or(line_start, |s| s.end);
         let whole = Span::new(line_start, line_end);
+        if line.segments.len() == 1 && self.finish_plain(whole) {
+            return;
+        }
         let mut chars = self.chars_in(&line.segments, whole);
         let mut key_end = line_start;
         let mut preceding_backslash = false;
@@ -230,6 +242,75 @@ impl Reader<'_> {
                     _ => None,
                 });
         }
+        self.push_entry(
+            Raw {
+                key,
+                value,
+                key_span,
+                value_span,
+                whole,
+            },
+            key_escapes,
+            value_escapes,
+        );
+    }
+
+    /// `load0` for most lines: one physical line of ASCII without a backslash,
+    /// whose characters are its bytes and where nothing is unescaped, split
+    /// without decoding it character by character. False for any other line.
+    fn finish_plain(&mut self, whole: Span) -> bool {
+        let bytes = &self.bytes[whole.start..whole.end];
+        if !bytes.is_ascii() || bytes.contains(&b'\\') {
+            return false;
+        }
+        let is_whitespace = |b: u8| matches!(b, b' ' | b'\t' | 0x0c);
+        let is_separator = |b: u8| matches!(b, b'=' | b':');
+        let key_len = bytes
+            .iter()
+            .position(|&b| is_separator(b) || is_whitespace(b))
+            .unwrap_or(bytes.len());
+        let mut has_separator = bytes.get(key_len).is_some_and(|&b| is_separator(b));
+        let mut value_at = None;
+        for (i, &b) in bytes.iter().enumerate().skip(key_len + 1) {
+            if is_whitespace(b) {
+                continue;
+            }
+            if !has_separator && is_separator(b) {
+                has_separator = true;
+                continue;
+            }
+            value_at = Some(i);
+            break;
+        }
+        let value_from = value_at.unwrap_or(bytes.len());
+        // ASCII: every byte is a character, in Latin-1 and in UTF-8 alike.
+        let text =
+            |range: std::ops::Range<usize>| String::from_utf8_lossy(&bytes[range]).into_owned();
+        let raw = Raw {
+            key: text(0..key_len),
+            value: text(value_from..bytes.len()),
+            key_span: Span::new(whole.start, whole.start + key_len),
+            value_span: Span::new(whole.start + value_from, whole.end),
+            whole,
+        };
+        self.push_entry(raw, Vec::new(), Vec::new());
+        true
+    }
+
+    fn push_entry(
+        &mut self,
+        raw: Raw,
+        key_escapes: Vec<EscapeIssue>,
+        value_escapes: Vec<EscapeIssue>,
+    ) {
+        let Raw {
+            key,
+            value,
+            key_span,
+            value_span,
+            whole,
+        } = raw;
+        let key_end = key_span.end;
         let found = &mut self.found;
         found.items.push(Item::Entry(found.settings.len()));
         // `ssl.keystore.password\=hunter2`: an escaped separator puts the secret in
@@ -252,12 +333,12 @@ impl Reader<'_> {
             span: whole,
             source_key: None,
         });
-        found.syntax.push(EntrySyntax {
+        found.syntax.push(EntrySyntax::new(
+            Span::new(key_end, value_span.start),
             java_key,
-            separator_span: Span::new(key_end, value_span.start),
             key_escapes,
             value_escapes,
-        });
+        ));
     }
 }
 
@@ -350,6 +431,42 @@ mod tests {
         assert_eq!(doc.text().text(doc.syntax[0].separator_span), " = ");
         assert_eq!(doc.text().text(e.value_span), "va\\\n  lue");
         assert_eq!(e.value.expose(), "value");
+    }
+
+    #[test]
+    fn plain_lines_split_as_escaped_ones_do() {
+        // Each plain line, and the same line with its last character written
+        // `\u00XX`: the reader's shortcut for plain lines must agree with its
+        // character-by-character path on keys, values and spans.
+        for line in [
+            "a = = b ", "k:v", "k\t=\tv", "k : :v", "=v", " k v w", "k\u{c}v",
+        ] {
+            let plain = Document::parse(line.as_bytes().to_vec(), Encoding::Latin1);
+            let last = line.trim_end().chars().last().unwrap();
+            let at = line.trim_end().len() - 1;
+            let escaped = format!("{}\\u{:04x}{}", &line[..at], last as u32, &line[at + 1..]);
+            let general = Document::parse(escaped.into_bytes(), Encoding::Latin1);
+            let (p, g) = (&plain.file.settings[0], &general.file.settings[0]);
+            assert_eq!(
+                (&p.key, p.value.expose()),
+                (&g.key, g.value.expose()),
+                "{line:?}"
+            );
+            assert_eq!(p.key_span.start, g.key_span.start, "{line:?}");
+            assert_eq!(p.value_span.start, g.value_span.start, "{line:?}");
+            assert_eq!(
+                plain.syntax[0].separator_span, general.syntax[0].separator_span,
+                "{line:?}"
+            );
+        }
+        // Lines without a value: the value is empty, at the end of the line.
+        for (line, key_end) in [("k", 1), ("k =", 1), ("k  ", 1), ("k\t:", 1)] {
+            let doc = Document::parse(line.as_bytes().to_vec(), Encoding::Latin1);
+            let e = &doc.file.settings[0];
+            assert_eq!((e.key.as_str(), e.value.expose()), ("k", ""), "{line:?}");
+            assert_eq!(e.key_span, Span::new(0, key_end), "{line:?}");
+            assert_eq!(e.value_span, Span::new(line.len(), line.len()), "{line:?}");
+        }
     }
 
     #[test]

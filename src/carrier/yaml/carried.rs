@@ -194,7 +194,7 @@ impl Parsed for Carried {
                 self.findings
                     .iter()
                     .map(|d| crate::diagnostics::Diagnostic {
-                        path: first.path.clone(),
+                        path: crate::diagnostics::shared_path(&first.path),
                         ..d.clone()
                     }),
             );

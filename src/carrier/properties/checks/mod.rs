@@ -91,8 +91,8 @@ impl<'a> Context<'a> {
             index: i,
             setting: &self.doc.file.settings[i],
             separator_span: syntax.separator_span,
-            key_escapes: &syntax.key_escapes,
-            value_escapes: &syntax.value_escapes,
+            key_escapes: syntax.key_escapes(),
+            value_escapes: syntax.value_escapes(),
         }
     }
 
@@ -169,7 +169,7 @@ impl<'a> Context<'a> {
             edits
                 .into_iter()
                 .map(|e| Edit {
-                    path: self.unit.path.clone(),
+                    path: crate::diagnostics::shared_path(&self.unit.path),
                     span: e.span,
                     replacement: e.replacement,
                 })

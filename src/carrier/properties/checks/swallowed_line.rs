@@ -104,7 +104,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             return Some(diagnostic);
         }
         edits.push(Edit {
-            path: ctx.unit.path.clone(),
+            path: crate::diagnostics::shared_path(&ctx.unit.path),
             span: Span::empty_at(backslash.start),
             replacement: "\\".to_string(),
         });
