@@ -147,7 +147,10 @@ mod tests {
         let ms = |text, key| model(Role::Broker, "3.7", text).config.int(key);
         // Nothing set: log.retention.hours' default, 168 hours.
         assert_eq!(ms("", "log.retention.ms"), Some(604_800_000));
-        assert_eq!(ms("log.retention.hours=2\n", "log.retention.ms"), Some(7_200_000));
+        assert_eq!(
+            ms("log.retention.hours=2\n", "log.retention.ms"),
+            Some(7_200_000)
+        );
         // Minutes win over hours, milliseconds over both.
         let both = "log.retention.hours=2\nlog.retention.minutes=3\n";
         assert_eq!(ms(both, "log.retention.ms"), Some(180_000));
@@ -155,7 +158,10 @@ mod tests {
         assert_eq!(ms(all, "log.retention.ms"), Some(5));
         assert_eq!(ms("log.roll.hours=1\n", "log.roll.ms"), Some(3_600_000));
         assert_eq!(
-            ms("log.flush.scheduler.interval.ms=10\n", "log.flush.interval.ms"),
+            ms(
+                "log.flush.scheduler.interval.ms=10\n",
+                "log.flush.interval.ms"
+            ),
             Some(10)
         );
         // Not for other roles.
