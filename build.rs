@@ -168,10 +168,14 @@ fn fills(path: &Path) {
         );
         let _ = writeln!(
             code,
-            "    Fill {{ role: {:?}, key: {:?}, from: {:?}, value: {:?}, when: {:?}, since: {:?}, before: {:?} }},",
+            "    Fill {{ role: {:?}, key: {:?}, from: {:?}, from_default: {:?}, scale: {:?}, value: {:?}, when: {:?}, since: {:?}, before: {:?} }},",
             required("role"),
             required("key"),
             text_of("from"),
+            fill.get("from_default")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            fill.get("scale").and_then(|v| v.as_integer()).unwrap_or(1),
             text_of("value"),
             text_of("when"),
             required("since"),

@@ -8,7 +8,10 @@
 //! kafkalint gives the file. The same files go, one JVM per version, through
 //! `tests/kafka/KafkaOracle.java`, which hands them to Kafka's own classes
 //! (client Config classes and constructors, `KafkaConfig.fromProps`,
-//! `LogConfig.validate`, `StreamsConfig` and the configs of the clients a
+//! `LogConfig.validate` (from 3.6 as the controller runs it, over a broker's
+//! topic defaults: the `broker.properties` beside the topic file, which the
+//! topic is also linted with, else a default broker with tiered storage on),
+//! `StreamsConfig` and the configs of the clients a
 //! Streams application creates, a Connect worker's `DistributedConfig` or
 //! `StandaloneConfig` and the configs of its clients; the Streams and Connect
 //! jars come from `fetch-jars.sh --streams-connect`).
@@ -219,14 +222,24 @@ fn compile_harness() -> PathBuf {
 fn kafka_verdicts(
     classes: &Path,
     version: &str,
-    files: &[(Role, String)],
+    files: &[(Role, String, Option<String>)],
 ) -> BTreeMap<String, Verdict> {
     let work =
         std::env::temp_dir().join(format!("kafkalint-oracle-{}-{version}", std::process::id()));
     fs::create_dir_all(&work).unwrap();
     let manifest: String = files
         .iter()
-        .map(|(role, path)| format!("{}\t{}\n", role.as_str(), root().join(path).display()))
+        .map(|(role, path, broker)| {
+            let broker = broker
+                .as_ref()
+                .map(|b| format!("\t{}", root().join(b).display()))
+                .unwrap_or_default();
+            format!(
+                "{}\t{}{broker}\n",
+                role.as_str(),
+                root().join(path).display()
+            )
+        })
         .collect();
     fs::write(work.join("manifest.tsv"), manifest).unwrap();
     let jars = jars_cache().join(version);
@@ -280,30 +293,48 @@ fn kafka_verdicts(
 /// What kafkalint says of one file for one version.
 struct Ours {
     role: Role,
+    /// The broker file a topic is linted and validated on.
+    broker: Option<String>,
     /// Error findings that claim a refusal.
     claims: Vec<Diagnostic>,
     /// Whether it has any error finding.
     any_error: bool,
 }
 
-fn lint(version: &str, files: &[String]) -> BTreeMap<String, Ours> {
-    let selection = select_version(version).unwrap();
+/// The broker a topic file is created on: a `broker.properties` beside it (as
+/// `tests/rules.rs` passes it with `--broker`), relative to the repository.
+fn topic_broker(path: &str) -> Option<String> {
+    let broker = Path::new(path).with_file_name("broker.properties");
+    (broker.to_str() != Some(path) && root().join(&broker).is_file())
+        .then(|| broker.to_string_lossy().into_owned())
+}
+
+fn engine(version: &str, broker: Option<&str>) -> Engine {
     let options = EngineOptions {
         overrides: Overrides {
-            kafka_version: Some(selection),
+            kafka_version: Some(select_version(version).unwrap()),
             ..Overrides::default()
         },
+        broker: broker.map(|b| root().join(b)),
         ..EngineOptions::default()
     };
-    let engine = Engine::new(options, Carriers::default()).unwrap();
+    Engine::new(options, Carriers::default()).unwrap()
+}
+
+fn lint(version: &str, files: &[String]) -> BTreeMap<String, Ours> {
+    let plain = engine(version, None);
     let settings = FileSettings::default();
     let mut out = BTreeMap::new();
     for path in files {
         let bytes = fs::read(root().join(path)).unwrap();
-        let units = engine.model(path, bytes.clone(), &settings);
+        let units = plain.model(path, bytes.clone(), &settings);
         let Some(role) = units.first().and_then(|u| u.role()) else {
             continue;
         };
+        // A topic beside a broker file is linted, and validated, on that broker.
+        let broker = (role == Role::Topic).then(|| topic_broker(path)).flatten();
+        let with_broker = broker.as_deref().map(|b| engine(version, Some(b)));
+        let engine = with_broker.as_ref().unwrap_or(&plain);
         let linted = engine.lint(path, bytes, &settings, None);
         let errors: Vec<Diagnostic> = linted
             .diagnostics
@@ -314,6 +345,7 @@ fn lint(version: &str, files: &[String]) -> BTreeMap<String, Ours> {
             path.clone(),
             Ours {
                 role,
+                broker,
                 any_error: !errors.is_empty(),
                 claims: errors.into_iter().filter(|d| d.refusal).collect(),
             },
@@ -352,7 +384,10 @@ struct Outcome {
 
 fn compare(classes: &Path, version: &str, catalog: &str, files: &[String]) -> Outcome {
     let ours = lint(version, files);
-    let roles: Vec<(Role, String)> = ours.iter().map(|(p, o)| (o.role, p.clone())).collect();
+    let roles: Vec<(Role, String, Option<String>)> = ours
+        .iter()
+        .map(|(p, o)| (o.role, p.clone(), o.broker.clone()))
+        .collect();
     let verdicts = kafka_verdicts(classes, version, &roles);
     let mut outcome = Outcome::default();
     for (path, ours) in &ours {

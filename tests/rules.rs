@@ -253,9 +253,15 @@ fn refusal_claims_are_marked_where_messages_make_them() {
         let doc: toml::Value = toml::from_str(rule.text).unwrap_or_else(|e| panic!("{e}"));
         for case in doc["case"].as_array().into_iter().flatten() {
             let message = case["message"].as_str().unwrap_or_default();
-            let says = ["refuses", "refuse to", "throws", "rejects"]
-                .iter()
-                .any(|w| message.contains(w));
+            let says = [
+                "refuses",
+                "refuse to",
+                "throws",
+                "rejects",
+                "altering the topic fails",
+            ]
+            .iter()
+            .any(|w| message.contains(w));
             let error = case["severity"].as_str() == Some("error");
             let refuses = case.get("refuses").and_then(toml::Value::as_bool) == Some(true);
             assert_eq!(refuses, says && error, "{}: {message}", rule.path);
@@ -407,4 +413,60 @@ fn below_the_top_of_their_type_the_fixes_stay() {
     // 5 s above the session timeout would overflow the INT: the fix stops at its top.
     assert_eq!(found[0]["fix"]["edits"][0]["replacement"], "2147483647");
     assert!(found[0]["help"].is_null(), "{}", found[0]);
+}
+
+#[test]
+fn tiered_storage_off_on_the_broker_is_claimed_only_from_a_broker_file() {
+    let topic = "tests/fixtures/rules/K765/tiering-off/trigger.properties";
+    let select = ["check", "--format", "concise", "--select", "K765"];
+    let (out, _, code) = kafkalint(
+        &[
+            &select[..],
+            &[
+                "--broker",
+                "tests/fixtures/rules/K765/tiering-off/broker.properties",
+                topic,
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        out,
+        format!(
+            "{topic}:2:1: error[K765] remote.storage.enable=true, but the broker has tiered storage off (remote.log.storage.system.enable=false): creating or altering the topic fails\n"
+        )
+    );
+    assert_eq!(code, 1);
+    // The default broker has tiered storage off too, but says nothing of the real one.
+    let (out, _, code) = kafkalint(&[&select[..], &[topic]].concat());
+    assert_eq!((out.as_str(), code), ("", 0));
+    let clean = "tests/fixtures/rules/K765/tiering-off/clean.properties";
+    let (out, _, _) = kafkalint(
+        &[
+            &select[..],
+            &[
+                "--broker",
+                "tests/fixtures/rules/K765/tiering-off/broker.properties",
+                clean,
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(out, "");
+}
+
+#[test]
+fn a_tiered_topic_judged_on_the_default_broker_retention_is_a_warning() {
+    let (out, _, _) = kafkalint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "K765",
+        "tests/fixtures/rules/K765/trigger.properties",
+    ]);
+    assert_eq!(
+        out,
+        "tests/fixtures/rules/K765/trigger.properties:4:1: warning[K765] local.retention.ms=1209600000 exceeds the retention of the whole log, which the topic takes from the broker (604800000 ms, from log.retention.*): creating or altering the topic fails (with the broker defaults of Kafka 3.7)\n"
+    );
 }

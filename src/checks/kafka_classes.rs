@@ -4,10 +4,14 @@
 //! have it cannot be loaded, and Kafka refuses the configuration (a class-typed
 //! key fails to parse; a list of classes fails when the constructor instantiates
 //! it). The data (`kafka_classes.tsv`) is generated from Kafka's jars by
-//! `tests/kafka/kafka-classes.sh`; it lists only classes missing from some line.
+//! `tests/kafka/kafka-classes.sh`; it lists every class of the packages
+//! configurations take classes from, so a name in those packages that it lacks,
+//! near one it has, is a misspelling that no release loads. A value that cannot
+//! be a Java class name at all (`cooperative-sticky`, librdkafka's name for an
+//! assignor) fails as surely.
 
 use crate::catalog::{ConfigType, compare_versions};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic};
 use crate::model::value::{java_trim, split_list};
 use crate::unit::Setting;
 use rustc_hash::FxHashMap;
@@ -84,10 +88,57 @@ fn names_classes(ctx: &Context, setting: &Setting) -> Option<bool> {
     }
 }
 
-/// K203 findings for Kafka classes that the unit's release does not have.
+/// List keys whose items are class names (other list keys name listeners,
+/// mechanisms, ...): checked for the shape of a class name.
+const CLASS_LIST_KEYS: [&str; 2] = ["partition.assignment.strategy", "metric.reporters"];
+
+/// Whether every item of the key's value must be a Java class name: a class
+/// key, a key named for classes, or a list of classes.
+fn holds_class_names(ctx: &Context, key: &str) -> bool {
+    let typed_class = ctx
+        .unit
+        .config
+        .get(key)
+        .and_then(|v| v.def)
+        .is_some_and(|def| def.ty == ConfigType::Class);
+    typed_class
+        || key.ends_with(".class")
+        || key.ends_with(".class.name")
+        || key.ends_with(".classes")
+        || CLASS_LIST_KEYS.contains(&key)
+}
+
+/// Whether `name` has the shape of a Java binary class name: identifiers
+/// (letters, digits, `_`, `$`, not starting with a digit) joined by dots.
+fn is_class_name(name: &str) -> bool {
+    name.split('.').all(|part| {
+        part.chars().next().is_some_and(|c| !c.is_ascii_digit())
+            && part
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    })
+}
+
+/// The Kafka class `class` misspells: a name in a package Kafka's classes come
+/// from, that no release has, near one that this release has.
+fn misspelt(class: &str, line: &str, key: &str) -> Option<&'static str> {
+    if table().contains_key(class) || class.contains('$') {
+        return None;
+    }
+    let package = &class[..class.rfind('.')?];
+    let same_package = table()
+        .keys()
+        .copied()
+        .filter(|known| known.rsplit_once('.').is_some_and(|(p, _)| p == package));
+    super::closest(class, same_package).filter(|meant| absence(meant, line, key).is_none())
+}
+
+/// K203 findings for class names that the unit's release cannot load: Kafka
+/// classes it does not have, misspelt Kafka classes, and values that are no
+/// class name at all.
 pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagnostic>) {
     let line = ctx.unit.catalog.version();
-    for (_, setting) in ctx.kept_settings() {
+    for (index, setting) in ctx.kept_settings() {
         if setting.value.is_secret() {
             continue;
         }
@@ -100,7 +151,41 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
         } else {
             vec![value.to_string()]
         };
+        // A `${provider:path:key}` reference is resolved at run time.
+        let shaped = holds_class_names(ctx, &setting.key) && !value.contains("${");
         for class in classes {
+            if shaped && !class.is_empty() && !is_class_name(&class) {
+                let message = format!(
+                    "`{}` holds `{}`, which is not a Java class name: {}",
+                    setting.key,
+                    super::printable(&class),
+                    super::refusal_words(ctx.unit.role())
+                );
+                out.push(
+                    ctx.diagnostic(meta, setting.value_span, message)
+                        .with_key(&setting.key)
+                        .with_help("name the class by its full name (package.ClassName), as the Java client loads it; short names such as `range` or `cooperative-sticky` are librdkafka's"),
+                );
+                continue;
+            }
+            if let Some(meant) = misspelt(&class, line, &setting.key) {
+                let message = format!(
+                    "`{}` names `{class}`, a class no Kafka release has (did you mean `{meant}`?): {}",
+                    setting.key,
+                    super::refusal_words(ctx.unit.role())
+                );
+                let fixed = value.replacen(&class, meant, 1);
+                out.push(
+                    ctx.diagnostic(meta, setting.value_span, message)
+                        .with_key(&setting.key)
+                        .with_text_edit(
+                            format!("write `{meant}`"),
+                            Applicability::Safe,
+                            ctx.set_value(index, &fixed),
+                        ),
+                );
+                continue;
+            }
             let Some(why) = absence(&class, line, &setting.key) else {
                 continue;
             };
@@ -148,5 +233,60 @@ mod tests {
             absence("com.example.MyPartitioner", "2.0", "partitioner.class"),
             None
         );
+    }
+
+    #[test]
+    fn misspelt_kafka_classes_are_known_and_others_are_not() {
+        let key = "partition.assignment.strategy";
+        assert_eq!(
+            misspelt("org.apache.kafka.clients.consumer.RangeAsignor", "2.8", key),
+            Some("org.apache.kafka.clients.consumer.RangeAssignor")
+        );
+        // Wrong case: Java's class names are case-sensitive.
+        assert_eq!(
+            misspelt(
+                "org.apache.kafka.common.serialization.Stringserializer",
+                "3.7",
+                "key.serializer"
+            ),
+            Some("org.apache.kafka.common.serialization.StringSerializer")
+        );
+        assert_eq!(
+            misspelt(
+                "org.apache.kafka.clients.consumer.RangeAssignor",
+                "2.8",
+                key
+            ),
+            None
+        );
+        assert_eq!(misspelt("com.example.RangeAsignor", "2.8", key), None);
+        // Nested classes are not in the table: not judged.
+        assert_eq!(
+            misspelt(
+                "org.apache.kafka.common.serialization.Serdes$StringSerde",
+                "3.7",
+                "default.key.serde"
+            ),
+            None
+        );
+        // Not offered where this release lacks the class meant.
+        assert_eq!(
+            misspelt(
+                "org.apache.kafka.clients.consumer.CooperativeStickyAsignor",
+                "2.3",
+                key
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn class_names_have_the_shape_java_loads() {
+        for good in ["com.example.MyAssignor", "Range", "a.b$C", "x_1.Y"] {
+            assert!(is_class_name(good), "{good}");
+        }
+        for bad in ["cooperative-sticky", "a..b", "1a.B", ".a", "a b"] {
+            assert!(!is_class_name(bad), "{bad}");
+        }
     }
 }

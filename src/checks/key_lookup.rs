@@ -73,6 +73,9 @@ pub fn classify(catalog: &'static Catalog, role: Role, key: &str) -> Verdict {
 
 /// The verdict of `role`'s own catalog and history on a key it does not define.
 fn classify_own(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
+    if let Some(status) = handed_on_by_applications(catalog, role, key) {
+        return status;
+    }
     // A plugin prefix does not hide a typo: `interceptor.clases` is no plugin's
     // key but a misspelt `interceptor.classes` that Kafka ignores.
     if let Some(namespace) = plugin_keys::plugin_namespace(key)
@@ -93,6 +96,31 @@ fn classify_own(catalog: &'static Catalog, role: Role, key: &str) -> KeyStatus {
         return KeyStatus::OtherRole { roles, synonym };
     }
     KeyStatus::Unknown
+}
+
+/// The prefixes under which Kafka Streams and Connect hand keys on to their
+/// clients.
+const CLIENT_PREFIXES: [&str; 3] = ["producer.", "consumer.", "admin."];
+
+/// A client file's key that only a Streams application or Connect worker reads
+/// (`producer.acks` in a producer's file), when what follows the prefix is the
+/// client's own key: the client ignores it, and the setting meant is that key.
+fn handed_on_by_applications(catalog: &Catalog, role: Role, key: &str) -> Option<KeyStatus> {
+    if !matches!(role, Role::Producer | Role::Consumer | Role::Admin) {
+        return None;
+    }
+    let rest = CLIENT_PREFIXES
+        .iter()
+        .find_map(|prefix| key.strip_prefix(prefix))?;
+    catalog.key(role, rest)?;
+    let roles: Vec<Role> = [Role::Streams, Role::Connect]
+        .into_iter()
+        .filter(|r| catalog.has_role(*r))
+        .collect();
+    (!roles.is_empty()).then(|| KeyStatus::OtherRole {
+        roles,
+        synonym: Some(rest.to_string()),
+    })
 }
 
 /// The roles that have `key`. Streams and Connect only when no client, broker or

@@ -13,6 +13,11 @@ struct Fill {
     role: &'static str,
     key: &'static str,
     from: Option<&'static str>,
+    /// Whether the `from` key's default counts too (Kafka reads it with getInt,
+    /// default included), not only a value the file sets.
+    from_default: bool,
+    /// What the `from` value is multiplied by (hours to milliseconds).
+    scale: i64,
     value: Option<&'static str>,
     when: Option<&'static str>,
     since: &'static str,
@@ -39,9 +44,11 @@ impl Fill {
 pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVersion) {
     let Some(role) = role else { return };
     for fill in fills().iter().filter(|f| f.applies(role, version)) {
+        // The file's own value wins, and so does an earlier row (the first
+        // synonym Kafka consults).
         if config
             .get(fill.key)
-            .is_some_and(EffectiveValue::is_explicit)
+            .is_some_and(|v| v.is_explicit() || matches!(v.source, ValueSource::Filled { .. }))
         {
             continue;
         }
@@ -52,8 +59,11 @@ pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVer
             continue;
         };
         let (raw, from) = match (fill.from, fill.value) {
-            (Some(from), _) => match config.get(from).filter(|v| v.is_explicit()) {
-                Some(source) => (source.raw.clone(), from),
+            (Some(from), _) => match config
+                .get(from)
+                .filter(|v| v.is_explicit() || (fill.from_default && v.raw.is_some()))
+            {
+                Some(source) => (scaled(source, fill.scale), from),
                 None => continue,
             },
             (None, Some(value)) => (Some(SettingValue::Plain(value.to_string())), "kafka"),
@@ -71,6 +81,18 @@ pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVer
             def: Some(def),
         });
     }
+}
+
+/// The source's value times `scale` (as Kafka's `60 * 60 * 1000L * getInt(...)`);
+/// a value that is not a whole number is left for the source's own check.
+fn scaled(source: &EffectiveValue, scale: i64) -> Option<SettingValue> {
+    if scale == 1 {
+        return source.raw.clone();
+    }
+    let number = source.raw.as_ref()?.expose().trim().parse::<i64>().ok()?;
+    Some(SettingValue::Plain(
+        number.saturating_mul(scale).to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -118,6 +140,33 @@ mod tests {
             retries("2.1", "enable.idempotence=true\n"),
             Some(2_147_483_647)
         );
+    }
+
+    #[test]
+    fn broker_times_in_ms_come_from_their_coarser_synonyms() {
+        let ms = |text, key| model(Role::Broker, "3.7", text).config.int(key);
+        // Nothing set: log.retention.hours' default, 168 hours.
+        assert_eq!(ms("", "log.retention.ms"), Some(604_800_000));
+        assert_eq!(
+            ms("log.retention.hours=2\n", "log.retention.ms"),
+            Some(7_200_000)
+        );
+        // Minutes win over hours, milliseconds over both.
+        let both = "log.retention.hours=2\nlog.retention.minutes=3\n";
+        assert_eq!(ms(both, "log.retention.ms"), Some(180_000));
+        let all = "log.retention.ms=5\nlog.retention.minutes=3\n";
+        assert_eq!(ms(all, "log.retention.ms"), Some(5));
+        assert_eq!(ms("log.roll.hours=1\n", "log.roll.ms"), Some(3_600_000));
+        assert_eq!(
+            ms(
+                "log.flush.scheduler.interval.ms=10\n",
+                "log.flush.interval.ms"
+            ),
+            Some(10)
+        );
+        // Not for other roles.
+        let topic = model(Role::Topic, "3.7", "retention.ms=5\n");
+        assert_eq!(topic.config.int("log.retention.ms"), None);
     }
 
     #[test]

@@ -33,21 +33,11 @@ pub(super) fn field(
 }
 
 /// The log retention time `KafkaConfig.logRetentionTimeMillis` derives:
-/// `log.retention.ms`, else `log.retention.minutes`, else `log.retention.hours`;
-/// any negative value means unlimited, -1.
+/// `log.retention.ms`, which the effective configuration fills from
+/// `log.retention.minutes` or `log.retention.hours` (`fills.toml`); any
+/// negative value means unlimited, -1.
 fn retention_ms(config: &EffectiveConfig) -> Option<i64> {
-    let millis = config
-        .int("log.retention.ms")
-        .or_else(|| {
-            config
-                .int("log.retention.minutes")
-                .map(|m| m.saturating_mul(60_000))
-        })
-        .or_else(|| {
-            config
-                .int("log.retention.hours")
-                .map(|h| h.saturating_mul(3_600_000))
-        })?;
+    let millis = config.int("log.retention.ms")?;
     Some(if millis < 0 { -1 } else { millis })
 }
 

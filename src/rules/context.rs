@@ -32,10 +32,15 @@ impl BrokerView {
 
     /// Kafka's broker defaults for a version, for client files without `--broker`.
     pub fn defaults(catalog: &'static Catalog) -> BrokerView {
+        let mut config = EffectiveConfig::defaults_only(Role::Broker, catalog);
+        // What a broker fills in from its defaults too (log.retention.ms from log.retention.hours).
+        if let Some(version) = KafkaVersion::parse(catalog.version()) {
+            crate::model::fills::apply(&mut config, Some(Role::Broker), version);
+        }
         BrokerView {
             file: None,
             catalog,
-            config: EffectiveConfig::defaults_only(Role::Broker, catalog),
+            config,
         }
     }
 }

@@ -310,7 +310,7 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
             Read::Own(k) => Some(k),
             Read::Broker(_) => None,
         })
-        .filter(|k| message.contains(k.as_str()))
+        .filter(|k| names_key(message, k))
         // Not set, it is the broker's value, not the version's default.
         .filter(|k| !inherits(reads, k))
         .filter(|k| {
@@ -320,6 +320,23 @@ fn defaulted_keys(file: &UnitModel, reads: &[Read], message: &str) -> Vec<String
         })
         .cloned()
         .collect()
+}
+
+/// Whether `message` names `key` itself, not a longer key that ends with it
+/// (`local.retention.ms` does not name `retention.ms`).
+fn names_key(message: &str, key: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-');
+    message.match_indices(key).any(|(at, _)| {
+        let mut before = message[..at].chars().rev();
+        // A dot joins the key to a longer one only after a word (`local.`), not in `-1..`.
+        let joined = match before.next() {
+            Some('.') => before.next().is_some_and(word),
+            Some(c) => word(c),
+            None => false,
+        };
+        let after = message[at + key.len()..].chars().next();
+        !joined && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
 }
 
 /// Whether the rule reads `key` both as the unit's and as the broker's: the

@@ -5,7 +5,8 @@
 //   java -cp 'target/kafka-jars/<version>/*' tests/kafka/KafkaOracle.java dump <catalog-version> <jar-version> <out.json>
 //
 // validate: <manifest> has one line per file, `role<TAB>path` (role: producer,
-// consumer, admin, broker, topic, streams, connect). Each file is loaded as Kafka's tools load it
+// consumer, admin, broker, topic, streams, connect), for a topic optionally
+// `<TAB>broker-path`, the broker it is created on. Each file is loaded as Kafka's tools load it
 // (Properties.load(InputStream), Latin-1) and handed to Kafka's validation:
 //
 //   producer  new ProducerConfig(props), then new KafkaProducer(props)
@@ -15,7 +16,10 @@
 //             authorizer.class.name names and (from 2.3) checking the topic
 //             defaults as LogManager.apply does, as the broker's startup does
 //   topic     LogConfig.validate(props) (kafka.log.LogConfig up to 3.5,
-//             org.apache.kafka.storage.internals.log.LogConfig from 3.6)
+//             org.apache.kafka.storage.internals.log.LogConfig from 3.6);
+//             from 3.6 as the controller does, over the topic defaults and
+//             tiered-storage flag of the named broker, else of a default
+//             broker with tiered storage on (see topic())
 //   streams   new StreamsConfig(props), the configs of the clients it creates,
 //             and LogConfig.validate of its `topic.` keys (needs the
 //             kafka-streams jars: fetch-jars.sh --streams-connect)
@@ -369,15 +373,7 @@ public class KafkaOracle {
     }
 
     static void broker(Properties props) throws Throwable {
-        Class<?> c = load("kafka.server.KafkaConfig");
-        for (Method m : c.getMethods()) {
-            if (m.getName().equals("fromProps") && Modifier.isStatic(m.getModifiers())
-                    && m.getParameterCount() == 1 && m.getParameterTypes()[0] == Properties.class) {
-                brokerLogDefaults(invokeStatic(m, props), props);
-                return;
-            }
-        }
-        throw new NoSuchMethodException("KafkaConfig.fromProps(Properties)");
+        brokerLogDefaults(invokeStatic(fromProps(), props), props);
     }
 
     /**
@@ -462,48 +458,100 @@ public class KafkaOracle {
     }
 
     /**
-     * LogConfig.validate: the overload with the fewest parameters that takes the
-     * topic's configs (its first Properties parameter, else its first Map); any
-     * other Map (existing or broker configs) gets an empty map and a boolean
-     * (remote storage enabled on the broker) false, as the Scala defaults give.
+     * A topic file as the controller (the broker, in ZooKeeper mode) validates
+     * it when the topic is created or altered: from 3.6, LogConfig.validate's
+     * broker overload, with the topic's settings merged over the broker's topic
+     * defaults (KafkaConfig.extractLogConfigMap) and the broker's
+     * remote.log.storage.system.enable (ControllerConfigurationValidator,
+     * AdminZkClient). The broker is the file `brokerFile` names, else a broker
+     * with every default and tiered storage on: what such a broker refuses,
+     * any broker refuses (tiered storage off only adds a refusal). Releases
+     * without that overload validate the topic's settings alone, as their
+     * brokers do: LogConfig.validate(props).
      */
-    static void topic(Properties props) throws Throwable {
-        Method best = null;
+    static void topic(Properties props, String brokerFile) throws Throwable {
+        Method full = topicValidator(true);
+        if (full == null) {
+            Method plain = topicValidator(false);
+            if (plain == null) {
+                throw new NoSuchMethodException("LogConfig.validate(Properties)");
+            }
+            invokeStatic(plain, props);
+            return;
+        }
+        Properties broker = brokerFile == null ? new Properties() : loadProperties(brokerFile);
+        boolean tiered = brokerFile == null || Boolean.parseBoolean(
+                broker.getProperty("remote.log.storage.system.enable", "false").trim());
+        Object defaults = logDefaults(brokerConfig(broker));
+        // existing configs (none: a new topic), the file, the broker's defaults; then
+        // the flag and, in 3.9, whether the cluster runs on ZooKeeper (no: KRaft).
+        List<Object> maps = java.util.Arrays.asList(new HashMap<String, String>(), props, defaults);
+        Class<?>[] types = full.getParameterTypes();
+        Object[] args = new Object[types.length];
+        int booleans = 0;
+        int others = (int) java.util.Arrays.stream(types).filter(t -> t != boolean.class).count();
+        int map = 3 - others;
+        for (int i = 0; i < types.length; i++) {
+            args[i] = types[i] == boolean.class ? (Object) (booleans++ == 0 && tiered) : maps.get(map++);
+        }
+        invokeStatic(full, args);
+    }
+
+    /**
+     * LogConfig.validate: the broker's overload (with the remote storage flag)
+     * when `broker`, else the one that takes the topic's settings alone.
+     */
+    static Method topicValidator(boolean broker) {
         Class<?> c = load(holder("topic")[0]);
         for (Method m : c.getMethods()) {
             if (!m.getName().equals("validate") || !Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
-            boolean usable = m.getParameterCount() > 0;
-            for (Class<?> p : m.getParameterTypes()) {
-                usable &= p == Properties.class || p == Map.class || p == boolean.class;
-            }
-            if (usable && (best == null || m.getParameterCount() < best.getParameterCount())) {
-                best = m;
+            List<Class<?>> types = List.of(m.getParameterTypes());
+            if (broker ? types.contains(boolean.class) : types.size() == 1) {
+                return m;
             }
         }
-        if (best == null) {
-            throw new NoSuchMethodException("LogConfig.validate(Properties)");
-        }
-        Class<?>[] types = best.getParameterTypes();
-        int file = -1;
-        for (int i = 0; i < types.length && file < 0; i++) {
-            file = types[i] == Properties.class ? i : file;
-        }
-        for (int i = 0; i < types.length && file < 0; i++) {
-            file = types[i] == Map.class ? i : file;
-        }
-        Object[] args = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
-            args[i] = i == file ? props
-                    : types[i] == boolean.class ? Boolean.FALSE
-                    : types[i] == Properties.class ? new Properties()
-                    : new HashMap<>();
-        }
-        invokeStatic(best, args);
+        return null;
     }
 
-    static void validate(String role, Properties props) throws Throwable {
+    /** A broker's KafkaConfig from its settings, with what it lacks filled as for a broker file. */
+    static Object brokerConfig(Properties settings) throws Throwable {
+        Properties props = new Properties();
+        props.putAll(settings);
+        PrintWriter unreported = new PrintWriter(java.io.Writer.nullWriter());
+        Object def = configDef("broker");
+        completeBroker(def, props, "", unreported);
+        for (Object key : keys(def)) {
+            String name = (String) keyField(key, "name");
+            if (!hasDefault(key)) {
+                String type = keyField(key, "type").toString().toLowerCase(Locale.ROOT);
+                fill(props, name, placeholder(name, type), "", unreported);
+            }
+        }
+        return invokeStatic(fromProps(), props);
+    }
+
+    static Method fromProps() throws NoSuchMethodException {
+        Class<?> c = load("kafka.server.KafkaConfig");
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals("fromProps") && Modifier.isStatic(m.getModifiers())
+                    && m.getParameterCount() == 1 && m.getParameterTypes()[0] == Properties.class) {
+                return m;
+            }
+        }
+        throw new NoSuchMethodException("KafkaConfig.fromProps(Properties)");
+    }
+
+    static Properties loadProperties(String path) throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            props.load(in);
+        }
+        return props;
+    }
+
+    static void validate(String role, Properties props, String brokerFile) throws Throwable {
         switch (role) {
             case "producer":
                 construct("org.apache.kafka.clients.producer.ProducerConfig", props);
@@ -522,7 +570,7 @@ public class KafkaOracle {
                 loadAuthorizer(props);
                 break;
             case "topic":
-                topic(props);
+                topic(props, brokerFile);
                 break;
             case "streams":
                 streams(props);
@@ -623,7 +671,7 @@ public class KafkaOracle {
         if (!topicProps.isEmpty()) {
             Properties topic = new Properties();
             topicProps.forEach((k, v) -> topic.setProperty(k, String.valueOf(v)));
-            topic(topic);
+            topic(topic, null);
         }
     }
 
@@ -721,7 +769,7 @@ public class KafkaOracle {
                 path, out);
     }
 
-    static void validateFile(String role, String path, PrintWriter out) {
+    static void validateFile(String role, String path, String brokerFile, PrintWriter out) {
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             props.load(in);
@@ -766,7 +814,7 @@ public class KafkaOracle {
             emit(out, "kind", "keyerror", "path", path, "key", "", "message", describe(t));
         }
         try {
-            validate(role, props);
+            validate(role, props, brokerFile);
             emit(out, "kind", "verdict", "path", path, "outcome", "accepted", "message", "");
         } catch (Throwable t) {
             emit(out, "kind", "verdict", "path", path, "outcome", "refused", "message", describe(t));
@@ -934,12 +982,12 @@ public class KafkaOracle {
             List<String[]> files = new ArrayList<>();
             for (String line : Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8)) {
                 if (!line.isEmpty()) {
-                    files.add(line.split("\t", 2));
+                    files.add(line.split("\t", 3));
                 }
             }
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8))) {
                 for (String[] file : files) {
-                    validateFile(file[0], file[1], out);
+                    validateFile(file[0], file[1], file.length > 2 ? file[2] : null, out);
                 }
             }
         } else if (args.length == 4 && args[0].equals("dump")) {
