@@ -5,30 +5,11 @@
 //! column, fixes written in the carrier's syntax that change only the fixed
 //! value, and `show --unit`.
 
+mod common;
+
+use common::{Output, kafkalint};
 use kafkalint::carrier::yaml::YamlFile;
 use std::path::Path;
-use std::process::Command;
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: i32,
-}
-
-fn kafkalint(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap_or_else(|e| panic!("run kafkalint: {e}"));
-    let o = Output {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code().unwrap_or(-1),
-    };
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    o
-}
 
 const COMPOSE: &str = "tests/fixtures/carriers/compose/docker-compose.mapping.yml";
 const STRIMZI: &str = "tests/fixtures/carriers/strimzi/kafka.mapping.yaml";

@@ -1,22 +1,16 @@
 //! One fixture pair per check: `trigger.properties` must produce exactly the
 //! snapshotted diagnostics of that check, `clean.properties` none at all.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+/// `check --format concise EXTRA PATH` in the crate's directory: standard output and exit status.
 fn check(path: &Path, extra: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", "--format", "concise"])
-        .args(extra)
-        .arg(path)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run kafkalint");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let path = path.to_string_lossy();
+    let args = [&["check", "--format", "concise"], extra, &[path.as_ref()]].concat();
+    let o = common::kafkalint(&args);
+    (o.stdout, o.status)
 }
 
 #[test]

@@ -1,29 +1,9 @@
 //! Whole-command tests: the exact output of every format and command on the
 //! shipped samples, exit statuses, and the promise that secrets never print.
 
-use std::process::Command;
+mod common;
 
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: i32,
-}
-
-fn kafkalint(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run kafkalint");
-    let o = Output {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code().unwrap_or(-1),
-    };
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    o
-}
+use common::{Output, kafkalint};
 
 #[test]
 fn concise_output_of_all_samples() {

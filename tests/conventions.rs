@@ -3,33 +3,13 @@
 //! marker, the exit-status section, `init --force`, per-file ignores, --watch,
 //! and user rules that keep their declared severity.
 
+mod common;
+
+use common::kafkalint_in;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: i32,
-}
-
-fn kafkalint_in(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run kafkalint");
-    let o = Output {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code().unwrap_or(-1),
-    };
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    o
-}
 
 /// A project directory with a producer that has a fixable error, an unknown
 /// key and a consumer, and no kafkalint.toml above it that could apply.

@@ -1,6 +1,8 @@
 //! The README's promises, checked: its tables list every code, and its
 //! suppression example silences what it says (and nothing is left for K012).
 
+mod common;
+
 use kafkalint::registry::Registry;
 use std::path::Path;
 
@@ -32,26 +34,23 @@ fn the_suppression_example_silences_every_finding_and_nothing_more() {
     let path = dir.path().join("app.properties");
     std::fs::write(&path, example).expect("write example");
     let run = |file: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "concise",
-                "--fail-on",
-                "info",
-            ])
-            .arg(file)
-            .output()
-            .expect("run kafkalint")
+        let file = file.to_string_lossy();
+        let args = [
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--fail-on",
+            "info",
+        ];
+        common::kafkalint(&[&args[..], &[file.as_ref()]].concat())
     };
     let out = run(&path);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "",
+        out.stdout, "",
         "the example is not clean (K012 means a directive silences nothing)"
     );
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status, 0);
     // Without its directives, each finding they silence is there.
     let bare: String = example
         .lines()
@@ -59,7 +58,7 @@ fn the_suppression_example_silences_every_finding_and_nothing_more() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, bare).expect("write bare example");
-    let found = String::from_utf8_lossy(&run(&path).stdout).into_owned();
+    let found = run(&path).stdout;
     assert!(
         found.contains("[K101]") && found.contains("[K104]"),
         "{found}"
