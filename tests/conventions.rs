@@ -138,12 +138,282 @@ fn show_fixes_lists_what_fix_settled_per_file_and_code() {
 #[test]
 fn help_and_manual_page_say_what_the_exit_statuses_mean() {
     let dir = project();
-    for args in [&["--help"][..], &["check", "--help"], &["man"]] {
+    let section = "Exit status:
+  0  no finding at or above --fail-on (or --exit-zero was given)
+  1  a finding at or above --fail-on; with --diff, a fix that would change a file
+  2  a usage error, input that cannot be read, an invalid project config or rule file,
+     or a rule that fails to evaluate on a file (even with --exit-zero)
+";
+    for args in [&["--help"][..], &["check", "--help"], &["check", "-h"]] {
         let o = kafkalint_in(dir.path(), args);
         assert_eq!(o.status, 0);
-        assert!(o.stdout.contains("Exit status:"), "{args:?}");
-        assert!(o.stdout.contains("exit"), "{args:?}");
+        assert!(o.stdout.ends_with(section), "{args:?}: {}", o.stdout);
     }
+    // The manual page has an EXIT STATUS section as manual pages do, and the
+    // options of `check` (no kafkalint-check(1) page is installed).
+    let man = kafkalint_in(dir.path(), &["man"]);
+    assert_eq!(man.status, 0);
+    let exit_status = ".SH \"EXIT STATUS\"
+.TP
+\\fB0\\fR
+no finding at or above \\-\\-fail\\-on (or \\-\\-exit\\-zero was given)
+.TP
+\\fB1\\fR
+a finding at or above \\-\\-fail\\-on; with \\-\\-diff, a fix that would change a file
+.TP
+\\fB2\\fR
+a usage error, input that cannot be read, an invalid project config or rule file, or a rule that fails to evaluate on a file (even with \\-\\-exit\\-zero)
+.SH VERSION
+";
+    assert!(man.stdout.contains(exit_status), "{}", man.stdout);
+    assert!(!man.stdout.contains(".SH EXTRA"), "{}", man.stdout);
+    let check = &man.stdout[man
+        .stdout
+        .find(".SH \"CHECK OPTIONS\"")
+        .expect("check's options")..];
+    for option in [
+        "\\-\\-exit\\-zero",
+        "\\-\\-output\\-file",
+        "\\-\\-watch",
+        "PATHS",
+    ] {
+        assert!(check.contains(option), "{option}: {check}");
+    }
+}
+
+#[test]
+fn exit_zero_with_diff_is_clean_and_a_failed_run_still_fails() {
+    let dir = project();
+    let o = kafkalint_in(
+        dir.path(),
+        &["check", "--diff", "--exit-zero", "producer.properties"],
+    );
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("-acks=ALL\n+acks=all\n"), "{}", o.stdout);
+    let without = kafkalint_in(dir.path(), &["check", "--diff", "producer.properties"]);
+    assert_eq!(without.status, 1);
+    // A rule that fails on a file fails the run, --exit-zero or not.
+    let rules = dir.path().join("failing");
+    std::fs::create_dir(&rules).expect("rules dir");
+    std::fs::write(
+        rules.join("x100.toml"),
+        failing_rule("cfg['linger.ms'] / 0 > 1"),
+    )
+    .expect("rule");
+    for extra in [&[][..], &["--diff"][..]] {
+        let args = [
+            &["check", "--exit-zero", "--rules", "failing"][..],
+            extra,
+            &["producer.properties"],
+        ]
+        .concat();
+        let o = kafkalint_in(dir.path(), &args);
+        assert_eq!(o.status, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains("rule X100"), "{}", o.stderr);
+    }
+}
+
+/// A user rule X100 on producers, reading `linger.ms`, whose condition is `condition`.
+fn failing_rule(condition: &str) -> String {
+    format!(
+        r#"code = "X100"
+name = "x-hundred"
+roles = ["producer"]
+reads = ["linger.ms"]
+
+[[case]]
+severity = "warning"
+condition = '''{condition}'''
+message = "X100 fired"
+
+[doc]
+summary = "s"
+what = "w"
+why = "y"
+example = "e"
+fix = "f"
+"#
+    )
+}
+
+#[test]
+fn output_file_that_is_a_file_the_run_reads_is_refused_and_the_file_kept() {
+    let dir = project();
+    let producer = std::fs::read(dir.path().join("producer.properties")).expect("read");
+    for (args, named) in [
+        (
+            &["check", "-o", "producer.properties", "producer.properties"][..],
+            "producer.properties",
+        ),
+        (
+            &["check", "--output-file", "./producer.properties", "."][..],
+            "./producer.properties",
+        ),
+        (
+            &["check", "-o", "consumer.properties", "--fix", "."][..],
+            "./consumer.properties",
+        ),
+    ] {
+        let o = kafkalint_in(dir.path(), args);
+        assert_eq!(o.status, 2, "{args:?}");
+        let output = args[2];
+        assert_eq!(
+            o.stderr,
+            format!(
+                "kafkalint: --output-file `{output}` is also a file this run reads (`{named}`): writing the report there would erase it\n"
+            ),
+        );
+        assert_eq!(o.stdout, "");
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("producer.properties")).expect("read"),
+        producer
+    );
+    let consumer = std::fs::read_to_string(dir.path().join("consumer.properties")).expect("read");
+    assert!(consumer.contains("fetch.min.byts=1"), "{consumer}");
+}
+
+#[test]
+fn output_file_directories_are_made() {
+    let dir = project();
+    let o = kafkalint_in(
+        dir.path(),
+        &[
+            "check",
+            "-o",
+            "build/reports/kafkalint.txt",
+            "producer.properties",
+        ],
+    );
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert_eq!(o.stdout, "");
+    let report =
+        std::fs::read_to_string(dir.path().join("build/reports/kafkalint.txt")).expect("report");
+    insta::assert_snapshot!(report);
+    // A path that cannot be a file is an error naming it.
+    let o = kafkalint_in(dir.path(), &["check", "-o", "build", "producer.properties"]);
+    assert_eq!(o.status, 2);
+    assert_eq!(
+        o.stderr,
+        "kafkalint: cannot create `build`: Is a directory (os error 21)\n"
+    );
+}
+
+#[test]
+fn a_user_rule_that_does_not_compile_stops_the_run_before_the_report_begins() {
+    let dir = project();
+    let rules = dir.path().join("bad-rules");
+    std::fs::create_dir(&rules).expect("rules dir");
+    std::fs::write(
+        rules.join("x100.toml"),
+        failing_rule(r#"string(cfg['linger.ms']).matches("[")"#),
+    )
+    .expect("rule");
+    std::fs::write(dir.path().join("old.json"), "{}\n").expect("old report");
+    for format in ["json", "sarif", "concise", "junit"] {
+        let o = kafkalint_in(
+            dir.path(),
+            &[
+                "check",
+                "--rules",
+                "bad-rules",
+                "--format",
+                format,
+                "-o",
+                "old.json",
+                ".",
+            ],
+        );
+        assert_eq!(o.status, 2, "{format}");
+        assert_eq!(
+            o.stderr,
+            "kafkalint: invalid rule file: bad-rules/x100.toml:8: invalid CEL expression: `[` is not a valid regular expression: error: unclosed character class\n",
+            "{format}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("old.json")).expect("read"),
+            "{}\n"
+        );
+        let o = kafkalint_in(
+            dir.path(),
+            &["check", "--rules", "bad-rules", "--format", format, "."],
+        );
+        assert_eq!((o.status, o.stdout.as_str()), (2, ""), "{format}");
+    }
+}
+
+/// Environment variables: (name, value).
+type Env<'a> = &'a [(&'a str, &'a str)];
+
+#[test]
+fn colour_follows_force_color_clicolor_force_and_no_color() {
+    let dir = project();
+    let coloured = |color: &str, env: &[(&str, &str)]| {
+        let args = [
+            "check",
+            "--format",
+            "human",
+            "--color",
+            color,
+            "producer.properties",
+        ];
+        let o = common::kafkalint_with_env(dir.path(), &args, env);
+        assert_eq!(o.status, 1, "{}", o.stderr);
+        o.stdout.contains('\u{1b}')
+    };
+    // Standard output is a pipe here: auto colours it only when forced; an
+    // empty or `0` value forces nothing; forcing wins over NO_COLOR, and the
+    // flag over every variable.
+    let cases: [(&str, Env, bool); 10] = [
+        ("auto", &[], false),
+        ("auto", &[("FORCE_COLOR", "1")], true),
+        ("auto", &[("CLICOLOR_FORCE", "1")], true),
+        ("auto", &[("FORCE_COLOR", "0")], false),
+        ("auto", &[("FORCE_COLOR", "")], false),
+        ("auto", &[("NO_COLOR", "1"), ("FORCE_COLOR", "1")], true),
+        ("auto", &[("NO_COLOR", "1")], false),
+        ("always", &[("NO_COLOR", "1")], true),
+        ("never", &[("FORCE_COLOR", "1")], false),
+        ("never", &[("CLICOLOR_FORCE", "1")], false),
+    ];
+    for (color, env, expected) in cases {
+        assert_eq!(coloured(color, env), expected, "--color {color} {env:?}");
+    }
+    // A report file is never coloured by the environment.
+    let o = common::kafkalint_with_env(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "-o",
+            "report.txt",
+            "producer.properties",
+        ],
+        &[("FORCE_COLOR", "1")],
+    );
+    assert_eq!(o.status, 1);
+    let report = std::fs::read_to_string(dir.path().join("report.txt")).expect("report");
+    assert!(
+        report.contains("K203") && !report.contains('\u{1b}'),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_glob_with_a_leading_bang_is_refused_not_silently_matching_nothing() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("kafkalint.toml"),
+        "[[files]]\npath = \"!legacy/**\"\nignore = [\"K1\"]\n",
+    )
+    .expect("config");
+    let o = kafkalint_in(dir.path(), &["check", "."]);
+    assert_eq!(o.status, 2);
+    assert_eq!(
+        o.stderr,
+        "kafkalint: invalid project config: kafkalint.toml:2: files[0].path: `!legacy/**`: globs here have no negation; name the files it is for (`exclude` keeps files out of the walk; `\\!` matches a name that starts with `!`)\n"
+    );
 }
 
 #[test]
@@ -274,58 +544,137 @@ fix = "f"
     );
 }
 
+/// A `check --watch` run in the background, its lines (`O ` standard output,
+/// `E ` standard error) gathered as they come; killed when dropped.
+struct Watcher {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watcher {
+    fn start(dir: &std::path::Path, args: &[&str]) -> Watcher {
+        let mut child = Command::new(common::BIN)
+            .args(["check", "--watch"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start --watch");
+        let (tx, lines) = mpsc::channel();
+        let pipes: [(Box<dyn std::io::Read + Send>, &str); 2] = [
+            (Box::new(child.stdout.take().expect("stdout")), "O"),
+            (Box::new(child.stderr.take().expect("stderr")), "E"),
+        ];
+        for (pipe, tag) in pipes {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    let _ = tx.send(format!("{tag} {line}"));
+                }
+            });
+        }
+        Watcher {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// How many of the lines seen so far contain `needle`.
+    fn count(&self, needle: &str) -> usize {
+        self.seen.iter().filter(|l| l.contains(needle)).count()
+    }
+
+    /// Waits until `n` lines contain `needle` (standard output and error
+    /// arrive through two threads, in either order).
+    fn wait_for(&mut self, needle: &str, n: usize) {
+        while self.count(needle) < n {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => self.seen.push(line),
+                Err(_) => panic!("no {n} × `{needle}` within 30 s; saw {:?}", self.seen),
+            }
+        }
+    }
+
+    /// Gathers the lines that come within `time`.
+    fn listen(&mut self, time: Duration) {
+        let end = std::time::Instant::now() + time;
+        while let Some(left) = end.checked_duration_since(std::time::Instant::now()) {
+            if let Ok(line) = self.lines.recv_timeout(left) {
+                self.seen.push(line);
+            }
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const WATCHING: &str = "watching for changes";
+
 #[test]
 fn watch_lints_again_when_a_file_changes() {
     let dir = project();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args([
-            "check",
-            "--watch",
-            "--format",
-            "concise",
-            "producer.properties",
-        ])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start --watch");
-    let stderr = child.stderr.take().expect("stderr");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    let err_tx = tx.clone();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = err_tx.send(format!("E {line}"));
-        }
-    });
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(format!("O {line}"));
-        }
-    });
-    // Standard output and error arrive through two threads, in either order:
-    // a needle may be among the lines already received.
-    let seen = std::cell::RefCell::new(Vec::<String>::new());
-    let wait_for = |needle: &str| {
-        loop {
-            if seen.borrow().iter().any(|l| l.contains(needle)) {
-                return;
-            }
-            match rx.recv_timeout(Duration::from_secs(30)) {
-                Ok(line) => seen.borrow_mut().push(line),
-                Err(_) => panic!("no `{needle}` within 30 s; saw {:?}", seen.borrow()),
-            }
-        }
-    };
-    wait_for("error[K203]");
-    wait_for("watching for changes");
+    let mut watch = Watcher::start(dir.path(), &["--format", "concise", "producer.properties"]);
+    watch.wait_for("error[K203]", 1);
+    watch.wait_for(WATCHING, 1);
     std::fs::write(
         dir.path().join("producer.properties"),
         "bootstrap.servers=localhost:9092\nacks=all\nmax.poll.records=5\n",
     )
     .expect("edit");
-    wait_for("[K102]");
-    let _ = child.kill();
-    let _ = child.wait();
+    watch.wait_for("[K102]", 1);
+}
+
+#[test]
+fn watch_writing_its_report_under_the_watched_paths_does_not_lint_again() {
+    let dir = project();
+    let report = dir.path().join("reports/kafkalint.txt");
+    let mut watch = Watcher::start(dir.path(), &["-o", "reports/kafkalint.txt", "."]);
+    watch.wait_for(WATCHING, 1);
+    // Five polls: the report the run wrote is no change.
+    watch.listen(Duration::from_millis(1500));
+    assert_eq!(watch.count(WATCHING), 1, "{:?}", watch.seen);
+    let first = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        first.contains("./producer.properties:2:6: error[K203]"),
+        "{first}"
+    );
+    // A new file is linted.
+    std::fs::write(
+        dir.path().join("admin.properties"),
+        "bootstrap.servers=b:9092\nretries=x\n",
+    )
+    .expect("new file");
+    watch.wait_for(WATCHING, 2);
+    let second = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        second.contains("./admin.properties:2:9: error[K201]"),
+        "{second}"
+    );
+    // An editor's atomic save (a new file renamed over the old one), and a
+    // deleted file: linted again, the deleted file no longer reported.
+    let saved = dir.path().join(".producer.properties.swp");
+    std::fs::write(&saved, "bootstrap.servers=localhost:9092\nacks=all\n").expect("save");
+    std::fs::rename(&saved, dir.path().join("producer.properties")).expect("rename");
+    std::fs::remove_file(dir.path().join("admin.properties")).expect("delete");
+    watch.wait_for(WATCHING, 3);
+    watch.listen(Duration::from_millis(700));
+    let last = std::fs::read_to_string(&report).expect("report");
+    assert!(!last.contains("producer.properties:2"), "{last}");
+    assert!(!last.contains("admin.properties"), "{last}");
+    assert!(
+        watch
+            .seen
+            .iter()
+            .all(|l| !l.starts_with("E kafkalint: cannot")),
+        "{:?}",
+        watch.seen
+    );
 }

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod explain;
 mod files;
+mod man;
 mod rules;
 mod show;
 mod watch;
@@ -132,18 +133,7 @@ pub fn main() -> ExitCode {
         Command::Server => crate::server::run_stdio()
             .map(|()| Status::Clean)
             .map_err(CliError),
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            let mut page = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut page)
-                .map_err(|e| CliError(format!("cannot render the manual page: {e}")))
-                .and_then(|()| {
-                    std::io::Write::write_all(&mut std::io::stdout(), &page)
-                        .map_err(|e| CliError(format!("cannot write the manual page: {e}")))
-                })
-                .map(|()| Status::Clean)
-        }
+        Command::Man => man::run(),
     };
     match result {
         Ok(status) => status.into(),

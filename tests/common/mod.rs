@@ -41,19 +41,38 @@ pub fn kafkalint_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Output {
 }
 
 /// Runs `kafkalint ARGS` in `dir` with `stdin` as its standard input (none
-/// when `None`). Fails the test if the run outlives `DEADLINE`, dies of a
-/// signal, or panics.
+/// when `None`).
 pub fn kafkalint_with_stdin<S: AsRef<OsStr>>(
     dir: &Path,
     args: &[S],
     stdin: Option<&[u8]>,
 ) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR_FORCE")
+    run(dir, args, stdin, &[])
+}
+
+/// Runs `kafkalint ARGS` in `dir` with the environment variables `env` set.
+pub fn kafkalint_with_env<S: AsRef<OsStr>>(dir: &Path, args: &[S], env: &[(&str, &str)]) -> Output {
+    run(dir, args, None, env)
+}
+
+/// The colour variables, cleared for every run unless a test sets them.
+const COLOUR_VARIABLES: [&str; 3] = ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"];
+
+/// Runs kafkalint. Fails the test if the run outlives `DEADLINE`, dies of a
+/// signal, or panics.
+fn run<S: AsRef<OsStr>>(
+    dir: &Path,
+    args: &[S],
+    stdin: Option<&[u8]>,
+    env: &[(&str, &str)],
+) -> Output {
+    let mut command = Command::new(BIN);
+    command.args(args).current_dir(dir);
+    for name in COLOUR_VARIABLES {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    let mut child = command
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
