@@ -633,6 +633,18 @@ fn watch_lints_again_when_a_file_changes() {
 }
 
 #[test]
+fn watch_refuses_standard_input_which_cannot_change() {
+    let dir = project();
+    let o =
+        common::kafkalint_with_stdin(dir.path(), &["check", "--watch", "-"], Some(b"acks=all\n"));
+    assert_eq!(o.status, 2);
+    assert_eq!(
+        o.stderr,
+        "kafkalint: --watch cannot watch standard input (`-`): name the files or directories to watch\n"
+    );
+}
+
+#[test]
 fn watch_writing_its_report_under_the_watched_paths_does_not_lint_again() {
     let dir = project();
     let report = dir.path().join("reports/kafkalint.txt");

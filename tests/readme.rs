@@ -64,3 +64,47 @@ fn the_suppression_example_silences_every_finding_and_nothing_more() {
         "{found}"
     );
 }
+
+#[test]
+fn the_ci_commands_run_and_only_findings_pass_with_exit_zero() {
+    let readme = readme();
+    let start = readme.find("## In CI").expect("CI section");
+    let section = &readme[start..start + readme[start + 3..].find("\n## ").expect("next section")];
+    let commands: Vec<&str> = section
+        .lines()
+        .filter_map(|l| {
+            l.trim_start()
+                .trim_start_matches("- run: ")
+                .trim_start_matches("- ")
+                .strip_prefix("kafkalint check")
+        })
+        .map(|rest| rest.split(" #").next().unwrap_or(rest))
+        .collect();
+    assert!(commands.len() >= 3, "{commands:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("producer.properties"), "acks=ALL\n").expect("write");
+    std::fs::write(dir.path().join("kafkalint.toml"), "").expect("write");
+    for command in commands {
+        assert!(
+            !command.contains("||"),
+            "`{command}`: use --exit-zero, which keeps status 2"
+        );
+        let mut args = vec!["check"];
+        args.extend(command.split_whitespace());
+        let o = common::kafkalint_in(dir.path(), &args);
+        let expected = if command.contains("--exit-zero") {
+            0
+        } else {
+            1
+        };
+        assert_eq!(o.status, expected, "`{command}`: {}", o.stderr);
+        // A broken project config fails the run, --exit-zero or not.
+        std::fs::write(dir.path().join("kafkalint.toml"), "kafka-version = 3\n").expect("write");
+        assert_eq!(
+            common::kafkalint_in(dir.path(), &args).status,
+            2,
+            "`{command}`"
+        );
+        std::fs::write(dir.path().join("kafkalint.toml"), "").expect("write");
+    }
+}

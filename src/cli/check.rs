@@ -587,6 +587,12 @@ pub fn watch(args: &CheckArgs) -> Result<Status, CliError> {
     } else {
         args.paths.clone()
     };
+    if roots.iter().any(|p| p.as_os_str() == "-") {
+        return Err(CliError(
+            "--watch cannot watch standard input (`-`): name the files or directories to watch"
+                .to_string(),
+        ));
+    }
     loop {
         let report = args.output_file.as_deref();
         let before = super::watch::Snapshot::take(&roots, report);
