@@ -106,7 +106,11 @@ fn directory_without_properties_files_is_clean() {
     let out = check(dir.path(), &["conf"]);
     assert_eq!(out.code, 0, "{out:#?}");
     assert_eq!(out.stdout, "", "{out:#?}");
-    assert_eq!(out.stderr, "", "{out:#?}");
+    // Said (as ruff does), so that a wrong path does not pass silently.
+    assert_eq!(
+        out.stderr, "kafkalint: note: no Kafka configuration file found under `conf`\n",
+        "{out:#?}"
+    );
 
     let out = run(dir.path(), &["check", "--format", "json", "conf"]);
     assert_eq!(out.code, 0, "{out:#?}");

@@ -29,6 +29,17 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// Runs `kafkalint ARGS` in `dir` and asserts that it is refused: status 2,
+/// nothing on standard output, `message` (one `kafkalint: ` line) on standard error.
+fn assert_refused(dir: &std::path::Path, args: &[&str], message: &str) {
+    let o = kafkalint_in(dir, args);
+    assert_eq!(
+        (o.status, o.stdout.as_str(), o.stderr.as_str()),
+        (2, "", format!("kafkalint: {message}\n").as_str()),
+        "{args:?}"
+    );
+}
+
 #[test]
 fn statistics_count_findings_per_code_most_frequent_first() {
     let dir = project();
@@ -254,16 +265,14 @@ fn output_file_that_is_a_file_the_run_reads_is_refused_and_the_file_kept() {
             "./consumer.properties",
         ),
     ] {
-        let o = kafkalint_in(dir.path(), args);
-        assert_eq!(o.status, 2, "{args:?}");
         let output = args[2];
-        assert_eq!(
-            o.stderr,
-            format!(
-                "kafkalint: --output-file `{output}` is also a file this run reads (`{named}`): writing the report there would erase it\n"
+        assert_refused(
+            dir.path(),
+            args,
+            &format!(
+                "--output-file `{output}` is also a file this run reads (`{named}`): writing the report there would erase it"
             ),
         );
-        assert_eq!(o.stdout, "");
     }
     assert_eq!(
         std::fs::read(dir.path().join("producer.properties")).expect("read"),
@@ -271,6 +280,15 @@ fn output_file_that_is_a_file_the_run_reads_is_refused_and_the_file_kept() {
     );
     let consumer = std::fs::read_to_string(dir.path().join("consumer.properties")).expect("read");
     assert!(consumer.contains("fetch.min.byts=1"), "{consumer}");
+}
+
+#[test]
+fn output_file_dash_is_standard_output() {
+    let dir = project();
+    let o = kafkalint_in(dir.path(), &["check", "-o", "-", "producer.properties"]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert!(o.stdout.contains("error[K203]"), "{}", o.stdout);
+    assert!(!dir.path().join("-").exists());
 }
 
 #[test]
@@ -291,11 +309,10 @@ fn output_file_directories_are_made() {
         std::fs::read_to_string(dir.path().join("build/reports/kafkalint.txt")).expect("report");
     insta::assert_snapshot!(report);
     // A path that cannot be a file is an error naming it.
-    let o = kafkalint_in(dir.path(), &["check", "-o", "build", "producer.properties"]);
-    assert_eq!(o.status, 2);
-    assert_eq!(
-        o.stderr,
-        "kafkalint: cannot create `build`: Is a directory (os error 21)\n"
+    assert_refused(
+        dir.path(),
+        &["check", "-o", "build", "producer.properties"],
+        "cannot create `build`: Is a directory (os error 21)",
     );
 }
 
@@ -311,34 +328,18 @@ fn a_user_rule_that_does_not_compile_stops_the_run_before_the_report_begins() {
     .expect("rule");
     std::fs::write(dir.path().join("old.json"), "{}\n").expect("old report");
     for format in ["json", "sarif", "concise", "junit"] {
-        let o = kafkalint_in(
+        let args = ["check", "--rules", "bad-rules", "--format", format];
+        let message = "invalid rule file: bad-rules/x100.toml:8: invalid CEL expression: `[` is not a valid regular expression: error: unclosed character class";
+        assert_refused(
             dir.path(),
-            &[
-                "check",
-                "--rules",
-                "bad-rules",
-                "--format",
-                format,
-                "-o",
-                "old.json",
-                ".",
-            ],
-        );
-        assert_eq!(o.status, 2, "{format}");
-        assert_eq!(
-            o.stderr,
-            "kafkalint: invalid rule file: bad-rules/x100.toml:8: invalid CEL expression: `[` is not a valid regular expression: error: unclosed character class\n",
-            "{format}"
+            &[&args[..], &["-o", "old.json", "."]].concat(),
+            message,
         );
         assert_eq!(
             std::fs::read_to_string(dir.path().join("old.json")).expect("read"),
             "{}\n"
         );
-        let o = kafkalint_in(
-            dir.path(),
-            &["check", "--rules", "bad-rules", "--format", format, "."],
-        );
-        assert_eq!((o.status, o.stdout.as_str()), (2, ""), "{format}");
+        assert_refused(dir.path(), &[&args[..], &["."]].concat(), message);
     }
 }
 
@@ -408,11 +409,10 @@ fn a_glob_with_a_leading_bang_is_refused_not_silently_matching_nothing() {
         "[[files]]\npath = \"!legacy/**\"\nignore = [\"K1\"]\n",
     )
     .expect("config");
-    let o = kafkalint_in(dir.path(), &["check", "."]);
-    assert_eq!(o.status, 2);
-    assert_eq!(
-        o.stderr,
-        "kafkalint: invalid project config: kafkalint.toml:2: files[0].path: `!legacy/**`: globs here have no negation; name the files it is for (`exclude` keeps files out of the walk; `\\!` matches a name that starts with `!`)\n"
+    assert_refused(
+        dir.path(),
+        &["check", "."],
+        "invalid project config: kafkalint.toml:2: files[0].path: `!legacy/**`: globs here have no negation; name the files it is for (`exclude` keeps files out of the walk; `\\!` matches a name that starts with `!`)",
     );
 }
 
@@ -634,13 +634,10 @@ fn watch_lints_again_when_a_file_changes() {
 
 #[test]
 fn watch_refuses_standard_input_which_cannot_change() {
-    let dir = project();
-    let o =
-        common::kafkalint_with_stdin(dir.path(), &["check", "--watch", "-"], Some(b"acks=all\n"));
-    assert_eq!(o.status, 2);
-    assert_eq!(
-        o.stderr,
-        "kafkalint: --watch cannot watch standard input (`-`): name the files or directories to watch\n"
+    assert_refused(
+        project().path(),
+        &["check", "--watch", "-"],
+        "--watch cannot watch standard input (`-`): name the files or directories to watch",
     );
 }
 
@@ -689,4 +686,19 @@ fn watch_writing_its_report_under_the_watched_paths_does_not_lint_again() {
         "{:?}",
         watch.seen
     );
+}
+
+#[test]
+fn a_directory_without_configuration_files_is_said_not_passed_silently() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("conf/empty")).expect("dirs");
+    std::fs::write(dir.path().join("conf/notes.txt"), "acks=all\n").expect("write");
+    let o = kafkalint_in(dir.path(), &["check", "conf", "conf/empty"]);
+    assert_eq!((o.status, o.stdout.as_str()), (0, ""));
+    assert_eq!(
+        o.stderr,
+        "kafkalint: note: no Kafka configuration file found under `conf` and `conf/empty`\n"
+    );
+    let quiet = kafkalint_in(dir.path(), &["check", "-q", "conf"]);
+    assert_eq!((quiet.status, quiet.stderr.as_str()), (0, ""));
 }

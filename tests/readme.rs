@@ -35,15 +35,11 @@ fn the_suppression_example_silences_every_finding_and_nothing_more() {
     std::fs::write(&path, example).expect("write example");
     let run = |file: &Path| {
         let file = file.to_string_lossy();
-        let args = [
-            "check",
-            "--no-config",
-            "--format",
-            "concise",
-            "--fail-on",
-            "info",
-        ];
-        common::kafkalint(&[&args[..], &[file.as_ref()]].concat())
+        let mut args: Vec<&str> = "check --no-config --format concise --fail-on info"
+            .split(' ')
+            .collect();
+        args.push(&file);
+        common::kafkalint(&args)
     };
     let out = run(&path);
     assert_eq!(

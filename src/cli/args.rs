@@ -128,7 +128,7 @@ pub struct CheckArgs {
     /// Output format (default: human on a terminal, concise otherwise)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write the report (or the diff) to FILE instead of standard output
+    /// Write the report (or the diff) to FILE instead of standard output (`-`: standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
     /// Print how many findings each code has instead of the findings

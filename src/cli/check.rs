@@ -135,6 +135,14 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         vet_configs(&project, &engine, vetted)?;
         broker_files.extend(project.broker_files().map(Path::to_path_buf));
         todo.sort_unstable_by(|a: &Todo, b| a.0.cmp(&b.0));
+        if todo.is_empty() && errors.is_empty() {
+            // As ruff warns: a path with a typo or the wrong directory must
+            // not pass a CI step silently.
+            super::say(&format!(
+                "note: no Kafka configuration file found under {}",
+                quoted_list(&paths)
+            ));
+        }
     }
     refuse_output_over_input(
         args,
@@ -148,7 +156,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         overrides.max_file_size,
         &no_settings,
     ));
-    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = output_file(args).is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
         Format::Human
     } else {
@@ -332,6 +340,15 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     Ok(status)
 }
 
+/// `a`, `b` and `c`: the paths as given, quoted.
+fn quoted_list(paths: &[PathBuf]) -> String {
+    let quoted: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// The run's status, once `errors` are printed: `worst` is the highest
 /// severity found.
 fn status(args: &CheckArgs, errors: &[String], worst: Option<Severity>) -> Status {
@@ -353,7 +370,7 @@ fn status(args: &CheckArgs, errors: &[String], worst: Option<Severity>) -> Statu
 /// when it is not a terminal (CI logs), never an `--output-file`.
 fn style(args: &CheckArgs, to_terminal: bool) -> report::Style {
     let color = match args.color {
-        ColorChoice::Auto if args.output_file.is_none() && colour_forced() => ColorChoice::Always,
+        ColorChoice::Auto if output_file(args).is_none() && colour_forced() => ColorChoice::Always,
         ColorChoice::Auto if to_terminal && !env_set("NO_COLOR") => ColorChoice::Always,
         ColorChoice::Auto => ColorChoice::Never,
         other => other,
@@ -368,7 +385,7 @@ fn style(args: &CheckArgs, to_terminal: bool) -> report::Style {
 fn colour_forced() -> bool {
     ["FORCE_COLOR", "CLICOLOR_FORCE"]
         .iter()
-        .any(|name| env_set(name) && std::env::var_os(name).is_some_and(|v| v != "0"))
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0"))
 }
 
 /// Whether the environment variable is set to something (an empty value is unset).
@@ -532,10 +549,15 @@ fn lint_in_order(todo: Vec<Todo>, lint: &Lint, take: &mut dyn FnMut(PathBuf, Out
     });
 }
 
+/// The `--output-file`, unless it is `-`: standard output, as for other tools.
+fn output_file(args: &CheckArgs) -> Option<&Path> {
+    args.output_file.as_deref().filter(|p| p.as_os_str() != "-")
+}
+
 /// Where the report goes: `--output-file` (its directory made when missing,
 /// as ruff does), else standard output.
 fn output(args: &CheckArgs) -> Result<Box<dyn Write>, CliError> {
-    let Some(path) = &args.output_file else {
+    let Some(path) = output_file(args) else {
         return Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock())));
     };
     let cannot = |e: std::io::Error| CliError(format!("cannot create `{}`: {e}", path.display()));
@@ -552,7 +574,7 @@ fn refuse_output_over_input<'a>(
     args: &CheckArgs,
     inputs: impl Iterator<Item = &'a Path>,
 ) -> Result<(), CliError> {
-    let Some(output) = args.output_file.as_deref() else {
+    let Some(output) = output_file(args) else {
         return Ok(());
     };
     let Some(id) = files::FileId::of_path(output) else {
@@ -594,7 +616,7 @@ pub fn watch(args: &CheckArgs) -> Result<Status, CliError> {
         ));
     }
     loop {
-        let report = args.output_file.as_deref();
+        let report = output_file(args);
         let before = super::watch::Snapshot::take(&roots, report);
         match run(args, false) {
             Ok(_) => {}
