@@ -475,6 +475,36 @@ fn config_select_takes_code_prefixes() {
 }
 
 #[test]
+fn select_on_the_command_line_outranks_the_configs_ignore_where_it_is_as_close() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("kafkalint.toml"),
+        "[rules]\nselect = [\"K2\"]\nignore = [\"K1\"]\n",
+    )
+    .expect("config");
+    let statistics = |args: &[&str]| {
+        let o = kafkalint_in(
+            dir.path(),
+            &[&["check", "--statistics"], args, &["."]].concat(),
+        );
+        assert!(o.status < 2, "{args:?}: {}", o.stderr);
+        o.stdout
+    };
+    let k101 = "2  K101      unknown-key (warning)\n";
+    let k203 = "1  K203  [*] invalid-value (error)\n";
+    assert_eq!(statistics(&[]), k203);
+    assert_eq!(statistics(&["--select", "K101"]), k101);
+    assert_eq!(
+        statistics(&["--select", "unknown-key,K2"]),
+        format!("{k101}{k203}")
+    );
+    assert_eq!(statistics(&["--select", "K1"]), k101);
+    // Less close than the config's ignore, or ignored on the command line too.
+    assert_eq!(statistics(&["--select", "K"]), k203);
+    assert_eq!(statistics(&["--select", "K101", "--ignore", "K1"]), "");
+}
+
+#[test]
 fn a_user_rule_keeps_its_severity_when_the_broker_is_assumed() {
     let dir = project();
     // Rules judge only files whose keys they read are valid.
