@@ -283,6 +283,23 @@ fn output_file_that_is_a_file_the_run_reads_is_refused_and_the_file_kept() {
 }
 
 #[test]
+fn format_takes_the_spellings_of_ruff_and_shellcheck() {
+    // `--output-format` (ruff) once met a tip towards --output-file, which
+    // would have written the report to a file named `json`.
+    let dir = project();
+    let json = kafkalint_in(
+        dir.path(),
+        &["check", "--format", "json", "producer.properties"],
+    );
+    assert_eq!(json.status, 1);
+    for flag in ["--output-format", "-f"] {
+        let o = kafkalint_in(dir.path(), &["check", flag, "json", "producer.properties"]);
+        assert_eq!((o.status, &o.stdout), (1, &json.stdout), "{flag}");
+    }
+    assert!(!dir.path().join("json").exists());
+}
+
+#[test]
 fn output_file_dash_is_standard_output() {
     let dir = project();
     let o = kafkalint_in(dir.path(), &["check", "-o", "-", "producer.properties"]);

@@ -126,7 +126,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub file: FileOptions,
     /// Output format (default: human on a terminal, concise otherwise)
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', visible_alias = "output-format", value_enum)]
     pub format: Option<Format>,
     /// Write the report (or the diff) to FILE instead of standard output (`-`: standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
