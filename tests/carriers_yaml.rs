@@ -358,9 +358,7 @@ fn secrets_in_variables_never_print() {
         "services:\n  k:\n    image: confluentinc/cp-kafka:7.6.0\n    environment:\n      - KAFKA_SSL_KEYSTORE_PASSWORD=hunter2-compose\n      - KAFKA_SSL_KEY_PASSWORD=hunter2-list\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    for format in [
-        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-    ] {
+    for format in common::FORMATS {
         let o = kafkalint(&["check", "--no-config", "--format", format, &name]);
         assert!(o.stdout.contains("K301"), "{format}: {}", o.stdout);
         assert!(

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::checks;
 use std::path::Path;
 
 /// `check --format concise EXTRA PATH` in the crate's directory: standard output and exit status.
@@ -79,14 +80,6 @@ fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
         })
     });
     found.unwrap_or_else(|| dir.join(format!("{name}.properties")))
-}
-
-/// Every check the registry knows: per-key checks and the carriers' syntax checks.
-fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
-    kafkalint::registry::Registry::builtin()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .checks()
-        .collect()
 }
 
 /// Beside the pair, a check's folder may hold `trigger-*.properties` and

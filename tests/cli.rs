@@ -3,7 +3,12 @@
 
 mod common;
 
-use common::{Output, kafkalint};
+use common::{Output, checks, kafkalint};
+
+/// `check --format human --color COLOR PATH`.
+fn human(color: &str, path: &str) -> Output {
+    kafkalint(&["check", "--format", "human", "--color", color, path])
+}
 
 #[test]
 fn concise_output_of_all_samples() {
@@ -14,36 +19,15 @@ fn concise_output_of_all_samples() {
 
 #[test]
 fn human_output_of_the_bad_producer() {
-    let o = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "samples/bad/producer.properties",
-    ]);
+    let o = human("never", "samples/bad/producer.properties");
     assert_eq!(o.status, 1);
     insta::assert_snapshot!(o.stdout);
 }
 
 #[test]
 fn human_output_has_colour_only_when_asked() {
-    let plain = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "samples/bad/consumer.properties",
-    ]);
-    let coloured = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "always",
-        "samples/bad/consumer.properties",
-    ]);
+    let plain = human("never", "samples/bad/consumer.properties");
+    let coloured = human("always", "samples/bad/consumer.properties");
     assert!(!plain.stdout.contains('\u{1b}'));
     assert!(coloured.stdout.contains('\u{1b}'));
 }
@@ -93,14 +77,7 @@ fn json_output_follows_the_contract() {
 fn good_samples_are_clean() {
     let o = kafkalint(&["check", "--format", "concise", "samples/good"]);
     assert_eq!((o.status, o.stdout.as_str()), (0, ""));
-    let o = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "samples/good",
-    ]);
+    let o = human("never", "samples/good");
     assert_eq!(o.stdout, "No problems found in 5 files.\n");
 }
 
@@ -142,7 +119,7 @@ fn secrets_never_appear_in_any_output() {
     let outputs = [
         kafkalint(&["check", "--format", "concise", file]),
         kafkalint(&["check", "--format", "json", file]),
-        kafkalint(&["check", "--format", "human", "--color", "never", file]),
+        human("never", file),
         kafkalint(&["show", file]),
         kafkalint(&["show", "--format", "json", file]),
     ];
@@ -163,12 +140,10 @@ fn secrets_a_later_duplicate_overrides_stay_hidden() {
     // Kafka ignores the first values, but the file still holds them, and the
     // duplicate-key finding points right at them.
     let file = "tests/fixtures/secrets/duplicated.properties";
-    let mut outputs: Vec<_> = [
-        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-    ]
-    .into_iter()
-    .map(|format| kafkalint(&["check", "--color", "never", "--format", format, file]))
-    .collect();
+    let mut outputs: Vec<_> = common::FORMATS
+        .into_iter()
+        .map(|format| kafkalint(&["check", "--color", "never", "--format", format, file]))
+        .collect();
     outputs.push(kafkalint(&["check", "--diff", "--unsafe-fixes", file]));
     outputs.push(kafkalint(&["show", "--format", "json", file]));
     assert!(outputs[0].stdout.contains("K008"), "{}", outputs[0].stdout);
@@ -348,14 +323,6 @@ fn version_selection_and_its_note() {
     assert!(o.stderr.contains("2.9"));
 }
 
-/// Every check the registry knows: per-key checks and the carriers' syntax checks.
-fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
-    kafkalint::registry::Registry::builtin()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .checks()
-        .collect()
-}
-
 #[test]
 fn a_user_rule_cannot_print_or_probe_a_secret() {
     let rules = "tests/fixtures/secrets/leaky-rules";
@@ -363,12 +330,10 @@ fn a_user_rule_cannot_print_or_probe_a_secret() {
     let base = [
         "check", "--rules", rules, "--role", "producer", "--color", "never",
     ];
-    let mut outputs: Vec<Output> = [
-        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-    ]
-    .into_iter()
-    .map(|format| kafkalint(&[&base[..], &["--format", format, file]].concat()))
-    .collect();
+    let mut outputs: Vec<Output> = common::FORMATS
+        .into_iter()
+        .map(|format| kafkalint(&[&base[..], &["--format", format, file]].concat()))
+        .collect();
     outputs.push(kafkalint(
         &[&base[..], &["--diff", "--unsafe-fixes", file]].concat(),
     ));
@@ -427,9 +392,7 @@ fn secrets_hard_to_spot_never_appear_in_any_output() {
     let mut outputs = Vec::new();
     for file in files {
         for extra in settings {
-            for format in [
-                "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-            ] {
+            for format in common::FORMATS {
                 let args = [
                     &["check", "--color", "never", "--format", format][..],
                     extra,

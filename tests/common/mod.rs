@@ -126,3 +126,16 @@ fn run<S: AsRef<OsStr>>(
     );
     output
 }
+
+/// Every output format of `check`.
+pub const FORMATS: [&str; 7] = [
+    "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+];
+
+/// Every check the registry knows: per-key checks and the carriers' syntax checks.
+pub fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
+    kafkalint::registry::Registry::builtin()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .checks()
+        .collect()
+}
