@@ -456,6 +456,20 @@ fn init_refuses_to_overwrite_unless_forced() {
 }
 
 #[test]
+fn init_names_a_dangling_link_instead_of_asking_for_force_again() {
+    let dir = project();
+    std::os::unix::fs::symlink("shared/kafkalint.toml", dir.path().join("kafkalint.toml"))
+        .expect("link");
+    for args in [&["init"][..], &["init", "--force"]] {
+        assert_refused(
+            dir.path(),
+            args,
+            "`kafkalint.toml` is a symbolic link to `shared/kafkalint.toml`, which does not exist: remove the link, or create the file it names",
+        );
+    }
+}
+
+#[test]
 fn files_entries_ignore_checks_for_their_files_only() {
     let dir = project();
     std::fs::write(

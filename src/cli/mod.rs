@@ -34,6 +34,13 @@ impl From<Status> for ExitCode {
 fn init(args: &args::InitArgs) -> Result<Status, CliError> {
     let path = std::path::Path::new(crate::config::FILE_NAME);
     let starter = crate::config::starter_file();
+    if let (Ok(target), false) = (std::fs::read_link(path), path.exists()) {
+        return Err(CliError(format!(
+            "`{}` is a symbolic link to `{}`, which does not exist: remove the link, or create the file it names",
+            path.display(),
+            target.display()
+        )));
+    }
     if args.force && path.exists() {
         let old = crate::input::read_regular(path, crate::input::DEFAULT_MAX_BYTES)
             .map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
