@@ -300,6 +300,23 @@ fn format_takes_the_spellings_of_ruff_and_shellcheck() {
 }
 
 #[test]
+fn show_reads_standard_input_as_check_does() {
+    let dir = project();
+    let text = std::fs::read(dir.path().join("producer.properties")).expect("read");
+    let piped =
+        common::kafkalint_with_stdin(dir.path(), &["show", "--format", "json", "-"], Some(&text));
+    assert_eq!(piped.status, 0, "{}", piped.stderr);
+    let named = kafkalint_in(
+        dir.path(),
+        &["show", "--format", "json", "producer.properties"],
+    );
+    assert_eq!(
+        piped.stdout,
+        named.stdout.replace("\"producer.properties\"", "\"-\"")
+    );
+}
+
+#[test]
 fn output_file_dash_is_standard_output() {
     let dir = project();
     let o = kafkalint_in(dir.path(), &["check", "-o", "-", "producer.properties"]);

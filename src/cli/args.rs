@@ -180,7 +180,7 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The file to show
+    /// The file to show (`-`: standard input, its role from its content or --role)
     pub file: PathBuf,
     #[command(flatten)]
     pub options: FileOptions,

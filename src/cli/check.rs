@@ -98,8 +98,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
                 "`-` (standard input) cannot be combined with other paths".to_string(),
             ));
         }
-        let bytes = crate::input::read_bounded(std::io::stdin(), overrides.max_file_size)
-            .map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
+        let bytes = files::read_stdin(overrides.max_file_size)?;
         let name = args
             .stdin_filename
             .clone()
