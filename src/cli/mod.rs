@@ -112,7 +112,24 @@ impl From<crate::engine::Error> for CliError {
     }
 }
 
+/// A panic is a bug: said as one, with exit status 2 as every failed run has
+/// (not 101, or an abort signal in release builds).
+fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("{}", panic_message(info));
+        std::process::exit(Status::Failure as i32);
+    }));
+}
+
+/// What a panic prints: where and why, and that it is kafkalint's bug.
+fn panic_message(info: &std::panic::PanicHookInfo) -> String {
+    format!(
+        "kafkalint: internal error (a bug in kafkalint; please report it with the input that caused it): {info}"
+    )
+}
+
 pub fn main() -> ExitCode {
+    report_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -148,5 +165,28 @@ pub fn main() -> ExitCode {
             eprintln!("kafkalint: {message}");
             Status::Failure.into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panic_is_reported_as_a_bug_with_where_and_why() {
+        let message = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let seen = std::sync::Arc::clone(&message);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if let Ok(mut m) = seen.lock() {
+                *m = super::panic_message(info);
+            }
+        }));
+        let _ = std::panic::catch_unwind(|| panic!("index 3 out of range"));
+        std::panic::set_hook(previous);
+        let message = message.lock().map(|m| m.clone()).unwrap_or_default();
+        assert!(
+            message.starts_with("kafkalint: internal error (a bug in kafkalint; please report it with the input that caused it): panicked at src/cli/mod.rs:"),
+            "{message}"
+        );
+        assert!(message.ends_with("index 3 out of range"), "{message}");
     }
 }
