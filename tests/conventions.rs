@@ -29,6 +29,13 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// `project()` with this `kafkalint.toml`.
+fn project_with_config(toml: &str) -> tempfile::TempDir {
+    let dir = project();
+    std::fs::write(dir.path().join("kafkalint.toml"), toml).expect("config");
+    dir
+}
+
 /// Runs `kafkalint ARGS` in `dir` and asserts that it is refused: status 2,
 /// nothing on standard output, `message` (one `kafkalint: ` line) on standard error.
 fn assert_refused(dir: &std::path::Path, args: &[&str], message: &str) {
@@ -437,12 +444,7 @@ fn colour_follows_force_color_clicolor_force_and_no_color() {
 
 #[test]
 fn a_glob_with_a_leading_bang_is_refused_not_silently_matching_nothing() {
-    let dir = project();
-    std::fs::write(
-        dir.path().join("kafkalint.toml"),
-        "[[files]]\npath = \"!legacy/**\"\nignore = [\"K1\"]\n",
-    )
-    .expect("config");
+    let dir = project_with_config("[[files]]\npath = \"!legacy/**\"\nignore = [\"K1\"]\n");
     assert_refused(
         dir.path(),
         &["check", "."],
@@ -488,12 +490,9 @@ fn init_names_a_dangling_link_instead_of_asking_for_force_again() {
 
 #[test]
 fn files_entries_ignore_checks_for_their_files_only() {
-    let dir = project();
-    std::fs::write(
-        dir.path().join("kafkalint.toml"),
+    let dir = project_with_config(
         "[[files]]\npath = \"consumer.properties\"\nignore = [\"K1\"]\n\n[[files]]\npath = \"*.properties\"\nignore = [\"invalid-value\"]\n",
-    )
-    .expect("config");
+    );
     let o = kafkalint_in(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(
         o.stdout,
@@ -512,24 +511,14 @@ fn files_entries_ignore_checks_for_their_files_only() {
 
 #[test]
 fn config_select_takes_code_prefixes() {
-    let dir = project();
-    std::fs::write(
-        dir.path().join("kafkalint.toml"),
-        "[rules]\nselect = [\"K2\"]\n",
-    )
-    .expect("config");
+    let dir = project_with_config("[rules]\nselect = [\"K2\"]\n");
     let o = kafkalint_in(dir.path(), &["check", "--statistics", "."]);
     assert_eq!(o.stdout, "1  K203  [*] invalid-value (error)\n");
 }
 
 #[test]
 fn select_on_the_command_line_outranks_the_configs_ignore_where_it_is_as_close() {
-    let dir = project();
-    std::fs::write(
-        dir.path().join("kafkalint.toml"),
-        "[rules]\nselect = [\"K2\"]\nignore = [\"K1\"]\n",
-    )
-    .expect("config");
+    let dir = project_with_config("[rules]\nselect = [\"K2\"]\nignore = [\"K1\"]\n");
     let statistics = |args: &[&str]| {
         let o = kafkalint_in(
             dir.path(),
