@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::kafkalint_in;
+use common::{Output, kafkalint_in};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -34,6 +34,14 @@ fn project_with_config(toml: &str) -> tempfile::TempDir {
     let dir = project();
     std::fs::write(dir.path().join("kafkalint.toml"), toml).expect("config");
     dir
+}
+
+/// `kafkalint check OPTIONS producer.properties` in `dir`.
+fn check_producer(dir: &std::path::Path, options: &[&str]) -> Output {
+    kafkalint_in(
+        dir,
+        &[&["check"], options, &["producer.properties"]].concat(),
+    )
 }
 
 /// Runs `kafkalint ARGS` in `dir` and asserts that it is refused: status 2,
@@ -85,10 +93,7 @@ fn output_file_takes_the_report_and_stdout_stays_empty() {
 #[test]
 fn concise_marks_findings_that_fix_settles() {
     let dir = project();
-    let o = kafkalint_in(
-        dir.path(),
-        &["check", "--format", "concise", "producer.properties"],
-    );
+    let o = check_producer(dir.path(), &["--format", "concise"]);
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert!(lines[0].contains("error[K203] [*] "), "{}", o.stdout);
     // A rename to the key it probably meant is unsafe: no marker.
@@ -141,10 +146,7 @@ fn exit_zero_passes_on_findings_but_not_on_failures() {
 #[test]
 fn show_fixes_lists_what_fix_settled_per_file_and_code() {
     let dir = project();
-    let o = kafkalint_in(
-        dir.path(),
-        &["check", "--fix", "--show-fixes", "producer.properties"],
-    );
+    let o = check_producer(dir.path(), &["--fix", "--show-fixes"]);
     assert_eq!(
         o.stderr,
         "kafkalint: fixed 1 problem in 1 file:\n  producer.properties:\n    1 × K203 (invalid-value)\nkafkalint: 1 more fix is available with --unsafe-fixes\n"
@@ -202,13 +204,10 @@ a usage error, input that cannot be read, an invalid project config or rule file
 #[test]
 fn exit_zero_with_diff_is_clean_and_a_failed_run_still_fails() {
     let dir = project();
-    let o = kafkalint_in(
-        dir.path(),
-        &["check", "--diff", "--exit-zero", "producer.properties"],
-    );
+    let o = check_producer(dir.path(), &["--diff", "--exit-zero"]);
     assert_eq!(o.status, 0, "{}", o.stderr);
     assert!(o.stdout.contains("-acks=ALL\n+acks=all\n"), "{}", o.stdout);
-    let without = kafkalint_in(dir.path(), &["check", "--diff", "producer.properties"]);
+    let without = check_producer(dir.path(), &["--diff"]);
     assert_eq!(without.status, 1);
     // A rule that fails on a file fails the run, --exit-zero or not.
     let rules = dir.path().join("failing");
@@ -294,13 +293,10 @@ fn format_takes_the_spellings_of_ruff_and_shellcheck() {
     // `--output-format` (ruff) once met a tip towards --output-file, which
     // would have written the report to a file named `json`.
     let dir = project();
-    let json = kafkalint_in(
-        dir.path(),
-        &["check", "--format", "json", "producer.properties"],
-    );
+    let json = check_producer(dir.path(), &["--format", "json"]);
     assert_eq!(json.status, 1);
     for flag in ["--output-format", "-f"] {
-        let o = kafkalint_in(dir.path(), &["check", flag, "json", "producer.properties"]);
+        let o = check_producer(dir.path(), &[flag, "json"]);
         assert_eq!((o.status, &o.stdout), (1, &json.stdout), "{flag}");
     }
     assert!(!dir.path().join("json").exists());
@@ -326,7 +322,7 @@ fn show_reads_standard_input_as_check_does() {
 #[test]
 fn output_file_dash_is_standard_output() {
     let dir = project();
-    let o = kafkalint_in(dir.path(), &["check", "-o", "-", "producer.properties"]);
+    let o = check_producer(dir.path(), &["-o", "-"]);
     assert_eq!(o.status, 1, "{}", o.stderr);
     assert!(o.stdout.contains("error[K203]"), "{}", o.stdout);
     assert!(!dir.path().join("-").exists());
