@@ -8,9 +8,9 @@ mod support;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, SystemTime};
-use support::{BIN, Output, TempDir, run};
+use support::{Output, TempDir, run, run_with_stdin};
 
 fn check(dir: &Path, paths: &[&str]) -> Output {
     let mut args = vec!["check", "--format", "concise"];
@@ -106,7 +106,11 @@ fn directory_without_properties_files_is_clean() {
     let out = check(dir.path(), &["conf"]);
     assert_eq!(out.code, 0, "{out:#?}");
     assert_eq!(out.stdout, "", "{out:#?}");
-    assert_eq!(out.stderr, "", "{out:#?}");
+    // Said (as ruff does), so that a wrong path does not pass silently.
+    assert_eq!(
+        out.stderr, "kafkalint: note: no Kafka configuration file found under `conf`\n",
+        "{out:#?}"
+    );
 
     let out = run(dir.path(), &["check", "--format", "json", "conf"]);
     assert_eq!(out.code, 0, "{out:#?}");
@@ -547,30 +551,6 @@ fn a_file_named_twice_is_linted_once() {
         1,
         "{out:#?}"
     );
-}
-
-/// Runs `kafkalint ARGS` with `input` on standard input.
-fn run_with_stdin(dir: &Path, args: &[&str], input: Vec<u8>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kafkalint");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    // A reader that stops early closes the pipe: the write then fails, which is fine.
-    let writer = std::thread::spawn(move || {
-        let _ = std::io::Write::write_all(&mut stdin, &input);
-    });
-    let out = child.wait_with_output().expect("wait for kafkalint");
-    let _ = writer.join();
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 #[test]

@@ -4,26 +4,17 @@
 //! the files are named or found in; a label that names no cluster of the run
 //! leaves the topic unjudged, silently.
 
-use std::process::Command;
+mod common;
 
 const DIR: &str = "tests/fixtures/carriers/strimzi-links";
 const CLUSTER: &str = "tests/fixtures/carriers/strimzi-links/cluster/kafka.yaml";
 const TOPIC: &str = "tests/fixtures/carriers/strimzi-links/topics/payments.yaml";
 const GHOST: &str = "tests/fixtures/carriers/strimzi-links/topics/ghost.yaml";
 
+/// `check --no-config ARGS` in the crate's directory: standard output and exit status.
 fn check(args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", "--no-config"])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap_or_else(|e| panic!("run kafkalint: {e}"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let o = common::kafkalint(&[&["check", "--no-config"], args].concat());
+    (o.stdout, o.status)
 }
 
 fn concise(paths: &[&str]) -> String {

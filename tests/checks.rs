@@ -1,22 +1,17 @@
 //! One fixture pair per check: `trigger.properties` must produce exactly the
 //! snapshotted diagnostics of that check, `clean.properties` none at all.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use common::checks;
+use std::path::Path;
+
+/// `check --format concise EXTRA PATH` in the crate's directory: standard output and exit status.
 fn check(path: &Path, extra: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", "--format", "concise"])
-        .args(extra)
-        .arg(path)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run kafkalint");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let path = path.to_string_lossy();
+    let args = [&["check", "--format", "concise"], extra, &[path.as_ref()]].concat();
+    let o = common::kafkalint(&args);
+    (o.stdout, o.status)
 }
 
 #[test]
@@ -85,14 +80,6 @@ fn fixture(dir: &Path, name: &str) -> std::path::PathBuf {
         })
     });
     found.unwrap_or_else(|| dir.join(format!("{name}.properties")))
-}
-
-/// Every check the registry knows: per-key checks and the carriers' syntax checks.
-fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
-    kafkalint::registry::Registry::builtin()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .checks()
-        .collect()
 }
 
 /// Beside the pair, a check's folder may hold `trigger-*.properties` and

@@ -1,28 +1,13 @@
 //! Whole-command tests: the exact output of every format and command on the
 //! shipped samples, exit statuses, and the promise that secrets never print.
 
-use std::process::Command;
+mod common;
 
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: i32,
-}
+use common::{Output, checks, kafkalint};
 
-fn kafkalint(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run kafkalint");
-    let o = Output {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code().unwrap_or(-1),
-    };
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    o
+/// `check --format human --color COLOR PATH`.
+fn human(color: &str, path: &str) -> Output {
+    kafkalint(&["check", "--format", "human", "--color", color, path])
 }
 
 #[test]
@@ -34,36 +19,15 @@ fn concise_output_of_all_samples() {
 
 #[test]
 fn human_output_of_the_bad_producer() {
-    let o = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "samples/bad/producer.properties",
-    ]);
+    let o = human("never", "samples/bad/producer.properties");
     assert_eq!(o.status, 1);
     insta::assert_snapshot!(o.stdout);
 }
 
 #[test]
 fn human_output_has_colour_only_when_asked() {
-    let plain = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "samples/bad/consumer.properties",
-    ]);
-    let coloured = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "always",
-        "samples/bad/consumer.properties",
-    ]);
+    let plain = human("never", "samples/bad/consumer.properties");
+    let coloured = human("always", "samples/bad/consumer.properties");
     assert!(!plain.stdout.contains('\u{1b}'));
     assert!(coloured.stdout.contains('\u{1b}'));
 }
@@ -113,14 +77,7 @@ fn json_output_follows_the_contract() {
 fn good_samples_are_clean() {
     let o = kafkalint(&["check", "--format", "concise", "samples/good"]);
     assert_eq!((o.status, o.stdout.as_str()), (0, ""));
-    let o = kafkalint(&[
-        "check",
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "samples/good",
-    ]);
+    let o = human("never", "samples/good");
     assert_eq!(o.stdout, "No problems found in 5 files.\n");
 }
 
@@ -162,7 +119,7 @@ fn secrets_never_appear_in_any_output() {
     let outputs = [
         kafkalint(&["check", "--format", "concise", file]),
         kafkalint(&["check", "--format", "json", file]),
-        kafkalint(&["check", "--format", "human", "--color", "never", file]),
+        human("never", file),
         kafkalint(&["show", file]),
         kafkalint(&["show", "--format", "json", file]),
     ];
@@ -183,12 +140,10 @@ fn secrets_a_later_duplicate_overrides_stay_hidden() {
     // Kafka ignores the first values, but the file still holds them, and the
     // duplicate-key finding points right at them.
     let file = "tests/fixtures/secrets/duplicated.properties";
-    let mut outputs: Vec<_> = [
-        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-    ]
-    .into_iter()
-    .map(|format| kafkalint(&["check", "--color", "never", "--format", format, file]))
-    .collect();
+    let mut outputs: Vec<_> = common::FORMATS
+        .into_iter()
+        .map(|format| kafkalint(&["check", "--color", "never", "--format", format, file]))
+        .collect();
     outputs.push(kafkalint(&["check", "--diff", "--unsafe-fixes", file]));
     outputs.push(kafkalint(&["show", "--format", "json", file]));
     assert!(outputs[0].stdout.contains("K008"), "{}", outputs[0].stdout);
@@ -368,14 +323,6 @@ fn version_selection_and_its_note() {
     assert!(o.stderr.contains("2.9"));
 }
 
-/// Every check the registry knows: per-key checks and the carriers' syntax checks.
-fn checks() -> Vec<&'static kafkalint::checks::CheckMeta> {
-    kafkalint::registry::Registry::builtin()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .checks()
-        .collect()
-}
-
 #[test]
 fn a_user_rule_cannot_print_or_probe_a_secret() {
     let rules = "tests/fixtures/secrets/leaky-rules";
@@ -383,12 +330,10 @@ fn a_user_rule_cannot_print_or_probe_a_secret() {
     let base = [
         "check", "--rules", rules, "--role", "producer", "--color", "never",
     ];
-    let mut outputs: Vec<Output> = [
-        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-    ]
-    .into_iter()
-    .map(|format| kafkalint(&[&base[..], &["--format", format, file]].concat()))
-    .collect();
+    let mut outputs: Vec<Output> = common::FORMATS
+        .into_iter()
+        .map(|format| kafkalint(&[&base[..], &["--format", format, file]].concat()))
+        .collect();
     outputs.push(kafkalint(
         &[&base[..], &["--diff", "--unsafe-fixes", file]].concat(),
     ));
@@ -447,9 +392,7 @@ fn secrets_hard_to_spot_never_appear_in_any_output() {
     let mut outputs = Vec::new();
     for file in files {
         for extra in settings {
-            for format in [
-                "human", "concise", "json", "sarif", "github", "gitlab", "junit",
-            ] {
+            for format in common::FORMATS {
                 let args = [
                     &["check", "--color", "never", "--format", format][..],
                     extra,

@@ -3,33 +3,13 @@
 //! marker, the exit-status section, `init --force`, per-file ignores, --watch,
 //! and user rules that keep their declared severity.
 
+mod common;
+
+use common::{Output, kafkalint_in};
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: i32,
-}
-
-fn kafkalint_in(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run kafkalint");
-    let o = Output {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code().unwrap_or(-1),
-    };
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    o
-}
 
 /// A project directory with a producer that has a fixable error, an unknown
 /// key and a consumer, and no kafkalint.toml above it that could apply.
@@ -47,6 +27,32 @@ fn project() -> tempfile::TempDir {
     )
     .expect("write consumer");
     dir
+}
+
+/// `project()` with this `kafkalint.toml`.
+fn project_with_config(toml: &str) -> tempfile::TempDir {
+    let dir = project();
+    std::fs::write(dir.path().join("kafkalint.toml"), toml).expect("config");
+    dir
+}
+
+/// `kafkalint check OPTIONS producer.properties` in `dir`.
+fn check_producer(dir: &std::path::Path, options: &[&str]) -> Output {
+    kafkalint_in(
+        dir,
+        &[&["check"], options, &["producer.properties"]].concat(),
+    )
+}
+
+/// Runs `kafkalint ARGS` in `dir` and asserts that it is refused: status 2,
+/// nothing on standard output, `message` (one `kafkalint: ` line) on standard error.
+fn assert_refused(dir: &std::path::Path, args: &[&str], message: &str) {
+    let o = kafkalint_in(dir, args);
+    assert_eq!(
+        (o.status, o.stdout.as_str(), o.stderr.as_str()),
+        (2, "", format!("kafkalint: {message}\n").as_str()),
+        "{args:?}"
+    );
 }
 
 #[test]
@@ -87,10 +93,7 @@ fn output_file_takes_the_report_and_stdout_stays_empty() {
 #[test]
 fn concise_marks_findings_that_fix_settles() {
     let dir = project();
-    let o = kafkalint_in(
-        dir.path(),
-        &["check", "--format", "concise", "producer.properties"],
-    );
+    let o = check_producer(dir.path(), &["--format", "concise"]);
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert!(lines[0].contains("error[K203] [*] "), "{}", o.stdout);
     // A rename to the key it probably meant is unsafe: no marker.
@@ -143,10 +146,7 @@ fn exit_zero_passes_on_findings_but_not_on_failures() {
 #[test]
 fn show_fixes_lists_what_fix_settled_per_file_and_code() {
     let dir = project();
-    let o = kafkalint_in(
-        dir.path(),
-        &["check", "--fix", "--show-fixes", "producer.properties"],
-    );
+    let o = check_producer(dir.path(), &["--fix", "--show-fixes"]);
     assert_eq!(
         o.stderr,
         "kafkalint: fixed 1 problem in 1 file:\n  producer.properties:\n    1 × K203 (invalid-value)\nkafkalint: 1 more fix is available with --unsafe-fixes\n"
@@ -158,12 +158,294 @@ fn show_fixes_lists_what_fix_settled_per_file_and_code() {
 #[test]
 fn help_and_manual_page_say_what_the_exit_statuses_mean() {
     let dir = project();
-    for args in [&["--help"][..], &["check", "--help"], &["man"]] {
+    let section = "Exit status:
+  0  no finding at or above --fail-on (or --exit-zero was given)
+  1  a finding at or above --fail-on; with --diff, a fix that would change a file
+  2  a usage error, input that cannot be read, an invalid project config or rule file,
+     or a rule that fails to evaluate on a file (even with --exit-zero)
+";
+    for args in [&["--help"][..], &["check", "--help"], &["check", "-h"]] {
         let o = kafkalint_in(dir.path(), args);
         assert_eq!(o.status, 0);
-        assert!(o.stdout.contains("Exit status:"), "{args:?}");
-        assert!(o.stdout.contains("exit"), "{args:?}");
+        assert!(o.stdout.ends_with(section), "{args:?}: {}", o.stdout);
     }
+    // The manual page has an EXIT STATUS section as manual pages do, and the
+    // options of `check` (no kafkalint-check(1) page is installed).
+    let man = kafkalint_in(dir.path(), &["man"]);
+    assert_eq!(man.status, 0);
+    let exit_status = ".SH \"EXIT STATUS\"
+.TP
+\\fB0\\fR
+no finding at or above \\-\\-fail\\-on (or \\-\\-exit\\-zero was given)
+.TP
+\\fB1\\fR
+a finding at or above \\-\\-fail\\-on; with \\-\\-diff, a fix that would change a file
+.TP
+\\fB2\\fR
+a usage error, input that cannot be read, an invalid project config or rule file, or a rule that fails to evaluate on a file (even with \\-\\-exit\\-zero)
+.SH VERSION
+";
+    assert!(man.stdout.contains(exit_status), "{}", man.stdout);
+    assert!(!man.stdout.contains(".SH EXTRA"), "{}", man.stdout);
+    let check = &man.stdout[man
+        .stdout
+        .find(".SH \"CHECK OPTIONS\"")
+        .expect("check's options")..];
+    for option in [
+        "\\-\\-exit\\-zero",
+        "\\-\\-output\\-file",
+        "\\-\\-watch",
+        "PATHS",
+    ] {
+        assert!(check.contains(option), "{option}: {check}");
+    }
+}
+
+#[test]
+fn exit_zero_with_diff_is_clean_and_a_failed_run_still_fails() {
+    let dir = project();
+    let o = check_producer(dir.path(), &["--diff", "--exit-zero"]);
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("-acks=ALL\n+acks=all\n"), "{}", o.stdout);
+    let without = check_producer(dir.path(), &["--diff"]);
+    assert_eq!(without.status, 1);
+    // A rule that fails on a file fails the run, --exit-zero or not.
+    let rules = dir.path().join("failing");
+    std::fs::create_dir(&rules).expect("rules dir");
+    std::fs::write(
+        rules.join("x100.toml"),
+        failing_rule("cfg['linger.ms'] / 0 > 1"),
+    )
+    .expect("rule");
+    for extra in [&[][..], &["--diff"][..]] {
+        let args = [
+            &["check", "--exit-zero", "--rules", "failing"][..],
+            extra,
+            &["producer.properties"],
+        ]
+        .concat();
+        let o = kafkalint_in(dir.path(), &args);
+        assert_eq!(o.status, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains("rule X100"), "{}", o.stderr);
+    }
+}
+
+/// A user rule X100 on producers, reading `linger.ms`, whose condition is `condition`.
+fn failing_rule(condition: &str) -> String {
+    format!(
+        r#"code = "X100"
+name = "x-hundred"
+roles = ["producer"]
+reads = ["linger.ms"]
+
+[[case]]
+severity = "warning"
+condition = '''{condition}'''
+message = "X100 fired"
+
+[doc]
+summary = "s"
+what = "w"
+why = "y"
+example = "e"
+fix = "f"
+"#
+    )
+}
+
+#[test]
+fn output_file_that_is_a_file_the_run_reads_is_refused_and_the_file_kept() {
+    let dir = project();
+    let producer = std::fs::read(dir.path().join("producer.properties")).expect("read");
+    for (args, named) in [
+        (
+            &["check", "-o", "producer.properties", "producer.properties"][..],
+            "producer.properties",
+        ),
+        (
+            &["check", "--output-file", "./producer.properties", "."][..],
+            "./producer.properties",
+        ),
+        (
+            &["check", "-o", "consumer.properties", "--fix", "."][..],
+            "./consumer.properties",
+        ),
+    ] {
+        let output = args[2];
+        assert_refused(
+            dir.path(),
+            args,
+            &format!(
+                "--output-file `{output}` is also a file this run reads (`{named}`): writing the report there would erase it"
+            ),
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("producer.properties")).expect("read"),
+        producer
+    );
+    let consumer = std::fs::read_to_string(dir.path().join("consumer.properties")).expect("read");
+    assert!(consumer.contains("fetch.min.byts=1"), "{consumer}");
+}
+
+#[test]
+fn format_takes_the_spellings_of_ruff_and_shellcheck() {
+    // `--output-format` (ruff) once met a tip towards --output-file, which
+    // would have written the report to a file named `json`.
+    let dir = project();
+    let json = check_producer(dir.path(), &["--format", "json"]);
+    assert_eq!(json.status, 1);
+    for flag in ["--output-format", "-f"] {
+        let o = check_producer(dir.path(), &[flag, "json"]);
+        assert_eq!((o.status, &o.stdout), (1, &json.stdout), "{flag}");
+    }
+    assert!(!dir.path().join("json").exists());
+}
+
+#[test]
+fn show_reads_standard_input_as_check_does() {
+    let dir = project();
+    let text = std::fs::read(dir.path().join("producer.properties")).expect("read");
+    let piped =
+        common::kafkalint_with_stdin(dir.path(), &["show", "--format", "json", "-"], Some(&text));
+    assert_eq!(piped.status, 0, "{}", piped.stderr);
+    let named = kafkalint_in(
+        dir.path(),
+        &["show", "--format", "json", "producer.properties"],
+    );
+    assert_eq!(
+        piped.stdout,
+        named.stdout.replace("\"producer.properties\"", "\"-\"")
+    );
+}
+
+#[test]
+fn output_file_dash_is_standard_output() {
+    let dir = project();
+    let o = check_producer(dir.path(), &["-o", "-"]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert!(o.stdout.contains("error[K203]"), "{}", o.stdout);
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn output_file_directories_are_made() {
+    let dir = project();
+    let o = kafkalint_in(
+        dir.path(),
+        &[
+            "check",
+            "-o",
+            "build/reports/kafkalint.txt",
+            "producer.properties",
+        ],
+    );
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert_eq!(o.stdout, "");
+    let report =
+        std::fs::read_to_string(dir.path().join("build/reports/kafkalint.txt")).expect("report");
+    insta::assert_snapshot!(report);
+    // A path that cannot be a file is an error naming it.
+    assert_refused(
+        dir.path(),
+        &["check", "-o", "build", "producer.properties"],
+        "cannot create `build`: Is a directory (os error 21)",
+    );
+}
+
+#[test]
+fn a_user_rule_that_does_not_compile_stops_the_run_before_the_report_begins() {
+    let dir = project();
+    let rules = dir.path().join("bad-rules");
+    std::fs::create_dir(&rules).expect("rules dir");
+    std::fs::write(
+        rules.join("x100.toml"),
+        failing_rule(r#"string(cfg['linger.ms']).matches("[")"#),
+    )
+    .expect("rule");
+    std::fs::write(dir.path().join("old.json"), "{}\n").expect("old report");
+    for format in ["json", "sarif", "concise", "junit"] {
+        let args = ["check", "--rules", "bad-rules", "--format", format];
+        let message = "invalid rule file: bad-rules/x100.toml:8: invalid CEL expression: `[` is not a valid regular expression: error: unclosed character class";
+        assert_refused(
+            dir.path(),
+            &[&args[..], &["-o", "old.json", "."]].concat(),
+            message,
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("old.json")).expect("read"),
+            "{}\n"
+        );
+        assert_refused(dir.path(), &[&args[..], &["."]].concat(), message);
+    }
+}
+
+/// Environment variables: (name, value).
+type Env<'a> = &'a [(&'a str, &'a str)];
+
+#[test]
+fn colour_follows_force_color_clicolor_force_and_no_color() {
+    let dir = project();
+    let coloured = |color: &str, env: &[(&str, &str)]| {
+        let args = [
+            "check",
+            "--format",
+            "human",
+            "--color",
+            color,
+            "producer.properties",
+        ];
+        let o = common::kafkalint_with_env(dir.path(), &args, env);
+        assert_eq!(o.status, 1, "{}", o.stderr);
+        o.stdout.contains('\u{1b}')
+    };
+    // Standard output is a pipe here: auto colours it only when forced; an
+    // empty or `0` value forces nothing; forcing wins over NO_COLOR, and the
+    // flag over every variable.
+    let cases: [(&str, Env, bool); 10] = [
+        ("auto", &[], false),
+        ("auto", &[("FORCE_COLOR", "1")], true),
+        ("auto", &[("CLICOLOR_FORCE", "1")], true),
+        ("auto", &[("FORCE_COLOR", "0")], false),
+        ("auto", &[("FORCE_COLOR", "")], false),
+        ("auto", &[("NO_COLOR", "1"), ("FORCE_COLOR", "1")], true),
+        ("auto", &[("NO_COLOR", "1")], false),
+        ("always", &[("NO_COLOR", "1")], true),
+        ("never", &[("FORCE_COLOR", "1")], false),
+        ("never", &[("CLICOLOR_FORCE", "1")], false),
+    ];
+    for (color, env, expected) in cases {
+        assert_eq!(coloured(color, env), expected, "--color {color} {env:?}");
+    }
+    // A report file is never coloured by the environment.
+    let o = common::kafkalint_with_env(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "-o",
+            "report.txt",
+            "producer.properties",
+        ],
+        &[("FORCE_COLOR", "1")],
+    );
+    assert_eq!(o.status, 1);
+    let report = std::fs::read_to_string(dir.path().join("report.txt")).expect("report");
+    assert!(
+        report.contains("K203") && !report.contains('\u{1b}'),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_glob_with_a_leading_bang_is_refused_not_silently_matching_nothing() {
+    let dir = project_with_config("[[files]]\npath = \"!legacy/**\"\nignore = [\"K1\"]\n");
+    assert_refused(
+        dir.path(),
+        &["check", "."],
+        "invalid project config: kafkalint.toml:2: files[0].path: `!legacy/**`: globs here have no negation; name the files it is for (`exclude` keeps files out of the walk; `\\!` matches a name that starts with `!`)",
+    );
 }
 
 #[test]
@@ -189,13 +471,24 @@ fn init_refuses_to_overwrite_unless_forced() {
 }
 
 #[test]
-fn files_entries_ignore_checks_for_their_files_only() {
+fn init_names_a_dangling_link_instead_of_asking_for_force_again() {
     let dir = project();
-    std::fs::write(
-        dir.path().join("kafkalint.toml"),
+    std::os::unix::fs::symlink("shared/kafkalint.toml", dir.path().join("kafkalint.toml"))
+        .expect("link");
+    for args in [&["init"][..], &["init", "--force"]] {
+        assert_refused(
+            dir.path(),
+            args,
+            "`kafkalint.toml` is a symbolic link to `shared/kafkalint.toml`, which does not exist: remove the link, or create the file it names",
+        );
+    }
+}
+
+#[test]
+fn files_entries_ignore_checks_for_their_files_only() {
+    let dir = project_with_config(
         "[[files]]\npath = \"consumer.properties\"\nignore = [\"K1\"]\n\n[[files]]\npath = \"*.properties\"\nignore = [\"invalid-value\"]\n",
-    )
-    .expect("config");
+    );
     let o = kafkalint_in(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(
         o.stdout,
@@ -214,14 +507,34 @@ fn files_entries_ignore_checks_for_their_files_only() {
 
 #[test]
 fn config_select_takes_code_prefixes() {
-    let dir = project();
-    std::fs::write(
-        dir.path().join("kafkalint.toml"),
-        "[rules]\nselect = [\"K2\"]\n",
-    )
-    .expect("config");
+    let dir = project_with_config("[rules]\nselect = [\"K2\"]\n");
     let o = kafkalint_in(dir.path(), &["check", "--statistics", "."]);
     assert_eq!(o.stdout, "1  K203  [*] invalid-value (error)\n");
+}
+
+#[test]
+fn select_on_the_command_line_outranks_the_configs_ignore_where_it_is_as_close() {
+    let dir = project_with_config("[rules]\nselect = [\"K2\"]\nignore = [\"K1\"]\n");
+    let statistics = |args: &[&str]| {
+        let o = kafkalint_in(
+            dir.path(),
+            &[&["check", "--statistics"], args, &["."]].concat(),
+        );
+        assert!(o.status < 2, "{args:?}: {}", o.stderr);
+        o.stdout
+    };
+    let k101 = "2  K101      unknown-key (warning)\n";
+    let k203 = "1  K203  [*] invalid-value (error)\n";
+    assert_eq!(statistics(&[]), k203);
+    assert_eq!(statistics(&["--select", "K101"]), k101);
+    assert_eq!(
+        statistics(&["--select", "unknown-key,K2"]),
+        format!("{k101}{k203}")
+    );
+    assert_eq!(statistics(&["--select", "K1"]), k101);
+    // Less close than the config's ignore, or ignored on the command line too.
+    assert_eq!(statistics(&["--select", "K"]), k203);
+    assert_eq!(statistics(&["--select", "K101", "--ignore", "K1"]), "");
 }
 
 #[test]
@@ -294,58 +607,161 @@ fix = "f"
     );
 }
 
+/// A `check --watch` run in the background, its lines (`O ` standard output,
+/// `E ` standard error) gathered as they come; killed when dropped.
+struct Watcher {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watcher {
+    fn start(dir: &std::path::Path, args: &[&str]) -> Watcher {
+        let mut child = Command::new(common::BIN)
+            .args(["check", "--watch"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start --watch");
+        let (tx, lines) = mpsc::channel();
+        let pipes: [(Box<dyn std::io::Read + Send>, &str); 2] = [
+            (Box::new(child.stdout.take().expect("stdout")), "O"),
+            (Box::new(child.stderr.take().expect("stderr")), "E"),
+        ];
+        for (pipe, tag) in pipes {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    let _ = tx.send(format!("{tag} {line}"));
+                }
+            });
+        }
+        Watcher {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// How many of the lines seen so far contain `needle`.
+    fn count(&self, needle: &str) -> usize {
+        self.seen.iter().filter(|l| l.contains(needle)).count()
+    }
+
+    /// Waits until `n` lines contain `needle` (standard output and error
+    /// arrive through two threads, in either order).
+    fn wait_for(&mut self, needle: &str, n: usize) {
+        while self.count(needle) < n {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => self.seen.push(line),
+                Err(_) => panic!("no {n} × `{needle}` within 30 s; saw {:?}", self.seen),
+            }
+        }
+    }
+
+    /// Gathers the lines that come within `time`.
+    fn listen(&mut self, time: Duration) {
+        let end = std::time::Instant::now() + time;
+        while let Some(left) = end.checked_duration_since(std::time::Instant::now()) {
+            if let Ok(line) = self.lines.recv_timeout(left) {
+                self.seen.push(line);
+            }
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const WATCHING: &str = "watching for changes";
+
 #[test]
 fn watch_lints_again_when_a_file_changes() {
     let dir = project();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args([
-            "check",
-            "--watch",
-            "--format",
-            "concise",
-            "producer.properties",
-        ])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start --watch");
-    let stderr = child.stderr.take().expect("stderr");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    let err_tx = tx.clone();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = err_tx.send(format!("E {line}"));
-        }
-    });
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(format!("O {line}"));
-        }
-    });
-    // Standard output and error arrive through two threads, in either order:
-    // a needle may be among the lines already received.
-    let seen = std::cell::RefCell::new(Vec::<String>::new());
-    let wait_for = |needle: &str| {
-        loop {
-            if seen.borrow().iter().any(|l| l.contains(needle)) {
-                return;
-            }
-            match rx.recv_timeout(Duration::from_secs(30)) {
-                Ok(line) => seen.borrow_mut().push(line),
-                Err(_) => panic!("no `{needle}` within 30 s; saw {:?}", seen.borrow()),
-            }
-        }
-    };
-    wait_for("error[K203]");
-    wait_for("watching for changes");
+    let mut watch = Watcher::start(dir.path(), &["--format", "concise", "producer.properties"]);
+    watch.wait_for("error[K203]", 1);
+    watch.wait_for(WATCHING, 1);
     std::fs::write(
         dir.path().join("producer.properties"),
         "bootstrap.servers=localhost:9092\nacks=all\nmax.poll.records=5\n",
     )
     .expect("edit");
-    wait_for("[K102]");
-    let _ = child.kill();
-    let _ = child.wait();
+    watch.wait_for("[K102]", 1);
+}
+
+#[test]
+fn watch_refuses_standard_input_which_cannot_change() {
+    assert_refused(
+        project().path(),
+        &["check", "--watch", "-"],
+        "--watch cannot watch standard input (`-`): name the files or directories to watch",
+    );
+}
+
+#[test]
+fn watch_writing_its_report_under_the_watched_paths_does_not_lint_again() {
+    let dir = project();
+    let report = dir.path().join("reports/kafkalint.txt");
+    let mut watch = Watcher::start(dir.path(), &["-o", "reports/kafkalint.txt", "."]);
+    watch.wait_for(WATCHING, 1);
+    // Five polls: the report the run wrote is no change.
+    watch.listen(Duration::from_millis(1500));
+    assert_eq!(watch.count(WATCHING), 1, "{:?}", watch.seen);
+    let first = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        first.contains("./producer.properties:2:6: error[K203]"),
+        "{first}"
+    );
+    // A new file is linted.
+    std::fs::write(
+        dir.path().join("admin.properties"),
+        "bootstrap.servers=b:9092\nretries=x\n",
+    )
+    .expect("new file");
+    watch.wait_for(WATCHING, 2);
+    let second = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        second.contains("./admin.properties:2:9: error[K201]"),
+        "{second}"
+    );
+    // An editor's atomic save (a new file renamed over the old one), and a
+    // deleted file: linted again, the deleted file no longer reported.
+    let saved = dir.path().join(".producer.properties.swp");
+    std::fs::write(&saved, "bootstrap.servers=localhost:9092\nacks=all\n").expect("save");
+    std::fs::rename(&saved, dir.path().join("producer.properties")).expect("rename");
+    std::fs::remove_file(dir.path().join("admin.properties")).expect("delete");
+    watch.wait_for(WATCHING, 3);
+    watch.listen(Duration::from_millis(700));
+    let last = std::fs::read_to_string(&report).expect("report");
+    assert!(!last.contains("producer.properties:2"), "{last}");
+    assert!(!last.contains("admin.properties"), "{last}");
+    assert!(
+        watch
+            .seen
+            .iter()
+            .all(|l| !l.starts_with("E kafkalint: cannot")),
+        "{:?}",
+        watch.seen
+    );
+}
+
+#[test]
+fn a_directory_without_configuration_files_is_said_not_passed_silently() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("conf/empty")).expect("dirs");
+    std::fs::write(dir.path().join("conf/notes.txt"), "acks=all\n").expect("write");
+    let o = kafkalint_in(dir.path(), &["check", "conf", "conf/empty"]);
+    assert_eq!((o.status, o.stdout.as_str()), (0, ""));
+    assert_eq!(
+        o.stderr,
+        "kafkalint: note: no Kafka configuration file found under `conf` and `conf/empty`\n"
+    );
+    let quiet = kafkalint_in(dir.path(), &["check", "-q", "conf"]);
+    assert_eq!((quiet.status, quiet.stderr.as_str()), (0, ""));
 }

@@ -3,8 +3,9 @@
 //! 3.8 client configs, no error on its shipped broker configs (each linted against
 //! the Kafka version it shipped with).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-world");
@@ -19,18 +20,12 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// `check --format concise ARGS PATH`: standard output, standard error and exit status.
 fn concise(args: &[&str], path: &Path) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", "--format", "concise"])
-        .args(args)
-        .arg(path)
-        .output()
-        .expect("run kafkalint");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let path = path.to_string_lossy();
+    let o =
+        common::kafkalint(&[&["check", "--format", "concise"], args, &[path.as_ref()]].concat());
+    (o.stdout, o.stderr, o.status)
 }
 
 fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {

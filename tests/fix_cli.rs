@@ -1,6 +1,8 @@
 //! `check --fix`, `--unsafe-fixes` and `--diff` on real files: what changes,
 //! what stays byte for byte, and that a second run changes nothing.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,19 +23,10 @@ fn kafkalint(file: &Path, args: &[&str]) -> (String, String, i32) {
 }
 
 /// `kafkalint check --format concise ARGS` in `dir`: stdout, stderr, status.
+/// `check --format concise ARGS` in `dir`: standard output, standard error and exit status.
 fn check_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .arg("check")
-        .args(["--format", "concise"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run kafkalint");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let o = common::kafkalint_in(dir, &[&["check", "--format", "concise"], args].concat());
+    (o.stdout, o.stderr, o.status)
 }
 
 const CRLF: &[u8] = b"# Orders producer\r\nbootstrap.servers=localhost:9092\r\nacks=ALL\r\nretries=3\r\n\r\n# tuning\r\nlingr.ms=20\r\nretries=10\r\nssl.keystore.password=hunter2\r\n";
@@ -97,11 +90,16 @@ fn unsafe_fixes_apply_renames_too() {
 
 #[test]
 fn fix_refuses_standard_input() {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", "--fix", "-"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let out = common::kafkalint_with_stdin(
+        &std::env::temp_dir(),
+        &["check", "--fix", "-"],
+        Some(b"acks=ALL\n"),
+    );
+    assert_eq!(out.status, 2);
+    assert_eq!(
+        out.stderr,
+        "kafkalint: --fix cannot write standard input back; use --diff\n"
+    );
 }
 
 /// A file with one safe fix (`acks=ALL` to `acks=all`) and nothing else to report.
@@ -442,12 +440,11 @@ fn fixes_only_unsafe_fixes_apply_are_named_with_their_flag() {
         err.contains("1 fix is available with --unsafe-fixes"),
         "{err}"
     );
-    let human = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", "--format", "human", "producer.properties"])
-        .current_dir(file.parent().expect("dir"))
-        .output()
-        .expect("run kafkalint");
-    let out = String::from_utf8_lossy(&human.stdout);
+    let human = common::kafkalint_in(
+        file.parent().expect("dir"),
+        &["check", "--format", "human", "producer.properties"],
+    );
+    let out = human.stdout;
     assert!(
         out.contains("(1 with a fix, all only with --unsafe-fixes)."),
         "{out}"

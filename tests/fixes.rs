@@ -29,10 +29,11 @@
 //! and rules that made the fixes, are listed in `KNOWN` (strictly: an entry that
 //! no longer happens fails the test too).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 #[path = "common/intent.rs"]
@@ -53,17 +54,10 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Standard output, standard error and exit status of `kafkalint ARGS` in the crate's directory.
 fn kafkalint(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run kafkalint");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let o = common::kafkalint(args);
+    (o.stdout, o.stderr, o.status)
 }
 
 /// The codes whose check or rule can offer a fix.

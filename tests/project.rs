@@ -1,8 +1,9 @@
 //! The project config (`kafkalint.toml`) as `check` uses it, standard input,
 //! `.gitignore` while walking, and `kafkalint init`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 struct Project {
     dir: PathBuf,
@@ -26,30 +27,8 @@ impl Project {
     }
 
     fn kafkalint(&self, args: &[&str], stdin: Option<&str>) -> (String, String, i32) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-            .args(args)
-            .current_dir(&self.dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run kafkalint");
-        if let Some(text) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(text.as_bytes())
-                .expect("write stdin");
-        }
-        drop(child.stdin.take());
-        let out = child.wait_with_output().expect("wait");
-        (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-            out.status.code().unwrap_or(-1),
-        )
+        let o = common::kafkalint_with_stdin(&self.dir, args, stdin.map(str::as_bytes));
+        (o.stdout, o.stderr, o.status)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The README's promises, checked: its tables list every code, and its
 //! suppression example silences what it says (and nothing is left for K012).
 
+mod common;
+
 use kafkalint::registry::Registry;
 use std::path::Path;
 
@@ -32,26 +34,19 @@ fn the_suppression_example_silences_every_finding_and_nothing_more() {
     let path = dir.path().join("app.properties");
     std::fs::write(&path, example).expect("write example");
     let run = |file: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "concise",
-                "--fail-on",
-                "info",
-            ])
-            .arg(file)
-            .output()
-            .expect("run kafkalint")
+        let file = file.to_string_lossy();
+        let mut args: Vec<&str> = "check --no-config --format concise --fail-on info"
+            .split(' ')
+            .collect();
+        args.push(&file);
+        common::kafkalint(&args)
     };
     let out = run(&path);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "",
+        out.stdout, "",
         "the example is not clean (K012 means a directive silences nothing)"
     );
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status, 0);
     // Without its directives, each finding they silence is there.
     let bare: String = example
         .lines()
@@ -59,9 +54,53 @@ fn the_suppression_example_silences_every_finding_and_nothing_more() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, bare).expect("write bare example");
-    let found = String::from_utf8_lossy(&run(&path).stdout).into_owned();
+    let found = run(&path).stdout;
     assert!(
         found.contains("[K101]") && found.contains("[K104]"),
         "{found}"
     );
+}
+
+#[test]
+fn the_ci_commands_run_and_only_findings_pass_with_exit_zero() {
+    let readme = readme();
+    let start = readme.find("## In CI").expect("CI section");
+    let section = &readme[start..start + readme[start + 3..].find("\n## ").expect("next section")];
+    let commands: Vec<&str> = section
+        .lines()
+        .filter_map(|l| {
+            l.trim_start()
+                .trim_start_matches("- run: ")
+                .trim_start_matches("- ")
+                .strip_prefix("kafkalint check")
+        })
+        .map(|rest| rest.split(" #").next().unwrap_or(rest))
+        .collect();
+    assert!(commands.len() >= 3, "{commands:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("producer.properties"), "acks=ALL\n").expect("write");
+    std::fs::write(dir.path().join("kafkalint.toml"), "").expect("write");
+    for command in commands {
+        assert!(
+            !command.contains("||"),
+            "`{command}`: use --exit-zero, which keeps status 2"
+        );
+        let mut args = vec!["check"];
+        args.extend(command.split_whitespace());
+        let o = common::kafkalint_in(dir.path(), &args);
+        let expected = if command.contains("--exit-zero") {
+            0
+        } else {
+            1
+        };
+        assert_eq!(o.status, expected, "`{command}`: {}", o.stderr);
+        // A broken project config fails the run, --exit-zero or not.
+        std::fs::write(dir.path().join("kafkalint.toml"), "kafka-version = 3\n").expect("write");
+        assert_eq!(
+            common::kafkalint_in(dir.path(), &args).status,
+            2,
+            "`{command}`"
+        );
+        std::fs::write(dir.path().join("kafkalint.toml"), "").expect("write");
+    }
 }

@@ -2,31 +2,21 @@
 //! schema), GitHub workflow commands, GitLab Code Quality and JUnit XML, run
 //! through the real binary on the shipped samples.
 
+mod common;
+
 use serde_json::Value;
 use std::collections::HashSet;
-use std::process::Command;
 
 const FORMATS: [&str; 4] = ["sarif", "github", "gitlab", "junit"];
 const SECRET: &str = "hunter2";
 
 /// `kafkalint check --format FORMAT PATHS...` from the crate root: stdout and exit code.
+/// `check --format FORMAT PATHS` in the crate's directory, which must print
+/// nothing on standard error: standard output and exit status.
 fn check(format: &str, paths: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .arg("check")
-        .arg("--format")
-        .arg(format)
-        .args(paths)
-        .output()
-        .expect("run kafkalint");
-    assert!(
-        out.stderr.is_empty(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
-    (stdout, out.status.code().expect("exit code"))
+    let o = common::kafkalint(&[&["check", "--format", format], paths].concat());
+    assert!(o.stderr.is_empty(), "stderr: {}", o.stderr);
+    (o.stdout, o.status)
 }
 
 fn json(text: &str) -> Value {

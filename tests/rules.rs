@@ -3,20 +3,14 @@
 //! rule's diagnostics, every `clean*` file none; a `broker.properties` there is passed as `--broker`.
 //! The whole output of each folder is snapshotted, so messages keep their numbers.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::{Path, PathBuf};
+
+/// Standard output, standard error and exit status of `kafkalint ARGS` in the crate's directory.
 fn kafkalint(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run kafkalint");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let o = common::kafkalint(args);
+    (o.stdout, o.stderr, o.status)
 }
 
 fn rule_codes() -> Vec<String> {

@@ -4,22 +4,14 @@
 //! Spring's own properties loader; fixes written in Spring's syntax; and the
 //! exact output (human and JSON, with `unit` and `source_key`) of the samples.
 
-use serde_json::Value;
-use std::process::Command;
+mod common;
 
+use serde_json::Value;
+
+/// Standard output and exit status of `kafkalint ARGS` in the crate's directory.
 fn kafkalint(args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run kafkalint");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let o = common::kafkalint(args);
+    (o.stdout, o.status)
 }
 
 /// Each finding as `CODE line unit source_key`.
@@ -46,64 +38,71 @@ fn fixture(name: &str) -> String {
     format!("tests/fixtures/spring/{name}")
 }
 
+/// A fixture pair: the findings of `bad` (as `findings` writes them), and a
+/// `good` file that stays quiet.
+fn assert_pair(bad: &str, expected: &[&str], good: &str) {
+    assert_eq!(findings(&fixture(bad)), expected, "{bad}");
+    assert!(findings(&fixture(good)).is_empty(), "{good}");
+}
+
 #[test]
 fn durations_and_sizes_reach_kafka_in_its_units() {
-    assert_eq!(
-        findings(&fixture("application-units-bad.properties")),
-        ["K502 4 consumer spring.kafka.consumer.heartbeat-interval"]
+    assert_pair(
+        "application-units-bad.properties",
+        &["K502 4 consumer spring.kafka.consumer.heartbeat-interval"],
+        "application-units-good.properties",
     );
-    assert!(findings(&fixture("application-units-good.properties")).is_empty());
 }
 
 #[test]
 fn relaxed_binding_and_unknown_properties() {
-    assert_eq!(
-        findings(&fixture("application-binding-bad.yml")),
-        ["K120 5 - spring.kafka.consumer.maxPolRecords"]
+    assert_pair(
+        "application-binding-bad.yml",
+        &["K120 5 - spring.kafka.consumer.maxPolRecords"],
+        "application-binding-good.properties",
     );
-    assert!(findings(&fixture("application-binding-good.properties")).is_empty());
 }
 
 #[test]
 fn the_clients_map_wins_over_its_typed_property_which_wins_over_the_shared_map() {
-    assert_eq!(
-        findings(&fixture("application-precedence-bad.properties")),
-        ["K501 3 consumer spring.kafka.consumer.properties.max.poll.records"]
+    assert_pair(
+        "application-precedence-bad.properties",
+        &["K501 3 consumer spring.kafka.consumer.properties.max.poll.records"],
+        "application-precedence-good.properties",
     );
-    assert!(findings(&fixture("application-precedence-good.properties")).is_empty());
 }
 
 #[test]
 fn each_profile_is_linted_merged_over_the_default_document() {
-    assert_eq!(
-        findings(&fixture("application-profiles-bad.yml")),
-        ["K501 14 consumer [profile batch] spring.kafka.consumer.max-poll-records"]
+    assert_pair(
+        "application-profiles-bad.yml",
+        &["K501 14 consumer [profile batch] spring.kafka.consumer.max-poll-records"],
+        "application-profiles-good.yml",
     );
-    assert!(findings(&fixture("application-profiles-good.yml")).is_empty());
 }
 
 #[test]
 fn springs_loader_cancels_a_separator_next_to_a_comment() {
     // One document, as Spring reads it: the profile's value overwrites the
-    // default one, and the whole file is the `local` profile's.
-    assert_eq!(
-        findings(&fixture("application-loader-bad.properties")),
-        [
+    // default one, and the whole file is the `local` profile's. The good file:
+    // a blank line keeps the separator; list expansion and trimmed keys.
+    assert_pair(
+        "application-loader-bad.properties",
+        &[
             "K008 3 consumer [profile local] spring.kafka.consumer.max-poll-records",
             "K122 5 - -",
-        ]
+        ],
+        "application-loader-good.properties",
     );
-    // A blank line keeps the separator; list expansion and trimmed keys.
-    assert!(findings(&fixture("application-loader-good.properties")).is_empty());
 }
 
 #[test]
 fn a_shared_map_entry_that_springs_default_overwrites() {
-    assert_eq!(
-        findings(&fixture("application-shared-map-bad.properties")),
-        ["K121 2 - spring.kafka.properties.value.deserializer"]
+    assert_pair(
+        "application-shared-map-bad.properties",
+        &["K121 2 - spring.kafka.properties.value.deserializer"],
+        "application-shared-map-good.properties",
     );
-    assert!(findings(&fixture("application-shared-map-good.properties")).is_empty());
 }
 
 #[test]
@@ -259,12 +258,9 @@ fn an_invalid_spring_boot_version_in_the_project_config_is_a_usage_error() {
     .unwrap();
     let app = dir.path().join("application.properties");
     std::fs::write(&app, "spring.kafka.consumer.group-id=g\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["check", app.to_str().unwrap()])
-        .output()
-        .expect("run kafkalint");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = common::kafkalint(&["check", app.to_str().unwrap()]);
+    assert_eq!(out.status, 2);
+    let stderr = out.stderr;
     assert!(
         stderr.contains("kafkalint.toml:1")
             && stderr.contains("spring-boot")

@@ -7,20 +7,42 @@ use crate::text::Encoding;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// The exit status section of `--help` and the manual page.
-const EXIT_STATUS: &str = "\
-Exit status:
-  0  no finding at or above --fail-on (or --exit-zero was given)
-  1  a finding at or above --fail-on; with --diff, a fix that would change a file
-  2  a usage error, input that cannot be read, an invalid project config or rule file,
-     or a rule that fails to evaluate on a file";
+/// What each exit status means: the one source of the exit status section of
+/// `--help` and of the manual page (`\n` where `--help` breaks the line).
+pub const EXIT_STATUSES: [(u8, &str); 3] = [
+    (
+        0,
+        "no finding at or above --fail-on (or --exit-zero was given)",
+    ),
+    (
+        1,
+        "a finding at or above --fail-on; with --diff, a fix that would change a file",
+    ),
+    (
+        2,
+        "a usage error, input that cannot be read, an invalid project config or rule file,\n\
+         or a rule that fails to evaluate on a file (even with --exit-zero)",
+    ),
+];
+
+/// The exit status section of `--help`.
+fn exit_status_help() -> String {
+    let mut text = String::from("Exit status:");
+    for (status, meaning) in EXIT_STATUSES {
+        text.push_str(&format!(
+            "\n  {status}  {}",
+            meaning.replace('\n', "\n     ")
+        ));
+    }
+    text
+}
 
 #[derive(Parser, Debug)]
 #[command(
     name = "kafkalint",
     version,
     about = "A linter and advisor for Apache Kafka configuration files",
-    after_help = EXIT_STATUS
+    after_help = exit_status_help()
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,7 +52,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint files; directories are walked for *.properties
-    #[command(after_help = EXIT_STATUS)]
+    #[command(after_help = exit_status_help())]
     Check(CheckArgs),
     /// Print the effective configuration of a file, key by key
     Show(ShowArgs),
@@ -104,9 +126,9 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub file: FileOptions,
     /// Output format (default: human on a terminal, concise otherwise)
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', visible_alias = "output-format", value_enum)]
     pub format: Option<Format>,
-    /// Write the report (or the diff) to FILE instead of standard output
+    /// Write the report (or the diff) to FILE instead of standard output (`-`: standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
     /// Print how many findings each code has instead of the findings
@@ -131,7 +153,8 @@ pub struct CheckArgs {
     /// Skip these checks (codes, code prefixes or names, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
-    /// Colour in the human format
+    /// Colour in the human format. auto: on a terminal, unless NO_COLOR is set;
+    /// FORCE_COLOR or CLICOLOR_FORCE colour standard output that is not a terminal
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// Apply the safe fixes (and the unsafe ones with --unsafe-fixes), then report what remains
@@ -157,7 +180,7 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The file to show
+    /// The file to show (`-`: standard input, its role from its content or --role)
     pub file: PathBuf,
     #[command(flatten)]
     pub options: FileOptions,

@@ -41,6 +41,12 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         &args.select,
         &args.ignore,
     )?;
+    // A user rule whose expressions do not compile stops the run before any
+    // report is begun (built-in rules are compiled on first use).
+    engine
+        .rules()
+        .compile_user_rules()
+        .map_err(|e| CliError(e.reported()))?;
     let vetted = vet_configs(&project, &engine, 0)?;
     if !stdin {
         paths.extend(named);
@@ -92,8 +98,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
                 "`-` (standard input) cannot be combined with other paths".to_string(),
             ));
         }
-        let bytes = crate::input::read_bounded(std::io::stdin(), overrides.max_file_size)
-            .map_err(|e| CliError(format!("cannot read standard input: {e}")))?;
+        let bytes = files::read_stdin(overrides.max_file_size)?;
         let name = args
             .stdin_filename
             .clone()
@@ -133,14 +138,28 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         vet_configs(&project, &engine, vetted)?;
         broker_files.extend(project.broker_files().map(Path::to_path_buf));
         todo.sort_unstable_by(|a: &Todo, b| a.0.cmp(&b.0));
+        if todo.is_empty() && errors.is_empty() {
+            // As ruff warns: a path with a typo or the wrong directory must
+            // not pass a CI step silently.
+            super::say(&format!(
+                "note: no Kafka configuration file found under {}",
+                quoted_list(&paths)
+            ));
+        }
     }
+    refuse_output_over_input(
+        args,
+        todo.iter()
+            .map(|(path, _)| path.as_path())
+            .chain(broker_files.iter().map(PathBuf::as_path)),
+    )?;
     let _ = links.set(gather_links(
         &engine,
         &todo,
         overrides.max_file_size,
         &no_settings,
     ));
-    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = output_file(args).is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
         Format::Human
     } else {
@@ -262,7 +281,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         engine.finish()?;
         return Ok(if !errors.is_empty() {
             Status::Failure
-        } else if changes.is_empty() {
+        } else if changes.is_empty() || args.exit_zero {
             Status::Clean
         } else {
             Status::Findings
@@ -325,6 +344,15 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     Ok(status)
 }
 
+/// `a`, `b` and `c`: the paths as given, quoted.
+fn quoted_list(paths: &[PathBuf]) -> String {
+    let quoted: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// The run's status, once `errors` are printed: `worst` is the highest
 /// severity found.
 fn status(args: &CheckArgs, errors: &[String], worst: Option<Severity>) -> Status {
@@ -341,12 +369,13 @@ fn status(args: &CheckArgs, errors: &[String], worst: Option<Severity>) -> Statu
     }
 }
 
-/// How the text formats look: colour on a terminal unless NO_COLOR says otherwise.
+/// How the text formats look: `--color auto` colours a terminal, unless
+/// NO_COLOR is set; FORCE_COLOR or CLICOLOR_FORCE colour standard output even
+/// when it is not a terminal (CI logs), never an `--output-file`.
 fn style(args: &CheckArgs, to_terminal: bool) -> report::Style {
     let color = match args.color {
-        ColorChoice::Auto if to_terminal && std::env::var_os("NO_COLOR").is_none() => {
-            ColorChoice::Always
-        }
+        ColorChoice::Auto if output_file(args).is_none() && colour_forced() => ColorChoice::Always,
+        ColorChoice::Auto if to_terminal && !env_set("NO_COLOR") => ColorChoice::Always,
         ColorChoice::Auto => ColorChoice::Never,
         other => other,
     };
@@ -354,6 +383,18 @@ fn style(args: &CheckArgs, to_terminal: bool) -> report::Style {
         color,
         summary: !args.quiet,
     }
+}
+
+/// Whether FORCE_COLOR or CLICOLOR_FORCE asks for colour (`0` does not).
+fn colour_forced() -> bool {
+    ["FORCE_COLOR", "CLICOLOR_FORCE"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Whether the environment variable is set to something (an empty value is unset).
+fn env_set(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty())
 }
 
 /// A linted file, or why it could not be read.
@@ -522,15 +563,48 @@ fn lint_in_order(todo: Vec<Todo>, lint: &Lint, take: &mut dyn FnMut(PathBuf, Out
     });
 }
 
-/// Where the report goes: `--output-file`, else standard output.
+/// The `--output-file`, unless it is `-`: standard output, as for other tools.
+fn output_file(args: &CheckArgs) -> Option<&Path> {
+    args.output_file.as_deref().filter(|p| p.as_os_str() != "-")
+}
+
+/// Where the report goes: `--output-file` (its directory made when missing,
+/// as ruff does), else standard output.
 fn output(args: &CheckArgs) -> Result<Box<dyn Write>, CliError> {
-    Ok(match &args.output_file {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| CliError(format!("cannot create `{}`: {e}", path.display())))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
+    let Some(path) = output_file(args) else {
+        return Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock())));
+    };
+    let cannot = |e: std::io::Error| CliError(format!("cannot create `{}`: {e}", path.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let file = std::fs::File::create(path).map_err(cannot)?;
+    Ok(Box::new(std::io::BufWriter::new(file)))
+}
+
+/// Refuses an `--output-file` that is one of the run's files: creating it
+/// would empty the file before it is read.
+fn refuse_output_over_input<'a>(
+    args: &CheckArgs,
+    inputs: impl Iterator<Item = &'a Path>,
+) -> Result<(), CliError> {
+    let Some(output) = output_file(args) else {
+        return Ok(());
+    };
+    let Some(id) = files::FileId::of_path(output) else {
+        return Ok(());
+    };
+    match inputs
+        .into_iter()
+        .find(|p| files::FileId::of_path(p) == Some(id))
+    {
+        Some(input) => Err(CliError(format!(
+            "--output-file `{}` is also a file this run reads (`{}`): writing the report there would erase it",
+            output.display(),
+            input.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// A reader that stops reading (`kafkalint check | head`) is not an error.
@@ -549,14 +623,21 @@ pub fn watch(args: &CheckArgs) -> Result<Status, CliError> {
     } else {
         args.paths.clone()
     };
+    if roots.iter().any(|p| p.as_os_str() == "-") {
+        return Err(CliError(
+            "--watch cannot watch standard input (`-`): name the files or directories to watch"
+                .to_string(),
+        ));
+    }
     loop {
-        let before = super::watch::Snapshot::take(&roots);
+        let report = output_file(args);
+        let before = super::watch::Snapshot::take(&roots, report);
         match run(args, false) {
             Ok(_) => {}
             Err(CliError(message)) => eprintln!("kafkalint: {message}"),
         }
         super::say("watching for changes (Ctrl-C to stop)");
-        before.wait_for_change(&roots);
+        before.wait_for_change(&roots, report);
     }
 }
 

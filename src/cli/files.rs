@@ -178,6 +178,12 @@ impl Tree<'_> {
 
 pub use crate::engine::{display, read_file as read};
 
+/// Standard input, the file `-` names, at most `max_bytes` of it.
+pub fn read_stdin(max_bytes: u64) -> Result<Vec<u8>, CliError> {
+    crate::input::read_bounded(std::io::stdin(), max_bytes)
+        .map_err(|e| CliError(format!("cannot read standard input: {e}")))
+}
+
 /// Which project config the options choose.
 pub fn config_choice(options: &super::args::FileOptions) -> ConfigChoice {
     if options.no_config {

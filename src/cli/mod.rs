@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod explain;
 mod files;
+mod man;
 mod rules;
 mod show;
 mod watch;
@@ -33,6 +34,13 @@ impl From<Status> for ExitCode {
 fn init(args: &args::InitArgs) -> Result<Status, CliError> {
     let path = std::path::Path::new(crate::config::FILE_NAME);
     let starter = crate::config::starter_file();
+    if let (Ok(target), false) = (std::fs::read_link(path), path.exists()) {
+        return Err(CliError(format!(
+            "`{}` is a symbolic link to `{}`, which does not exist: remove the link, or create the file it names",
+            path.display(),
+            target.display()
+        )));
+    }
     if args.force && path.exists() {
         let old = crate::input::read_regular(path, crate::input::DEFAULT_MAX_BYTES)
             .map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
@@ -104,7 +112,24 @@ impl From<crate::engine::Error> for CliError {
     }
 }
 
+/// A panic is a bug: said as one, with exit status 2 as every failed run has
+/// (not 101, or an abort signal in release builds).
+fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("{}", panic_message(info));
+        std::process::exit(Status::Failure as i32);
+    }));
+}
+
+/// What a panic prints: where and why, and that it is kafkalint's bug.
+fn panic_message(info: &std::panic::PanicHookInfo) -> String {
+    format!(
+        "kafkalint: internal error (a bug in kafkalint; please report it with the input that caused it): {info}"
+    )
+}
+
 pub fn main() -> ExitCode {
+    report_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -132,18 +157,7 @@ pub fn main() -> ExitCode {
         Command::Server => crate::server::run_stdio()
             .map(|()| Status::Clean)
             .map_err(CliError),
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            let mut page = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut page)
-                .map_err(|e| CliError(format!("cannot render the manual page: {e}")))
-                .and_then(|()| {
-                    std::io::Write::write_all(&mut std::io::stdout(), &page)
-                        .map_err(|e| CliError(format!("cannot write the manual page: {e}")))
-                })
-                .map(|()| Status::Clean)
-        }
+        Command::Man => man::run(),
     };
     match result {
         Ok(status) => status.into(),
@@ -151,5 +165,28 @@ pub fn main() -> ExitCode {
             eprintln!("kafkalint: {message}");
             Status::Failure.into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panic_is_reported_as_a_bug_with_where_and_why() {
+        let message = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let seen = std::sync::Arc::clone(&message);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if let Ok(mut m) = seen.lock() {
+                *m = super::panic_message(info);
+            }
+        }));
+        let _ = std::panic::catch_unwind(|| panic!("index 3 out of range"));
+        std::panic::set_hook(previous);
+        let message = message.lock().map(|m| m.clone()).unwrap_or_default();
+        assert!(
+            message.starts_with("kafkalint: internal error (a bug in kafkalint; please report it with the input that caused it): panicked at src/cli/mod.rs:"),
+            "{message}"
+        );
+        assert!(message.ends_with("index 3 out of range"), "{message}");
     }
 }

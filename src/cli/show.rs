@@ -12,7 +12,11 @@ use std::fmt::Write;
 
 pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
-    let bytes = files::read(&args.file, overrides.max_file_size).map_err(CliError)?;
+    let bytes = if args.file.as_os_str() == "-" {
+        files::read_stdin(overrides.max_file_size)?
+    } else {
+        files::read(&args.file, overrides.max_file_size).map_err(CliError)?
+    };
     let mut project = Project::new(&files::config_choice(&args.options), &overrides)?;
     let mut job = project.file_settings(&args.file)?;
     project

@@ -14,12 +14,17 @@ const POLL: Duration = Duration::from_millis(300);
 pub struct Snapshot(BTreeMap<PathBuf, (u64, Option<SystemTime>)>);
 
 impl Snapshot {
-    pub fn take(roots: &[PathBuf]) -> Snapshot {
+    /// The files under `roots` but `report`, the file the runs write their
+    /// report to: a report written under the watched paths must not start the
+    /// next run.
+    pub fn take(roots: &[PathBuf], report: Option<&Path>) -> Snapshot {
+        let report = report.map(Report::new);
         let mut files = BTreeMap::new();
         for root in roots {
             for entry in ignore::WalkBuilder::new(root).build().flatten() {
                 if let Ok(meta) = entry.metadata()
                     && meta.is_file()
+                    && !report.as_ref().is_some_and(|r| r.is(entry.path()))
                 {
                     files.insert(
                         entry.path().to_path_buf(),
@@ -33,10 +38,10 @@ impl Snapshot {
     }
 
     /// Returns once the files differ from this snapshot.
-    pub fn wait_for_change(&self, roots: &[PathBuf]) {
+    pub fn wait_for_change(&self, roots: &[PathBuf], report: Option<&Path>) {
         loop {
             std::thread::sleep(POLL);
-            if Snapshot::take(roots) != *self {
+            if Snapshot::take(roots, report) != *self {
                 return;
             }
         }
@@ -53,5 +58,26 @@ fn add_configs_above(root: &Path, files: &mut BTreeMap<PathBuf, (u64, Option<Sys
         if let Ok(meta) = std::fs::metadata(&config) {
             files.insert(config, (meta.len(), meta.modified().ok()));
         }
+    }
+}
+
+/// The report file, known by its name and by where it is.
+struct Report<'a> {
+    path: &'a Path,
+    name: Option<&'a std::ffi::OsStr>,
+}
+
+impl<'a> Report<'a> {
+    fn new(path: &'a Path) -> Report<'a> {
+        Report {
+            path,
+            name: path.file_name(),
+        }
+    }
+
+    /// Whether `path` is the report (only a file of its name is looked at closely).
+    fn is(&self, path: &Path) -> bool {
+        path.file_name() == self.name
+            && std::fs::canonicalize(path).ok() == std::fs::canonicalize(self.path).ok()
     }
 }

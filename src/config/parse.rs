@@ -454,6 +454,11 @@ fn pattern(cx: &Ctx, field: &str, source: &Spanned<String>) -> Result<Pattern, C
             "`{written}` is absolute: paths and globs are relative to the directory of the config file"
         ));
     }
+    if text.starts_with('!') {
+        return fail(format!(
+            "`{written}`: globs here have no negation; name the files it is for (`exclude` keeps files out of the walk; `\\!` matches a name that starts with `!`)"
+        ));
+    }
     if text.split('/').any(|c| c == "..") {
         return fail(format!(
             "`{written}` leaves the directory of the config file (`..`): its globs only match files below it"

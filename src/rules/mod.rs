@@ -303,7 +303,18 @@ impl RuleSet {
     /// Compiles every expression of every rule: what `kafkalint rules` does to
     /// validate user rules completely.
     pub fn compile_all(&self) -> Result<(), RuleError> {
-        for entry in &self.rules {
+        self.compile(|_| true)
+    }
+
+    /// Compiles every expression of the user's rules, so that a mistake in
+    /// one stops a run before it reports anything (built-in rules are
+    /// compiled on first use).
+    pub fn compile_user_rules(&self) -> Result<(), RuleError> {
+        self.compile(|entry| !entry.is_builtin())
+    }
+
+    fn compile(&self, which: impl Fn(&RuleEntry) -> bool) -> Result<(), RuleError> {
+        for entry in self.rules.iter().filter(|e| which(e)) {
             let rule = entry.rule()?;
             let compiled = rule.compiled()?;
             for case in &compiled.cases {

@@ -1,20 +1,17 @@
 //! What the tests that run the real binary share: a temporary directory of
-//! their own, and a run that must end within a deadline and never panic.
+//! their own, and a run (`common`'s) that must end within a deadline and never
+//! panic, with its exit status as `code`.
 // Each test crate uses its own part of this module.
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_kafkalint");
-
-/// Generous: the 400,000-line file takes a few seconds in a debug build.
-pub const DEADLINE: Duration = Duration::from_secs(60);
+#[path = "../common/mod.rs"]
+mod common;
 
 /// A directory of its own under the system's temporary directory, removed on drop.
 pub struct TempDir(PathBuf);
@@ -65,51 +62,22 @@ pub struct Output {
 /// Runs `kafkalint ARGS` in `dir`, so paths in messages are the relative ones given.
 /// Fails the test if the run outlives `DEADLINE`, dies of a signal, or panics.
 pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kafkalint");
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("stdout is piped")));
-    let stderr = drain(Box::new(child.stderr.take().expect("stderr is piped")));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for kafkalint") {
-            break status;
+    common::kafkalint_in(dir, args).into()
+}
+
+/// Runs `kafkalint ARGS` in `dir` with `input` on standard input, as `run` does.
+pub fn run_with_stdin(dir: &Path, args: &[&str], input: Vec<u8>) -> Output {
+    common::kafkalint_with_stdin(dir, args, Some(&input)).into()
+}
+
+impl From<common::Output> for Output {
+    fn from(o: common::Output) -> Output {
+        Output {
+            code: o.status,
+            stdout: o.stdout,
+            stderr: o.stderr,
         }
-        if start.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "kafkalint {:?} did not finish within {DEADLINE:?}",
-                args.iter().map(|a| a.as_ref()).collect::<Vec<_>>()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let output = Output {
-        code: status
-            .code()
-            .unwrap_or_else(|| panic!("kafkalint was killed by a signal: {status:?}")),
-        stdout: stdout.join().expect("read stdout"),
-        stderr: stderr.join().expect("read stderr"),
-    };
-    assert!(
-        !output.stderr.contains("panicked"),
-        "kafkalint panicked: {output:#?}"
-    );
-    output
+    }
 }
 
 /// A user rule file with one warning case: `code` (named after it) for `role`,
