@@ -96,15 +96,14 @@ fn without_its_broker_pools_the_clusters_size_is_unknown() {
 
 /// `kafkalint show --format json` of `file`, run in `dir`.
 fn show(dir: &std::path::Path, file: &str, config: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(["show", "--format", "json"])
-        .args(config)
-        .arg(file)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("run kafkalint: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let args: Vec<&str> = ["show", "--format", "json"]
+        .into_iter()
+        .chain(config.iter().copied())
+        .chain([file])
+        .collect();
+    let out = common::kafkalint_in(dir, &args);
+    let stdout = out.stdout;
+    assert_eq!(out.status, 0, "{stdout}");
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
 
