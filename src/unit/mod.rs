@@ -221,6 +221,10 @@ pub struct Elsewhere {
     /// Where this file names it (a compose service's `env_file:` entry): an
     /// editor shows the other file's findings there.
     pub named_at: Span,
+    /// Whether the other file is linted on its own too (a Spring profile
+    /// file's base `application.yml`): a finding wholly about it is then its
+    /// own run's to report, not this file's.
+    pub linted_alone: bool,
 }
 
 /// An edit in a carrier's own syntax, made by the carrier.
