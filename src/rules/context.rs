@@ -157,7 +157,7 @@ pub fn build<'a>(
     );
     ctx.add_variable_from_value("hints", Cel::from(hint_map));
     ctx.add_variable_from_value("cluster", cluster(file));
-    ctx.add_variable_from_value("topic", topic(file));
+    ctx.add_variable_from_value("topic", topic(file, broker));
     ctx.add_variable_from_value("version", Cel::Int(version_number(file.version.requested)));
     ctx.add_variable_from_value(
         "version_name",
@@ -186,12 +186,22 @@ fn cluster(file: &UnitModel) -> Cel {
 }
 
 /// What the carrier says of a topic beyond its config: `replicas`, its
-/// replication factor (a Strimzi `KafkaTopic`'s `spec.replicas`), or null.
-fn topic(file: &UnitModel) -> Cel {
-    let replicas = file
-        .source()
+/// replication factor (a Strimzi `KafkaTopic`'s `spec.replicas`, else, for a
+/// topic that takes it from its brokers, their `default.replication.factor`
+/// when their config is known), or null.
+fn topic(file: &UnitModel, broker: &BrokerView) -> Cel {
+    let source = file.source();
+    let from_cluster = || {
+        let known = source.replicas_from_cluster && broker.file.is_some();
+        known
+            .then(|| broker.config.int("default.replication.factor"))
+            .flatten()
+    };
+    let replicas = source
         .replicas
-        .map_or(Cel::Null, |n| Cel::Int(i64::from(n)));
+        .map(i64::from)
+        .or_else(from_cluster)
+        .map_or(Cel::Null, Cel::Int);
     Cel::from(HashMap::from([("replicas".to_string(), replicas)]))
 }
 
