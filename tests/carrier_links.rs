@@ -200,3 +200,43 @@ fn a_topic_inherits_min_insync_replicas_from_its_cluster_in_another_file() {
         "{fixed}"
     );
 }
+
+#[test]
+fn a_topic_without_replicas_takes_its_clusters_default_replication_factor() {
+    let dir = "tests/fixtures/carriers/strimzi-default-rf";
+    let k142 = |case: &str| {
+        let (json, _) = check(&[
+            "--format",
+            "json",
+            "--select",
+            "K142",
+            &format!("{dir}/{case}"),
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} {}",
+                    d["path"].as_str().unwrap_or("?"),
+                    d["range"]["start"]["line"],
+                    d["message"].as_str().unwrap_or("?")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // The topic operator creates it with the brokers' default.replication.factor=2,
+    // which their min.insync.replicas=2 equals.
+    assert_eq!(
+        k142("equal"),
+        [format!(
+            "{dir}/equal/topics/events.yaml 4 the min.insync.replicas=2 it takes from its brokers equals the topic's 2 replicas: while any broker that holds one of its replicas is down (a rolling restart), every acks=all write to that partition fails with NOT_ENOUGH_REPLICAS"
+        )]
+    );
+    // With a default of 3 replicas, 2 in sync leave room for one broker down.
+    assert!(k142("clean").is_empty());
+    // Without its cluster in the run, its replica count is unknown: nothing is judged.
+    assert!(k142("equal/topics").is_empty());
+}

@@ -1080,3 +1080,67 @@ fn completion_offers_prefixed_streams_keys_spring_properties_and_compose_variabl
     );
     assert!(value.is_empty(), "{value:?}");
 }
+
+#[test]
+fn a_spring_profile_file_gets_the_findings_check_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spring-profiles/split");
+    for file in ["application.yml", "application-prod-eu.yml"] {
+        std::fs::copy(fixtures.join(file), dir.path().join(file)).unwrap();
+    }
+    let profile = dir.path().join("application-prod-eu.yml");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let mut client = Client::start(plain(), dir.path());
+    let uri = client.open(&profile, &text);
+    let published = client.published(&uri);
+    let base_uri = uri_of(&dir.path().join("application.yml"));
+    let shown: Vec<(String, u64, String, Vec<Place>)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let related = d["relatedInformation"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .map(|r| {
+                    let start = &r["location"]["range"]["start"];
+                    let file = r["location"]["uri"].as_str().unwrap_or_default();
+                    (
+                        if file == base_uri {
+                            "base"
+                        } else if file == uri {
+                            "profile"
+                        } else {
+                            file
+                        }
+                        .to_string(),
+                        start["line"].as_u64().unwrap_or_default(),
+                        start["character"].as_u64().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+                related,
+            )
+        })
+        .collect();
+    // The loop is found with the base file's max.poll.records: shown at the
+    // top of the profile file, pointing at the line in application.yml and at
+    // the profile's own max.poll.interval.ms.
+    assert_eq!(
+        shown,
+        [(
+            "K501".to_string(),
+            0,
+            "application.yml:7: a batch of max.poll.records=1000 records at 100 ms each takes 100000 ms, longer than max.poll.interval.ms=60000: the consumer is evicted, its commit fails, and the group re-consumes the same records for ever".to_string(),
+            vec![("base".to_string(), 6, 6), ("profile".to_string(), 5, 8)]
+        )]
+    );
+    client.shutdown();
+}

@@ -282,3 +282,106 @@ fn a_shared_maps_unknown_key_is_one_finding_across_profiles() {
         "{concise}"
     );
 }
+
+/// Each finding of `check PATHS` as `path:line CODE unit source_key`, with
+/// its related places as `> path:line`.
+fn located(paths: &[&str]) -> Vec<String> {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths);
+    let (stdout, _) = kafkalint(&args);
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    let short = |path: &str| path.replace("tests/fixtures/spring-profiles/", "");
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let related: String = d["related"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    let path = short(r["path"].as_str().unwrap_or("?"));
+                    format!(" > {path}:{}", r["range"]["start"]["line"])
+                })
+                .collect();
+            format!(
+                "{}:{} {} {} {}{related}",
+                short(d["path"].as_str().unwrap_or("?")),
+                d["range"]["start"]["line"],
+                d["code"].as_str().unwrap_or("?"),
+                d["unit"].as_str().unwrap_or("-"),
+                d["source_key"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect()
+}
+
+fn profiles(name: &str) -> String {
+    format!("tests/fixtures/spring-profiles/{name}")
+}
+
+#[test]
+fn a_rebalance_loop_split_between_the_base_file_and_a_profile_file() {
+    let (base, profile) = (
+        profiles("split/application.yml"),
+        profiles("split/application-prod-eu.yml"),
+    );
+    let expected = [
+        "split/application.yml:7 K501 consumer [profile prod-eu] spring.kafka.consumer.max-poll-records > split/application-prod-eu.yml:6",
+    ];
+    // The profile `prod-eu` (a dash in the name) over `application.yml`,
+    // whichever file comes first; the base file alone is quiet.
+    assert_eq!(located(&[&base, &profile]), expected);
+    assert_eq!(located(&[&profile, &base]), expected);
+    assert_eq!(located(&[&profiles("split")]), expected);
+    assert_eq!(located(&[&profile]), expected);
+    assert!(located(&[&base]).is_empty());
+}
+
+#[test]
+fn a_value_the_base_file_sets_is_the_profiles_default() {
+    // application.properties raises max.poll.interval.ms; the YAML profile's
+    // 3000 records fit in it, where Kafka's default would be too tight.
+    assert!(located(&[&profiles("override")]).is_empty());
+    assert!(located(&[&profiles("override/application-batch.yml")]).is_empty());
+    // The same profile file with no base file is linted alone, as before.
+    assert_eq!(
+        located(&[&profiles("alone/application-batch.yml")]),
+        ["alone/application-batch.yml:5 K501 consumer spring.kafka.consumer.max-poll-records"]
+    );
+}
+
+#[test]
+fn a_base_files_own_finding_is_reported_once() {
+    let (base, profile) = (
+        profiles("doubled/application.yml"),
+        profiles("doubled/application-default.yml"),
+    );
+    let expected = [
+        "doubled/application.yml:7 K202 consumer spring.kafka.consumer.properties.fetch.max.wait.ms",
+    ];
+    assert_eq!(located(&[&base, &profile]), expected);
+    assert_eq!(located(&[&profile, &base]), expected);
+    // Linting the base file reports it: the profile file's run does not.
+    assert!(located(&[&profile]).is_empty());
+}
+
+#[test]
+fn config_wins_over_the_root_and_properties_over_yaml_in_a_location() {
+    // config/application.yml's 1000 records win over ./application.yml's 10,
+    // under a .properties profile file.
+    assert_eq!(
+        located(&[&profiles("config-dir")]),
+        [
+            "config-dir/config/application.yml:6 K501 consumer [profile prod] spring.kafka.consumer.max-poll-records > config-dir/application-prod.properties:2"
+        ]
+    );
+    // application.properties' 1000 records win over application.yml's 10.
+    assert_eq!(
+        located(&[&profiles("formats")]),
+        [
+            "formats/application.properties:3 K501 consumer [profile prod] spring.kafka.consumer.max-poll-records > formats/application-prod.yml:6"
+        ]
+    );
+}

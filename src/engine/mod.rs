@@ -445,10 +445,16 @@ impl Engine {
             name => FileReport::from_units(name, &first.path, &units),
         };
         let elsewhere = first.parsed.elsewhere();
+        relocate::drop_reported_there(name, elsewhere, &mut diagnostics);
         relocate::relocate(name, elsewhere, &mut diagnostics);
         let mut linted = Linted::unfixed(report, diagnostics, rule_errors);
         linted.context = relocate::reports(first.file(), elsewhere);
         linted.context.extend(linked_files(name, &cluster_brokers));
+        if points_back(name, &linted.diagnostics) {
+            // Findings moved to another file point back into this one: a
+            // streamed report writes them after this file is let go.
+            linted.context.push(FileReport::from_model(first));
+        }
         linted.elsewhere = elsewhere.to_vec();
         linted
     }
@@ -499,6 +505,13 @@ fn linked_files(name: &str, brokers: &[Option<Arc<BrokerView>>]) -> Vec<FileRepo
         }
     }
     files
+}
+
+/// Whether a finding placed in another file has a related place in `name`.
+fn points_back(name: &str, diagnostics: &[Diagnostic]) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| *d.path != *name && d.related.iter().any(|r| *r.path == *name))
 }
 
 /// The key as the unit's file writes each Kafka key, when its carrier writes

@@ -13,6 +13,22 @@ fn place(elsewhere: &[Elsewhere], span: Span) -> Option<(&Elsewhere, Span)> {
     Some((e, Span::new(span.start - e.base, span.end - e.base)))
 }
 
+/// Drops the findings of `name` that are wholly about another file linted on
+/// its own (its place and every related place there, or nowhere): that run
+/// reports them, so they are not reported twice.
+pub fn drop_reported_there(name: &str, elsewhere: &[Elsewhere], diagnostics: &mut Vec<Diagnostic>) {
+    let there = |span: Span| place(elsewhere, span).is_some_and(|(e, _)| e.linted_alone);
+    diagnostics.retain(|d| {
+        let wholly_there = *d.path == *name
+            && there(d.span)
+            && d.related
+                .iter()
+                .filter(|r| *r.path == *name)
+                .all(|r| r.span.is_none_or(there));
+        !wholly_there
+    });
+}
+
 /// Moves the findings of `name` that point into another file there.
 pub fn relocate(name: &str, elsewhere: &[Elsewhere], diagnostics: &mut [Diagnostic]) {
     let Some(first) = elsewhere.first() else {

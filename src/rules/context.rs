@@ -208,7 +208,7 @@ impl<'a> Bindings<'a> {
                 )])))
             }
             "cluster" => owned(cluster(file)),
-            "topic" => owned(topic(file)),
+            "topic" => owned(topic(file, broker)),
             "version" => Box::new(CelInt::from(version_number(file.version.requested))),
             // As the user wrote it: `3.7` for the 3.7 line, `3.0.1` when a patch matters.
             "version_name" => Box::new(CelString::from(match file.version.requested {
@@ -281,12 +281,22 @@ fn cluster(file: &UnitModel) -> Cel {
 }
 
 /// What the carrier says of a topic beyond its config: `replicas`, its
-/// replication factor (a Strimzi `KafkaTopic`'s `spec.replicas`), or null.
-fn topic(file: &UnitModel) -> Cel {
-    let replicas = file
-        .source()
+/// replication factor (a Strimzi `KafkaTopic`'s `spec.replicas`, else, for a
+/// topic that takes it from its brokers, their `default.replication.factor`
+/// when their config is known), or null.
+fn topic(file: &UnitModel, broker: &BrokerView) -> Cel {
+    let source = file.source();
+    let from_cluster = || {
+        let known = source.replicas_from_cluster && broker.file.is_some();
+        known
+            .then(|| broker.config.int("default.replication.factor"))
+            .flatten()
+    };
+    let replicas = source
         .replicas
-        .map_or(Cel::Null, |n| Cel::Int(i64::from(n)));
+        .map(i64::from)
+        .or_else(from_cluster)
+        .map_or(Cel::Null, Cel::Int);
     Cel::from(HashMap::from([("replicas".to_string(), replicas)]))
 }
 

@@ -65,6 +65,10 @@ pub struct UnitSource {
     /// A topic's replication factor, when the carrier's syntax gives it (a
     /// `KafkaTopic`'s `spec.replicas`): no Kafka config key holds it.
     pub replicas: Option<u32>,
+    /// A topic without a replication factor of its own that its cluster's
+    /// brokers give `default.replication.factor` (a `KafkaTopic` without
+    /// `spec.replicas`), when the cluster is known.
+    pub replicas_from_cluster: bool,
     /// Where a finding about the unit as a whole points when none of its
     /// settings is the place (a Strimzi resource's `metadata.name`).
     pub anchor: Option<Span>,
@@ -148,6 +152,7 @@ impl UnitSource {
             cluster_brokers: None,
             cluster: None,
             replicas: None,
+            replicas_from_cluster: false,
             anchor: None,
         }
     }
@@ -173,6 +178,12 @@ impl UnitSource {
     /// The replication factor the carrier's syntax gives this topic.
     pub fn with_replicas(mut self, replicas: u32) -> UnitSource {
         self.replicas = Some(replicas);
+        self
+    }
+
+    /// The topic takes its cluster's `default.replication.factor`.
+    pub fn with_replicas_from_cluster(mut self) -> UnitSource {
+        self.replicas_from_cluster = true;
         self
     }
 
@@ -221,6 +232,10 @@ pub struct Elsewhere {
     /// Where this file names it (a compose service's `env_file:` entry): an
     /// editor shows the other file's findings there.
     pub named_at: Span,
+    /// Whether the other file is linted on its own too (a Spring profile
+    /// file's base `application.yml`): a finding wholly about it is then its
+    /// own run's to report, not this file's.
+    pub linted_alone: bool,
 }
 
 /// An edit in a carrier's own syntax, made by the carrier.

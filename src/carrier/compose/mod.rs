@@ -237,6 +237,7 @@ impl EnvFiles {
             text: Arc::new(crate::text::SourceText::new(bytes, Encoding::Utf8)),
             base,
             named_at,
+            linted_alone: false,
         });
     }
 

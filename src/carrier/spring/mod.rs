@@ -19,6 +19,7 @@
 //! `spring.kafka.consumer.max-poll-records`, which wins over
 //! `spring.kafka.properties.max.poll.records`.
 
+mod base;
 mod build_file;
 pub mod checks;
 pub mod convert;
@@ -78,16 +79,17 @@ impl Carrier for SpringYaml {
     }
 
     fn parse(&self, bytes: Vec<u8>, _encoding: Encoding) -> Arc<dyn Parsed> {
-        yaml::parse(bytes, BootVersion::newest())
+        yaml::parse(bytes, BootVersion::newest(), &base::Bases::default())
     }
 
     fn parse_in(
         &self,
         context: &ReadContext,
         bytes: Vec<u8>,
-        _encoding: Encoding,
+        encoding: Encoding,
     ) -> Arc<dyn Parsed> {
-        yaml::parse(bytes, boot_version(context))
+        let bases = base::Bases::read(context.path, bytes.len(), encoding);
+        yaml::parse(bytes, boot_version(context), &bases)
     }
 }
 
@@ -110,7 +112,12 @@ impl Carrier for Spring {
     }
 
     fn parse(&self, bytes: Vec<u8>, encoding: Encoding) -> Arc<dyn Parsed> {
-        parse_properties(bytes, encoding, BootVersion::newest())
+        parse_properties(
+            bytes,
+            encoding,
+            BootVersion::newest(),
+            base::Bases::default(),
+        )
     }
 
     fn parse_in(
@@ -119,7 +126,8 @@ impl Carrier for Spring {
         bytes: Vec<u8>,
         encoding: Encoding,
     ) -> Arc<dyn Parsed> {
-        parse_properties(bytes, encoding, boot_version(context))
+        let bases = base::Bases::read(context.path, bytes.len(), encoding);
+        parse_properties(bytes, encoding, boot_version(context), bases)
     }
 
     fn checks(&self) -> Vec<&'static CheckMeta> {
@@ -136,38 +144,53 @@ fn boot_version(context: &ReadContext) -> BootVersion {
         .unwrap_or_else(BootVersion::newest)
 }
 
-/// An `application.properties` file, as Boot `boot` binds it.
-fn parse_properties(bytes: Vec<u8>, encoding: Encoding, boot: BootVersion) -> Arc<dyn Parsed> {
-    {
-        let loaded = loader::load(&bytes, encoding);
-        if !loaded.entries.iter().any(|e| is_spring_kafka(&e.key)) {
-            return Arc::new(super::properties::Document::parse(bytes, encoding));
-        }
-        let entries = loaded
-            .entries
-            .into_iter()
-            .map(|e| Entry {
-                key: e.key,
-                value: e.value,
-                key_span: e.key_span,
-                value_span: e.value_span,
-                span: e.span,
-                document: e.document,
-            })
-            .collect();
-        let (entries, _) = join_list_items(entries);
-        let text = SourceText::new(bytes, encoding);
-        let mut doc = SpringDoc::build(
-            text,
-            entries,
-            loaded.comments,
-            loaded.load_error,
-            Syntax::Properties,
-            boot,
-        );
-        doc.cancelled = loaded.cancelled;
-        Arc::new(doc)
+/// An `application.properties` file, as Boot `boot` binds it, over its base
+/// files when it is a profile's.
+fn parse_properties(
+    bytes: Vec<u8>,
+    encoding: Encoding,
+    boot: BootVersion,
+    bases: base::Bases,
+) -> Arc<dyn Parsed> {
+    let loaded = loader::load(&bytes, encoding);
+    if !loaded.entries.iter().any(|e| is_spring_kafka(&e.key)) {
+        return Arc::new(super::properties::Document::parse(bytes, encoding));
     }
+    let mut entries = entries_of(loaded.entries);
+    entries.extend(bases.entries.iter().cloned());
+    let text = SourceText::new(bases.joined(&bytes), encoding);
+    let mut doc = SpringDoc::build(
+        text,
+        entries,
+        loaded.comments,
+        loaded.load_error,
+        (Syntax::Properties, boot),
+        bases.profile(),
+    );
+    doc.cancelled = loaded.cancelled;
+    doc.elsewhere = bases.elsewhere;
+    Arc::new(doc)
+}
+
+/// The entries of a `.properties` file as Spring's loader reads it, each
+/// list's items joined.
+fn properties_entries(bytes: &[u8], encoding: Encoding) -> Vec<Entry> {
+    entries_of(loader::load(bytes, encoding).entries)
+}
+
+fn entries_of(raw: Vec<loader::RawEntry>) -> Vec<Entry> {
+    let entries = raw
+        .into_iter()
+        .map(|e| Entry {
+            key: e.key,
+            value: e.value,
+            key_span: e.key_span,
+            value_span: e.value_span,
+            span: e.span,
+            document: e.document,
+        })
+        .collect();
+    join_list_items(entries).0
 }
 
 /// One key and scalar value of the file, whatever its syntax: a line of a
@@ -259,6 +282,8 @@ pub struct SpringDoc {
     pub cancelled: Vec<loader::Cancelled>,
     /// For a YAML file: the file, for edits.
     yaml: Option<yaml::YamlSide>,
+    /// For a profile file: its base files, whose settings it holds too.
+    elsewhere: Vec<crate::unit::Elsewhere>,
 }
 
 /// Whether `key` is under `spring.kafka`, in any relaxed form.
@@ -281,8 +306,8 @@ impl SpringDoc {
         entries: Vec<Entry>,
         comments: Vec<Comment>,
         load_error: Option<LoadError>,
-        syntax: Syntax,
-        boot: BootVersion,
+        (syntax, boot): (Syntax, BootVersion),
+        profile: Option<&str>,
     ) -> SpringDoc {
         let mut settings = Vec::new();
         let mut origins = Vec::new();
@@ -309,6 +334,8 @@ impl SpringDoc {
                     origins.push(origin(map, true, entry, index));
                 }
                 Resolved::EmptyMap(_) => {}
+                // A base file's unknown keys are found when it is linted.
+                Resolved::Unknown { .. } if units::is_base(entry.document) => {}
                 Resolved::Unknown {
                     suggestion,
                     elsewhere,
@@ -332,7 +359,7 @@ impl SpringDoc {
                 }
             }
         }
-        let (units, unit_homes) = units::build(&entries, &mut settings, &mut origins);
+        let (units, unit_homes) = units::build(&entries, &mut settings, &mut origins, profile);
         SpringDoc {
             file: SourceFile {
                 text: Arc::new(text),
@@ -349,6 +376,7 @@ impl SpringDoc {
             unit_homes,
             cancelled: Vec::new(),
             yaml: None,
+            elsewhere: Vec::new(),
         }
     }
 
@@ -372,8 +400,31 @@ impl SpringDoc {
         path
     }
 
+    /// Whether entry `entry` is a base file's: edits write the profile file only.
+    fn in_base(&self, entry: usize) -> bool {
+        self.entries
+            .get(entry)
+            .is_none_or(|e| units::is_base(e.document))
+    }
+
+    /// The entry a setting comes from, when it is written in this file.
+    fn own_entry(&self, setting: usize) -> Option<usize> {
+        self.origins[setting].entry.filter(|&e| !self.in_base(e))
+    }
+
+    /// The document a key the file does not write goes to: its first own one.
+    fn first_document(&self) -> usize {
+        self.unit_homes.first().map_or(0, |(_, d)| *d)
+    }
+
     /// Entry `entry` renamed to the full key `new_key`, in the file's syntax.
     pub fn rename_entry(&self, entry: usize, new_key: &str) -> TextEdit {
+        if self.in_base(entry) {
+            return TextEdit {
+                span: Span::empty_at(0),
+                replacement: String::new(),
+            };
+        }
         match &self.yaml {
             Some(side) => side.rename(entry, new_key),
             None => TextEdit {
@@ -498,10 +549,11 @@ impl Parsed for SpringDoc {
 
     fn replace_value(&self, setting: usize, value: &str) -> TextEdit {
         let origin = &self.origins[setting];
-        let Some(entry) = origin.entry else {
-            // Spring's default: the property is written with the new value.
+        let Some(entry) = self.own_entry(setting) else {
+            // Spring's default, or a base file's value: the profile file
+            // writes the property with the new value, which wins.
             let key = &self.file.settings[setting].key;
-            return self.append_for(origin.property.client, 0, key, value);
+            return self.append_for(origin.property.client, self.first_document(), key, value);
         };
         let span = self.file.settings[setting].value_span;
         match &self.yaml {
@@ -515,10 +567,10 @@ impl Parsed for SpringDoc {
 
     fn rename_key(&self, setting: usize, to: &str) -> TextEdit {
         let origin = &self.origins[setting];
-        let Some(entry) = origin.entry else {
-            // Spring's default: the new key is written instead.
+        let Some(entry) = self.own_entry(setting) else {
+            // Spring's default, or a base file's value: the new key is written instead.
             let value = self.file.settings[setting].value.expose();
-            return self.append_for(origin.property.client, 0, to, value);
+            return self.append_for(origin.property.client, self.first_document(), to, value);
         };
         let written = &self.entries[entry].key;
         let new_key = if origin.passed {
@@ -530,8 +582,9 @@ impl Parsed for SpringDoc {
     }
 
     fn remove(&self, setting: usize) -> TextEdit {
-        let Some(entry) = self.origins[setting].entry else {
-            // Spring's default is not in the file: nothing to remove.
+        let Some(entry) = self.own_entry(setting) else {
+            // Spring's default, or a base file's value, is not in the file:
+            // nothing to remove.
             return TextEdit {
                 span: Span::empty_at(0),
                 replacement: String::new(),
@@ -556,5 +609,9 @@ impl Parsed for SpringDoc {
 
     fn check(&self, units: &[UnitModel], out: &mut Vec<Diagnostic>) {
         checks::run_all(self, units, out);
+    }
+
+    fn elsewhere(&self) -> &[crate::unit::Elsewhere] {
+        &self.elsewhere
     }
 }

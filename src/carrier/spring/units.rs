@@ -16,6 +16,14 @@ use rustc_hash::FxHashMap;
 const PROFILE_KEYS: [&str; 2] = ["spring.config.activate.onprofile", "spring.profiles"];
 const PLATFORM_KEY: &str = "spring.config.activate.oncloudplatform";
 
+/// The documents of a profile file's base files (see `base`) are numbered
+/// from here, one per base file, lowest precedence first.
+pub const BASE_DOCUMENT: usize = usize::MAX / 2;
+
+pub fn is_base(document: usize) -> bool {
+    (BASE_DOCUMENT..usize::MAX).contains(&document)
+}
+
 fn uniform_key(key: &str) -> String {
     key.split('.')
         .map(mapping::uniform)
@@ -24,7 +32,7 @@ fn uniform_key(key: &str) -> String {
 }
 
 /// What activates a document, if anything: `profile dev`, `cloud platform kubernetes`.
-fn activation(entries: &[Entry], document: usize) -> Option<String> {
+pub fn activation(entries: &[Entry], document: usize) -> Option<String> {
     entries
         .iter()
         .filter(|e| e.document == document)
@@ -42,9 +50,13 @@ fn activation(entries: &[Entry], document: usize) -> Option<String> {
 
 /// A set of documents linted together.
 struct DocumentSet {
+    /// Lowest precedence first: the base files', then the file's own.
     documents: Vec<usize>,
     /// The conditional document merged over the default ones.
     profile: Option<(usize, String)>,
+    /// The documents whose clients the set lints, when not all of them: a
+    /// profile document's own, or (with base files) the file's own.
+    changed_by: Option<Vec<usize>>,
 }
 
 fn document_sets(entries: &[Entry]) -> Vec<DocumentSet> {
@@ -55,14 +67,18 @@ fn document_sets(entries: &[Entry]) -> Vec<DocumentSet> {
         .iter()
         .map(|&d| (d, activation(entries, d)))
         .collect();
-    let defaults: Vec<usize> = activations
+    let mut defaults: Vec<usize> = activations
         .iter()
         .filter(|(_, a)| a.is_none())
         .map(|(d, _)| *d)
         .collect();
+    // The base files' documents come first: the file's own win over them.
+    defaults.sort_by_key(|&d| (!is_base(d), d));
+    let own: Vec<usize> = defaults.iter().copied().filter(|&d| !is_base(d)).collect();
     let mut sets = vec![DocumentSet {
         documents: defaults.clone(),
         profile: None,
+        changed_by: (own.len() < defaults.len()).then_some(own),
     }];
     for (document, active) in activations {
         if let Some(name) = active {
@@ -71,6 +87,7 @@ fn document_sets(entries: &[Entry]) -> Vec<DocumentSet> {
             sets.push(DocumentSet {
                 documents,
                 profile: Some((document, name)),
+                changed_by: Some(vec![document]),
             });
         }
     }
@@ -111,11 +128,14 @@ fn add_spring_defaults(settings: &mut Vec<Setting>, origins: &mut Vec<Origin>) {
     }
 }
 
-/// The units of the file, and for each the client and document a new key goes to.
+/// The units of the file, and for each the client and document a new key goes
+/// to. `profile` is the file's own, when it is linted over base files: its
+/// units say it, since their findings may be placed in a base file.
 pub fn build(
     entries: &[Entry],
     settings: &mut Vec<Setting>,
     origins: &mut Vec<Origin>,
+    profile: Option<&str>,
 ) -> (Vec<UnitSource>, Vec<(Client, usize)>) {
     add_spring_defaults(settings, origins);
     let catalog = Catalog::get(crate::catalog::default_selection().catalog);
@@ -123,12 +143,12 @@ pub fn build(
     let mut homes = Vec::new();
     for set in document_sets(entries) {
         let in_set = |o: &Origin| o.entry.is_none() || set.documents.contains(&o.document);
-        let from_profile = |o: &Origin| set.profile.as_ref().is_some_and(|(d, _)| o.document == *d);
-        let clients = clients_of(origins, &set, &in_set, &from_profile);
+        let clients = clients_of(origins, &set, &in_set);
+        let own_default = || set.documents.iter().copied().find(|&d| !is_base(d));
         let home = set
             .profile
             .as_ref()
-            .map_or_else(|| set.documents.first().copied().unwrap_or(0), |(d, _)| *d);
+            .map_or_else(|| own_default().unwrap_or(0), |(d, _)| *d);
         for (position, &client) in clients.iter().enumerate() {
             let members = members(
                 settings,
@@ -139,9 +159,10 @@ pub fn build(
                 &in_set,
                 &set,
             );
-            let label = match &set.profile {
-                Some((_, name)) => format!("{} [{name}]", client.name()),
-                None => client.name().to_string(),
+            let label = match (&set.profile, profile) {
+                (Some((_, name)), _) => format!("{} [{name}]", client.name()),
+                (None, Some(profile)) => format!("{} [profile {profile}]", client.name()),
+                (None, None) => client.name().to_string(),
             };
             units.push(UnitSource::new(
                 Some(label),
@@ -156,13 +177,20 @@ pub fn build(
 }
 
 /// The clients a set configures: those its settings name (for a profile, those
-/// the profile document changes), else `common` alone.
+/// the profile document changes; over base files, those the file changes),
+/// else `common` alone.
 fn clients_of(
     origins: &[Origin],
     set: &DocumentSet,
     in_set: &dyn Fn(&Origin) -> bool,
-    from_profile: &dyn Fn(&Origin) -> bool,
 ) -> Vec<Client> {
+    let from_changed = |o: &Origin| {
+        o.entry.is_some()
+            && set
+                .changed_by
+                .as_ref()
+                .is_some_and(|d| d.contains(&o.document))
+    };
     let written = |o: &&Origin| o.entry.is_some() && in_set(o);
     let mut named: Vec<Client> = origins
         .iter()
@@ -174,7 +202,7 @@ fn clients_of(
     named.dedup();
     let touched_by_profile: Vec<Client> = origins
         .iter()
-        .filter(|o| from_profile(o))
+        .filter(|o| from_changed(o))
         .map(|o| o.property.client)
         .collect();
     let any_written = origins.iter().any(|o| written(&o));
@@ -183,8 +211,9 @@ fn clients_of(
     } else {
         named
     };
-    if set.profile.is_some() {
-        // A client the profile leaves alone is linted with the default documents.
+    if set.changed_by.is_some() {
+        // A client the profile leaves alone is linted with the default
+        // documents (the base file's, with that file).
         clients.retain(|c| {
             touched_by_profile.contains(c) || touched_by_profile.contains(&Client::Common)
         });

@@ -3,37 +3,64 @@
 //! `[i]` for sequence items, one property source per `---` document), so each
 //! flattened scalar is an [`Entry`]; edits go through the foundation.
 
+use super::base::Bases;
 use super::{Entry, SpringDoc, Syntax};
 use crate::carrier::Parsed;
 use crate::carrier::yaml::{self, Flat, Segment, YamlFile};
-use crate::text::Span;
+use crate::text::{Encoding, SourceText, Span};
 use crate::unit::TextEdit;
 use std::sync::Arc;
 
-/// Reads a Spring Boot YAML file; one that is not YAML fails the run.
-pub fn parse(bytes: Vec<u8>, boot: super::BootVersion) -> Arc<dyn Parsed> {
+/// Reads a Spring Boot YAML file, over its base files when it is a
+/// profile's; one that is not YAML fails the run.
+pub fn parse(bytes: Vec<u8>, boot: super::BootVersion, bases: &Bases) -> Arc<dyn Parsed> {
     let file = match YamlFile::read(bytes) {
         Ok(file) => file,
         Err(u) => return yaml::unreadable(u),
     };
+    let flats = match flatten(&file) {
+        Ok(flats) => flats,
+        Err(e) => {
+            return yaml::unreadable(yaml::Unreadable {
+                text: Arc::clone(&file.text),
+                error: e,
+            });
+        }
+    };
+    let (mut entries, flats) = entries_of(flats);
+    entries.extend(bases.entries.iter().cloned());
+    let text = match bases.elsewhere.is_empty() {
+        true => (*file.text).clone(),
+        false => SourceText::new(bases.joined(&file.text.bytes), Encoding::Utf8),
+    };
+    let comments = file.comments.clone();
+    let mut doc = SpringDoc::build(
+        text,
+        entries,
+        comments,
+        None,
+        (Syntax::Yaml, boot),
+        bases.profile(),
+    );
+    doc.yaml = Some(YamlSide { file, flats });
+    doc.elsewhere = bases.elsewhere.clone();
+    Arc::new(doc)
+}
+
+/// Every document's scalars, flattened.
+fn flatten(file: &YamlFile) -> Result<Vec<Flat>, yaml::YamlError> {
     let mut flats = Vec::new();
     for doc in 0..file.yaml.documents.len() {
-        match file.flatten(doc) {
-            Ok(found) => flats.extend(found),
-            Err(e) => {
-                return yaml::unreadable(yaml::Unreadable {
-                    text: Arc::clone(&file.text),
-                    error: e,
-                });
-            }
-        }
+        flats.extend(file.flatten(doc)?);
     }
-    let (entries, flats) = entries_of(flats);
-    let text = (*file.text).clone();
-    let comments = file.comments.clone();
-    let mut doc = SpringDoc::build(text, entries, comments, None, Syntax::Yaml, boot);
-    doc.yaml = Some(YamlSide { file, flats });
-    Arc::new(doc)
+    Ok(flats)
+}
+
+/// The entries of a YAML file (a profile file's base), none when it does
+/// not read (linted itself, it fails the run).
+pub fn entries(bytes: &[u8]) -> Option<Vec<Entry>> {
+    let file = YamlFile::read(bytes.to_vec()).ok()?;
+    Some(entries_of(flatten(&file).ok()?).0)
 }
 
 /// What the YAML edits need: the file and, per entry, its flattened scalar.
@@ -78,8 +105,8 @@ fn is_item(flat: &Flat) -> bool {
 }
 
 impl YamlSide {
-    fn flat(&self, entry: usize) -> &Flat {
-        &self.flats[entry]
+    fn flat(&self, entry: usize) -> Option<&Flat> {
+        self.flats.get(entry)
     }
 
     fn no_edit() -> TextEdit {
@@ -92,7 +119,9 @@ impl YamlSide {
     /// A new value for entry `entry` (written over `span`), in its quoting
     /// style; a list becomes one item holding the value.
     pub fn replace_value(&self, entry: usize, span: Span, value: &str) -> TextEdit {
-        let flat = self.flat(entry);
+        let Some(flat) = self.flat(entry) else {
+            return Self::no_edit();
+        };
         if is_item(flat) {
             return TextEdit {
                 span,
@@ -106,7 +135,9 @@ impl YamlSide {
     /// node is rewritten when the path above it stays; otherwise no edit can
     /// rename it in place.
     pub fn rename(&self, entry: usize, new_path: &str) -> TextEdit {
-        let flat = self.flat(entry);
+        let Some(flat) = self.flat(entry) else {
+            return Self::no_edit();
+        };
         let (Some(key_node), Some(Segment::Key(key))) = (flat.key_node, flat.segments.last())
         else {
             return Self::no_edit();
@@ -119,7 +150,9 @@ impl YamlSide {
     }
 
     pub fn remove(&self, entry: usize) -> TextEdit {
-        let flat = self.flat(entry);
+        let Some(flat) = self.flat(entry) else {
+            return Self::no_edit();
+        };
         match (flat.parent, is_item(flat)) {
             (Some((mapping, index)), false) => self.file.remove_entry(mapping, index),
             _ => Self::no_edit(),

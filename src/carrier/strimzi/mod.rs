@@ -140,6 +140,10 @@ fn read(file: YamlFile) -> StrimziFile {
         let replicas = section.replicas.and_then(|n| file.yaml.scalar(n));
         if let Some(replicas) = replicas.and_then(|n| n.trim().parse().ok()) {
             unit = unit.with_replicas(replicas);
+        } else if section.replicas.is_none() && is_member(&section) {
+            // The topic operator creates it with replication factor -1
+            // (KafkaHandler.BROKER_DEFAULT): the brokers' default.replication.factor.
+            unit = unit.with_replicas_from_cluster();
         }
         units.push(unit);
         places.push(UnitPlace {
@@ -162,6 +166,11 @@ fn read(file: YamlFile) -> StrimziFile {
         ignored,
         topics,
     }
+}
+
+/// Whether a section belongs to a cluster (a `KafkaTopic`'s label).
+fn is_member(section: &Section) -> bool {
+    matches!(section.cluster, Some(ClusterLink::MemberOf(_)))
 }
 
 /// A topic whose `spec.replicas` exceeds the brokers of its cluster (as the
