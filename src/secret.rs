@@ -482,7 +482,7 @@ mod tests {
     #[test]
     fn the_hashed_secret_test_answers_as_the_searching_one_did() {
         let keys = keys_to_compare();
-        assert!(keys.len() > 10_000, "{}", keys.len());
+        assert!(keys.len() > 5_000, "{}", keys.len());
         let mut secrets = 0;
         for key in &keys {
             let now = is_secret_key(key);
