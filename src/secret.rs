@@ -496,7 +496,7 @@ mod tests {
             );
         }
         // Both answers occur, so the comparison compares something.
-        assert!(secrets > 1_000 && secrets + 1_000 < keys.len(), "{secrets}");
+        assert!(secrets > 100 && secrets + 1_000 < keys.len(), "{secrets}");
     }
 
     #[test]
