@@ -190,9 +190,7 @@ impl CatalogNames {
         let longest = names::PASSWORD_KEYS.iter().map(|p| p.len()).max();
         let mut near_password_length = vec![false; longest.map_or(0, |l| l + 4)];
         for p in names::PASSWORD_KEYS {
-            for len in p.len().saturating_sub(3)..=p.len() + 3 {
-                near_password_length[len] = true;
-            }
+            near_password_length[p.len().saturating_sub(3)..=p.len() + 3].fill(true);
         }
         CatalogNames {
             keys,
