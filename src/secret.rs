@@ -146,15 +146,57 @@ pub fn is_secret_key(key: &str) -> bool {
     let key = lowercase(key);
     let key = key.as_ref();
     let kafka_key = unprefixed(key);
-    if names::PASSWORD_KEYS.binary_search(&kafka_key).is_ok() {
-        return true;
+    match CatalogNames::get().keys.get(kafka_key) {
+        Some(KnownKey::Password) => true,
+        // Kafka's own keys are typed: its password type is the authority
+        // (`delegation.token.expiry.time.ms` is no secret). Most keys end here.
+        Some(KnownKey::Other) => false,
+        None => named_like_a_secret(key) || near_password_key(kafka_key),
     }
-    // Kafka's own keys are typed: its password type is the authority
-    // (`delegation.token.expiry.time.ms` is no secret). Most keys end here.
-    if names::KNOWN_KEYS.binary_search(&kafka_key).is_ok() {
-        return false;
+}
+
+/// What the catalog says of a key it knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KnownKey {
+    /// Typed PASSWORD in some version and role.
+    Password,
+    Other,
+}
+
+/// The catalog's key names, hashed once per process: the secret test runs on
+/// every key of every file (a file of 400,000 lines asks it 400,000 times).
+struct CatalogNames {
+    keys: rustc_hash::FxHashMap<&'static str, KnownKey>,
+    /// Indexed by a key's length: whether some password key is at most three
+    /// characters longer or shorter (the most edits `closest` allows).
+    near_password_length: Vec<bool>,
+}
+
+impl CatalogNames {
+    fn get() -> &'static CatalogNames {
+        static NAMES: std::sync::OnceLock<CatalogNames> = std::sync::OnceLock::new();
+        NAMES.get_or_init(CatalogNames::build)
     }
-    named_like_a_secret(key) || near_password_key(kafka_key)
+
+    fn build() -> CatalogNames {
+        let mut keys = rustc_hash::FxHashMap::default();
+        keys.reserve(names::KNOWN_KEYS.len());
+        keys.extend(names::KNOWN_KEYS.iter().map(|k| (*k, KnownKey::Other)));
+        keys.extend(
+            names::PASSWORD_KEYS
+                .iter()
+                .map(|k| (*k, KnownKey::Password)),
+        );
+        let longest = names::PASSWORD_KEYS.iter().map(|p| p.len()).max();
+        let mut near_password_length = vec![false; longest.map_or(0, |l| l + 4)];
+        for p in names::PASSWORD_KEYS {
+            near_password_length[p.len().saturating_sub(3)..=p.len() + 3].fill(true);
+        }
+        CatalogNames {
+            keys,
+            near_password_length,
+        }
+    }
 }
 
 /// Parts of every password key, one of which survives any typo of one: a
@@ -176,8 +218,31 @@ fn sets_a_secret(value: &str) -> bool {
 
 /// `name` (in lower case) holds a secret word and no ending that names a place.
 fn named_like_a_secret(name: &str) -> bool {
-    SECRET_WORDS.iter().any(|w| name.contains(w))
-        && !NOT_SECRET_ENDINGS.iter().any(|e| name.ends_with(e))
+    holds_a_secret_word(name) && !NOT_SECRET_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// The first bytes of [`SECRET_WORDS`]: a position starting with any other
+/// byte starts none of them.
+const SECRET_WORD_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut i = 0;
+    while i < SECRET_WORDS.len() {
+        starts[SECRET_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
+/// Whether `name` contains one of [`SECRET_WORDS`], in one pass over it that
+/// compares words only where one could start.
+fn holds_a_secret_word(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    (0..bytes.len()).any(|at| {
+        SECRET_WORD_STARTS[usize::from(bytes[at])]
+            && SECRET_WORDS
+                .iter()
+                .any(|w| bytes[at..].starts_with(w.as_bytes()))
+    })
 }
 
 /// ASCII lower case, copying only the rare text that needs it.
@@ -205,9 +270,11 @@ fn near_password_key(key: &str) -> bool {
     // every password key is none of them, and costs a length check, not a
     // search (a file of 400,000 `key.N` lines asks this of every line).
     let hopeless = key.is_ascii()
-        && names::PASSWORD_KEYS
-            .iter()
-            .all(|p| p.len().abs_diff(key.len()) > 3);
+        && !CatalogNames::get()
+            .near_password_length
+            .get(key.len())
+            .copied()
+            .unwrap_or(false);
     !hopeless
         && PASSWORD_KEY_PARTS.iter().any(|p| key.contains(p))
         && crate::checks::closest(key, names::PASSWORD_KEYS.iter().copied()).is_some()
@@ -305,6 +372,129 @@ mod tests {
         ] {
             assert!(!is_secret_key(key), "{key}");
         }
+    }
+
+    /// The secret test as it was before the hashed catalog and the one-pass
+    /// word search: binary searches, a substring search per word, a length
+    /// comparison with every password key.
+    mod before {
+        use super::super::{NOT_SECRET_ENDINGS, PASSWORD_KEY_PARTS, SECRET_WORDS};
+        use super::super::{lowercase, names, unprefixed};
+
+        pub fn is_secret_key(key: &str) -> bool {
+            let key = lowercase(key);
+            let key = key.as_ref();
+            let kafka_key = unprefixed(key);
+            if names::PASSWORD_KEYS.binary_search(&kafka_key).is_ok() {
+                return true;
+            }
+            if names::KNOWN_KEYS.binary_search(&kafka_key).is_ok() {
+                return false;
+            }
+            named_like_a_secret(key) || near_password_key(kafka_key)
+        }
+
+        pub fn named_like_a_secret(name: &str) -> bool {
+            SECRET_WORDS.iter().any(|w| name.contains(w))
+                && !NOT_SECRET_ENDINGS.iter().any(|e| name.ends_with(e))
+        }
+
+        fn near_password_key(key: &str) -> bool {
+            let hopeless = key.is_ascii()
+                && names::PASSWORD_KEYS
+                    .iter()
+                    .all(|p| p.len().abs_diff(key.len()) > 3);
+            !hopeless
+                && PASSWORD_KEY_PARTS.iter().any(|p| key.contains(p))
+                && crate::checks::closest(key, names::PASSWORD_KEYS.iter().copied()).is_some()
+        }
+    }
+
+    /// Every catalog key, and shapes of it a file may write: other cases,
+    /// listener prefixes, typos (a character dropped, doubled, changed), and
+    /// keys made of secret words and endings.
+    fn keys_to_compare() -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for key in names::KNOWN_KEYS.iter().chain(names::PASSWORD_KEYS) {
+            keys.push(key.to_string());
+            keys.push(key.to_ascii_uppercase());
+            keys.push(format!("listener.name.internal.{key}"));
+            keys.push(format!("listener.name.sasl_ssl.plain.{key}"));
+            keys.push(format!("my.{key}"));
+            keys.push(format!("{key}.ms"));
+            for at in [0, key.len() / 2, key.len().saturating_sub(1)] {
+                let (head, tail) = key.split_at(at);
+                keys.push(format!("{head}{}", tail.get(1..).unwrap_or("")));
+                keys.push(format!("{head}x{tail}"));
+                keys.push(format!("{head}{}{tail}", tail.get(..1).unwrap_or("")));
+            }
+        }
+        for word in SECRET_WORDS {
+            keys.push(word.to_string());
+            keys.push(format!("a.{word}.b"));
+            keys.push(word[1..].to_string());
+            keys.push(word[..word.len() - 1].to_string());
+            for ending in NOT_SECRET_ENDINGS {
+                keys.push(format!("x.{word}{ending}"));
+                keys.push(format!("x.{word}{ending}x"));
+            }
+        }
+        for tricky in [
+            "",
+            ".",
+            "p",
+            "pas",
+            "key",
+            "key.7",
+            "key.123456",
+            "token",
+            "TOKEN",
+            "Passwd",
+            "passwordpassword",
+            "ppassword",
+            "secre",
+            "jaas.confi",
+            "user.inf",
+            "apike",
+            "privatekey.path",
+            "private.keys",
+            "api.key.enable",
+            "x.sasl.jaas.config",
+            "listener.name.",
+            "listener.name.x",
+            "listener.name.x.",
+            "é.password",
+            "ssl.keystore.pässword",
+            "ssl.keystore.passwörd",
+            "ssl.kéy.password",
+            "sasl.oauthbearer.assertion.private.key.passphras",
+            r"\u0070assword",
+            "connection.password=hunter2",
+            r"a\=password",
+        ] {
+            keys.push(tricky.to_string());
+        }
+        keys
+    }
+
+    #[test]
+    fn the_hashed_secret_test_answers_as_the_searching_one_did() {
+        let keys = keys_to_compare();
+        assert!(keys.len() > 5_000, "{}", keys.len());
+        let mut secrets = 0;
+        for key in &keys {
+            let now = is_secret_key(key);
+            assert_eq!(now, before::is_secret_key(key), "{key}");
+            secrets += usize::from(now);
+            let lower = key.to_ascii_lowercase();
+            assert_eq!(
+                named_like_a_secret(&lower),
+                before::named_like_a_secret(&lower),
+                "{key}"
+            );
+        }
+        // Both answers occur, so the comparison compares something.
+        assert!(secrets > 100 && secrets + 1_000 < keys.len(), "{secrets}");
     }
 
     #[test]
