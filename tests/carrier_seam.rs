@@ -336,7 +336,7 @@ fn a_cluster_size_the_carrier_gives_wins_for_its_units() {
             .diagnostics
             .iter()
             .filter(|d| d.code == "K709")
-            .map(|d| format!("{} {}", d.unit.as_deref().unwrap_or("-"), d.message))
+            .map(|d| format!("{} {}", d.unit().unwrap_or("-"), d.message))
             .collect();
         found.sort();
         found

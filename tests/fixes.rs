@@ -122,7 +122,7 @@ fn parse_fix(fix: &Value) -> (Fix, bool) {
     let message = fix["message"].as_str().unwrap_or_default().to_string();
     (
         Fix {
-            message,
+            message: message.into(),
             applicability,
             edits,
             isolated: false,

@@ -63,7 +63,7 @@ impl Check for DuplicateKey {
                     path: crate::diagnostics::shared_path(&ctx.unit.path),
                     key: Some(entry.key.clone()),
                     span: Some(winner.key_span),
-                    message: "the value Kafka uses".to_string(),
+                    message: "the value Kafka uses".into(),
                 });
             out.push(d.with_text_edit(
                 "remove the ignored line",

@@ -405,16 +405,17 @@ impl Engine {
             if units.len() > 1 || unit.label().is_some() {
                 // Which of the file's units a finding is about.
                 for d in &mut diagnostics[from..] {
-                    d.unit = unit.label().map(str::to_string);
+                    d.set_unit(unit.label().map(str::to_string));
                 }
             }
             let source_keys = source_keys(unit);
             for d in &mut diagnostics[from..] {
-                d.source_key = source_keys
+                let source_key = source_keys
                     .as_ref()
                     .zip(d.key.as_deref())
                     .and_then(|(keys, k)| keys.get(k))
                     .map(|k| k.to_string());
+                d.set_source_key(source_key);
             }
         }
         if units.len() > 1 {

@@ -14,7 +14,7 @@ fn edit(start: usize, end: usize, replacement: &str) -> Edit {
 
 fn fix(edits: Vec<Edit>) -> Fix {
     Fix {
-        message: "fix".to_string(),
+        message: "fix".into(),
         applicability: Applicability::Safe,
         edits,
         isolated: false,

@@ -243,7 +243,7 @@ impl Rendered {
 /// about in a file of several (`in service kafka-1`), as JSON's `unit` says.
 fn header(d: &Diagnostic) -> String {
     let code = format!("{}({})", super::visible(&d.code), super::visible(&d.name));
-    match &d.unit {
+    match d.unit() {
         Some(unit) => format!("{code} in {}", super::one_line(&super::visible(unit))),
         None => code,
     }

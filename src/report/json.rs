@@ -128,7 +128,7 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
         "message": d.message,
         "path": &*d.path,
         "key": d.key,
-        "related_keys": d.related_keys,
+        "related_keys": d.related_keys(),
         "range": range(findings.file(&d.path), d.span),
         "related": d.related.iter().map(|r| json!({
             "path": &*r.path,
@@ -148,10 +148,10 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
     });
     // Only files with several units, or of a carrier that names its units,
     // name them: the contract grows, never changes.
-    if let Some(unit) = &d.unit {
+    if let Some(unit) = d.unit() {
         value["unit"] = json!(unit);
     }
-    if let Some(source_key) = &d.source_key {
+    if let Some(source_key) = d.source_key() {
         value["source_key"] = json!(source_key);
     }
     value

@@ -387,7 +387,7 @@ mod tests {
                 path: "b.properties".into(),
                 key: None,
                 span: Some(Span::new(1, 2)),
-                message: "there".to_string(),
+                message: "there".into(),
             })
             .with_edit("fix it", Applicability::Safe, Span::new(0, 4), "acks");
         let findings = Findings {

@@ -30,7 +30,7 @@ pub(super) fn related_location(
                 path: crate::diagnostics::shared_path(&file.path),
                 key: Some(k.clone()),
                 span: Some(span),
-                message: format!("`{k}` is set here"),
+                message: format!("`{k}` is set here").into(),
             })
         }
         Read::Own(_) => None,
@@ -42,8 +42,8 @@ pub(super) fn related_location(
                 key: Some(k.clone()),
                 span,
                 message: match span {
-                    Some(_) => format!("the broker's `{k}`"),
-                    None => format!("the broker's `{k}` (its default)"),
+                    Some(_) => format!("the broker's `{k}`").into(),
+                    None => format!("the broker's `{k}` (its default)").into(),
                 },
             })
         }

@@ -230,8 +230,8 @@ impl Rule {
         d.refusal = self.spec.cases[case.index].refuses();
         for read in &self.reads {
             let (Read::Own(k) | Read::Broker(k)) = read;
-            if Some(k) != key.as_ref() && !d.related_keys.contains(k) {
-                d.related_keys.push(k.clone());
+            if Some(k) != key.as_ref() && !d.related_keys().contains(k) {
+                d.add_related_key(k.clone());
             }
             if let Some(related) = related_location(file, broker, read, key.as_deref()) {
                 d.related.push(related);
@@ -260,7 +260,7 @@ impl Rule {
             };
             if let Some(edit) = edit {
                 d.fix = Some(Fix {
-                    message: fix.message.render(ctx).map_err(Failure::Evaluation)?,
+                    message: fix.message.render(ctx).map_err(Failure::Evaluation)?.into(),
                     applicability: fix.applicability,
                     edits: vec![edit],
                     isolated: false,

@@ -82,7 +82,7 @@ fn quick_fix(
         .collect();
     let safe = fix.applicability == Applicability::Safe;
     let title = if safe {
-        fix.message.clone()
+        fix.message.to_string()
     } else {
         format!("{} (unsafe: review the change)", fix.message)
     };

@@ -53,7 +53,7 @@ pub fn finding(r: &EnvFileRef, service: &str, why: &str) -> Diagnostic {
             ),
         )
         .with_help("create the file, correct its path (relative to the compose file), or mark it `required: false`");
-    d.unit = Some(format!("service {service}"));
-    d.source_key = Some("env_file".to_string());
+    d.set_unit(Some(format!("service {service}")));
+    d.set_source_key(Some("env_file".to_string()));
     d
 }

@@ -229,7 +229,7 @@ fn unknown_properties(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
                 unknown.boot
             ));
         }
-        d.source_key = Some(entry.key.clone());
+        d.set_source_key(Some(entry.key.clone()));
         out.push(d);
     }
 }
@@ -290,7 +290,7 @@ fn defaults_over_map(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
                     edit.replacement,
                 );
             }
-            d.source_key = Some(written.clone());
+            d.set_source_key(Some(written.clone()));
             out.push(d);
         }
     }

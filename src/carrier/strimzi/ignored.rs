@@ -69,8 +69,8 @@ pub fn report(path: &str, ignored: &[Ignored], out: &mut Vec<Diagnostic>) {
                 Applicability::Safe,
                 i.remove.clone(),
             );
-        d.unit = Some(i.unit.clone());
-        d.source_key = Some(i.source_key.clone());
+        d.set_unit(Some(i.unit.clone()));
+        d.set_source_key(Some(i.source_key.clone()));
         out.push(d);
     }
 }

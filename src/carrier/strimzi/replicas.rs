@@ -80,8 +80,8 @@ pub fn report(path: &str, topics: &[Overreplicated], out: &mut Vec<Diagnostic>) 
                 Applicability::Unsafe,
                 t.fix.clone(),
             );
-        d.unit = Some(t.unit.clone());
-        d.source_key = Some("spec.replicas".to_string());
+        d.set_unit(Some(t.unit.clone()));
+        d.set_source_key(Some("spec.replicas".to_string()));
         out.push(d);
     }
 }

@@ -190,14 +190,11 @@ impl Parsed for Carried {
         out: &mut Vec<crate::diagnostics::Diagnostic>,
     ) {
         if let Some(first) = units.first() {
-            out.extend(
-                self.findings
-                    .iter()
-                    .map(|d| crate::diagnostics::Diagnostic {
-                        path: crate::diagnostics::shared_path(&first.path),
-                        ..d.clone()
-                    }),
-            );
+            out.extend(self.findings.iter().map(|d| {
+                let mut d = d.clone();
+                d.path = crate::diagnostics::shared_path(&first.path);
+                d
+            }));
         }
     }
 

@@ -155,7 +155,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
         .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform");
     Some(match doubled(ctx, entry, &found) {
         Some(edits) => d.with_fix(Fix {
-            message: "double the backslashes".to_string(),
+            message: "double the backslashes".into(),
             applicability: Applicability::Unsafe,
             edits,
             isolated: false,

@@ -172,7 +172,7 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
         }
     };
     Some(d.with_fix(Fix {
-        message,
+        message: message.into(),
         applicability: Applicability::Safe,
         edits,
         isolated: false,

@@ -86,7 +86,7 @@ impl PropertiesCheck for MalformedUnicodeEscape {
                         d = d.with_fix(Fix {
                             message:
                                 "write the backslash twice, so that Java reads `\\u` literally"
-                                    .to_string(),
+                                    .into(),
                             applicability: Applicability::Unsafe,
                             edits: edits.clone(),
                             isolated: false,

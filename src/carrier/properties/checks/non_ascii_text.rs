@@ -160,7 +160,7 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
             .collect();
     }
     Some(d.with_fix(Fix {
-        message: "rewrite as \\uXXXX escapes".to_string(),
+        message: "rewrite as \\uXXXX escapes".into(),
         applicability,
         edits,
         isolated: false,

@@ -117,7 +117,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     // The lines it frees are read anew: fixes made for them as part of this
     // value must wait for a pass of their own.
     Some(diagnostic.with_fix(Fix {
-        message,
+        message: message.into(),
         applicability: Applicability::Unsafe,
         edits,
         isolated: true,

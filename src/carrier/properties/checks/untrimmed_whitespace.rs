@@ -115,7 +115,7 @@ fn with_fix(
     // A key made only of whitespace cannot lose it: the line would read otherwise.
     match ctx.rewrite(entry, part, &changes) {
         Some(edits) => d.with_fix(Fix {
-            message: message.to_string(),
+            message: message.to_string().into(),
             applicability: Applicability::Safe,
             edits,
             isolated: false,
