@@ -160,15 +160,31 @@ fn fills(path: &Path) {
             path.display(),
             required("key")
         );
+        let kinds = ["from", "value", "template"];
         assert!(
-            text_of("from").is_some() != text_of("value").is_some(),
-            "{}: the fill of `{}` needs one of `from` and `value`",
+            kinds.iter().filter(|k| text_of(k).is_some()).count() == 1,
+            "{}: the fill of `{}` needs one of `from`, `value` and `template`",
+            path.display(),
+            required("key")
+        );
+        let when_set: Vec<String> = fill
+            .get("when_set")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            text_of("template").is_none() || !when_set.is_empty(),
+            "{}: the template fill of `{}` needs `when_set`",
             path.display(),
             required("key")
         );
         let _ = writeln!(
             code,
-            "    Fill {{ role: {:?}, key: {:?}, from: {:?}, from_default: {:?}, scale: {:?}, value: {:?}, when: {:?}, since: {:?}, before: {:?} }},",
+            "    Fill {{ role: {:?}, key: {:?}, from: {:?}, from_default: {:?}, scale: {:?}, value: {:?}, template: {:?}, when_set: &{:?}, when: {:?}, since: {:?}, before: {:?} }},",
             required("role"),
             required("key"),
             text_of("from"),
@@ -177,6 +193,8 @@ fn fills(path: &Path) {
                 .unwrap_or(false),
             fill.get("scale").and_then(|v| v.as_integer()).unwrap_or(1),
             text_of("value"),
+            text_of("template"),
+            when_set,
             text_of("when"),
             required("since"),
             text_of("before"),

@@ -155,7 +155,7 @@ impl Row {
             value,
             source,
             from: match v.source {
-                ValueSource::Filled { from } => Some(from),
+                ValueSource::Filled { from, .. } => Some(from),
                 _ => None,
             },
             line,

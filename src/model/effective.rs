@@ -18,8 +18,10 @@ pub enum ValueSource {
     /// Not set: the catalog default of the target version.
     Default,
     /// Not set, but filled in by Kafka before it validates: from another key
-    /// (`node.id` from `broker.id`), or by Kafka itself.
-    Filled { from: &'static str },
+    /// (`node.id` from `broker.id`), or by Kafka itself. `by_file`: Kafka builds
+    /// the value from keys the file sets (`listeners` from `host.name` and
+    /// `port` before 3.0), so rules treat it as set by the file.
+    Filled { from: &'static str, by_file: bool },
 }
 
 #[derive(Clone, Debug)]
@@ -38,6 +40,12 @@ pub struct EffectiveValue {
 impl EffectiveValue {
     pub fn is_explicit(&self) -> bool {
         matches!(self.source, ValueSource::File { .. })
+    }
+
+    /// Whether the file sets the value, itself or through the keys Kafka builds
+    /// it from (what rules call `explicit`).
+    pub fn is_set_by_file(&self) -> bool {
+        self.is_explicit() || matches!(self.source, ValueSource::Filled { by_file: true, .. })
     }
 
     /// Whether the value is a secret, never to be shown.

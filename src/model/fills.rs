@@ -19,6 +19,11 @@ struct Fill {
     /// What the `from` value is multiplied by (hours to milliseconds).
     scale: i64,
     value: Option<&'static str>,
+    /// A value built from other keys: `{a|b}` stands for the first of `a`, `b`
+    /// the file sets, else the last one's default.
+    template: Option<&'static str>,
+    /// A template fill applies only when the file sets one of these keys.
+    when_set: &'static [&'static str],
     when: Option<&'static str>,
     since: &'static str,
     before: Option<&'static str>,
@@ -58,16 +63,8 @@ pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVer
         let Some(def) = config.get(fill.key).and_then(|v| v.def) else {
             continue;
         };
-        let (raw, from) = match (fill.from, fill.value) {
-            (Some(from), _) => match config
-                .get(from)
-                .filter(|v| v.is_explicit() || (fill.from_default && v.raw.is_some()))
-            {
-                Some(source) => (scaled(source, fill.scale), from),
-                None => continue,
-            },
-            (None, Some(value)) => (Some(SettingValue::Plain(value.to_string())), "kafka"),
-            (None, None) => continue,
+        let Some((raw, from)) = filled_value(fill, config) else {
+            continue;
         };
         let typed = raw
             .as_ref()
@@ -77,10 +74,65 @@ pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVer
             raw,
             value: typed,
             type_error: None,
-            source: ValueSource::Filled { from },
+            source: ValueSource::Filled {
+                from,
+                by_file: fill.template.is_some(),
+            },
             def: Some(def),
         });
     }
+}
+
+/// The value a fill gives and the key it comes from (`kafka` for a fixed value);
+/// `None` when the fill does not apply to this file.
+fn filled_value(
+    fill: &Fill,
+    config: &EffectiveConfig,
+) -> Option<(Option<SettingValue>, &'static str)> {
+    if let Some(template) = fill.template {
+        let from = fill
+            .when_set
+            .iter()
+            .find(|k| config.get(k).is_some_and(EffectiveValue::is_explicit))?;
+        return Some((Some(SettingValue::Plain(expand(template, config))), from));
+    }
+    match (fill.from, fill.value) {
+        (Some(from), _) => {
+            let source = config
+                .get(from)
+                .filter(|v| v.is_explicit() || (fill.from_default && v.raw.is_some()))?;
+            Some((scaled(source, fill.scale), from))
+        }
+        (None, Some(value)) => Some((Some(SettingValue::Plain(value.to_string())), "kafka")),
+        (None, None) => None,
+    }
+}
+
+/// `template` with each `{a|b}` replaced by the trimmed value of the first of
+/// `a`, `b` the file sets, else of the last one's default (empty when null).
+fn expand(template: &str, config: &EffectiveConfig) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let keys: Vec<&str> = rest[open + 1..open + close].split('|').collect();
+        let chosen = keys
+            .iter()
+            .find(|k| config.get(k).is_some_and(EffectiveValue::is_explicit))
+            .or(keys.last());
+        let text = chosen
+            .and_then(|k| config.get(k))
+            .and_then(|v| v.raw.as_ref())
+            .map(|r| r.expose().trim().to_string())
+            .unwrap_or_default();
+        out.push_str(&text);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The source's value times `scale` (as Kafka's `60 * 60 * 1000L * getInt(...)`);
@@ -167,6 +219,39 @@ mod tests {
         // Not for other roles.
         let topic = model(Role::Topic, "3.7", "retention.ms=5\n");
         assert_eq!(topic.config.int("log.retention.ms"), None);
+    }
+
+    #[test]
+    fn old_brokers_build_listeners_from_host_name_and_port() {
+        let text = |version, file, key: &str| {
+            let m = model(Role::Broker, version, file);
+            m.config
+                .get(key)
+                .and_then(|v| v.raw.as_ref().map(|r| r.expose().to_string()))
+        };
+        let old = "port=9093\nadvertised.host.name=kafka1\n";
+        assert_eq!(
+            text("2.8", old, "listeners").as_deref(),
+            Some("PLAINTEXT://:9093")
+        );
+        assert_eq!(
+            text("2.8", old, "advertised.listeners").as_deref(),
+            Some("PLAINTEXT://kafka1:9093")
+        );
+        // Only the advertised keys make an advertised listener of their own.
+        let host = "host.name=h\nlisteners=SSL://:9094\n";
+        assert_eq!(text("2.8", host, "advertised.listeners"), None);
+        assert_eq!(
+            text("2.8", host, "listeners").as_deref(),
+            Some("SSL://:9094")
+        );
+        // Nothing set: listeners stays at its default, supplied at deployment.
+        assert_eq!(text("2.8", "broker.id=1\n", "listeners"), None);
+        // Gone in 3.0: the default listener, not port's.
+        assert_eq!(
+            text("3.0", old, "listeners").as_deref(),
+            Some("PLAINTEXT://:9092")
+        );
     }
 
     #[test]

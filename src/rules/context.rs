@@ -90,9 +90,10 @@ fn value_entry(v: &EffectiveValue) -> Option<Box<dyn Val + '_>> {
     }
 }
 
-/// What `explicit` and `broker_explicit` hold for a key: whether the file sets it.
+/// What `explicit` and `broker_explicit` hold for a key: whether the file sets it,
+/// itself or through the keys Kafka builds it from.
 fn explicit_entry(v: &EffectiveValue) -> Option<Box<dyn Val + '_>> {
-    Some(Box::new(CelBool::from(v.is_explicit())))
+    Some(Box::new(CelBool::from(v.is_set_by_file())))
 }
 
 /// Whether every key a rule reads has a value a rule can reason about: not a

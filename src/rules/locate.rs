@@ -12,7 +12,7 @@ pub(super) fn entry_span(file: &UnitModel, key: &str) -> Option<Span> {
     match file.config.get(key)?.source {
         ValueSource::File { entry } => file.setting(entry).map(|s| s.key_span),
         // Filled in from another key: point at that one.
-        ValueSource::Filled { from } => entry_span(file, from),
+        ValueSource::Filled { from, .. } => entry_span(file, from),
         ValueSource::Default => None,
     }
 }
