@@ -6,6 +6,7 @@ use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::catalog::{Role, embedded};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::model::UnitModel;
+use crate::text::prose;
 use crate::unit::Setting;
 
 /// A kept entry with its key (a byte-order mark removed) and Kafka's verdict on it.
@@ -259,20 +260,18 @@ impl Check for WrongRoleKey {
                 continue;
             };
             let role = c.verdict.role;
-            let owners = roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let owners: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            let owners = prose::a(&prose::list(&owners, "or"));
             let consequence = if file_role == Role::Topic {
                 "Kafka rejects it when creating or altering the topic"
             } else {
                 "it is ignored here"
             };
             let mut message = format!(
-                "`{}`{} is a {owners} key, not a {role} key: {consequence}",
+                "`{}`{} is {owners} key, not {} key: {consequence}",
                 c.name(),
-                c.behind_prefix()
+                c.behind_prefix(),
+                prose::a(role.as_str())
             );
             if let Some(s) = synonym {
                 message.push_str(&format!("; the {role} name for this setting is `{s}`"));

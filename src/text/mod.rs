@@ -3,6 +3,7 @@
 
 mod decode;
 mod lines;
+pub mod prose;
 pub mod utf16;
 
 pub use decode::{Chars, Encoding, SourceChar};
