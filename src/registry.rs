@@ -187,13 +187,28 @@ impl Code<'_> {
     }
 }
 
-/// Whether `pattern` (a code, a code prefix such as `K1`, or a name) names the
-/// code `code` called `name`.
+/// The pattern that names every code, as ruff's `--select ALL`.
+pub const ALL: &str = "ALL";
+
+/// Whether `pattern` (a code, a code prefix such as `K1`, a name, or `ALL`)
+/// names the code `code` called `name`.
 pub fn matches(pattern: &str, code: &str, name: &str) -> bool {
-    pattern == name
-        || code
-            .to_ascii_uppercase()
-            .starts_with(&pattern.to_ascii_uppercase())
+    closeness(pattern, code, name).is_some()
+}
+
+/// How closely `pattern` names the code `code` called `name`: the length of
+/// the code prefix it gives (a name or the whole code: the code's length; `ALL`:
+/// 0, less than any prefix); None when it does not name it. When several
+/// patterns name a code, the closest decides.
+pub fn closeness(pattern: &str, code: &str, name: &str) -> Option<usize> {
+    if pattern == name {
+        Some(code.len())
+    } else if pattern == ALL {
+        Some(0)
+    } else {
+        let prefix = code.get(..pattern.len())?;
+        prefix.eq_ignore_ascii_case(pattern).then_some(pattern.len())
+    }
 }
 
 /// The page documenting a built-in code (`docs/rules/CODE.md`, published with

@@ -537,6 +537,55 @@ fn select_on_the_command_line_outranks_the_configs_ignore_where_it_is_as_close()
     assert_eq!(statistics(&["--select", "K101", "--ignore", "K1"]), "");
 }
 
+/// What `check --statistics ARGS .` prints in `dir` for each `ARGS`, one
+/// block per run, headed by the arguments and the exit status.
+fn statistics_of_runs(dir: &std::path::Path, runs: &[&[&str]]) -> String {
+    let mut report = String::new();
+    for args in runs {
+        let args = [&["check", "--statistics"], *args, &["."]].concat();
+        let o = kafkalint_in(dir, &args);
+        report.push_str(&format!(
+            "$ kafkalint {}  (exit {})\n{}{}\n",
+            args.join(" "),
+            o.status,
+            o.stdout,
+            o.stderr
+        ));
+    }
+    report
+}
+
+#[test]
+fn select_all_and_extend_select_work_as_in_ruff_on_the_command_line_and_in_the_config() {
+    // The config narrows to K2; the command line widens again.
+    let narrowed = project_with_config("[rules]\nselect = [\"K2\"]\n");
+    let mut report = statistics_of_runs(
+        narrowed.path(),
+        &[
+            &[],
+            &["--extend-select", "K101"],
+            &["--extend-select", "ALL"],
+            &["--select", "ALL"],
+            &["--select", "ALL", "--ignore", "K1"],
+            &["--select", "K1", "--extend-select", "invalid-value"],
+            &["--extend-select", "nope"],
+        ],
+    );
+    // The config's own extend-select adds to its select; --select replaces both.
+    let extended = project_with_config(
+        "[rules]\nselect = [\"K2\"]\nextend-select = [\"unknown-key\"]\n",
+    );
+    report += &statistics_of_runs(extended.path(), &[&[], &["--select", "K2"]]);
+    // ALL in the config, and as the least specific severity.
+    let all = project_with_config(
+        "[rules]\nselect = [\"ALL\"]\nignore = [\"K1\"]\nseverity = { ALL = \"info\", K2 = \"warning\" }\n",
+    );
+    report += &statistics_of_runs(all.path(), &[&[], &["--extend-select", "K101"]]);
+    let unknown = project_with_config("[rules]\nextend-select = [\"K9x\"]\n");
+    report += &statistics_of_runs(unknown.path(), &[&[]]);
+    insta::assert_snapshot!(report);
+}
+
 #[test]
 fn a_user_rule_keeps_its_severity_when_the_broker_is_assumed() {
     let dir = project();

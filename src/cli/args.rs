@@ -147,9 +147,13 @@ pub struct CheckArgs {
     /// means the run failed)
     #[arg(long)]
     pub exit_zero: bool,
-    /// Only these checks (codes, code prefixes or names, comma-separated)
+    /// Only these checks (codes, code prefixes, names or ALL, comma-separated);
+    /// replaces the project config's `select`
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,
+    /// These checks as well as those selected (same forms)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
     /// Skip these checks (codes, code prefixes or names, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,

@@ -38,8 +38,11 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         &args.file,
         &overrides,
         &config_rules,
-        &args.select,
-        &args.ignore,
+        files::Selection {
+            select: &args.select,
+            extend_select: &args.extend_select,
+            ignore: &args.ignore,
+        },
     )?;
     // A user rule whose expressions do not compile stops the run before any
     // report is begun (built-in rules are compiled on first use).
@@ -347,10 +350,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
 /// `a`, `b` and `c`: the paths as given, quoted.
 fn quoted_list(paths: &[PathBuf]) -> String {
     let quoted: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    }
+    crate::text::prose::list(&quoted, "and")
 }
 
 /// The run's status, once `errors` are printed: `worst` is the highest

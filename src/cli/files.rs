@@ -206,13 +206,19 @@ pub fn carriers(options: &super::args::FileOptions) -> Result<Carriers, CliError
     Ok(carriers)
 }
 
+/// The command line's `--select`, `--extend-select` and `--ignore`.
+pub struct Selection<'a> {
+    pub select: &'a [String],
+    pub extend_select: &'a [String],
+    pub ignore: &'a [String],
+}
+
 /// The engine for the options, with the rule directories the project configs add.
 pub fn engine(
     options: &super::args::FileOptions,
     overrides: &Overrides,
     config_rules: &[PathBuf],
-    select: &[String],
-    ignore: &[String],
+    selection: Selection,
 ) -> Result<Engine, CliError> {
     let mut rule_dirs = options.rules.clone();
     rule_dirs.extend(config_rules.iter().cloned());
@@ -224,8 +230,9 @@ pub fn engine(
                 record_processing_ms: options.record_processing_ms,
             },
             rule_dirs,
-            select: select.to_vec(),
-            ignore: ignore.to_vec(),
+            select: selection.select.to_vec(),
+            extend_select: selection.extend_select.to_vec(),
+            ignore: selection.ignore.to_vec(),
         },
         carriers(options)?,
     )?;

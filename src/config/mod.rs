@@ -22,8 +22,9 @@
 //! spring-boot = "2.7"
 //! record-processing-ms = 800
 //! [rules]
-//! select = ["K"]
-//! ignore = ["K508"]
+//! select = ["K1"]
+//! extend-select = ["K508"]
+//! ignore = ["K104"]
 //! severity = { K106 = "info", K301 = "off" }
 //! paths = ["team-rules/"]
 //! ```
@@ -268,6 +269,7 @@ pub struct FilesConfig {
 #[derive(Clone, Debug, Default)]
 pub struct RulesConfig {
     pub select: Vec<Located<String>>,
+    pub extend_select: Vec<Located<String>>,
     pub ignore: Vec<Located<String>>,
     pub severity: BTreeMap<String, Located<SeverityOrOff>>,
     /// Rule directories as written (relative to the config's directory).
@@ -560,8 +562,10 @@ pub struct FileSettings {
 /// `[rules]`, with paths resolved.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RulesSettings {
-    /// Codes, code prefixes or names; empty: everything.
+    /// Codes, code prefixes, names or `ALL`; empty: everything.
     pub select: Vec<String>,
+    /// Added to `select` (and to the command line's `--select`).
+    pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     /// Severity per code, code prefix or name.
     pub severity: BTreeMap<String, SeverityOrOff>,
@@ -819,11 +823,13 @@ impl LoadedConfig {
 
     /// `[rules]`, with `paths` resolved against the config's directory.
     /// Suggested merging with the command line: `--select` replaces `select`,
-    /// `--ignore` and `--rules` add to `ignore` and `paths`.
+    /// `--extend-select`, `--ignore` and `--rules` add to `extend-select`,
+    /// `ignore` and `paths`.
     pub fn rules(&self) -> RulesSettings {
         let r = &self.config.rules;
         RulesSettings {
             select: r.select.iter().map(|s| s.value.clone()).collect(),
+            extend_select: r.extend_select.iter().map(|s| s.value.clone()).collect(),
             ignore: r.ignore.iter().map(|s| s.value.clone()).collect(),
             severity: r
                 .severity
@@ -844,7 +850,11 @@ impl LoadedConfig {
     /// command line's `--select` does; the first unknown one is an error at its line.
     pub fn check_codes(&self, is_known: impl Fn(&str) -> bool) -> Result<(), ConfigError> {
         let r = &self.config.rules;
-        let lists = [("rules.select", &r.select), ("rules.ignore", &r.ignore)];
+        let lists = [
+            ("rules.select", &r.select),
+            ("rules.extend-select", &r.extend_select),
+            ("rules.ignore", &r.ignore),
+        ];
         let mut items: Vec<(String, &str, usize)> = Vec::new();
         for (field, list) in lists {
             for (i, s) in list.iter().enumerate() {

@@ -376,6 +376,7 @@ fn rules(cx: &Ctx, r: RawRules) -> Result<RulesConfig, ConfigError> {
     }
     Ok(RulesConfig {
         select: selectors(cx, "rules.select", &r.select)?,
+        extend_select: selectors(cx, "rules.extend-select", &r.extend_select)?,
         ignore: selectors(cx, "rules.ignore", &r.ignore)?,
         severity,
         paths,

@@ -92,6 +92,8 @@ pub(super) struct RawRules {
     #[serde(default)]
     pub select: Vec<Spanned<String>>,
     #[serde(default)]
+    pub extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
     pub severity: BTreeMap<String, Spanned<String>>,

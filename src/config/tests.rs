@@ -150,7 +150,7 @@ fn newer_versions_are_accepted_with_a_note() {
 fn unknown_field_messages_do_not_repeat_the_name() {
     assert_eq!(
         error("[rules]\nselct = [\"K1\"]\n"),
-        "kafkalint.toml:2: rules.selct: unknown field, expected one of `select`, `ignore`, `severity`, `paths`"
+        "kafkalint.toml:2: rules.selct: unknown field, expected one of `select`, `extend-select`, `ignore`, `severity`, `paths`"
     );
 }
 

@@ -59,7 +59,10 @@ pub struct EngineOptions {
     pub hints: Hints,
     /// Rule directories: the caller's and those the project configs name.
     pub rule_dirs: Vec<PathBuf>,
+    /// `--select`: replaces the project config's `select`.
     pub select: Vec<String>,
+    /// `--extend-select`: adds to `select` (the config's, or `--select`).
+    pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
 }
 
@@ -140,7 +143,7 @@ impl Engine {
         }
         let rules = RuleSet::load(&options.rule_dirs).map_err(|e| Error(e.reported()))?;
         let registry = Registry::new(&carriers, rules);
-        let filter = Filter::new(&options.select, &options.ignore, &registry)?;
+        let filter = Filter::new(&options, &registry)?;
         let broker = match &options.broker {
             Some(path) => {
                 let view = broker_from_file(path, &options.overrides, None)

@@ -274,13 +274,14 @@ pub fn apply_severity(rules: Option<&RulesSettings>, diagnostics: &mut Vec<Diagn
         return;
     };
     let level = |d: &Diagnostic| {
-        let exact = |p: &str| p.eq_ignore_ascii_case(&d.code) || p == d.name;
         rules
             .severity
             .iter()
-            .filter(|(pattern, _)| crate::registry::matches(pattern, &d.code, &d.name))
-            .max_by_key(|(pattern, _)| (exact(pattern), pattern.len()))
-            .map(|(_, level)| *level)
+            .filter_map(|(pattern, level)| {
+                crate::registry::closeness(pattern, &d.code, &d.name).map(|c| (c, *level))
+            })
+            .max_by_key(|(closeness, _)| *closeness)
+            .map(|(_, level)| level)
     };
     diagnostics.retain(|d| level(d) != Some(SeverityOrOff::Off));
     for d in diagnostics.iter_mut() {
