@@ -80,7 +80,7 @@ fn unreadable_file_exits_2_and_names_it() {
                 "`locked.properties`",
                 "",
             ),
-            (&["."][..], "`./locked.properties`", "./"),
+            (&["."][..], "`locked.properties`", ""),
         ] {
             let out = check(dir.path(), args);
             assert_eq!(out.code, 2, "{args:?}: {out:#?}");

@@ -83,7 +83,7 @@ fn output_file_takes_the_report_and_stdout_stays_empty() {
     assert_eq!(o.stdout, "");
     let report = std::fs::read_to_string(dir.path().join("report.txt")).expect("report");
     assert!(
-        report.contains("./producer.properties:2:6: error[K203] [*] `acks=ALL`"),
+        report.contains("producer.properties:2:6: error[K203] [*] `acks=ALL`"),
         "{report}"
     );
     // A file is no terminal: the format is concise and has no colour.
@@ -264,11 +264,11 @@ fn output_file_that_is_a_file_the_run_reads_is_refused_and_the_file_kept() {
         ),
         (
             &["check", "--output-file", "./producer.properties", "."][..],
-            "./producer.properties",
+            "producer.properties",
         ),
         (
             &["check", "-o", "consumer.properties", "--fix", "."][..],
-            "./consumer.properties",
+            "consumer.properties",
         ),
     ] {
         let output = args[2];
@@ -492,7 +492,7 @@ fn files_entries_ignore_checks_for_their_files_only() {
     let o = kafkalint_in(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(
         o.stdout,
-        "./producer.properties:3:1: warning[K101] unknown producer key `lingr.ms` in Kafka 4.4; did you mean `linger.ms`?\n"
+        "producer.properties:3:1: warning[K101] unknown producer key `lingr.ms` in Kafka 4.4; did you mean `linger.ms`?\n"
     );
     std::fs::write(
         dir.path().join("kafkalint.toml"),
@@ -535,6 +535,37 @@ fn select_on_the_command_line_outranks_the_configs_ignore_where_it_is_as_close()
     // Less close than the config's ignore, or ignored on the command line too.
     assert_eq!(statistics(&["--select", "K"]), k203);
     assert_eq!(statistics(&["--select", "K101", "--ignore", "K1"]), "");
+}
+
+#[test]
+fn paths_found_by_walking_dot_are_shown_as_ruff_shows_them_in_every_format() {
+    let dir = project();
+    let run = |args: &[&str]| {
+        let o = kafkalint_in(dir.path(), args);
+        assert!(o.status < 2, "{args:?}: {o:#?}");
+        o.stdout
+    };
+    let named = ["consumer.properties", "producer.properties"];
+    for format in common::FORMATS {
+        let walked = run(&["check", "--format", format, "."]);
+        assert!(!walked.contains("./producer"), "{format}: {walked}");
+        // The same bytes whether the files are walked or named, with or without `./`.
+        assert_eq!(walked, run(&[&["check", "--format", format], &named[..]].concat()));
+        assert_eq!(
+            walked,
+            run(&["check", "--format", format, "./consumer.properties", ".//producer.properties"])
+        );
+    }
+    let diff = run(&["check", "--diff", "."]);
+    let fixed = kafkalint_in(
+        dir.path(),
+        &["check", "--fix", "--show-fixes", "--format", "concise", "./"],
+    );
+    let missing = kafkalint_in(dir.path(), &["check", "./missing.properties"]);
+    insta::assert_snapshot!(format!(
+        "$ kafkalint check --diff .\n{diff}\n$ kafkalint check --fix --show-fixes --format concise ./\n{}{}\n$ kafkalint check ./missing.properties\n{}",
+        fixed.stdout, fixed.stderr, missing.stderr
+    ));
 }
 
 /// What `check --statistics ARGS .` prints in `dir` for each `ARGS`, one
@@ -764,7 +795,7 @@ fn watch_writing_its_report_under_the_watched_paths_does_not_lint_again() {
     assert_eq!(watch.count(WATCHING), 1, "{:?}", watch.seen);
     let first = std::fs::read_to_string(&report).expect("report");
     assert!(
-        first.contains("./producer.properties:2:6: error[K203]"),
+        first.contains("producer.properties:2:6: error[K203]"),
         "{first}"
     );
     // A new file is linted.
@@ -776,7 +807,7 @@ fn watch_writing_its_report_under_the_watched_paths_does_not_lint_again() {
     watch.wait_for(WATCHING, 2);
     let second = std::fs::read_to_string(&report).expect("report");
     assert!(
-        second.contains("./admin.properties:2:9: error[K201]"),
+        second.contains("admin.properties:2:9: error[K201]"),
         "{second}"
     );
     // An editor's atomic save (a new file renamed over the old one), and a

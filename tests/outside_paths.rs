@@ -155,7 +155,7 @@ fn fix_never_writes_a_broker_file_read_as_context() {
     let out = run(dir.path(), &["check", "--fix", "--format", "concise", "."]);
     assert_eq!(out.code, 0, "{out:#?}");
     assert!(
-        out.stderr.contains("`./broker/server.properties` is not fixed: this run reads it as the broker of other files"),
+        out.stderr.contains("`broker/server.properties` is not fixed: this run reads it as the broker of other files"),
         "{out:#?}"
     );
     assert!(

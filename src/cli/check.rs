@@ -19,7 +19,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let mut paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        args.paths.iter().map(|p| files::clean(p)).collect()
     };
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
     if let (false, Some(name)) = (stdin, &args.stdin_filename) {
@@ -28,8 +28,9 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             name.display()
         )));
     }
+    let stdin_filename = args.stdin_filename.as_deref().map(files::clean);
     let config_paths = if stdin {
-        args.stdin_filename.iter().cloned().collect()
+        stdin_filename.iter().cloned().collect()
     } else {
         paths.clone()
     };
@@ -62,7 +63,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let fixing = (args.fix || args.diff).then_some(args.unsafe_fixes);
     // Broker files are read as the context of their clients: --fix never
     // writes them, whatever else leads to them in this run.
-    let mut broker_files: Vec<PathBuf> = args.file.broker.iter().cloned().collect();
+    let mut broker_files: Vec<PathBuf> = args.file.broker.as_deref().map(files::clean).into_iter().collect();
     let mut errors = Vec::new();
     let no_settings = FileSettings::default();
     // The clusters the run's files declare (Strimzi), known before any file is
@@ -102,10 +103,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             ));
         }
         let bytes = files::read_stdin(overrides.max_file_size)?;
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("-"));
+        let name = stdin_filename.unwrap_or_else(|| PathBuf::from("-"));
         let settings = project.file_settings(&name)?;
         let result = Ok(engine.lint(&files::display(&name), bytes, &settings, fixing));
         from_stdin = Some((name, result));

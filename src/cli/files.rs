@@ -109,13 +109,14 @@ fn walk(
                 // can take it for a file without asking the system again.
                 let kind = e.file_type();
                 let plain = kind.is_some_and(|t| !t.is_dir() && !t.is_symlink());
-                if kind.is_some_and(|t| t.is_dir()) || !select(e.path(), plain) {
+                let path = clean(e.path());
+                if kind.is_some_and(|t| t.is_dir()) || !select(&path, plain) {
                     continue;
                 }
                 if e.path_is_symlink() {
-                    links.push(e.into_path());
+                    links.push(path);
                 } else {
-                    regular_file(e.into_path(), found, errors);
+                    regular_file(path, found, errors);
                 }
             }
             Err(e) => errors.push(format!("cannot read `{}`: {e}", dir.display())),
@@ -178,6 +179,21 @@ impl Tree<'_> {
 
 pub use crate::engine::{display, read_file as read};
 
+/// `path` without its `.` components, as ruff shows paths: `check .` and
+/// `check producer.properties` name the file alike, `producer.properties`,
+/// in every format, in `--diff` and in messages.
+pub fn clean(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
+}
+
 /// Standard input, the file `-` names, at most `max_bytes` of it.
 pub fn read_stdin(max_bytes: u64) -> Result<Vec<u8>, CliError> {
     crate::input::read_bounded(std::io::stdin(), max_bytes)
@@ -225,7 +241,7 @@ pub fn engine(
     let engine = Engine::new(
         EngineOptions {
             overrides: overrides.clone(),
-            broker: options.broker.clone(),
+            broker: options.broker.as_deref().map(clean),
             hints: Hints {
                 record_processing_ms: options.record_processing_ms,
             },

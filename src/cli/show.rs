@@ -12,20 +12,21 @@ use std::fmt::Write;
 
 pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
     let overrides = files::overrides(&args.options)?;
-    let bytes = if args.file.as_os_str() == "-" {
+    let file = files::clean(&args.file);
+    let bytes = if file.as_os_str() == "-" {
         files::read_stdin(overrides.max_file_size)?
     } else {
-        files::read(&args.file, overrides.max_file_size).map_err(CliError)?
+        files::read(&file, overrides.max_file_size).map_err(CliError)?
     };
     let mut project = Project::new(&files::config_choice(&args.options), &overrides)?;
-    let mut job = project.file_settings(&args.file)?;
+    let mut job = project.file_settings(&file)?;
     project
         .loaded()
         .iter()
         .for_each(|c| super::print_config_notes(c));
-    let name = files::display(&args.file);
+    let name = files::display(&file);
     let carriers = files::carriers(&args.options)?;
-    let model = match carriers.for_file(&args.file, &bytes) {
+    let model = match carriers.for_file(&file, &bytes) {
         Some(c) if c.name() != "properties" => {
             let parsed = c.parse_in(&job.read_context(&name), bytes, overrides.encoding);
             if let Some(error) = parsed.unreadable() {
@@ -37,7 +38,7 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
             }
             if c.links_files() {
                 // The clusters its units may belong to, in the project around it.
-                let root = crate::engine::search_root(&args.file);
+                let root = crate::engine::search_root(&file);
                 let mut settings_of =
                     |p: &std::path::Path| project.file_settings(p).unwrap_or_default();
                 let links = crate::engine::declared_below(
