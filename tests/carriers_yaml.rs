@@ -579,3 +579,58 @@ fn an_env_file_that_is_not_text_is_k130_not_a_crash() {
         o.stdout
     );
 }
+
+#[test]
+fn show_gives_each_setting_the_line_of_the_file_that_writes_it() {
+    // An env file a compose service names, and the base file of a Spring
+    // profile: their lines, not the lines of the texts joined; a value Spring
+    // gives Kafka by itself has no line.
+    let mut shown = String::new();
+    for args in [
+        &[
+            "show",
+            "--no-config",
+            "--unit",
+            "service kafka",
+            "tests/fixtures/carriers/compose-env/docker-compose.yml",
+        ][..],
+        &[
+            "show",
+            "--no-config",
+            "tests/fixtures/spring-profiles/split/application-prod-eu.yml",
+        ],
+    ] {
+        let o = kafkalint(args);
+        assert_eq!(o.status, 0, "{o:#?}");
+        let written = o.stdout.lines().filter(|l| {
+            let source = l.split("  ").filter(|c| !c.is_empty()).nth(2);
+            source.is_some_and(|s| s.contains("line") || s.starts_with("default of"))
+        });
+        for line in o.stdout.lines().take(1).chain(written) {
+            shown.push_str(line.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+            shown.push('\n');
+        }
+    }
+    insta::assert_snapshot!(shown);
+    let json = kafkalint(&[
+        "show",
+        "--no-config",
+        "-f",
+        "json",
+        "--unit",
+        "service kafka",
+        "tests/fixtures/carriers/compose-env/docker-compose.yml",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    let entry = value["entries"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["key"] == "log.retention.hours"))
+        .expect("log.retention.hours");
+    assert_eq!(
+        (&entry["file"], &entry["line"]),
+        (
+            &serde_json::json!("tests/fixtures/carriers/compose-env/kafka.env"),
+            &serde_json::json!(3)
+        )
+    );
+}

@@ -188,7 +188,8 @@ pub struct ShowArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub options: FileOptions,
-    #[arg(long, value_enum, default_value = "table")]
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: ShowFormat,
     /// Print secret values instead of [hidden]
     #[arg(long)]
@@ -209,7 +210,8 @@ pub struct ExplainArgs {
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
-    #[arg(long, value_enum, default_value = "table")]
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: ShowFormat,
     /// More rule files, in the format of the built-in rules/ (repeatable)
     #[arg(long = "rules", value_name = "DIR")]

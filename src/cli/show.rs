@@ -114,9 +114,14 @@ struct Row {
     key: String,
     value: Option<String>,
     source: &'static str,
-    /// For a value Kafka fills in: the key it comes from, or `kafka`.
-    from: Option<&'static str>,
+    /// For a value Kafka fills in: the key it comes from, or `kafka`; for a
+    /// value the carrier gives: the property (as the file would write it)
+    /// whose default it is.
+    from: Option<String>,
     line: Option<usize>,
+    /// The other file that holds the setting (an env file, a Spring base
+    /// file), when the shown file does not; `line` is its line.
+    file: Option<String>,
     ty: Option<&'static str>,
     default: Option<String>,
 }
@@ -131,12 +136,15 @@ impl Row {
                 value.shown().into_owned()
             }
         };
-        let (value, source, line) = match v.source {
+        let (value, source, written) = match v.source {
             ValueSource::File { entry } => match model.setting(entry) {
+                // A value the carrier gives Kafka without the file writing it
+                // (Spring's String serializers): it has no place of its own.
+                Some(e) if e.span.is_empty() => (Some(shown(&e.value)), "carrier", None),
                 Some(e) => (
                     Some(shown(&e.value)),
                     "file",
-                    Some(model.file().text.position(e.span.start).line),
+                    Some(written_at(model, e.span)),
                 ),
                 None => (None, "file", None),
             },
@@ -151,18 +159,36 @@ impl Row {
                 None,
             ),
         };
+        let (line, file) = written.map_or((None, None), |(line, file)| (Some(line), file));
         Row {
             key: v.key.clone(),
             value,
             source,
             from: match v.source {
-                ValueSource::Filled { from, .. } => Some(from),
+                ValueSource::Filled { from, .. } => Some(from.to_string()),
+                ValueSource::File { entry } if source == "carrier" => {
+                    model.setting(entry).and_then(|e| e.source_key.clone())
+                }
                 _ => None,
             },
             line,
+            file,
             ty: v.def.map(|d| d.ty.as_str()),
             default: v.def.map(default_text),
         }
+    }
+}
+
+/// The line a setting at `span` is written on, and the other file it is
+/// written in when the shown file takes it from one (an env file, a Spring
+/// base file): the lines of that file, not of the two texts joined.
+fn written_at(model: &UnitModel, span: crate::text::Span) -> (usize, Option<String>) {
+    match crate::engine::place_elsewhere(model.parsed.elsewhere(), span) {
+        Some((other, span)) => (
+            other.text.position(span.start).line,
+            Some(other.path.clone()),
+        ),
+        None => (model.file().text.position(span.start).line, None),
     }
 }
 
@@ -187,7 +213,10 @@ fn json(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
             if let Some(line) = r.line {
                 entry["line"] = json!(line);
             }
-            if let Some(from) = r.from {
+            if let Some(file) = &r.file {
+                entry["file"] = json!(file);
+            }
+            if let Some(from) = &r.from {
                 entry["from"] = json!(from);
             }
             entry
@@ -228,8 +257,12 @@ fn table(model: &UnitModel, rows: &[Row], advice: &[Advice]) -> String {
     let cells: Vec<[String; 5]> = rows
         .iter()
         .map(|r| {
-            let source = match (r.line, r.from) {
-                (Some(line), _) => format!("line {line}"),
+            let source = match (r.line, r.from.as_deref()) {
+                (Some(line), _) => match &r.file {
+                    Some(file) => format!("{file} line {line}"),
+                    None => format!("line {line}"),
+                },
+                (None, Some(from)) if r.source == "carrier" => format!("default of {from}"),
                 (None, Some("kafka")) => "set by kafka".to_string(),
                 (None, Some(from)) => format!("from {from}"),
                 (None, None) => r.source.to_string(),

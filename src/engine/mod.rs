@@ -25,6 +25,7 @@ pub use links::{
 };
 pub use project::{ConfigChoice, FileSettings, Project, apply_severity};
 pub use read::{display, read_file};
+pub use relocate::place as place_elsewhere;
 
 use crate::carrier::Carriers;
 use crate::checks;

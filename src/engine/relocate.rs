@@ -7,8 +7,9 @@ use crate::report::FileReport;
 use crate::text::Span;
 use crate::unit::{Elsewhere, SourceFile};
 
-/// The file that holds offset `span.start` of `name`'s text, and the span in it.
-fn place(elsewhere: &[Elsewhere], span: Span) -> Option<(&Elsewhere, Span)> {
+/// The file that holds offset `span.start` of `name`'s text, and the span in
+/// it; None when `name` itself holds it.
+pub fn place(elsewhere: &[Elsewhere], span: Span) -> Option<(&Elsewhere, Span)> {
     let e = elsewhere.iter().rev().find(|e| span.start >= e.base)?;
     Some((e, Span::new(span.start - e.base, span.end - e.base)))
 }
