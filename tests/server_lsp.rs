@@ -16,8 +16,7 @@ fn opened(name: &str, text: &str) -> (tempfile::TempDir, Client, String, Value) 
     let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
     let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&path, text);
-    let published = client.published(&uri);
+    let (uri, published) = client.open_and_wait(&path, text);
     (dir, client, uri, published)
 }
 
@@ -188,8 +187,7 @@ fn diagnostics_are_what_check_json_says_for_every_fixture() {
             .iter()
             .filter(|d| d["path"] == *name)
             .collect();
-        let uri = client.open(file, &editor_text(&bytes));
-        let published = client.published(&uri);
+        let (_, published) = client.open_and_wait(file, &editor_text(&bytes));
         assert_eq!(published["version"], 1);
         let got = published["diagnostics"].as_array().unwrap();
         assert_eq!(
@@ -236,8 +234,7 @@ fn fix_all_writes_what_check_fix_writes() {
     for file in &files {
         let before = std::fs::read(file).unwrap();
         let text = editor_text(&before);
-        let uri = client.open(file, &text);
-        client.published(&uri);
+        let (uri, _) = client.open_and_wait(file, &text);
         let actions = client.request(
             "textDocument/codeAction",
             json!({
@@ -440,9 +437,9 @@ fn incremental_changes_are_applied_in_order_and_published_with_their_version() {
     let path = dir.path().join("consumer.properties");
     let text = "bootstrap.servers=localhost:9092\ngroup.id=g\nmax.poll.records=10\n";
     let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&path, text);
+    let (uri, published) = client.open_and_wait(&path, text);
     // The poll budget of max.poll.records=10.
-    assert_eq!(codes(&client.published(&uri)), ["K501"]);
+    assert_eq!(codes(&published), ["K501"]);
     // Two edits in one notification, the second made against the first's result.
     client.notify(
         "textDocument/didChange",
@@ -567,8 +564,7 @@ fn utf8_columns_when_offered_and_latin1_files_read_as_check_reads_them() {
         ),
     ] {
         let mut client = Client::start(offered, dir.path());
-        let uri = client.open(&latin1, &editor_text(&bytes));
-        let d = client.published(&uri);
+        let (_, d) = client.open_and_wait(&latin1, &editor_text(&bytes));
         let acks = item(&d["diagnostics"], "code", "K203");
         assert_eq!(
             acks["range"]["start"],
@@ -579,8 +575,7 @@ fn utf8_columns_when_offered_and_latin1_files_read_as_check_reads_them() {
         let json = check_json(std::slice::from_ref(&latin1));
         let expected = item(&json["diagnostics"], "code", "K203");
         assert_eq!(expected["range"]["start"]["column"], 6);
-        let uri8 = client.open(&utf8, text8);
-        let d = client.published(&uri8);
+        let (_, d) = client.open_and_wait(&utf8, text8);
         let acks = item(&d["diagnostics"], "code", "K203");
         let column = if units == "utf-8" {
             5 + 4 + 5
@@ -619,8 +614,7 @@ fn a_change_to_the_broker_file_or_to_kafkalint_toml_lints_open_clients_again() {
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
         root,
     );
-    let uri = client.open(&client_path, text);
-    let first = client.published(&uri);
+    let (uri, first) = client.open_and_wait(&client_path, text);
     assert!(!codes(&first).contains(&"K608".to_string()), "{first}");
     // The broker's maximum drops below the client's timeout, and the file is saved.
     std::fs::write(
@@ -792,8 +786,7 @@ fn the_server_survives_hostile_documents_and_never_shows_a_secret() {
         ),
     ];
     for (name, text) in &hostile {
-        let uri = client.open(&dir.path().join(name), text);
-        client.published(&uri);
+        let (uri, _) = client.open_and_wait(&dir.path().join(name), text);
         for (line, character) in [(0, 0), (0, 3), (1, 0), (9, 9)] {
             hover(&mut client, &uri, line, character);
             client.request(
@@ -820,8 +813,7 @@ fn the_server_survives_hostile_documents_and_never_shows_a_secret() {
         let text = editor_text(&bytes);
         let to = dir.path().join(file.file_name().unwrap());
         std::fs::write(&to, &bytes).unwrap();
-        let uri = client.open(&to, &text);
-        client.published(&uri);
+        let (uri, _) = client.open_and_wait(&to, &text);
         for (line, content) in text.lines().enumerate() {
             for character in (0..content.encode_utf16().count() as u32).step_by(3) {
                 hover(&mut client, &uri, line as u32, character);
@@ -871,8 +863,7 @@ fn a_strimzi_topic_is_linked_to_its_cluster_on_disk_or_open_and_relinted_when_it
     std::fs::write(&topic, &topic_text).unwrap();
     let mut client = Client::start(plain(), root);
     // The cluster is only on disk: two brokers for three replicas.
-    let topic_uri = client.open(&topic, &topic_text);
-    let first = client.published(&topic_uri);
+    let (topic_uri, first) = client.open_and_wait(&topic, &topic_text);
     assert_eq!(codes(&first), ["K141"], "{first}");
     // Hover reads the key at the cluster's Kafka 3.5, which still has it (4.0 removed it).
     let key = hover(&mut client, &topic_uri, 13, 8);
@@ -909,12 +900,10 @@ fn node_pools_in_other_files_size_the_cluster_on_disk_or_open() {
     let mut client = Client::start(plain(), root);
     // The pools are only on disk: two brokers (the controllers are none).
     let (cluster, cluster_text) = &texts[0];
-    let cluster_uri = client.open(cluster, cluster_text);
-    let first = client.published(&cluster_uri);
+    let (cluster_uri, first) = client.open_and_wait(cluster, cluster_text);
     assert_eq!(codes(&first), ["K709"], "{first}");
     let (topic, topic_text) = &texts[3];
-    let topic_uri = client.open(topic, topic_text);
-    let first = client.published(&topic_uri);
+    let (topic_uri, first) = client.open_and_wait(topic, topic_text);
     assert_eq!(codes(&first), ["K141"], "{first}");
     // Opening a linking document lints the others again: the cluster, unchanged.
     let again = client.published(&cluster_uri);
@@ -954,8 +943,7 @@ fn findings_in_a_compose_env_file_are_shown_where_the_compose_file_names_it() {
     let compose = dir.path().join("docker-compose.yml");
     let text = std::fs::read_to_string(&compose).unwrap();
     let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&compose, &text);
-    let published = client.published(&uri);
+    let (_, published) = client.open_and_wait(&compose, &text);
     let env_uri = uri_of(&dir.path().join("kafka.env"));
     let mut shown: Vec<(String, u64, String, Vec<Place>)> = published["diagnostics"]
         .as_array()
@@ -1092,8 +1080,7 @@ fn a_spring_profile_file_gets_the_findings_check_gives_it() {
     let profile = dir.path().join("application-prod-eu.yml");
     let text = std::fs::read_to_string(&profile).unwrap();
     let mut client = Client::start(plain(), dir.path());
-    let uri = client.open(&profile, &text);
-    let published = client.published(&uri);
+    let (uri, published) = client.open_and_wait(&profile, &text);
     let base_uri = uri_of(&dir.path().join("application.yml"));
     let shown: Vec<(String, u64, String, Vec<Place>)> = published["diagnostics"]
         .as_array()

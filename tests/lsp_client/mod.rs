@@ -131,6 +131,14 @@ impl Client {
         uri
     }
 
+    /// Opens `path` with `text` and waits for its first diagnostics: its URI
+    /// and what was published for it.
+    pub fn open_and_wait(&mut self, path: &Path, text: &str) -> (String, Value) {
+        let uri = self.open(path, text);
+        let published = self.published(&uri);
+        (uri, published)
+    }
+
     /// Whether any message received so far holds `text`.
     pub fn said(&self, text: &str) -> bool {
         self.transcript.iter().any(|m| m.contains(text))
