@@ -207,7 +207,9 @@ pub fn closeness(pattern: &str, code: &str, name: &str) -> Option<usize> {
         Some(0)
     } else {
         let prefix = code.get(..pattern.len())?;
-        prefix.eq_ignore_ascii_case(pattern).then_some(pattern.len())
+        prefix
+            .eq_ignore_ascii_case(pattern)
+            .then_some(pattern.len())
     }
 }
 

@@ -607,7 +607,12 @@ fn show_gives_each_setting_the_line_of_the_file_that_writes_it() {
             source.is_some_and(|s| s.contains("line") || s.starts_with("default of"))
         });
         for line in o.stdout.lines().take(1).chain(written) {
-            shown.push_str(line.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+            shown.push_str(
+                line.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str(),
+            );
             shown.push('\n');
         }
     }

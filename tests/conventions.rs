@@ -550,16 +550,32 @@ fn paths_found_by_walking_dot_are_shown_as_ruff_shows_them_in_every_format() {
         let walked = run(&["check", "--format", format, "."]);
         assert!(!walked.contains("./producer"), "{format}: {walked}");
         // The same bytes whether the files are walked or named, with or without `./`.
-        assert_eq!(walked, run(&[&["check", "--format", format], &named[..]].concat()));
         assert_eq!(
             walked,
-            run(&["check", "--format", format, "./consumer.properties", ".//producer.properties"])
+            run(&[&["check", "--format", format], &named[..]].concat())
+        );
+        assert_eq!(
+            walked,
+            run(&[
+                "check",
+                "--format",
+                format,
+                "./consumer.properties",
+                ".//producer.properties"
+            ])
         );
     }
     let diff = run(&["check", "--diff", "."]);
     let fixed = kafkalint_in(
         dir.path(),
-        &["check", "--fix", "--show-fixes", "--format", "concise", "./"],
+        &[
+            "check",
+            "--fix",
+            "--show-fixes",
+            "--format",
+            "concise",
+            "./",
+        ],
     );
     let missing = kafkalint_in(dir.path(), &["check", "./missing.properties"]);
     insta::assert_snapshot!(format!(
@@ -603,9 +619,8 @@ fn select_all_and_extend_select_work_as_in_ruff_on_the_command_line_and_in_the_c
         ],
     );
     // The config's own extend-select adds to its select; --select replaces both.
-    let extended = project_with_config(
-        "[rules]\nselect = [\"K2\"]\nextend-select = [\"unknown-key\"]\n",
-    );
+    let extended =
+        project_with_config("[rules]\nselect = [\"K2\"]\nextend-select = [\"unknown-key\"]\n");
     report += &statistics_of_runs(extended.path(), &[&[], &["--select", "K2"]]);
     // ALL in the config, and as the least specific severity.
     let all = project_with_config(

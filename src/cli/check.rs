@@ -63,7 +63,13 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let fixing = (args.fix || args.diff).then_some(args.unsafe_fixes);
     // Broker files are read as the context of their clients: --fix never
     // writes them, whatever else leads to them in this run.
-    let mut broker_files: Vec<PathBuf> = args.file.broker.as_deref().map(files::clean).into_iter().collect();
+    let mut broker_files: Vec<PathBuf> = args
+        .file
+        .broker
+        .as_deref()
+        .map(files::clean)
+        .into_iter()
+        .collect();
     let mut errors = Vec::new();
     let no_settings = FileSettings::default();
     // The clusters the run's files declare (Strimzi), known before any file is

@@ -35,7 +35,11 @@ pub fn broker_from_file(
     );
     let what = match detected.role {
         RoleDecision::Known(role, source) if role != Role::Broker => {
-            format!("by {}, it is {} configuration", source.describe(), crate::text::prose::a(role.as_str()))
+            format!(
+                "by {}, it is {} configuration",
+                source.describe(),
+                crate::text::prose::a(role.as_str())
+            )
         }
         RoleDecision::Other(kind) => format!("it is {}", kind.describe()),
         RoleDecision::Known(..) | RoleDecision::Unknown => String::new(),
