@@ -584,6 +584,39 @@ fn paths_found_by_walking_dot_are_shown_as_ruff_shows_them_in_every_format() {
     ));
 }
 
+#[test]
+fn a_reader_that_stops_reading_is_no_error_for_any_command() {
+    // `kafkalint rules | head -1`: the pipe is closed before anything is
+    // written, so every write fails with a broken pipe.
+    let dir = project();
+    for (args, status) in [
+        (&["rules"][..], 0),
+        (&["explain", "K101"], 0),
+        (&["explain", "acks"], 0),
+        (&["show", "producer.properties"], 0),
+        (&["man"], 0),
+        (&["completions", "zsh"], 0),
+        (&["check", "--format", "json", "."], 1),
+    ] {
+        let mut child = Command::new(common::BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start kafkalint");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait for kafkalint");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            (out.status.code(), stderr.as_ref()),
+            (Some(status), ""),
+            "{args:?}"
+        );
+    }
+}
+
 /// What `check --statistics ARGS .` prints in `dir` for each `ARGS`, one
 /// block per run, headed by the arguments and the exit status.
 fn statistics_of_runs(dir: &std::path::Path, runs: &[&[&str]]) -> String {

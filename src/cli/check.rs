@@ -612,7 +612,7 @@ fn refuse_output_over_input<'a>(
 }
 
 /// A reader that stops reading (`kafkalint check | head`) is not an error.
-fn ignore_closed_pipe(e: std::io::Error) -> std::io::Result<()> {
+pub(super) fn ignore_closed_pipe(e: std::io::Error) -> std::io::Result<()> {
     match e.kind() {
         std::io::ErrorKind::BrokenPipe => Ok(()),
         _ => Err(e),

@@ -16,10 +16,11 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
     let registry = Registry::new(&Carriers::default(), rules);
     if let Some(code) = registry.find(&args.what) {
         let d = code.describe().map_err(|e| CliError(e.reported()))?;
-        print!("{}", describe(&d));
+        let mut text = describe(&d);
         if let Some(url) = d.url() {
-            println!("\nDocumentation: {url}");
+            text.push_str(&format!("\nDocumentation: {url}\n"));
         }
+        super::print_out(text)?;
         return Ok(Status::Clean);
     }
     let text = catalog::explain::explain_key(&args.what);
@@ -32,7 +33,7 @@ pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
             args.what
         )));
     }
-    print!("{text}");
+    super::print_out(text)?;
     Ok(Status::Clean)
 }
 

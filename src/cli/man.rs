@@ -9,9 +9,7 @@ use std::io::Write;
 
 pub fn run() -> Result<Status, CliError> {
     let page = page().map_err(|e| CliError(format!("cannot render the manual page: {e}")))?;
-    std::io::stdout()
-        .write_all(&page)
-        .map_err(|e| CliError(format!("cannot write the manual page: {e}")))?;
+    super::print_out(page)?;
     Ok(Status::Clean)
 }
 

@@ -66,6 +66,16 @@ fn init(args: &args::InitArgs) -> Result<Status, CliError> {
     Ok(Status::Clean)
 }
 
+/// Writes `text` to standard output. A reader that stops reading
+/// (`kafkalint rules | head`) is not an error; print! would panic.
+fn print_out(text: impl AsRef<[u8]>) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, text.as_ref())
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .or_else(check::ignore_closed_pipe)
+        .map_err(|e| CliError(format!("cannot write to standard output: {e}")))
+}
+
 /// Whether notes and summaries on standard error are muted (`--quiet`, `--silent`).
 static MUTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -145,13 +155,9 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(
-                args.shell,
-                &mut command,
-                "kafkalint",
-                &mut std::io::stdout(),
-            );
-            Ok(Status::Clean)
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "kafkalint", &mut script);
+            print_out(script).map(|()| Status::Clean)
         }
         Command::Init(args) => init(&args),
         Command::Server => crate::server::run_stdio()

@@ -54,7 +54,7 @@ pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
             s
         }
     };
-    print!("{text}");
+    super::print_out(text)?;
     Ok(Status::Clean)
 }
 

@@ -79,7 +79,7 @@ pub fn run(args: &ShowArgs) -> Result<Status, CliError> {
         ShowFormat::Json => json(&model, &rows, &advice),
         ShowFormat::Table => table(&model, &rows, &advice),
     };
-    print!("{text}");
+    super::print_out(text)?;
     Ok(Status::Clean)
 }
 
