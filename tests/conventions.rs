@@ -351,6 +351,17 @@ fn output_file_directories_are_made() {
         &["check", "-o", "build", "producer.properties"],
         "cannot create `build`: Is a directory (os error 21)",
     );
+    // A directory that cannot be made names the file in its way.
+    assert_refused(
+        dir.path(),
+        &[
+            "check",
+            "-o",
+            "producer.properties/out/r.txt",
+            "consumer.properties",
+        ],
+        "cannot create `producer.properties/out/r.txt`: `producer.properties` is a file, not a directory",
+    );
 }
 
 #[test]

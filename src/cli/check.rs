@@ -580,7 +580,18 @@ fn output(args: &CheckArgs) -> Result<Box<dyn Write>, CliError> {
     };
     let cannot = |e: std::io::Error| CliError(format!("cannot create `{}`: {e}", path.display()));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(cannot)?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            // "File exists" would not say which file is in the way.
+            let in_the_way = dir.ancestors().find(|a| a.exists() && !a.is_dir());
+            match in_the_way {
+                Some(file) => CliError(format!(
+                    "cannot create `{}`: `{}` is a file, not a directory",
+                    path.display(),
+                    file.display()
+                )),
+                None => cannot(e),
+            }
+        })?;
     }
     let file = std::fs::File::create(path).map_err(cannot)?;
     Ok(Box::new(std::io::BufWriter::new(file)))
