@@ -201,7 +201,10 @@ pub fn matches(pattern: &str, code: &str, name: &str) -> bool {
 /// 0, less than any prefix); None when it does not name it. When several
 /// patterns name a code, the closest decides.
 pub fn closeness(pattern: &str, code: &str, name: &str) -> Option<usize> {
-    if pattern == name {
+    if pattern.is_empty() {
+        // Not the prefix of every code: an empty --ignore must not hide them all.
+        None
+    } else if pattern == name {
         Some(code.len())
     } else if pattern == ALL {
         Some(0)

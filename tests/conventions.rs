@@ -628,6 +628,46 @@ fn a_reader_that_stops_reading_is_no_error_for_any_command() {
     }
 }
 
+#[test]
+fn an_empty_code_is_refused_rather_than_ignoring_every_code() {
+    let dir = project();
+    // `--ignore "$CODES"` with CODES unset, or a trailing comma: as a prefix the
+    // empty item named every code, and the run passed whatever it found.
+    for args in [
+        &["--ignore", ""][..],
+        &["--ignore", "K1,"],
+        &["--select", ","],
+    ] {
+        let o = kafkalint_in(dir.path(), &[&["check"], args, &["."]].concat());
+        assert_eq!(o.status, 2, "{args:?}: {o:#?}");
+        assert!(
+            o.stderr.contains(
+                "an empty item: give codes (K101), code prefixes (K1), names (unknown-key) or ALL"
+            ),
+            "{args:?}: {}",
+            o.stderr
+        );
+    }
+    // Spaces after the commas, as a list is naturally typed.
+    let spaced = kafkalint_in(
+        dir.path(),
+        &["check", "--statistics", "--select", "K2, K101", "."],
+    );
+    let tight = kafkalint_in(
+        dir.path(),
+        &["check", "--statistics", "--select", "K2,K101", "."],
+    );
+    assert_eq!(
+        (spaced.status, &spaced.stdout),
+        (1, &tight.stdout),
+        "{spaced:#?}"
+    );
+    // --show-fixes lists what --fix fixed: alone it would print nothing more.
+    let o = kafkalint_in(dir.path(), &["check", "--show-fixes", "."]);
+    assert_eq!(o.status, 2, "{o:#?}");
+    assert!(o.stderr.contains("--fix"), "{}", o.stderr);
+}
+
 /// What `check --statistics ARGS .` prints in `dir` for each `ARGS`, one
 /// block per run, headed by the arguments and the exit status.
 fn statistics_of_runs(dir: &std::path::Path, runs: &[&[&str]]) -> String {

@@ -149,13 +149,13 @@ pub struct CheckArgs {
     pub exit_zero: bool,
     /// Only these checks (codes, code prefixes, names or ALL, comma-separated);
     /// replaces the project config's `select`
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub select: Vec<String>,
     /// These checks as well as those selected (same forms)
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub extend_select: Vec<String>,
     /// Skip these checks (codes, code prefixes or names, comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub ignore: Vec<String>,
     /// Colour in the human format. auto: on a terminal, unless NO_COLOR is set;
     /// FORCE_COLOR or CLICOLOR_FORCE colour standard output that is not a terminal
@@ -168,7 +168,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// With --fix, list what was fixed, per file and code
-    #[arg(long)]
+    #[arg(long, requires = "fix")]
     pub show_fixes: bool,
     /// Lint again whenever a file under the paths changes, until interrupted
     #[arg(long, conflicts_with_all = ["diff", "stdin_filename"])]
@@ -180,6 +180,21 @@ pub struct CheckArgs {
     /// are looked up under this name
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+}
+
+/// One item of `--select`, `--extend-select` or `--ignore`. An empty one
+/// (`--ignore "$EMPTY"`, `--ignore K1,`) is refused: as a prefix it would
+/// name every code, and ignore them all.
+fn code_pattern(item: &str) -> Result<String, String> {
+    if item.trim().is_empty() {
+        Err(
+            "an empty item: give codes (K101), code prefixes (K1), names (unknown-key) or ALL"
+                .to_string(),
+        )
+    } else {
+        // `--select "K1, K2"` as it is naturally typed.
+        Ok(item.trim().to_string())
+    }
 }
 
 #[derive(Args, Debug)]
