@@ -517,6 +517,63 @@ fn files_entries_ignore_checks_for_their_files_only() {
 }
 
 #[test]
+fn files_entries_match_relative_to_the_config_and_a_directory_stands_for_its_files() {
+    let dir = project();
+    let apps = dir.path().join("apps/sub");
+    std::fs::create_dir_all(&apps).expect("apps/sub");
+    for to in ["apps/producer.properties", "apps/sub/producer.properties"] {
+        std::fs::copy(dir.path().join("producer.properties"), dir.path().join(to)).expect("copy");
+    }
+    let mut report = String::new();
+    for path in ["apps", "apps/", "./apps/sub", "apps/*.properties"] {
+        std::fs::write(
+            dir.path().join("kafkalint.toml"),
+            format!("[[files]]\npath = \"{path}\"\nignore = [\"K101\"]\n"),
+        )
+        .expect("config");
+        // From the config's directory, from below it and from above it.
+        let whole = dir.path().to_string_lossy();
+        let runs = [
+            ("the config's directory", dir.path(), "."),
+            ("apps/sub", apps.as_path(), ".."),
+            (
+                "above it",
+                dir.path().parent().expect("parent"),
+                whole.as_ref(),
+            ),
+        ];
+        for (from, cwd, target) in runs {
+            let o = kafkalint_in(
+                cwd,
+                &["check", "--select", "K101", "--format", "json", target],
+            );
+            let found: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+            let mut paths: Vec<String> = found["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(|d| {
+                    let p = d["path"].as_str().expect("path");
+                    let absolute = cwd.join(p).canonicalize().expect("a file");
+                    let root = dir.path().canonicalize().expect("root");
+                    absolute
+                        .strip_prefix(root)
+                        .expect("inside")
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            paths.sort();
+            let target = if target == whole { "PROJECT" } else { target };
+            report.push_str(&format!(
+                "path = {path:?}, `check {target}` from {from}: K101 in {paths:?}\n"
+            ));
+        }
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
 fn config_select_takes_code_prefixes() {
     let dir = project_with_config("[rules]\nselect = [\"K2\"]\n");
     let o = kafkalint_in(dir.path(), &["check", "--statistics", "."]);

@@ -52,8 +52,10 @@
 //! directory at or above the config's that holds `.git`, else the config's
 //! directory ([`ProjectConfig::load`] checks it, links resolved). Globs are `globset` globs with `literal_separator`: `*` stays within one
 //! directory, `**` crosses directories (`**/x` also matches `x`); a leading
-//! `./` and a trailing `/` are ignored. A file outside the config's directory
-//! matches no glob.
+//! `./` and a trailing `/` are ignored. A literal path (no glob characters)
+//! also matches the files below it: `apps` in `[[files]] path` or `clients`
+//! stands for the directory's files, as it does in `exclude`. A file outside
+//! the config's directory matches no glob.
 //!
 //! Precedence, highest first (this module provides the last two layers):
 //! 1. command-line flags;
@@ -207,11 +209,35 @@ impl Pattern {
 
     /// Whether it matches `relative`, a path relative to the config's directory with `/` separators.
     pub fn is_match(&self, relative: &str) -> bool {
-        self.matcher.is_match(relative)
+        self.matches(&Relative::new(relative))
     }
 
-    fn is_match_candidate(&self, c: &Candidate) -> bool {
-        self.matcher.is_match_candidate(c)
+    /// Whether it matches the path, or, being a literal path (`apps`,
+    /// `apps/`), names a directory above it: as `exclude` does, a directory
+    /// stands for the files below it, where a glob would match nothing.
+    fn matches(&self, path: &Relative) -> bool {
+        self.matcher.is_match_candidate(&path.candidate)
+            || (self.literal
+                && path
+                    .text
+                    .strip_prefix(self.text.as_str())
+                    .is_some_and(|rest| rest.starts_with('/')))
+    }
+}
+
+/// A path relative to the config's directory with `/` separators, ready for
+/// matching against several patterns.
+struct Relative<'a> {
+    text: &'a str,
+    candidate: Candidate<'a>,
+}
+
+impl<'a> Relative<'a> {
+    fn new(text: &'a str) -> Relative<'a> {
+        Relative {
+            text,
+            candidate: Candidate::new(text),
+        }
     }
 }
 
@@ -703,7 +729,7 @@ impl LoadedConfig {
             settings.cluster_brokers = self.config.clusters[i].size();
         }
         let Some(rel) = rel else { return settings };
-        let candidate = Candidate::new(&rel);
+        let candidate = Relative::new(&rel);
         for f in self.matching_files(&candidate) {
             if let Some(r) = &f.role {
                 settings.role = Some(r.value);
@@ -730,7 +756,7 @@ impl LoadedConfig {
             .clusters
             .iter()
             .zip(&self.brokers)
-            .find(|(c, _)| c.clients.iter().any(|p| p.is_match_candidate(&candidate)));
+            .find(|(c, _)| c.clients.iter().any(|p| p.matches(&candidate)));
         if let Some((c, files)) = client_of {
             let broker = files.first();
             settings.cluster_brokers = c.size();
@@ -749,12 +775,12 @@ impl LoadedConfig {
 
     fn matching_files<'a>(
         &'a self,
-        candidate: &'a Candidate<'a>,
+        candidate: &'a Relative<'a>,
     ) -> impl Iterator<Item = &'a FilesConfig> + 'a {
         self.config
             .files
             .iter()
-            .filter(move |f| f.path.is_match_candidate(candidate))
+            .filter(move |f| f.path.matches(candidate))
     }
 
     /// The Kafka version the config gives the file at `abs` (no cluster lookup).
@@ -763,7 +789,7 @@ impl LoadedConfig {
         let Some(rel) = paths::relative(abs, &self.dir) else {
             return top.cloned();
         };
-        let candidate = Candidate::new(&rel);
+        let candidate = Relative::new(&rel);
         self.matching_files(&candidate)
             .filter_map(|f| f.kafka_version.as_ref().map(|v| &v.value))
             .last()
