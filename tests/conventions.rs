@@ -450,6 +450,28 @@ fn colour_follows_force_color_clicolor_force_and_no_color() {
 }
 
 #[test]
+fn color_always_colours_the_concise_lines_through_a_pipe() {
+    // `kafkalint check --color always | less -R`: the default format of a pipe
+    // is concise, and it was never coloured.
+    let dir = project();
+    let o = kafkalint_in(dir.path(), &["check", "--color", "always", "."]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    let plain = kafkalint_in(dir.path(), &["check", "--color", "never", "."]);
+    let without_escapes = |text: &str| {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('\u{1b}') {
+            out.push_str(&rest[..start]);
+            rest = rest[start..].split_once('m').map_or("", |(_, after)| after);
+        }
+        out + rest
+    };
+    assert_eq!(without_escapes(&o.stdout), plain.stdout);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    insta::assert_snapshot!(o.stdout.replace('\u{1b}', "\\e"));
+}
+
+#[test]
 fn a_glob_with_a_leading_bang_is_refused_not_silently_matching_nothing() {
     let dir = project_with_config("[[files]]\npath = \"!legacy/**\"\nignore = [\"K1\"]\n");
     assert_refused(

@@ -157,7 +157,7 @@ pub struct CheckArgs {
     /// Skip these checks (codes, code prefixes or names, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub ignore: Vec<String>,
-    /// Colour in the human format. auto: on a terminal, unless NO_COLOR is set;
+    /// Colour in the human and concise formats. auto: on a terminal, unless NO_COLOR is set;
     /// FORCE_COLOR or CLICOLOR_FORCE colour standard output that is not a terminal
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

@@ -357,7 +357,9 @@ impl Style {
 pub fn emitter<'a>(format: Format, style: &Style, docs: RuleDocs<'a>) -> Box<dyn Emitter + 'a> {
     match format {
         Format::Human => Box::new(human::Human::new(style.color, style.summary)),
-        Format::Concise => Box::new(concise::Concise),
+        Format::Concise => Box::new(concise::Concise {
+            color: style.color == ColorChoice::Always,
+        }),
         Format::Json => Box::new(json::Json::default()),
         Format::Sarif => Box::new(sarif::Sarif::new(docs)),
         Format::Github => Box::new(github::Github),
