@@ -3,6 +3,8 @@
 //! stale, missing or left over; `KAFKALINT_UPDATE_DOCS=1 cargo test --test
 //! rule_docs` writes them anew. The README's tables must list every code too.
 
+mod common;
+
 use kafkalint::registry::Registry;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -64,4 +66,48 @@ fn rule_pages_are_generated_from_the_registry() {
         .filter(|n| !expected.contains_key(*n))
         .collect();
     assert!(extra.is_empty(), "pages of no code: {extra:?}");
+}
+
+/// Where SARIF's `helpUri`, the language server's `codeDescription` and
+/// `explain` send a reader: the page of the code in docs/rules, which exists.
+#[test]
+fn every_documentation_link_leads_to_the_codes_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    let registry = Registry::builtin().expect("built-in rules load");
+    for code in registry.codes() {
+        let d = code.describe().expect("built-in documentation");
+        let url = kafkalint::registry::doc_url(&d.code).expect("a built-in code has a page");
+        let page = url.rsplit('/').next().expect("a file name");
+        assert_eq!(page, format!("{}.md", d.code));
+        assert!(dir.join(page).is_file(), "{url}");
+        assert!(url.contains("/docs/rules/"), "{url}");
+    }
+    let explained = common::kafkalint(&["explain", "K203"]);
+    let link = kafkalint::registry::doc_url("K203").expect("K203's page");
+    assert!(
+        explained
+            .stdout
+            .ends_with(&format!("\nDocumentation: {link}\n")),
+        "{}",
+        explained.stdout
+    );
+    let sarif = common::kafkalint(&[
+        "check",
+        "--format",
+        "sarif",
+        "samples/bad/producer.properties",
+    ]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).expect("SARIF");
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rule descriptors");
+    assert!(!rules.is_empty());
+    for rule in rules {
+        let id = rule["id"].as_str().expect("id");
+        assert_eq!(
+            rule["helpUri"].as_str().map(String::from),
+            kafkalint::registry::doc_url(id),
+            "{id}"
+        );
+    }
 }
