@@ -954,6 +954,51 @@ fn watch_lints_again_when_a_file_changes() {
 }
 
 #[test]
+fn watch_outlives_a_deleted_file_and_ends_at_ctrl_c() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = project();
+    let producer = dir.path().join("producer.properties");
+    let mut watch = Watcher::start(dir.path(), &["--format", "concise", "producer.properties"]);
+    watch.wait_for(WATCHING, 1);
+    // The file named is deleted: said, and watched for again.
+    std::fs::remove_file(&producer).expect("delete");
+    watch.wait_for("cannot read `producer.properties`", 1);
+    watch.wait_for(WATCHING, 2);
+    std::fs::write(
+        &producer,
+        "bootstrap.servers=localhost:9092\nacks=all\nlingr.ms=5\n",
+    )
+    .expect("write again");
+    watch.wait_for("warning[K101]", 1);
+    watch.wait_for(WATCHING, 3);
+    // Ctrl-C ends it at once, as the signal ends any program: no error, no bug report.
+    let pid = i32::try_from(watch.child.id()).expect("a pid");
+    // SAFETY: kill(2) on the child this test started; no memory is involved.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    watch.listen(Duration::from_millis(200));
+    assert!(
+        !watch
+            .seen
+            .iter()
+            .any(|l| l.contains("internal error") || l.contains("panicked")),
+        "{:?}",
+        watch.seen
+    );
+}
+
+#[test]
 fn watch_refuses_standard_input_which_cannot_change() {
     assert_refused(
         project().path(),
