@@ -504,6 +504,20 @@ fn init_refuses_to_overwrite_unless_forced() {
 }
 
 #[test]
+fn init_names_a_directory_in_the_way_instead_of_asking_for_force() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("kafkalint.toml")).expect("a directory");
+    for args in [&["init"][..], &["init", "--force"]] {
+        assert_refused(
+            dir.path(),
+            args,
+            "`kafkalint.toml` exists and is not a file: move it away, then run `kafkalint init` again",
+        );
+    }
+    assert!(dir.path().join("kafkalint.toml").is_dir());
+}
+
+#[test]
 fn init_names_a_dangling_link_instead_of_asking_for_force_again() {
     let dir = project();
     std::os::unix::fs::symlink("shared/kafkalint.toml", dir.path().join("kafkalint.toml"))

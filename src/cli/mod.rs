@@ -41,6 +41,13 @@ fn init(args: &args::InitArgs) -> Result<Status, CliError> {
             target.display()
         )));
     }
+    if path.exists() && !path.is_file() {
+        // --force would not help: say so rather than suggest it.
+        return Err(CliError(format!(
+            "`{}` exists and is not a file: move it away, then run `kafkalint init` again",
+            path.display()
+        )));
+    }
     if args.force && path.exists() {
         let old = crate::input::read_regular(path, crate::input::DEFAULT_MAX_BYTES)
             .map_err(|e| CliError(format!("cannot read `{}`: {e}", path.display())))?;
