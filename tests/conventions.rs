@@ -610,6 +610,35 @@ fn files_entries_match_relative_to_the_config_and_a_directory_stands_for_its_fil
 }
 
 #[test]
+fn suppressions_take_all_as_shellcheck_takes_disable_all() {
+    let dir = project();
+    let files = [
+        (
+            "generated.properties",
+            "# kafkalint: disable-file=all -- generated\nbootstrap.servers=b:9092\nacks=ALL\nlingr.ms=5\n",
+        ),
+        (
+            "one.properties",
+            "bootstrap.servers=b:9092\n# kafkalint: disable=ALL\nlingr.ms=5\nacks=ALL\n",
+        ),
+        (
+            "dead.properties",
+            "bootstrap.servers=b:9092\n# kafkalint: disable=ALL\nacks=all\n",
+        ),
+    ];
+    let mut report = String::new();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+        let o = kafkalint_in(dir.path(), &["check", "--role", "producer", name]);
+        report.push_str(&format!(
+            "$ kafkalint check {name}  (exit {})\n{}\n",
+            o.status, o.stdout
+        ));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
 fn config_select_takes_code_prefixes() {
     let dir = project_with_config("[rules]\nselect = [\"K2\"]\n");
     let o = kafkalint_in(dir.path(), &["check", "--statistics", "."]);

@@ -38,7 +38,7 @@ interceptor.config=1
 
 ## Fix
 Delete the comment (the fix does, when none of its codes is used), or correct the code.
-Suppressions take codes (`K101`) or names (`unknown-key`).
+Suppressions take codes (`K101`), names (`unknown-key`) or `ALL` (every code).
 "#,
 };
 
@@ -61,7 +61,12 @@ struct Suppression {
 }
 
 fn matches(code: &str, d: &Diagnostic) -> bool {
-    code.eq_ignore_ascii_case(&d.code) || code == d.name
+    code.eq_ignore_ascii_case(&d.code) || code == d.name || names_all(code)
+}
+
+/// `ALL` (any case, as shellcheck's `disable=all`): every code, as in `--select`.
+fn names_all(code: &str) -> bool {
+    code.eq_ignore_ascii_case(crate::registry::ALL)
 }
 
 /// For every comment, the lines of the first setting after it, if any: found
@@ -130,15 +135,19 @@ impl Lookup {
                 Some((s, i))
             })
         });
-        let file_wide = [d.code.to_ascii_lowercase(), d.name.to_string()]
-            .iter()
-            .filter_map(|key| self.file_wide.get(key))
-            .filter_map(|list| {
-                list.iter()
-                    .copied()
-                    .find(|&(s, i)| matches(&suppressions[s].codes[i], d))
-            })
-            .min();
+        let file_wide = [
+            d.code.to_ascii_lowercase(),
+            d.name.to_string(),
+            "all".into(),
+        ]
+        .iter()
+        .filter_map(|key| self.file_wide.get(key))
+        .filter_map(|list| {
+            list.iter()
+                .copied()
+                .find(|&(s, i)| matches(&suppressions[s].codes[i], d))
+        })
+        .min();
         targeted.into_iter().chain(file_wide).min()
     }
 }
@@ -198,6 +207,7 @@ pub fn apply(
 
 fn report(unit: &UnitModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Option<Diagnostic> {
     let comment = unit.file().comments.get(s.comment)?;
+    let known = |c: &str| known(c) || names_all(c);
     let unknown: Vec<&str> = s
         .codes
         .iter()
