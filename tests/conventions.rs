@@ -131,6 +131,12 @@ fn quiet_prints_findings_only_and_silent_prints_nothing() {
     );
     assert_eq!(silent.status, 1);
     assert_eq!((silent.stdout.as_str(), silent.stderr.as_str()), ("", ""));
+    // Nor a diff: the status says that a fix would change a file.
+    let diff = kafkalint_in(dir.path(), &["check", "--silent", "--diff", "."]);
+    assert_eq!(
+        (diff.status, diff.stdout.as_str(), diff.stderr.as_str()),
+        (1, "", "")
+    );
 }
 
 #[test]

@@ -256,7 +256,12 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         .then(|| unsafe_fixes_notice(&found, !changes.is_empty() || written.fixes > 0))
         .flatten();
     if args.diff {
-        let mut out = output(args)?;
+        // --silent prints nothing: the exit status says whether a fix would change a file.
+        let mut out: Box<dyn Write> = if args.silent {
+            Box::new(std::io::sink())
+        } else {
+            output(args)?
+        };
         for (path, change) in &changes {
             // Secret values are never shown, and never serve as context.
             let name = files::display(path);
