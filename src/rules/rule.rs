@@ -184,14 +184,10 @@ impl Rule {
             // A verdict on an absent key rests on the version's default: say so.
             let (list, verb, noun) = match defaulted.as_slice() {
                 [one] => (format!("`{one}`"), "is", "default"),
-                many => (
-                    many.iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    "are",
-                    "defaults",
-                ),
+                many => {
+                    let quoted: Vec<String> = many.iter().map(|k| format!("`{k}`")).collect();
+                    (crate::text::prose::list(&quoted, "and"), "are", "defaults")
+                }
             };
             message.push_str(&format!(
                 " ({list} {verb} not set: Kafka {}'s {noun})",
