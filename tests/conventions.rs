@@ -717,9 +717,15 @@ fn paths_found_by_walking_dot_are_shown_as_ruff_shows_them_in_every_format() {
         ],
     );
     let missing = kafkalint_in(dir.path(), &["check", "./missing.properties"]);
+    // Files named by options are shown alike.
+    std::fs::create_dir(dir.path().join("policy")).expect("policy");
+    std::fs::write(dir.path().join("policy/bad.toml"), "code = 1\n").expect("rule");
+    std::fs::write(dir.path().join("bad.toml"), "[rules]\nselct = 1\n").expect("config");
+    let bad_rule = kafkalint_in(dir.path(), &["check", "--rules", "./policy", "."]);
+    let bad_config = kafkalint_in(dir.path(), &["check", "--config", "./bad.toml", "."]);
     insta::assert_snapshot!(format!(
-        "$ kafkalint check --diff .\n{diff}\n$ kafkalint check --fix --show-fixes --format concise ./\n{}{}\n$ kafkalint check ./missing.properties\n{}",
-        fixed.stdout, fixed.stderr, missing.stderr
+        "$ kafkalint check --diff .\n{diff}\n$ kafkalint check --fix --show-fixes --format concise ./\n{}{}\n$ kafkalint check ./missing.properties\n{}\n$ kafkalint check --rules ./policy .\n{}\n$ kafkalint check --config ./bad.toml .\n{}",
+        fixed.stdout, fixed.stderr, missing.stderr, bad_rule.stderr, bad_config.stderr
     ));
 }
 

@@ -19,7 +19,7 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
     let mut paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.iter().map(|p| files::clean(p)).collect()
+        files::clean_all(&args.paths)
     };
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
     if let (false, Some(name)) = (stdin, &args.stdin_filename) {

@@ -11,7 +11,8 @@ use crate::registry::{Description, Registry};
 use crate::rules::RuleSet;
 
 pub fn run(args: &ExplainArgs) -> Result<Status, CliError> {
-    let rules = RuleSet::load(&args.rules).map_err(|e| CliError(e.reported()))?;
+    let rules =
+        RuleSet::load(&super::files::clean_all(&args.rules)).map_err(|e| CliError(e.reported()))?;
     super::print_rule_notes(&rules);
     let registry = Registry::new(&Carriers::default(), rules);
     if let Some(code) = registry.find(&args.what) {

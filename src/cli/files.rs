@@ -194,6 +194,11 @@ pub fn clean(path: &Path) -> PathBuf {
     }
 }
 
+/// Each of `paths`, [`clean`].
+pub fn clean_all(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().map(|p| clean(p)).collect()
+}
+
 /// Standard input, the file `-` names, at most `max_bytes` of it.
 pub fn read_stdin(max_bytes: u64) -> Result<Vec<u8>, CliError> {
     crate::input::read_bounded(std::io::stdin(), max_bytes)
@@ -205,7 +210,7 @@ pub fn config_choice(options: &super::args::FileOptions) -> ConfigChoice {
     if options.no_config {
         ConfigChoice::None
     } else if let Some(path) = &options.config {
-        ConfigChoice::File(path.clone())
+        ConfigChoice::File(clean(path))
     } else {
         ConfigChoice::Discover
     }
@@ -236,7 +241,7 @@ pub fn engine(
     config_rules: &[PathBuf],
     selection: Selection,
 ) -> Result<Engine, CliError> {
-    let mut rule_dirs = options.rules.clone();
+    let mut rule_dirs = clean_all(&options.rules);
     rule_dirs.extend(config_rules.iter().cloned());
     let engine = Engine::new(
         EngineOptions {

@@ -12,7 +12,8 @@ use serde_json::json;
 use std::fmt::Write;
 
 pub fn run(args: &RulesArgs) -> Result<Status, CliError> {
-    let rules = RuleSet::load(&args.rules).map_err(|e| CliError(e.reported()))?;
+    let rules =
+        RuleSet::load(&super::files::clean_all(&args.rules)).map_err(|e| CliError(e.reported()))?;
     super::print_rule_notes(&rules);
     // Listing validates user rules completely, CEL included.
     rules.compile_all().map_err(|e| CliError(e.reported()))?;
