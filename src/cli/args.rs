@@ -148,13 +148,13 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
     /// Only these checks (codes, code prefixes, names or ALL, comma-separated);
-    /// replaces the project config's `select`
+    /// replaces the project config's `select` and `extend-select`
     #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub select: Vec<String>,
     /// These checks as well as those selected (same forms)
     #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub extend_select: Vec<String>,
-    /// Skip these checks (codes, code prefixes or names, comma-separated)
+    /// Skip these checks (codes, code prefixes, names or ALL, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = code_pattern)]
     pub ignore: Vec<String>,
     /// Colour in the human and concise formats. auto: on a terminal, unless NO_COLOR is set;
