@@ -67,7 +67,7 @@ fn matches(code: &str, d: &Diagnostic) -> bool {
 /// For every comment, the lines of the first setting after it, if any: found
 /// by binary search, since a file may hold as many suppressions as settings.
 fn next_entries(file: &SourceFile) -> Vec<Option<Span>> {
-    let mut spans: Vec<Span> = file.settings.iter().map(|s| s.span).collect();
+    let mut spans: Vec<Span> = file.settings.iter().map(|s| s.span()).collect();
     spans.sort_unstable();
     file.comments
         .iter()

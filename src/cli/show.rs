@@ -133,9 +133,9 @@ impl Row {
         let (value, source, line) = match v.source {
             ValueSource::File { entry } => match model.setting(entry) {
                 Some(e) => (
-                    Some(shown(&e.value)),
+                    Some(shown(&e.value())),
                     "file",
-                    Some(model.file().text.position(e.span.start).line),
+                    Some(model.file().text.position(e.span().start).line),
                 ),
                 None => (None, "file", None),
             },

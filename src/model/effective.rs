@@ -274,7 +274,7 @@ impl EffectiveConfig {
                 })
             })
             .collect();
-        let index = KeyIndex::new(kept.iter().map(|k| all[k.entry as usize].key.as_str()));
+        let index = KeyIndex::new(kept.iter().map(|k| all[k.entry as usize].key()));
         EffectiveConfig {
             kept,
             index,
@@ -291,7 +291,7 @@ impl EffectiveConfig {
     fn kept_position(&self, key: &str) -> Option<usize> {
         let all = self.settings.all();
         self.index
-            .find(key, |n| all[self.kept[n].entry as usize].key.as_str())
+            .find(key, |n| all[self.kept[n].entry as usize].key())
     }
 
     /// The effective value of a kept setting, typed on first use.
@@ -303,22 +303,41 @@ impl EffectiveConfig {
             // is typed as the producer's `linger.ms`.
             let def = self
                 .typing
-                .and_then(|(r, catalog)| Some(catalog.resolve(r, &e.key)?.def));
+                .and_then(|(r, catalog)| Some(catalog.resolve(r, &e.key())?.def));
             let (value, type_error) = match def {
-                Some(d) => match value::parse_setting(d.ty, &e.value) {
+                Some(d) => match value::parse_setting(d.ty, &e.value()) {
                     Ok(v) => (Some(v), None),
                     Err(err) => (None, Some(err)),
                 },
-                None => (Some(Value::untyped(&e.value)), None),
+                None => (Some(Value::untyped(&e.value())), None),
             };
             Box::new(EffectiveValue {
-                key: e.key.clone(),
-                raw: Some(e.value.clone()),
+                key: e.key().to_string(),
+                raw: Some(e.value().clone()),
                 value,
                 type_error,
                 source: ValueSource::File { entry },
                 def,
             })
+        })
+    }
+
+    /// For each setting the file keeps, in file order: its entry and, when the
+    /// catalog knows its key, its typed value ([`EffectiveConfig::get_known`]
+    /// of its key, without looking the key up again).
+    pub fn kept_known(&self) -> impl Iterator<Item = (usize, Option<&EffectiveValue>)> {
+        let all = self.settings.all();
+        self.kept.iter().map(move |kept| {
+            let entry = kept.entry as usize;
+            let known = || {
+                self.typing.is_some_and(|(role, catalog)| {
+                    catalog.resolve(role, all[entry].key()).is_some()
+                })
+            };
+            let value = (kept.value.get().is_some() || known())
+                .then(|| self.kept_value(kept))
+                .filter(|v| v.def.is_some());
+            (entry, value)
         })
     }
 

@@ -228,10 +228,7 @@ impl UnitModel {
                 overrides.role,
                 directive_role,
                 project.role,
-                source
-                    .settings
-                    .iter()
-                    .map(|&i| file.settings[i].key.as_str()),
+                source.settings.iter().map(|&i| file.settings[i].key()),
                 catalog,
             ),
         };
@@ -299,7 +296,7 @@ impl UnitModel {
             return start;
         }
         self.settings()
-            .map(|(_, s)| s.key_span)
+            .map(|(_, s)| s.key_span())
             .find(|span| span.end > span.start)
             .or(self.source().anchor)
             .unwrap_or(start)

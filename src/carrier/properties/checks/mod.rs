@@ -86,7 +86,7 @@ impl<'a> Context<'a> {
     }
 
     fn entry(&self, i: usize) -> Entry<'a> {
-        let syntax = &self.doc.syntax[i];
+        let syntax = self.doc.syntax(i);
         Entry {
             index: i,
             setting: &self.doc.file.settings[i],
