@@ -44,9 +44,9 @@ impl Check for DuplicateKey {
         // The kept settings are among the settings in the same order: a
         // setting that is the next kept one is no duplicate, and is not
         // looked up.
-        let mut kept_ones = ctx.unit.source().kept().iter().peekable();
+        let mut kept_ones = ctx.unit.source().kept().peekable();
         for (i, entry) in ctx.unit.settings() {
-            if kept_ones.next_if_eq(&&i).is_some() {
+            if kept_ones.next_if_eq(&i).is_some() {
                 continue;
             }
             // The effective configuration knows which entry Java keeps for the key.

@@ -277,10 +277,7 @@ impl UnitModel {
     /// The settings Kafka keeps (the last of each key), in file order.
     pub fn kept(&self) -> impl Iterator<Item = (usize, &Setting)> {
         let file = self.file();
-        self.source()
-            .kept()
-            .iter()
-            .map(move |&i| (i, &file.settings[i]))
+        self.source().kept().map(move |i| (i, &file.settings[i]))
     }
 
     pub fn setting(&self, index: usize) -> Option<&Setting> {

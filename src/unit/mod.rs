@@ -8,6 +8,9 @@ use crate::text::{SourceText, Span};
 use compact_str::CompactString;
 use std::sync::Arc;
 
+mod key_index;
+pub(crate) use key_index::KeyIndex;
+
 /// One Kafka setting as a carrier read it.
 ///
 /// Compact, since a file may hold hundreds of thousands: a key or value of up
@@ -131,8 +134,9 @@ pub struct UnitSource {
     pub role: Option<Role>,
     /// Indexes into [`SourceFile::settings`], in file order, duplicates included.
     pub settings: Vec<usize>,
-    /// The settings Kafka keeps (the last of each key), in file order.
-    kept: Vec<usize>,
+    /// The settings Kafka keeps (the last of each key), in file order (`u32`:
+    /// four bytes a setting of a 400,000-line file).
+    kept: Vec<u32>,
     /// The Kafka version the carrier's syntax gives (a compose image tag,
     /// Strimzi's `spec.kafka.version`), as written (`3.7.0`, `4.1`).
     pub kafka_version: Option<String>,
@@ -214,16 +218,25 @@ impl UnitSource {
         settings: Vec<usize>,
         all: &[Setting],
     ) -> UnitSource {
-        let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        last.reserve(settings.len());
-        for &i in &settings {
-            last.insert(all[i].key(), i);
+        // The last position of each key in `settings`, put back in their order.
+        let key_at = |position: usize| all[settings[position]].key();
+        let mut last = KeyIndex::with_room_for(settings.len());
+        for position in 0..settings.len() {
+            last.put(position, key_at);
         }
-        let kept = settings
-            .iter()
-            .copied()
-            .filter(|i| last.get(all[*i].key()) == Some(i))
+        let mut kept: Vec<u32> = last
+            .positions()
+            .filter_map(|position| u32::try_from(position).ok())
             .collect();
+        drop(last);
+        kept.sort_unstable();
+        kept.retain_mut(|at| match u32::try_from(settings[*at as usize]) {
+            Ok(index) => {
+                *at = index;
+                true
+            }
+            Err(_) => false,
+        });
         UnitSource {
             label,
             role,
@@ -268,8 +281,9 @@ impl UnitSource {
         self
     }
 
-    pub fn kept(&self) -> &[usize] {
-        &self.kept
+    /// The indexes of the settings Kafka keeps (the last of each key), in file order.
+    pub fn kept(&self) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
+        self.kept.iter().map(|&i| i as usize)
     }
 }
 

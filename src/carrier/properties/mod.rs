@@ -204,7 +204,7 @@ impl Document {
     }
 
     /// The indexes of the entries Java keeps (the last of each key), in file order.
-    pub fn kept(&self) -> &[usize] {
+    pub fn kept(&self) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
         self.file.units[0].kept()
     }
 }
