@@ -52,7 +52,7 @@ impl Check for DeprecatedKey {
                     entry.key_span(),
                     format!("`{}` is deprecated in Kafka {version}", entry.key()),
                 )
-                .with_key(&entry.key()),
+                .with_key(entry.key()),
             );
         }
     }

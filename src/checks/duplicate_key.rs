@@ -65,7 +65,7 @@ impl Check for DuplicateKey {
             );
             let d = ctx
                 .diagnostic(&META, entry.key_span(), message)
-                .with_key(&entry.key())
+                .with_key(entry.key())
                 .with_related(Related {
                     path: crate::diagnostics::shared_path(&ctx.unit.path),
                     key: Some(entry.key().to_string()),

@@ -85,9 +85,9 @@ impl Check for InvalidType {
             };
             let mut d = ctx
                 .diagnostic(&META, entry.value_span(), problem)
-                .with_key(&entry.key());
+                .with_key(entry.key());
             let raw = java_trim(entry.value().expose());
-            if let Some(fixed) = convert_units(&entry.key(), raw, def.ty) {
+            if let Some(fixed) = convert_units(entry.key(), raw, def.ty) {
                 d = d.with_help(format!(
                     "Kafka takes plain numbers in the key's unit: `{fixed}`"
                 ));

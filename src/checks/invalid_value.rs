@@ -103,7 +103,7 @@ impl Check for InvalidValue {
             );
             let mut d = ctx
                 .diagnostic(&META, entry.value_span(), message)
-                .with_key(&entry.key());
+                .with_key(entry.key());
             if let Some((fixed, applicability, why)) = correction(&def.validator, def.ty, trimmed) {
                 d = d.with_help(why).with_text_edit(
                     format!("write `{fixed}`"),

@@ -41,7 +41,7 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
         );
         out.push(
             ctx.diagnostic(meta, setting.value_span(), message)
-                .with_key(&setting.key())
+                .with_key(setting.key())
                 .with_help("use letters, digits, `.`, `_` and `-` in the client id"),
         );
     }

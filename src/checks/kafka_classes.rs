@@ -152,7 +152,7 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
             vec![value.to_string()]
         };
         // A `${provider:path:key}` reference is resolved at run time.
-        let shaped = holds_class_names(ctx, &setting.key()) && !value.contains("${");
+        let shaped = holds_class_names(ctx, setting.key()) && !value.contains("${");
         for class in classes {
             if shaped && !class.is_empty() && !is_class_name(&class) {
                 let message = format!(
@@ -163,12 +163,12 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
                 );
                 out.push(
                     ctx.diagnostic(meta, setting.value_span(), message)
-                        .with_key(&setting.key())
+                        .with_key(setting.key())
                         .with_help("name the class by its full name (package.ClassName), as the Java client loads it; short names such as `range` or `cooperative-sticky` are librdkafka's"),
                 );
                 continue;
             }
-            if let Some(meant) = misspelt(&class, line, &setting.key()) {
+            if let Some(meant) = misspelt(&class, line, setting.key()) {
                 let message = format!(
                     "`{}` names `{class}`, a class no Kafka release has (did you mean `{meant}`?): {}",
                     setting.key(),
@@ -177,7 +177,7 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
                 let fixed = value.replacen(&class, meant, 1);
                 out.push(
                     ctx.diagnostic(meta, setting.value_span(), message)
-                        .with_key(&setting.key())
+                        .with_key(setting.key())
                         .with_text_edit(
                             format!("write `{meant}`"),
                             Applicability::Safe,
@@ -186,7 +186,7 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
                 );
                 continue;
             }
-            let Some(why) = absence(&class, line, &setting.key()) else {
+            let Some(why) = absence(&class, line, setting.key()) else {
                 continue;
             };
             let short = class.rsplit('.').next().unwrap_or(&class);
@@ -197,7 +197,7 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
             );
             out.push(
                 ctx.diagnostic(meta, setting.value_span(), message)
-                    .with_key(&setting.key())
+                    .with_key(setting.key())
                     .with_help(format!(
                         "Kafka cannot load `{class}` in this release: use a class it has, or a release that has it"
                     )),

@@ -52,7 +52,7 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
             );
             out.push(
                 ctx.diagnostic(meta, setting.value_span(), message)
-                    .with_key(&setting.key())
+                    .with_key(setting.key())
                     .with_help(format!(
                         "name the listener after its protocol (`PLAINTEXT://...`), or use Kafka {} or later (listener.security.protocol.map, KIP-103)",
                         facts.before

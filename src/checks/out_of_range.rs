@@ -67,7 +67,7 @@ impl Check for OutOfRange {
                         def.validator.describe()
                     ),
                 )
-                .with_key(&entry.key())
+                .with_key(entry.key())
                 .with_help(format!(
                     "{} with a value outside this range",
                     super::refusal_words(ctx.unit.role())

@@ -55,7 +55,7 @@ impl Check for SecretInClear {
             let SettingValue::Secret(secret) = &entry.value() else {
                 continue;
             };
-            if !crate::secret::is_secret_key(&entry.key()) {
+            if !crate::secret::is_secret_key(entry.key()) {
                 continue;
             }
             // Read to decide whether it is in clear; never shown.
@@ -95,7 +95,7 @@ impl Check for SecretInClear {
                         entry.key()
                     ),
                 )
-                .with_key(&entry.key())
+                .with_key(entry.key())
                 .with_help(help),
             );
         }

@@ -175,7 +175,7 @@ impl Check for UnknownKey {
             }
             let mut d = ctx
                 .diagnostic(&UNKNOWN, c.entry.key_span(), message)
-                .with_key(&c.entry.key());
+                .with_key(c.entry.key());
             if file_role == Role::Topic {
                 // Brokers check topic config names (LogConfig.validateNames).
                 d.severity = Severity::Error;
@@ -279,7 +279,7 @@ impl Check for WrongRoleKey {
             }
             let mut d = ctx
                 .diagnostic(&WRONG_ROLE, c.entry.key_span(), message)
-                .with_key(&c.entry.key());
+                .with_key(c.entry.key());
             if file_role == Role::Topic {
                 d.severity = Severity::Error;
             }
@@ -339,7 +339,7 @@ impl Check for LibrdkafkaKey {
             );
             let d = ctx
                 .diagnostic(&LIBRDKAFKA, c.entry.key_span(), String::new())
-                .with_key(&c.entry.key());
+                .with_key(c.entry.key());
             out.push(match (&alias.java, &alias.note) {
                 (Some(java), _) => {
                     let to = format!("{}{java}", c.verdict.prefix);
@@ -420,7 +420,7 @@ impl Check for KeyNotYetAvailable {
                         c.behind_prefix()
                     ),
                 )
-                .with_key(&c.entry.key());
+                .with_key(c.entry.key());
             if ctx.unit.role() == Some(Role::Topic) {
                 // A broker checks topic config names (LogConfig.validateNames): a
                 // name it does not know yet is refused, not ignored.
@@ -490,7 +490,7 @@ impl Check for RemovedKey {
                         c.behind_prefix()
                     ),
                 )
-                .with_key(&c.entry.key()),
+                .with_key(c.entry.key()),
             );
         }
     }

@@ -133,7 +133,7 @@ impl Row {
         let (value, source, line) = match v.source {
             ValueSource::File { entry } => match model.setting(entry) {
                 Some(e) => (
-                    Some(shown(&e.value())),
+                    Some(shown(e.value())),
                     "file",
                     Some(model.file().text.position(e.span().start).line),
                 ),

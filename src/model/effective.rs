@@ -244,13 +244,13 @@ impl EffectiveConfig {
             // is typed as the producer's `linger.ms`.
             let def = self
                 .typing
-                .and_then(|(r, catalog)| Some(catalog.resolve(r, &e.key())?.def));
+                .and_then(|(r, catalog)| Some(catalog.resolve(r, e.key())?.def));
             let (value, type_error) = match def {
-                Some(d) => match value::parse_setting(d.ty, &e.value()) {
+                Some(d) => match value::parse_setting(d.ty, e.value()) {
                     Ok(v) => (Some(v), None),
                     Err(err) => (None, Some(err)),
                 },
-                None => (Some(Value::untyped(&e.value())), None),
+                None => (Some(Value::untyped(e.value())), None),
             };
             Box::new(EffectiveValue {
                 key: e.key().to_string(),

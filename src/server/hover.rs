@@ -34,7 +34,7 @@ fn setting_at(units: &[UnitModel], offset: usize) -> Option<String> {
     for unit in units {
         for (index, setting) in unit.settings() {
             if within(setting.key_span(), offset) {
-                return Some(key_text(&setting.key(), unit));
+                return Some(key_text(setting.key(), unit));
             }
             if within(setting.value_span(), offset) {
                 return Some(value_text(setting, index, unit));
@@ -104,7 +104,7 @@ fn value_text(setting: &Setting, index: usize, unit: &UnitModel) -> String {
             .role()
             .and_then(|role| Some(unit.catalog.resolve(role, key)?.def));
         match def {
-            Some(def) => match parse_setting(def.ty, &setting.value()) {
+            Some(def) => match parse_setting(def.ty, setting.value()) {
                 Ok(value) => format!(
                     "Kafka reads {} as {} {}",
                     code(key),

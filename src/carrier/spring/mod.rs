@@ -574,7 +574,7 @@ impl Parsed for SpringDoc {
         };
         let written = &self.entries[entry].key;
         let new_key = if origin.passed {
-            renamed_map_key(written, &self.file.settings[setting].key(), to)
+            renamed_map_key(written, self.file.settings[setting].key(), to)
         } else {
             self.spring_path(origin.property.client, to).join(".")
         };

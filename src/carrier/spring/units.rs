@@ -245,7 +245,7 @@ fn members(
             return false;
         }
         !(o.passed && o.property.client == Client::Common)
-            || passes_to(&settings[i].key(), client, first, catalog)
+            || passes_to(settings[i].key(), client, first, catalog)
     };
     let rank = |i: usize| {
         let o = &origins[i];

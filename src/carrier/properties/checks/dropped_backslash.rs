@@ -151,7 +151,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     };
     let d = ctx
         .diagnostic(&META, first, message)
-        .with_key(&entry.key())
+        .with_key(entry.key())
         .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform");
     Some(match doubled(ctx, entry, &found) {
         Some(edits) => d.with_fix(Fix {

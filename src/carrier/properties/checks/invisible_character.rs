@@ -135,7 +135,7 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
                 }
             ),
         )
-        .with_key(&entry.key());
+        .with_key(entry.key());
     // Every invisible character of the key or value, in one fix: the
     // characters Java reads from its bytes (with the backslash that escapes
     // the first, if any) are removed or become a plain space.

@@ -131,7 +131,7 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
     };
     let d = ctx
         .diagnostic(&META, first_span, message)
-        .with_key(&entry.key())
+        .with_key(entry.key())
         .with_help("write non-ASCII characters as `\\uXXXX` escapes");
     // Each run replaces the characters Java reads from its bytes (with the
     // backslash that escapes the first one, if any), written anew.

@@ -92,7 +92,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
                 index + 1
             ),
         )
-        .with_key(&entry.key())
+        .with_key(entry.key())
         .with_help("a line ending in an odd number of backslashes continues on the next line");
     // Every such backslash made literal: each frees the lines up to the next,
     // and each piece must still load on its own.
