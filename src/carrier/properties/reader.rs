@@ -466,6 +466,25 @@ mod tests {
     }
 
     #[test]
+    fn items_interleave_entries_and_comments_in_file_order() {
+        let doc = Document::parse(
+            b"# a\na=1\n\n! b\nb=2\nc=3\n# c\n".to_vec(),
+            Encoding::Latin1,
+        );
+        assert_eq!(
+            doc.items(),
+            vec![
+                Item::Comment(0),
+                Item::Entry(0),
+                Item::Comment(1),
+                Item::Entry(1),
+                Item::Entry(2),
+                Item::Comment(2)
+            ]
+        );
+    }
+
+    #[test]
     fn bom_is_glued_to_the_first_key() {
         assert_eq!(pairs("\u{feff}a=1").len(), 1);
         let doc = Document::parse(b"\xef\xbb\xbfa=1".to_vec(), Encoding::Latin1);
