@@ -12,6 +12,7 @@
 //! accident. The text is reachable only through [`Secret::expose`], which the
 //! places that must interpret the value (type parsing, validators) call by name.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -20,11 +21,11 @@ pub const HIDDEN: &str = "[hidden]";
 
 /// A secret value. Cloning keeps it wrapped; printing shows [`HIDDEN`].
 #[derive(Clone, PartialEq, Eq, Default)]
-pub struct Secret(String);
+pub struct Secret(Box<str>);
 
 impl Secret {
-    pub fn new(text: String) -> Secret {
-        Secret(text)
+    pub fn new(text: impl Into<Box<str>>) -> Secret {
+        Secret(text.into())
     }
 
     /// The secret text, for interpreting it as Kafka would. Never print it.
@@ -43,16 +44,17 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// A setting's value as a carrier read it: plain text, or a secret.
+/// A setting's value as a carrier read it: plain text, or a secret. Plain
+/// text of up to 24 bytes is kept inline: 24 bytes in all, either way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SettingValue {
-    Plain(String),
+    Plain(CompactString),
     Secret(Secret),
 }
 
 impl Default for SettingValue {
     fn default() -> Self {
-        SettingValue::Plain(String::new())
+        SettingValue::Plain(CompactString::default())
     }
 }
 
@@ -60,11 +62,11 @@ impl SettingValue {
     /// Wraps `text` as a secret when `key` names one, or when the text itself
     /// sets one (`...&password=...`, or a next line's `ssl.key.password=...`
     /// that a trailing backslash joined to this value).
-    pub fn for_key(key: &str, text: String) -> SettingValue {
-        if is_secret_key(key) || sets_a_secret(&text) {
-            SettingValue::Secret(Secret(text))
+    pub fn for_key(key: &str, text: impl AsRef<str> + Into<CompactString>) -> SettingValue {
+        if is_secret_key(key) || sets_a_secret(text.as_ref()) {
+            SettingValue::Secret(Secret(text.as_ref().into()))
         } else {
-            SettingValue::Plain(text)
+            SettingValue::Plain(text.into())
         }
     }
 

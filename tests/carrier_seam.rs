@@ -71,14 +71,13 @@ impl SectionsFile {
             } else if let Some((key, value)) = content.split_once(": ") {
                 let value_start = start + key.len() + 2;
                 let index = settings.len();
-                settings.push(Setting {
-                    key: key.to_string(),
-                    value: SettingValue::for_key(key, value.to_string()),
-                    key_span: Span::new(start, start + key.len()),
-                    value_span: Span::new(value_start, end),
-                    span: Span::new(start, end),
-                    source_key: None,
-                });
+                settings.push(Setting::new(
+                    key,
+                    SettingValue::for_key(key, value),
+                    Span::new(start, start + key.len()),
+                    Span::new(value_start, end),
+                    Span::new(start, end),
+                ));
                 if let Some((_, _, _, members)) = units.last_mut() {
                     members.push(index);
                 }
@@ -118,14 +117,14 @@ impl Parsed for SectionsFile {
 
     fn replace_value(&self, setting: usize, value: &str) -> TextEdit {
         TextEdit {
-            span: self.file.settings[setting].value_span,
+            span: self.file.settings[setting].value_span(),
             replacement: value.to_string(),
         }
     }
 
     fn rename_key(&self, setting: usize, to: &str) -> TextEdit {
         TextEdit {
-            span: self.file.settings[setting].key_span,
+            span: self.file.settings[setting].key_span(),
             replacement: to.to_string(),
         }
     }
@@ -136,7 +135,7 @@ impl Parsed for SectionsFile {
                 .file
                 .text
                 .lines
-                .covering_lines(self.file.settings[setting].span),
+                .covering_lines(self.file.settings[setting].span()),
             replacement: String::new(),
         }
     }

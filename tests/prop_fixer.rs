@@ -267,7 +267,7 @@ fn lossy(bytes: &[u8]) -> BTreeMap<String, String> {
         .file
         .settings
         .iter()
-        .map(|s| (s.key.clone(), s.value.expose().to_string()))
+        .map(|s| (s.key().to_string(), s.value().expose().to_string()))
         .collect()
 }
 

@@ -49,10 +49,10 @@ impl Check for DeprecatedKey {
             out.push(
                 ctx.diagnostic(
                     &META,
-                    entry.key_span,
-                    format!("`{}` is deprecated in Kafka {version}", entry.key),
+                    entry.key_span(),
+                    format!("`{}` is deprecated in Kafka {version}", entry.key()),
                 )
-                .with_key(&entry.key),
+                .with_key(entry.key()),
             );
         }
     }

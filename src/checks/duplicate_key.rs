@@ -41,28 +41,35 @@ impl Check for DuplicateKey {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &ctx.unit.file().text;
+        // The kept settings are among the settings in the same order: a
+        // setting that is the next kept one is no duplicate, and is not
+        // looked up.
+        let mut kept_ones = ctx.unit.source().kept().peekable();
         for (i, entry) in ctx.unit.settings() {
+            if kept_ones.next_if_eq(&i).is_some() {
+                continue;
+            }
             // The effective configuration knows which entry Java keeps for the key.
-            let kept = match ctx.unit.config.source(&entry.key) {
+            let kept = match ctx.unit.config.source(entry.key()) {
                 Some(ValueSource::File { entry: kept }) if kept != i => kept,
                 _ => continue,
             };
             let Some(winner) = ctx.unit.setting(kept) else {
                 continue;
             };
-            let line = text.position(winner.span.start).line;
-            let shown = super::printable(&winner.value.shown());
+            let line = text.position(winner.span().start).line;
+            let shown = super::printable(&winner.value().shown());
             let message = format!(
                 "`{}` is set again on line {line}; Kafka keeps only the last value (`{shown}`), so this line has no effect",
-                entry.key
+                entry.key()
             );
             let d = ctx
-                .diagnostic(&META, entry.key_span, message)
-                .with_key(&entry.key)
+                .diagnostic(&META, entry.key_span(), message)
+                .with_key(entry.key())
                 .with_related(Related {
                     path: crate::diagnostics::shared_path(&ctx.unit.path),
-                    key: Some(entry.key.clone()),
-                    span: Some(winner.key_span),
+                    key: Some(entry.key().to_string()),
+                    span: Some(winner.key_span()),
                     message: "the value Kafka uses".into(),
                 });
             out.push(d.with_text_edit(

@@ -52,16 +52,16 @@ impl Check for InvalidType {
 
     fn run(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (index, entry, value, def) in ctx.typed_settings() {
-            let shown = entry.value.shown();
+            let shown = entry.value().shown();
             let shown = java_trim(&shown);
             let problem = match &value.type_error {
                 Some(TypeError::NotBoolean) => {
-                    format!("`{}={shown}`: Kafka expects `true` or `false`", entry.key)
+                    format!("`{}={shown}`: Kafka expects `true` or `false`", entry.key())
                 }
                 Some(TypeError::NotNumber { ty }) => {
                     format!(
                         "`{}={shown}` is not a number of type {}: {}",
-                        entry.key,
+                        entry.key(),
                         ty.as_str().to_uppercase(),
                         super::refusal_words(ctx.unit.role())
                     )
@@ -73,21 +73,21 @@ impl Check for InvalidType {
                     }
                 }
                 None if def.ty == ConfigType::Class
-                    && !entry.value.is_secret()
-                    && !is_class_name(java_trim(entry.value.expose())) =>
+                    && !entry.value().is_secret()
+                    && !is_class_name(java_trim(entry.value().expose())) =>
                 {
                     format!(
                         "`{}={shown}` is not a Java class name: Kafka cannot load it",
-                        entry.key
+                        entry.key()
                     )
                 }
                 None => continue,
             };
             let mut d = ctx
-                .diagnostic(&META, entry.value_span, problem)
-                .with_key(&entry.key);
-            let raw = java_trim(entry.value.expose());
-            if let Some(fixed) = convert_units(&entry.key, raw, def.ty) {
+                .diagnostic(&META, entry.value_span(), problem)
+                .with_key(entry.key());
+            let raw = java_trim(entry.value().expose());
+            if let Some(fixed) = convert_units(entry.key(), raw, def.ty) {
                 d = d.with_help(format!(
                     "Kafka takes plain numbers in the key's unit: `{fixed}`"
                 ));
@@ -122,17 +122,17 @@ fn unresolved_reference_problem(ctx: &Context, entry: &Setting, ty: ConfigType) 
     // `${VAR}` when it starts the container, Spring resolves its placeholders,
     // Strimzi its own; a key the file writes otherwise (`source_key`) came
     // through such a carrier.
-    if entry.source_key.is_some() {
+    if entry.source_key().is_some() {
         return None;
     }
-    let text = java_trim(entry.value.expose());
+    let text = java_trim(entry.value().expose());
     let declared = ctx
         .kept_settings()
-        .find(|(_, s)| s.key == "config.providers")
-        .map(|(_, s)| java_trim(s.value.expose()));
+        .find(|(_, s)| s.key() == "config.providers")
+        .map(|(_, s)| java_trim(s.value().expose()));
     let why = super::plugin_keys::unresolved_reference(text, declared, ctx.unit.version.requested)?;
     let consequence = super::refusal_words(ctx.unit.role());
-    if entry.value.is_secret() {
+    if entry.value().is_secret() {
         // A secret's text is any string to ConfigDef; only a JAAS configuration
         // is parsed further, when a SASL protocol reads it.
         let sasl = ctx
@@ -140,10 +140,10 @@ fn unresolved_reference_problem(ctx: &Context, entry: &Setting, ty: ConfigType) 
             .config
             .text("security.protocol")
             .is_some_and(|p| p.to_ascii_uppercase().starts_with("SASL_"));
-        return (entry.key.ends_with("sasl.jaas.config") && sasl).then(|| {
+        return (entry.key().ends_with("sasl.jaas.config") && sasl).then(|| {
             format!(
                 "`{}` holds a reference that stays as written ({why}), and as written it is not a JAAS configuration: {consequence}",
-                entry.key
+                entry.key()
             )
         });
     }
@@ -154,7 +154,7 @@ fn unresolved_reference_problem(ctx: &Context, entry: &Setting, ty: ConfigType) 
     refused.then(|| {
         format!(
             "`{}={text}` stays as written ({why}), and as written it is not a valid {}: {consequence}",
-            entry.key,
+            entry.key(),
             ty.as_str()
         )
     })

@@ -88,22 +88,22 @@ impl Check for InvalidValue {
             if matches!(def.validator, Validator::Range { .. }) {
                 continue;
             }
-            let trimmed = java_trim(entry.value.expose());
+            let trimmed = java_trim(entry.value().expose());
             if def.validator.accepts(def.ty, trimmed) != Some(false) {
                 continue;
             }
-            let shown = entry.value.shown();
+            let shown = entry.value().shown();
             let shown = java_trim(&shown);
             let message = format!(
                 "`{}={shown}` is not valid in Kafka {} ({}): it must be {}",
-                entry.key,
+                entry.key(),
                 ctx.unit.catalog.version(),
                 super::refusal_words(ctx.unit.role()),
                 def.validator.describe()
             );
             let mut d = ctx
-                .diagnostic(&META, entry.value_span, message)
-                .with_key(&entry.key);
+                .diagnostic(&META, entry.value_span(), message)
+                .with_key(entry.key());
             if let Some((fixed, applicability, why)) = correction(&def.validator, def.ty, trimmed) {
                 d = d.with_help(why).with_text_edit(
                     format!("write `{fixed}`"),

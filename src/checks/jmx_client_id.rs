@@ -24,10 +24,10 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
         return;
     }
     for (_, setting) in ctx.kept_settings() {
-        if setting.key != "client.id" || setting.value.is_secret() {
+        if setting.key() != "client.id" || setting.value().is_secret() {
             continue;
         }
-        let value = java_trim(setting.value.expose());
+        let value = java_trim(setting.value().expose());
         let Some(bad) = facts.forbidden.iter().find(|c| value.contains(c.as_str())) else {
             continue;
         };
@@ -40,8 +40,8 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
             super::refusal_words(ctx.unit.role())
         );
         out.push(
-            ctx.diagnostic(meta, setting.value_span, message)
-                .with_key(&setting.key)
+            ctx.diagnostic(meta, setting.value_span(), message)
+                .with_key(setting.key())
                 .with_help("use letters, digits, `.`, `_` and `-` in the client id"),
         );
     }

@@ -67,7 +67,7 @@ fn absence(class: &str, line: &str, key: &str) -> Option<String> {
 /// (`authorizer.class.name`), or a plugin key such as
 /// `config.providers.<name>.class`.
 fn names_classes(ctx: &Context, setting: &Setting) -> Option<bool> {
-    let key = setting.key.as_str();
+    let key = setting.key();
     // Config providers are instantiated only where Kafka resolves references.
     if key.starts_with("config.providers.")
         && ctx.unit.version.requested < super::plugin_keys::references_resolved_from()
@@ -139,45 +139,45 @@ fn misspelt(class: &str, line: &str, key: &str) -> Option<&'static str> {
 pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagnostic>) {
     let line = ctx.unit.catalog.version();
     for (index, setting) in ctx.kept_settings() {
-        if setting.value.is_secret() {
+        if setting.value().is_secret() {
             continue;
         }
         let Some(is_list) = names_classes(ctx, setting) else {
             continue;
         };
-        let value = java_trim(setting.value.expose());
+        let value = java_trim(setting.value().expose());
         let classes = if is_list {
             split_list(value)
         } else {
             vec![value.to_string()]
         };
         // A `${provider:path:key}` reference is resolved at run time.
-        let shaped = holds_class_names(ctx, &setting.key) && !value.contains("${");
+        let shaped = holds_class_names(ctx, setting.key()) && !value.contains("${");
         for class in classes {
             if shaped && !class.is_empty() && !is_class_name(&class) {
                 let message = format!(
                     "`{}` holds `{}`, which is not a Java class name: {}",
-                    setting.key,
+                    setting.key(),
                     super::printable(&class),
                     super::refusal_words(ctx.unit.role())
                 );
                 out.push(
-                    ctx.diagnostic(meta, setting.value_span, message)
-                        .with_key(&setting.key)
+                    ctx.diagnostic(meta, setting.value_span(), message)
+                        .with_key(setting.key())
                         .with_help("name the class by its full name (package.ClassName), as the Java client loads it; short names such as `range` or `cooperative-sticky` are librdkafka's"),
                 );
                 continue;
             }
-            if let Some(meant) = misspelt(&class, line, &setting.key) {
+            if let Some(meant) = misspelt(&class, line, setting.key()) {
                 let message = format!(
                     "`{}` names `{class}`, a class no Kafka release has (did you mean `{meant}`?): {}",
-                    setting.key,
+                    setting.key(),
                     super::refusal_words(ctx.unit.role())
                 );
                 let fixed = value.replacen(&class, meant, 1);
                 out.push(
-                    ctx.diagnostic(meta, setting.value_span, message)
-                        .with_key(&setting.key)
+                    ctx.diagnostic(meta, setting.value_span(), message)
+                        .with_key(setting.key())
                         .with_text_edit(
                             format!("write `{meant}`"),
                             Applicability::Safe,
@@ -186,18 +186,18 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
                 );
                 continue;
             }
-            let Some(why) = absence(&class, line, &setting.key) else {
+            let Some(why) = absence(&class, line, setting.key()) else {
                 continue;
             };
             let short = class.rsplit('.').next().unwrap_or(&class);
             let message = format!(
                 "`{}` names {short}, a class Kafka {line} does not have ({why}): {}",
-                setting.key,
+                setting.key(),
                 super::refusal_words(ctx.unit.role())
             );
             out.push(
-                ctx.diagnostic(meta, setting.value_span, message)
-                    .with_key(&setting.key)
+                ctx.diagnostic(meta, setting.value_span(), message)
+                    .with_key(setting.key())
                     .with_help(format!(
                         "Kafka cannot load `{class}` in this release: use a class it has, or a release that has it"
                     )),

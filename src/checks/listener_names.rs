@@ -33,10 +33,10 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
         return;
     }
     for (_, setting) in ctx.kept_settings() {
-        if !facts.keys.contains(&setting.key) || setting.value.is_secret() {
+        if !facts.keys.iter().any(|k| k == setting.key()) || setting.value().is_secret() {
             continue;
         }
-        for listener in split_list(java_trim(setting.value.expose())) {
+        for listener in split_list(java_trim(setting.value().expose())) {
             let Some((name, _)) = listener.split_once("://") else {
                 continue;
             };
@@ -45,14 +45,14 @@ pub(super) fn check(ctx: &Context, meta: &'static CheckMeta, out: &mut Vec<Diagn
             }
             let message = format!(
                 "`{}` names the listener `{name}`, but before Kafka {} a listener's name is its security protocol ({}): {}",
-                setting.key,
+                setting.key(),
                 facts.before,
                 facts.protocols.join(", "),
                 super::refusal_words(ctx.unit.role())
             );
             out.push(
-                ctx.diagnostic(meta, setting.value_span, message)
-                    .with_key(&setting.key)
+                ctx.diagnostic(meta, setting.value_span(), message)
+                    .with_key(setting.key())
                     .with_help(format!(
                         "name the listener after its protocol (`PLAINTEXT://...`), or use Kafka {} or later (listener.security.protocol.map, KIP-103)",
                         facts.before

@@ -140,9 +140,10 @@ impl Context<'_> {
     pub fn typed_settings(
         &self,
     ) -> impl Iterator<Item = (usize, &Setting, &EffectiveValue, &'static KeyDef)> {
-        self.kept_settings().filter_map(|(i, setting)| {
-            let value = self.unit.config.get_known(&setting.key)?;
-            Some((i, setting, value, value.def?))
+        let file = self.unit.file();
+        self.unit.config.kept_known().filter_map(move |(i, value)| {
+            let value = value?;
+            Some((i, file.settings.get(i)?, value, value.def?))
         })
     }
 

@@ -50,7 +50,7 @@ impl Check for OutOfRange {
             }
             if def
                 .validator
-                .accepts(def.ty, java_trim(entry.value.expose()))
+                .accepts(def.ty, java_trim(entry.value().expose()))
                 != Some(false)
             {
                 continue;
@@ -58,16 +58,16 @@ impl Check for OutOfRange {
             out.push(
                 ctx.diagnostic(
                     &META,
-                    entry.value_span,
+                    entry.value_span(),
                     format!(
                         "`{}={}` is out of range: Kafka {} accepts {}",
-                        entry.key,
-                        java_trim(&entry.value.shown()),
+                        entry.key(),
+                        java_trim(&entry.value().shown()),
                         ctx.unit.catalog.version(),
                         def.validator.describe()
                     ),
                 )
-                .with_key(&entry.key)
+                .with_key(entry.key())
                 .with_help(format!(
                     "{} with a value outside this range",
                     super::refusal_words(ctx.unit.role())

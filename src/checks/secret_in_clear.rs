@@ -52,10 +52,10 @@ impl Check for SecretInClear {
         for (_, entry) in ctx.kept_settings() {
             // A value hidden for what it holds (a swallowed line, a URL with a
             // password) is not a secret setting; the checks of its syntax speak.
-            let SettingValue::Secret(secret) = &entry.value else {
+            let SettingValue::Secret(secret) = &entry.value() else {
                 continue;
             };
-            if !crate::secret::is_secret_key(&entry.key) {
+            if !crate::secret::is_secret_key(entry.key()) {
                 continue;
             }
             // Read to decide whether it is in clear; never shown.
@@ -63,7 +63,7 @@ impl Check for SecretInClear {
             if raw.is_empty() || contains_reference(raw) {
                 continue;
             }
-            let is_jaas = entry.key.ends_with("sasl.jaas.config");
+            let is_jaas = entry.key().ends_with("sasl.jaas.config");
             if is_jaas && !has_literal_password(raw) {
                 continue;
             }
@@ -75,7 +75,8 @@ impl Check for SecretInClear {
             let help = if providers {
                 format!(
                     "move it to a protected file and reference it with a config provider: `{}=${{file:/etc/kafka/secrets.properties:{}}}`",
-                    entry.key, entry.key
+                    entry.key(),
+                    entry.key()
                 )
             } else {
                 format!(
@@ -88,13 +89,13 @@ impl Check for SecretInClear {
             out.push(
                 ctx.diagnostic(
                     &META,
-                    entry.value_span,
+                    entry.value_span(),
                     format!(
                         "`{}` holds {what}: anyone who can read this file has it",
-                        entry.key
+                        entry.key()
                     ),
                 )
-                .with_key(&entry.key)
+                .with_key(entry.key())
                 .with_help(help),
             );
         }

@@ -52,11 +52,11 @@ fn classify_all<'a>(ctx: &Context<'a>) -> Vec<Classified<'a>> {
             // The byte-order mark glued to the first key has its own check.
             let key = if i == 0 && has_bom {
                 entry
-                    .key
+                    .key()
                     .trim_start_matches(['\u{feff}', 'ï', '»', '¿'])
                     .to_string()
             } else {
-                entry.key.clone()
+                entry.key().to_string()
             };
             if key.starts_with(['#', '!']) {
                 // A comment line behind a byte-order mark: Java reads it as a key,
@@ -175,8 +175,8 @@ impl Check for UnknownKey {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
             let mut d = ctx
-                .diagnostic(&UNKNOWN, c.entry.key_span, message)
-                .with_key(&c.entry.key);
+                .diagnostic(&UNKNOWN, c.entry.key_span(), message)
+                .with_key(c.entry.key());
             if file_role == Role::Topic {
                 // Brokers check topic config names (LogConfig.validateNames).
                 d.severity = Severity::Error;
@@ -277,8 +277,8 @@ impl Check for WrongRoleKey {
                 message.push_str(&format!("; the {role} name for this setting is `{s}`"));
             }
             let mut d = ctx
-                .diagnostic(&WRONG_ROLE, c.entry.key_span, message)
-                .with_key(&c.entry.key);
+                .diagnostic(&WRONG_ROLE, c.entry.key_span(), message)
+                .with_key(c.entry.key());
             if file_role == Role::Topic {
                 d.severity = Severity::Error;
             }
@@ -337,8 +337,8 @@ impl Check for LibrdkafkaKey {
                 c.behind_prefix()
             );
             let d = ctx
-                .diagnostic(&LIBRDKAFKA, c.entry.key_span, String::new())
-                .with_key(&c.entry.key);
+                .diagnostic(&LIBRDKAFKA, c.entry.key_span(), String::new())
+                .with_key(c.entry.key());
             out.push(match (&alias.java, &alias.note) {
                 (Some(java), _) => {
                     let to = format!("{}{java}", c.verdict.prefix);
@@ -413,13 +413,13 @@ impl Check for KeyNotYetAvailable {
             let mut d = ctx
                 .diagnostic(
                     &NOT_YET,
-                    c.entry.key_span,
+                    c.entry.key_span(),
                     format!(
                         "the {role} key `{key}`{} appears in Kafka {first}; Kafka {version} ignores it",
                         c.behind_prefix()
                     ),
                 )
-                .with_key(&c.entry.key);
+                .with_key(c.entry.key());
             if ctx.unit.role() == Some(Role::Topic) {
                 // A broker checks topic config names (LogConfig.validateNames): a
                 // name it does not know yet is refused, not ignored.
@@ -483,13 +483,13 @@ impl Check for RemovedKey {
             out.push(
                 ctx.diagnostic(
                     &REMOVED,
-                    c.entry.key_span,
+                    c.entry.key_span(),
                     format!(
                         "the {role} key `{key}`{} went away in Kafka {removed_in} (last in {last}); Kafka {version} does not use it",
                         c.behind_prefix()
                     ),
                 )
-                .with_key(&c.entry.key),
+                .with_key(c.entry.key()),
             );
         }
     }

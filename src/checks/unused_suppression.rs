@@ -7,7 +7,7 @@ use super::{Check, CheckMeta, Context, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::model::UnitModel;
 use crate::text::Span;
-use crate::unit::SourceFile;
+use crate::unit::{Setting, SourceFile};
 use std::collections::HashMap;
 
 pub struct UnusedSuppression;
@@ -72,13 +72,28 @@ fn names_all(code: &str) -> bool {
 /// For every comment, the lines of the first setting after it, if any: found
 /// by binary search, since a file may hold as many suppressions as settings.
 fn next_entries(file: &SourceFile) -> Vec<Option<Span>> {
-    let mut spans: Vec<Span> = file.settings.iter().map(|s| s.span).collect();
+    // Most carriers list settings in file order: searched in place, not copied.
+    if file.settings.is_sorted_by_key(Setting::span) {
+        return next_of_each_comment(file, &file.settings, Setting::span);
+    }
+    let mut spans: Vec<Span> = file.settings.iter().map(Setting::span).collect();
     spans.sort_unstable();
+    next_of_each_comment(file, &spans, |s| *s)
+}
+
+/// For every comment of `file`, the lines of the first of `sorted` (ordered
+/// by `span`) after it.
+fn next_of_each_comment<T>(
+    file: &SourceFile,
+    sorted: &[T],
+    span: impl Fn(&T) -> Span,
+) -> Vec<Option<Span>> {
     file.comments
         .iter()
         .map(|c| {
-            let next = spans.partition_point(|s| s.start < c.span.end);
-            spans.get(next).map(|s| file.text.lines.covering_lines(*s))
+            let next = sorted.partition_point(|s| span(s).start < c.span.end);
+            let lines = &file.text.lines;
+            sorted.get(next).map(|s| lines.covering_lines(span(s)))
         })
         .collect()
 }

@@ -140,11 +140,11 @@ impl Row {
             ValueSource::File { entry } => match model.setting(entry) {
                 // A value the carrier gives Kafka without the file writing it
                 // (Spring's String serializers): it has no place of its own.
-                Some(e) if e.span.is_empty() => (Some(shown(&e.value)), "carrier", None),
+                Some(e) if e.span().is_empty() => (Some(shown(e.value())), "carrier", None),
                 Some(e) => (
-                    Some(shown(&e.value)),
+                    Some(shown(e.value())),
                     "file",
-                    Some(written_at(model, e.span)),
+                    Some(written_at(model, e.span())),
                 ),
                 None => (None, "file", None),
             },
@@ -167,7 +167,7 @@ impl Row {
             from: match v.source {
                 ValueSource::Filled { from, .. } => Some(from.to_string()),
                 ValueSource::File { entry } if source == "carrier" => {
-                    model.setting(entry).and_then(|e| e.source_key.clone())
+                    model.setting(entry).and_then(|e| e.source_key().map(str::to_string))
                 }
                 _ => None,
             },

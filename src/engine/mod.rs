@@ -524,14 +524,14 @@ fn points_back(name: &str, diagnostics: &[Diagnostic]) -> bool {
 /// keeps); None when the carrier writes Kafka's keys (a `.properties` file),
 /// so that a file of 400,000 findings is not searched once per finding.
 fn source_keys(unit: &UnitModel) -> Option<rustc_hash::FxHashMap<&str, &str>> {
-    if unit.settings().all(|(_, s)| s.source_key.is_none()) {
+    if unit.settings().all(|(_, s)| s.source_key().is_none()) {
         return None;
     }
     let mut last = rustc_hash::FxHashMap::default();
     for (_, s) in unit.settings() {
-        match &s.source_key {
-            Some(written) => last.insert(s.key.as_str(), written.as_str()),
-            None => last.remove(s.key.as_str()),
+        match s.source_key() {
+            Some(written) => last.insert(s.key(), written),
+            None => last.remove(s.key()),
         };
     }
     Some(last)

@@ -218,8 +218,8 @@ fn latin1_files_get_unicode_escapes_for_non_ascii_replacements() {
     );
     // Java reads back exactly the replacement.
     let doc = Document::parse(applied.bytes, Encoding::Latin1);
-    assert_eq!(doc.file.settings[1].value.expose(), replacement);
-    assert_eq!(doc.file.settings[0].value.expose(), "caf\u{e9}");
+    assert_eq!(doc.file.settings[1].value().expose(), replacement);
+    assert_eq!(doc.file.settings[0].value().expose(), "caf\u{e9}");
 }
 
 #[test]
@@ -230,7 +230,7 @@ fn utf8_files_get_utf8() {
     let applied = apply(original.as_bytes(), &refs, Encoding::Utf8);
     assert_eq!(text(&applied), format!("name={replacement}\n"));
     let doc = Document::parse(applied.bytes, Encoding::Utf8);
-    assert_eq!(doc.file.settings[0].value.expose(), replacement);
+    assert_eq!(doc.file.settings[0].value().expose(), replacement);
 }
 
 #[test]

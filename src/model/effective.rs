@@ -6,7 +6,8 @@
 use super::value::{self, TypeError, Value};
 use crate::catalog::{self, Catalog, KeyDef, Role};
 use crate::secret::SettingValue;
-use crate::unit::{Setting, SourceFile, UnitSource};
+use crate::unit::{KeyIndex, Setting, SourceFile, UnitSource};
+use once_cell::race::OnceBox;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -121,11 +122,12 @@ fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
 
 /// One setting the file keeps: the entry it stands for, and its effective
 /// value once something asks for it. A file of 400,000 keys no check reads
-/// holds no copy of its keys and values.
+/// holds no copy of its keys and values: 16 bytes a key (a `OnceLock` would
+/// take 24).
 #[derive(Clone, Debug)]
 struct Kept {
     entry: u32,
-    value: OnceLock<Box<EffectiveValue>>,
+    value: OnceBox<EffectiveValue>,
 }
 
 /// Where the kept settings live: the parsed file, shared with the unit.
@@ -171,66 +173,6 @@ impl std::fmt::Debug for EffectiveConfig {
     }
 }
 
-fn key_hash(key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(key)
-}
-
-/// A hash table of positions of distinct keys, open addressing with linear
-/// probing, that holds no key: it is given the keys when it looks one up.
-/// Four bytes a slot, at most half of them used.
-#[derive(Clone, Debug, Default)]
-struct KeyIndex {
-    /// A position, or `EMPTY`; the length is a power of two.
-    slots: Vec<u32>,
-}
-
-const EMPTY: u32 = u32::MAX;
-
-impl KeyIndex {
-    /// The index of `keys`, which are distinct, by their position.
-    fn new<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> KeyIndex {
-        let size = (keys.len() * 2).next_power_of_two().max(8);
-        let mut index = KeyIndex {
-            slots: vec![EMPTY; size],
-        };
-        let all: Vec<&str> = keys.collect();
-        for (position, key) in (0u32..).zip(&all) {
-            if index.find(key, |n| all[n]).is_none() {
-                let slot = index.free_slot(key);
-                index.slots[slot] = position;
-            }
-        }
-        index
-    }
-
-    /// The slots `key` may be in, in probing order, up to the first empty one.
-    fn probe(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
-        let mask = self.slots.len().wrapping_sub(1);
-        // The table is at most half full: a probe meets an empty slot in time.
-        let start = key_hash(key) as usize;
-        (0..self.slots.len()).map(move |step| start.wrapping_add(step) & mask)
-    }
-
-    fn free_slot(&self, key: &str) -> usize {
-        self.probe(key)
-            .find(|&slot| self.slots[slot] == EMPTY)
-            .unwrap_or(0)
-    }
-
-    /// The position of `key`, given the key at each position.
-    fn find<'k>(&self, key: &str, key_at: impl Fn(usize) -> &'k str) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        self.probe(key)
-            .map(|slot| self.slots[slot])
-            .take_while(|&position| position != EMPTY)
-            .map(|position| position as usize)
-            .find(|&position| key_at(position) == key)
-    }
-}
-
 impl EffectiveConfig {
     /// File values first (one per distinct key, in file order), then the role's
     /// defaults for the keys the file does not set.
@@ -265,16 +207,15 @@ impl EffectiveConfig {
         let all = settings.all();
         let kept: Vec<Kept> = unit
             .kept()
-            .iter()
-            .filter(|&&i| i < all.len())
-            .filter_map(|&i| {
+            .filter(|&i| i < all.len())
+            .filter_map(|i| {
                 Some(Kept {
                     entry: u32::try_from(i).ok()?,
-                    value: OnceLock::new(),
+                    value: OnceBox::new(),
                 })
             })
             .collect();
-        let index = KeyIndex::new(kept.iter().map(|k| all[k.entry as usize].key.as_str()));
+        let index = KeyIndex::new(kept.len(), |n| all[kept[n].entry as usize].key());
         EffectiveConfig {
             kept,
             index,
@@ -291,7 +232,7 @@ impl EffectiveConfig {
     fn kept_position(&self, key: &str) -> Option<usize> {
         let all = self.settings.all();
         self.index
-            .find(key, |n| all[self.kept[n].entry as usize].key.as_str())
+            .find(key, |n| all[self.kept[n].entry as usize].key())
     }
 
     /// The effective value of a kept setting, typed on first use.
@@ -303,22 +244,41 @@ impl EffectiveConfig {
             // is typed as the producer's `linger.ms`.
             let def = self
                 .typing
-                .and_then(|(r, catalog)| Some(catalog.resolve(r, &e.key)?.def));
+                .and_then(|(r, catalog)| Some(catalog.resolve(r, e.key())?.def));
             let (value, type_error) = match def {
-                Some(d) => match value::parse_setting(d.ty, &e.value) {
+                Some(d) => match value::parse_setting(d.ty, e.value()) {
                     Ok(v) => (Some(v), None),
                     Err(err) => (None, Some(err)),
                 },
-                None => (Some(Value::untyped(&e.value)), None),
+                None => (Some(Value::untyped(e.value())), None),
             };
             Box::new(EffectiveValue {
-                key: e.key.clone(),
-                raw: Some(e.value.clone()),
+                key: e.key().to_string(),
+                raw: Some(e.value().clone()),
                 value,
                 type_error,
                 source: ValueSource::File { entry },
                 def,
             })
+        })
+    }
+
+    /// For each setting the file keeps, in file order: its entry and, when the
+    /// catalog knows its key, its typed value ([`EffectiveConfig::get_known`]
+    /// of its key, without looking the key up again).
+    pub fn kept_known(&self) -> impl Iterator<Item = (usize, Option<&EffectiveValue>)> {
+        let all = self.settings.all();
+        self.kept.iter().map(move |kept| {
+            let entry = kept.entry as usize;
+            let known = || {
+                self.typing.is_some_and(|(role, catalog)| {
+                    catalog.resolve(role, all[entry].key()).is_some()
+                })
+            };
+            let value = (kept.value.get().is_some() || known())
+                .then(|| self.kept_value(kept))
+                .filter(|v| v.def.is_some());
+            (entry, value)
         })
     }
 
@@ -339,7 +299,7 @@ impl EffectiveConfig {
     /// Puts a value Kafka fills in in place of the key's default.
     pub fn fill(&mut self, value: EffectiveValue) {
         if let Some(n) = self.kept_position(&value.key) {
-            self.kept[n].value = OnceLock::from(Box::new(value));
+            self.kept[n].value = OnceBox::with_value(Box::new(value));
         } else if let Some(old) = self.filled.iter_mut().find(|v| v.key == value.key) {
             *old = value;
         } else {
@@ -433,22 +393,5 @@ impl EffectiveConfig {
             .iter()
             .map(|k| self.kept_value(k))
             .filter(|v| v.is_explicit())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_index_finds_every_key_and_no_other() {
-        let keys: Vec<String> = (0..1000).map(|n| format!("key.{n}")).collect();
-        let index = KeyIndex::new(keys.iter().map(String::as_str));
-        for (n, key) in keys.iter().enumerate() {
-            assert_eq!(index.find(key, |p| keys[p].as_str()), Some(n));
-        }
-        assert_eq!(index.find("key.1000", |p| keys[p].as_str()), None);
-        let empty = KeyIndex::default();
-        assert_eq!(empty.find("key.1", |p| keys[p].as_str()), None);
     }
 }

@@ -94,7 +94,10 @@ fn filled_value(
             .when_set
             .iter()
             .find(|k| config.get(k).is_some_and(EffectiveValue::is_explicit))?;
-        return Some((Some(SettingValue::Plain(expand(template, config))), from));
+        return Some((
+            Some(SettingValue::Plain(expand(template, config).into())),
+            from,
+        ));
     }
     match (fill.from, fill.value) {
         (Some(from), _) => {
@@ -103,7 +106,7 @@ fn filled_value(
                 .filter(|v| v.is_explicit() || (fill.from_default && v.raw.is_some()))?;
             Some((scaled(source, fill.scale), from))
         }
-        (None, Some(value)) => Some((Some(SettingValue::Plain(value.to_string())), "kafka")),
+        (None, Some(value)) => Some((Some(SettingValue::Plain(value.into())), "kafka")),
         (None, None) => None,
     }
 }
@@ -143,7 +146,7 @@ fn scaled(source: &EffectiveValue, scale: i64) -> Option<SettingValue> {
     }
     let number = source.raw.as_ref()?.expose().trim().parse::<i64>().ok()?;
     Some(SettingValue::Plain(
-        number.saturating_mul(scale).to_string(),
+        number.saturating_mul(scale).to_string().into(),
     ))
 }
 

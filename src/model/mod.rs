@@ -228,10 +228,7 @@ impl UnitModel {
                 overrides.role,
                 directive_role,
                 project.role,
-                source
-                    .settings
-                    .iter()
-                    .map(|&i| file.settings[i].key.as_str()),
+                source.settings.iter().map(|&i| file.settings[i].key()),
                 catalog,
             ),
         };
@@ -280,10 +277,7 @@ impl UnitModel {
     /// The settings Kafka keeps (the last of each key), in file order.
     pub fn kept(&self) -> impl Iterator<Item = (usize, &Setting)> {
         let file = self.file();
-        self.source()
-            .kept()
-            .iter()
-            .map(move |&i| (i, &file.settings[i]))
+        self.source().kept().map(move |i| (i, &file.settings[i]))
     }
 
     pub fn setting(&self, index: usize) -> Option<&Setting> {
@@ -299,7 +293,7 @@ impl UnitModel {
             return start;
         }
         self.settings()
-            .map(|(_, s)| s.key_span)
+            .map(|(_, s)| s.key_span())
             .find(|span| span.end > span.start)
             .or(self.source().anchor)
             .unwrap_or(start)

@@ -2,7 +2,6 @@
 //! flag, a `role=` directive, the file name, then the keys the file sets.
 
 use crate::catalog::{Catalog, Role};
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Where the role of a file came from.
@@ -81,6 +80,37 @@ impl RoleDecision {
     }
 }
 
+/// A file's distinct keys, sorted: one allocation (a tree of them would
+/// leave its many small nodes behind in the heap of a 400,000-key file).
+struct SortedKeys<'a>(Vec<&'a str>);
+
+impl<'a> SortedKeys<'a> {
+    fn new(keys: impl Iterator<Item = &'a str>) -> SortedKeys<'a> {
+        let mut keys: Vec<&str> = keys.collect();
+        keys.sort_unstable();
+        keys.dedup();
+        SortedKeys(keys)
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.0.binary_search(&key).is_ok()
+    }
+
+    /// Whether a key starts with `prefix`: the first one at or after it, if any.
+    fn any_with_prefix(&self, prefix: &str) -> bool {
+        let at = self.0.partition_point(|k| *k < prefix);
+        self.0.get(at).is_some_and(|k| k.starts_with(prefix))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &&'a str> {
+        self.0.iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 pub fn detect<'a>(
     path: &Path,
     flag: Option<Role>,
@@ -98,7 +128,7 @@ pub fn detect<'a>(
     if let Some(role) = project {
         return RoleDecision::Known(role, RoleSource::ProjectConfig);
     }
-    let keys: BTreeSet<&str> = keys.collect();
+    let keys = SortedKeys::new(keys);
     // Frameworks reuse Kafka's file names (`consumer-application.properties`,
     // `ksql-server.properties`), so their own keys are looked at first.
     if let Some(kind) = other_kind_from_content(&keys) {
@@ -133,19 +163,19 @@ pub fn detect<'a>(
     }
 }
 
-fn knows_none(catalog: &Catalog, role: Role, keys: &BTreeSet<&str>) -> bool {
+fn knows_none(catalog: &Catalog, role: Role, keys: &SortedKeys) -> bool {
     !keys.is_empty() && keys.iter().all(|k| catalog.key(role, k).is_none())
 }
 
-fn any_role_knows(catalog: &Catalog, keys: &BTreeSet<&str>) -> bool {
+fn any_role_knows(catalog: &Catalog, keys: &SortedKeys) -> bool {
     keys.iter().any(|k| !catalog.roles_with_key(k).is_empty())
 }
 
 /// Keys that only a framework or a non-Kafka program uses.
-fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
+fn other_kind_from_content(keys: &SortedKeys) -> Option<OtherKind> {
     let has = |k: &str| keys.contains(k);
     // The keys are sorted: a key with the prefix, if any, is the first one at or after it.
-    let any_prefix = |p: &str| keys.range(p..).next().is_some_and(|k| k.starts_with(p));
+    let any_prefix = |p: &str| keys.any_with_prefix(p);
     let kinds = [
         (
             any_prefix("log4j") || any_prefix("appender.") || has("rootLogger.level"),
@@ -186,7 +216,7 @@ fn other_kind_from_content(keys: &BTreeSet<&str>) -> Option<OtherKind> {
 /// StreamsConfig requires) or a Kafka Connect worker sets: its internal topics
 /// (distributed), its offsets file (standalone), its plugin path and converters
 /// (a connector, which may set converters too, was recognised before).
-fn application_from_content(keys: &BTreeSet<&str>) -> Option<Role> {
+fn application_from_content(keys: &SortedKeys) -> Option<Role> {
     let has = |k: &str| keys.contains(k);
     let worker = [
         "config.storage.topic",
@@ -246,7 +276,7 @@ fn names(name: &str, word: &str) -> bool {
     })
 }
 
-fn from_content(keys: &BTreeSet<&str>, catalog: &Catalog) -> RoleDecision {
+fn from_content(keys: &SortedKeys, catalog: &Catalog) -> RoleDecision {
     let has = |k: &str| keys.contains(k);
     // The keys that say most about a role, as Kafka users write them.
     let signals = [

@@ -27,7 +27,7 @@ impl Value {
     /// The value of a key Kafka does not type: its text, or the secret.
     pub fn untyped(raw: &SettingValue) -> Value {
         match raw {
-            SettingValue::Plain(text) => Value::Str(text.clone()),
+            SettingValue::Plain(text) => Value::Str(text.to_string()),
             SettingValue::Secret(secret) => Value::Secret(secret.clone()),
         }
     }

@@ -111,9 +111,8 @@ impl Window {
             .iter()
             .map(|s| doc.lines.line_of(s.end.saturating_sub(1).max(s.start)))
             .max()?;
-        let lines = doc.lines.lines();
-        let start = lines.get(first_line)?.content.start;
-        let end = lines.get(last_line)?.full().end;
+        let start = doc.lines.line(first_line)?.content.start;
+        let end = doc.lines.line(last_line)?.full().end;
         if end - start > MAX_WINDOW_BYTES {
             return None;
         }

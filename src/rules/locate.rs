@@ -10,7 +10,7 @@ use crate::text::Span;
 /// The span of the value Java keeps for `key` in `file`.
 pub(super) fn entry_span(file: &UnitModel, key: &str) -> Option<Span> {
     match file.config.get(key)?.source {
-        ValueSource::File { entry } => file.setting(entry).map(|s| s.key_span),
+        ValueSource::File { entry } => file.setting(entry).map(|s| s.key_span()),
         // Filled in from another key: point at that one.
         ValueSource::Filled { from, .. } => entry_span(file, from),
         ValueSource::Default => None,

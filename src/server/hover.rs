@@ -33,10 +33,10 @@ fn within(span: crate::text::Span, offset: usize) -> bool {
 fn setting_at(units: &[UnitModel], offset: usize) -> Option<String> {
     for unit in units {
         for (index, setting) in unit.settings() {
-            if within(setting.key_span, offset) {
-                return Some(key_text(&setting.key, unit));
+            if within(setting.key_span(), offset) {
+                return Some(key_text(setting.key(), unit));
             }
-            if within(setting.value_span, offset) {
+            if within(setting.value_span(), offset) {
                 return Some(value_text(setting, index, unit));
             }
         }
@@ -94,17 +94,17 @@ pub fn key_text(key: &str, unit: &UnitModel) -> String {
 
 /// What Kafka makes of a setting's value: trimmed and typed as the catalog says.
 fn value_text(setting: &Setting, index: usize, unit: &UnitModel) -> String {
-    let key = &setting.key;
+    let key = &setting.key();
     let kept = unit.kept().any(|(i, _)| i == index);
-    let mut out = if setting.value.is_secret() {
+    let mut out = if setting.value().is_secret() {
         format!("`{key}` is a secret: its value is {HIDDEN}")
     } else {
-        let trimmed = java_trim(&setting.value.shown()).to_string();
+        let trimmed = java_trim(&setting.value().shown()).to_string();
         let def = unit
             .role()
             .and_then(|role| Some(unit.catalog.resolve(role, key)?.def));
         match def {
-            Some(def) => match parse_setting(def.ty, &setting.value) {
+            Some(def) => match parse_setting(def.ty, setting.value()) {
                 Ok(value) => format!(
                     "Kafka reads {} as {} {}",
                     code(key),

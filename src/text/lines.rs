@@ -50,15 +50,22 @@ pub struct Position {
     pub offset: usize,
 }
 
-/// The physical lines of one file.
+/// The physical lines of one file: nine bytes a line (a file over 4 GiB has
+/// its offsets past 4 GiB saturate there).
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
-    lines: Vec<PhysicalLine>,
+    /// Where each line's content starts and ends.
+    bounds: Vec<[u32; 2]>,
+    endings: Vec<LineEnding>,
+}
+
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> Self {
-        let mut lines = Vec::new();
+        let mut index = LineIndex::default();
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -69,36 +76,63 @@ impl LineIndex {
                 _ => None,
             };
             if let Some((ending, len)) = ending {
-                lines.push(PhysicalLine {
-                    content: Span::new(start, i),
-                    ending,
-                });
+                index.push(Span::new(start, i), ending);
                 i += len;
                 start = i;
             } else {
                 i += 1;
             }
         }
-        if start < bytes.len() || lines.is_empty() {
-            lines.push(PhysicalLine {
-                content: Span::new(start, bytes.len()),
-                ending: LineEnding::None,
-            });
+        if start < bytes.len() || index.bounds.is_empty() {
+            index.push(Span::new(start, bytes.len()), LineEnding::None);
         }
         // Kept as long as the file's findings: without the doubling's spare room.
-        lines.shrink_to_fit();
-        LineIndex { lines }
+        index.bounds.shrink_to_fit();
+        index.endings.shrink_to_fit();
+        index
     }
 
-    pub fn lines(&self) -> &[PhysicalLine] {
-        &self.lines
+    fn push(&mut self, content: Span, ending: LineEnding) {
+        self.bounds
+            .push([narrow(content.start), narrow(content.end)]);
+        self.endings.push(ending);
+    }
+
+    /// How many physical lines the file has (at least one).
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// The physical line of 0-based index `index`.
+    pub fn line(&self, index: usize) -> Option<PhysicalLine> {
+        let [start, end] = *self.bounds.get(index)?;
+        Some(PhysicalLine {
+            content: Span::new(start as usize, end as usize),
+            ending: *self.endings.get(index)?,
+        })
+    }
+
+    /// The physical lines, in order.
+    pub fn lines(&self) -> impl ExactSizeIterator<Item = PhysicalLine> + '_ {
+        self.bounds
+            .iter()
+            .zip(&self.endings)
+            .map(|(&[start, end], &ending)| PhysicalLine {
+                content: Span::new(start as usize, end as usize),
+                ending,
+            })
     }
 
     /// The 0-based index of the line that holds `offset` (a terminator belongs to its line).
     pub fn line_of(&self, offset: usize) -> usize {
+        let offset = narrow(offset);
         match self
-            .lines
-            .binary_search_by(|l| l.content.start.cmp(&offset))
+            .bounds
+            .binary_search_by(|[start, _]| start.cmp(&offset))
         {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
@@ -107,7 +141,7 @@ impl LineIndex {
 
     pub fn position(&self, bytes: &[u8], encoding: Encoding, offset: usize) -> Position {
         let index = self.line_of(offset);
-        let line_start = self.lines.get(index).map_or(0, |l| l.content.start);
+        let line_start = self.line(index).map_or(0, |l| l.content.start);
         let offset = offset.min(bytes.len());
         let column = char_count(
             bytes,
@@ -126,17 +160,14 @@ impl LineIndex {
     pub fn covering_lines(&self, span: Span) -> Span {
         let first = self.line_of(span.start);
         let last = self.line_of(span.end.saturating_sub(1).max(span.start));
-        let start = self
-            .lines
-            .get(first)
-            .map_or(span.start, |l| l.content.start);
-        let end = self.lines.get(last).map_or(span.end, |l| l.full().end);
+        let start = self.line(first).map_or(span.start, |l| l.content.start);
+        let end = self.line(last).map_or(span.end, |l| l.full().end);
         Span::new(start, end)
     }
 
     /// The line ending most used in the file, for text that a fix inserts.
     pub fn dominant_ending(&self) -> LineEnding {
-        let count = |e: LineEnding| self.lines.iter().filter(|l| l.ending == e).count();
+        let count = |e: LineEnding| self.endings.iter().filter(|&&l| l == e).count();
         [LineEnding::CrLf, LineEnding::Cr]
             .into_iter()
             .find(|&e| count(e) > count(LineEnding::Lf))
@@ -152,7 +183,7 @@ mod tests {
     fn all_three_terminators_end_lines() {
         let text = b"a\nb\r\nc\rd";
         let index = LineIndex::new(text);
-        let endings: Vec<_> = index.lines().iter().map(|l| l.ending).collect();
+        let endings: Vec<_> = index.lines().map(|l| l.ending).collect();
         assert_eq!(
             endings,
             vec![

@@ -5,24 +5,111 @@
 use crate::catalog::Role;
 use crate::secret::SettingValue;
 use crate::text::{SourceText, Span};
+use compact_str::CompactString;
 use std::sync::Arc;
 
+mod key_index;
+pub(crate) use key_index::KeyIndex;
+
 /// One Kafka setting as a carrier read it.
+///
+/// Compact, since a file may hold hundreds of thousands: a key or value of up
+/// to 24 bytes is kept inline (no allocation), the spans are `u32` (a file
+/// over 4 GiB has its spans saturate there), and the rare source key is boxed.
+/// 80 bytes in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Setting {
+    key: CompactString,
+    value: SettingValue,
+    key_span: Span32,
+    value_span: Span32,
+    span: Span32,
+    // Boxed twice on purpose: eight bytes in every setting for a field most lack
+    // (an `Option<Box<str>>` takes sixteen).
+    #[allow(clippy::box_collection)]
+    source_key: Option<Box<String>>,
+}
+
+/// A [`Span`] in four bytes an end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl From<Span> for Span32 {
+    fn from(span: Span) -> Span32 {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span32 {
+            start: narrow(span.start),
+            end: narrow(span.end),
+        }
+    }
+}
+
+impl From<Span32> for Span {
+    fn from(span: Span32) -> Span {
+        Span::new(span.start as usize, span.end as usize)
+    }
+}
+
+impl Setting {
+    /// A setting under the Kafka key `key`, with its value and where the key,
+    /// the value (empty where a value would go when there is none) and the
+    /// whole setting stand in the file.
+    pub fn new(
+        key: impl Into<CompactString>,
+        value: SettingValue,
+        key_span: Span,
+        value_span: Span,
+        span: Span,
+    ) -> Setting {
+        Setting {
+            key: key.into(),
+            value,
+            key_span: key_span.into(),
+            value_span: value_span.into(),
+            span: span.into(),
+            source_key: None,
+        }
+    }
+
+    /// The key as the file writes it, when it is not the Kafka key.
+    pub fn with_source_key(mut self, source_key: String) -> Setting {
+        self.source_key = Some(Box::new(source_key));
+        self
+    }
+
     /// The Kafka key (`max.poll.records`), whatever the carrier calls it.
-    pub key: String,
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// The value as Kafka receives it, before Kafka's own trimming.
-    pub value: SettingValue,
+    pub fn value(&self) -> &SettingValue {
+        &self.value
+    }
+
     /// The key as written in the file.
-    pub key_span: Span,
+    pub fn key_span(&self) -> Span {
+        self.key_span.into()
+    }
+
     /// The value as written; empty (where a value would go) when there is none.
-    pub value_span: Span,
+    pub fn value_span(&self) -> Span {
+        self.value_span.into()
+    }
+
     /// The whole setting, from its first character to its last.
-    pub span: Span,
+    pub fn span(&self) -> Span {
+        self.span.into()
+    }
+
     /// The key as the file writes it, when it is not the Kafka key
     /// (`spring.kafka.consumer.max-poll-records`, `KAFKA_MESSAGE_MAX_BYTES`).
-    pub source_key: Option<String>,
+    pub fn source_key(&self) -> Option<&str> {
+        self.source_key.as_deref().map(String::as_str)
+    }
 }
 
 /// A comment: where directives (`# kafkalint: ...`) live.
@@ -50,8 +137,9 @@ pub struct UnitSource {
     pub role: Option<Role>,
     /// Indexes into [`SourceFile::settings`], in file order, duplicates included.
     pub settings: Vec<usize>,
-    /// The settings Kafka keeps (the last of each key), in file order.
-    kept: Vec<usize>,
+    /// The settings Kafka keeps (the last of each key), in file order (`u32`:
+    /// four bytes a setting of a 400,000-line file).
+    kept: Vec<u32>,
     /// The Kafka version the carrier's syntax gives (a compose image tag,
     /// Strimzi's `spec.kafka.version`), as written (`3.7.0`, `4.1`).
     pub kafka_version: Option<String>,
@@ -133,16 +221,25 @@ impl UnitSource {
         settings: Vec<usize>,
         all: &[Setting],
     ) -> UnitSource {
-        let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        last.reserve(settings.len());
-        for &i in &settings {
-            last.insert(&all[i].key, i);
+        // The last position of each key in `settings`, put back in their order.
+        let key_at = |position: usize| all[settings[position]].key();
+        let mut last = KeyIndex::with_room_for(settings.len());
+        for position in 0..settings.len() {
+            last.put(position, key_at);
         }
-        let kept = settings
-            .iter()
-            .copied()
-            .filter(|i| last.get(all[*i].key.as_str()) == Some(i))
+        let mut kept: Vec<u32> = last
+            .positions()
+            .filter_map(|position| u32::try_from(position).ok())
             .collect();
+        drop(last);
+        kept.sort_unstable();
+        kept.retain_mut(|at| match u32::try_from(settings[*at as usize]) {
+            Ok(index) => {
+                *at = index;
+                true
+            }
+            Err(_) => false,
+        });
         UnitSource {
             label,
             role,
@@ -187,8 +284,9 @@ impl UnitSource {
         self
     }
 
-    pub fn kept(&self) -> &[usize] {
-        &self.kept
+    /// The indexes of the settings Kafka keeps (the last of each key), in file order.
+    pub fn kept(&self) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
+        self.kept.iter().map(|&i| i as usize)
     }
 }
 
@@ -213,7 +311,7 @@ impl SourceFile {
         self.settings
             .iter()
             .filter(|s| s.value.is_secret())
-            .map(|s| s.value_span)
+            .map(Setting::value_span)
             .chain(self.hidden.iter().copied())
             .collect()
     }

@@ -207,9 +207,9 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
         .iter()
         .map(|e| {
             Some(ModelEntry {
-                order: (e.span.start, 1, 0),
-                key: e.key.clone(),
-                value: e.value.expose().to_string(),
+                order: (e.span().start, 1, 0),
+                key: e.key().to_string(),
+                value: e.value().expose().to_string(),
             })
         })
         .collect();
@@ -230,12 +230,10 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
     let normalized: Vec<Edit> = edits
         .iter()
         .map(|&e| {
-            let lone_key = doc
-                .file
-                .settings
-                .iter()
-                .zip(&doc.syntax)
-                .any(|(x, syntax)| syntax.separator_span.is_empty() && x.value_span == e.span);
+            let lone_key =
+                doc.file.settings.iter().enumerate().any(|(i, x)| {
+                    doc.syntax(i).separator_span.is_empty() && x.value_span() == e.span
+                });
             let mut e = e.clone();
             if lone_key && e.span.is_empty() && e.replacement.starts_with(['=', ':']) {
                 e.replacement.remove(0);
@@ -258,7 +256,7 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             .file
             .settings
             .iter()
-            .position(|e| e.span.start <= span.start && span.start < e.span.end);
+            .position(|e| e.span().start <= span.start && span.start < e.span().end);
         if let (true, Some(i)) = (at_continuation, entry) {
             cuts.entry(i).or_default().push(edit);
         }
@@ -269,16 +267,16 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
         // The pieces between the cuts: each but the last ends in the literal
         // backslash; each after the first starts on the line after a cut.
         let mut pieces: Vec<(Span, &[u8])> = Vec::new();
-        let mut start = e.span.start;
+        let mut start = e.span().start;
         for cut in entry_cuts.iter() {
             pieces.push((Span::new(start, cut.span.start), b"\\\\\n"));
             let mut next_line = cut.span.start + 2;
             if original[cut.span.start + 1] == b'\r' && original.get(next_line) == Some(&b'\n') {
                 next_line += 1;
             }
-            start = next_line.min(e.span.end);
+            start = next_line.min(e.span().end);
         }
-        pieces.push((Span::new(start, e.span.end), b"\n"));
+        pieces.push((Span::new(start, e.span().end), b"\n"));
         for (rank, (range, end)) in pieces.into_iter().enumerate() {
             let mut bytes = original[range.start..range.end].to_vec();
             bytes.extend_from_slice(end);
@@ -294,7 +292,7 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             let refs: Vec<&Edit> = rebased.iter().collect();
             for (j, (key, value)) in intended(&bytes, &refs)?.into_iter().enumerate() {
                 added.push(ModelEntry {
-                    order: (e.span.start, 1, rank * 1_000_000 + j),
+                    order: (e.span().start, 1, rank * 1_000_000 + j),
                     key,
                     value,
                 });
@@ -313,10 +311,10 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             && (span.end == original.len() || is_line_start(original, span.end))
         {
             for (i, e) in doc.file.settings.iter().enumerate() {
-                let overlaps = e.span.start < span.end && span.start < e.span.end;
-                let covered = span.start <= e.span.start && e.span.end <= span.end;
+                let overlaps = e.span().start < span.end && span.start < e.span().end;
+                let covered = span.start <= e.span().start && e.span().end <= span.end;
                 if overlaps && !covered {
-                    return Err(format!("{} cuts the entry `{}`", describe(edit), e.key));
+                    return Err(format!("{} cuts the entry `{}`", describe(edit), e.key()));
                 }
                 if overlaps {
                     model[i] = None;
@@ -332,31 +330,31 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
                 .file
                 .settings
                 .iter()
-                .any(|e| e.span.start < span.start && span.start < e.span.end)
+                .any(|e| e.span().start < span.start && span.start < e.span().end)
         {
             let text = fix::encode_replacement(&edit.replacement, Encoding::Latin1);
             let inserted = Document::parse(text.into_owned(), Encoding::Latin1);
             for (j, e) in inserted.file.settings.iter().enumerate() {
                 added.push(ModelEntry {
                     order: (span.start, 0, j),
-                    key: e.key.clone(),
-                    value: e.value.expose().to_string(),
+                    key: e.key().to_string(),
+                    value: e.value().expose().to_string(),
                 });
             }
             continue;
         }
         if split.iter().any(|&i| {
             let e = &doc.file.settings[i];
-            e.span.start <= span.start && span.end <= e.span.end
+            e.span().start <= span.start && span.end <= e.span().end
         }) {
             continue;
         }
         let region = doc.file.settings.iter().enumerate().find_map(|(i, e)| {
-            if span == e.value_span {
+            if span == e.value_span() {
                 Some((i, false))
-            } else if span == e.key_span || inside(e.key_span) {
+            } else if span == e.key_span() || inside(e.key_span()) {
                 Some((i, true))
-            } else if inside(e.value_span) {
+            } else if inside(e.value_span()) {
                 Some((i, false))
             } else {
                 None
@@ -366,7 +364,8 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
             partial.entry(region).or_default().push(edit);
             continue;
         }
-        let in_separator = doc.syntax.iter().any(|e| inside(e.separator_span))
+        let in_separator = (0..doc.file.settings.len())
+            .any(|i| inside(doc.syntax(i).separator_span))
             && edit
                 .replacement
                 .chars()
@@ -380,9 +379,9 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
     for ((i, is_key), mut edits) in partial {
         let entry = &doc.file.settings[i];
         let region = if is_key {
-            entry.key_span
+            entry.key_span()
         } else {
-            entry.value_span
+            entry.value_span()
         };
         let (units, continuations) = decode(&source_chars(original, region));
         edits.sort_by_key(|e| (e.span.start, e.span.end));
@@ -437,7 +436,7 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
                 return Err(format!(
                     "{}: cuts a character of `{}` in two",
                     describe(edit),
-                    entry.key
+                    entry.key()
                 ));
             }
             while next_unit < units.len() && units[next_unit].span.end <= span.start {
@@ -452,17 +451,19 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
         for u in &units[next_unit..] {
             text.push_str(&u.text);
         }
-        if is_key && comment_after(original, entry.span, &raw_edits) {
+        if is_key && comment_after(original, entry.span(), &raw_edits) {
             // The line now starts with `#` or `!` (say, once a byte-order mark is
             // gone): Java reads a comment, which never continues.
-            if entry.span.end
-                > doc.text().lines.lines()[doc.text().lines.line_of(entry.span.start)]
-                    .content
-                    .end
+            if entry.span().end
+                > doc
+                    .text()
+                    .lines
+                    .line(doc.text().lines.line_of(entry.span().start))
+                    .map_or(0, |l| l.content.end)
             {
                 return Err(format!(
                     "`{}` becomes a comment over several lines",
-                    entry.key
+                    entry.key()
                 ));
             }
             model[i] = None;
@@ -482,14 +483,14 @@ pub fn intended(original: &[u8], edits: &[&Edit]) -> Result<BTreeMap<String, Str
                 m.value = String::new();
             }
             // The lines the continuation swallowed are read on their own.
-            let mut rest = original[next_line..entry.span.end].to_vec();
+            let mut rest = original[next_line..entry.span().end].to_vec();
             rest.push(b'\n');
             let swallowed = Document::parse(rest, Encoding::Latin1);
             for (j, e) in swallowed.file.settings.iter().enumerate() {
                 added.push(ModelEntry {
-                    order: (entry.span.start, 2, j),
-                    key: e.key.clone(),
-                    value: e.value.expose().to_string(),
+                    order: (entry.span().start, 2, j),
+                    key: e.key().to_string(),
+                    value: e.value().expose().to_string(),
                 });
             }
         }

@@ -101,17 +101,19 @@ pub fn settings(
             continue;
         };
         members.push(settings.len());
-        settings.push(Setting {
-            value: SettingValue::for_key(&key, value.clone()),
-            key,
-            key_span: var.name_span,
-            value_span: var.value_span,
-            span: Span::new(
-                var.name_span.start,
-                var.value_span.end.max(var.name_span.end),
-            ),
-            source_key: Some(var.name.clone()),
-        });
+        settings.push(
+            Setting::new(
+                key.as_str(),
+                SettingValue::for_key(&key, value.as_str()),
+                var.name_span,
+                var.value_span,
+                Span::new(
+                    var.name_span.start,
+                    var.value_span.end.max(var.name_span.end),
+                ),
+            )
+            .with_source_key(var.name.clone()),
+        );
         origins.push(var.origin.clone());
     }
     members

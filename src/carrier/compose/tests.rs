@@ -15,9 +15,9 @@ fn settings(parsed: &dyn Parsed) -> String {
             out.push(format!(
                 "{}: {}={} ({})",
                 unit.label.as_deref().unwrap_or("-"),
-                s.key,
-                s.value.expose(),
-                file.text.text(s.key_span),
+                s.key(),
+                s.value().expose(),
+                file.text.text(s.key_span()),
             ));
         }
     }

@@ -16,7 +16,7 @@ use crate::text::{Chars, SourceChar, Span};
 use crate::unit::{Setting, TextEdit};
 
 pub fn replace_value(doc: &Document, setting: usize, value: &str) -> TextEdit {
-    let (s, syntax) = (&doc.file.settings[setting], &doc.syntax[setting]);
+    let (s, syntax) = (&doc.file.settings[setting], doc.syntax(setting));
     // `key` alone on its line has no separator: writing the value there would
     // extend the key.
     let replacement = if syntax.separator_span.is_empty() {
@@ -25,14 +25,14 @@ pub fn replace_value(doc: &Document, setting: usize, value: &str) -> TextEdit {
         escape(value, Place::start(doc, setting, Part::Value))
     };
     TextEdit {
-        span: s.value_span,
+        span: s.value_span(),
         replacement,
     }
 }
 
 pub fn rename_key(doc: &Document, setting: usize, to: &str) -> TextEdit {
     TextEdit {
-        span: doc.file.settings[setting].key_span,
+        span: doc.file.settings[setting].key_span(),
         replacement: escape(to, Place::KeyStart),
     }
 }
@@ -43,7 +43,7 @@ pub fn remove(doc: &Document, setting: usize) -> TextEdit {
         span: doc
             .text()
             .lines
-            .covering_lines(doc.file.settings[setting].span),
+            .covering_lines(doc.file.settings[setting].span()),
         replacement: String::new(),
     }
 }
@@ -100,8 +100,8 @@ impl Part {
     /// The source span of this part of `setting`.
     pub fn span(self, setting: &Setting) -> Span {
         match self {
-            Part::Key => setting.key_span,
-            Part::Value => setting.value_span,
+            Part::Key => setting.key_span(),
+            Part::Value => setting.value_span(),
         }
     }
 }
@@ -178,7 +178,7 @@ impl Place {
         match part {
             Part::Key => Place::KeyStart,
             Part::Value => {
-                let separator = doc.syntax[setting].separator_span;
+                let separator = doc.syntax(setting).separator_span;
                 let bytes = &doc.text().bytes[separator.start..separator.end];
                 Place::ValueStart {
                     separator_has_sign: bytes.iter().any(|b| matches!(b, b'=' | b':')),
@@ -313,7 +313,7 @@ pub fn rewrite(
         // A key must keep a character, and a continuation line must not end up
         // starting with the whitespace that separates key and value: Java
         // would skip it and read the value as more of the key.
-        let separator = doc.syntax[setting].separator_span;
+        let separator = doc.syntax(setting).separator_span;
         let spaced = doc.text().bytes[separator.start..separator.end]
             .first()
             .is_some_and(|b| matches!(b, b' ' | b'\t' | 0x0c));

@@ -47,54 +47,52 @@ impl Carrier for Properties {
 }
 
 /// What only the `.properties` syntax has of an entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntrySyntax {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntrySyntax<'a> {
     /// Everything between key and value: whitespace and at most one `=` or `:`.
     pub separator_span: Span,
-    /// What few entries have, kept apart so that a plain entry costs 24 bytes.
-    rare: Option<Box<RareSyntax>>,
+    rare: Option<&'a RareSyntax>,
 }
 
+/// What few entries have, kept apart (by entry) so that a plain entry costs
+/// nothing beyond its setting.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct RareSyntax {
+pub(crate) struct RareSyntax {
     java_key: Option<crate::secret::Secret>,
     key_escapes: Vec<EscapeIssue>,
     value_escapes: Vec<EscapeIssue>,
 }
 
-impl EntrySyntax {
-    pub fn new(
-        separator_span: Span,
+impl RareSyntax {
+    /// None for an entry without a hidden key or escape issues.
+    fn new(
         java_key: Option<crate::secret::Secret>,
         key_escapes: Vec<EscapeIssue>,
         value_escapes: Vec<EscapeIssue>,
-    ) -> EntrySyntax {
+    ) -> Option<RareSyntax> {
         let plain = java_key.is_none() && key_escapes.is_empty() && value_escapes.is_empty();
-        EntrySyntax {
-            separator_span,
-            rare: (!plain).then(|| {
-                Box::new(RareSyntax {
-                    java_key,
-                    key_escapes,
-                    value_escapes,
-                })
-            }),
-        }
+        (!plain).then_some(RareSyntax {
+            java_key,
+            key_escapes,
+            value_escapes,
+        })
     }
+}
 
+impl<'a> EntrySyntax<'a> {
     /// Java's key, when it holds a secret and the setting's key shows it hidden.
-    pub fn java_key(&self) -> Option<&crate::secret::Secret> {
-        self.rare.as_ref()?.java_key.as_ref()
+    pub fn java_key(&self) -> Option<&'a crate::secret::Secret> {
+        self.rare?.java_key.as_ref()
     }
 
     /// Escapes in the key that Java resolves surprisingly.
-    pub fn key_escapes(&self) -> &[EscapeIssue] {
-        self.rare.as_ref().map_or(&[], |r| &r.key_escapes)
+    pub fn key_escapes(&self) -> &'a [EscapeIssue] {
+        self.rare.map_or(&[], |r| &r.key_escapes)
     }
 
     /// Escapes in the value that Java resolves surprisingly.
-    pub fn value_escapes(&self) -> &[EscapeIssue] {
-        self.rare.as_ref().map_or(&[], |r| &r.value_escapes)
+    pub fn value_escapes(&self) -> &'a [EscapeIssue] {
+        self.rare.map_or(&[], |r| &r.value_escapes)
     }
 }
 
@@ -114,9 +112,8 @@ pub struct Document {
     /// Set for UTF-16 text: Java reads it byte by byte, and no key it finds is
     /// one the author wrote, so the file's unit is left empty.
     pub utf16: Option<Utf16>,
-    /// One per setting, same index.
-    pub syntax: Vec<EntrySyntax>,
-    pub items: Vec<Item>,
+    /// The entries that have a [`RareSyntax`], by setting index, ascending.
+    rare_syntax: Vec<(usize, RareSyntax)>,
 }
 
 impl Document {
@@ -141,9 +138,46 @@ impl Document {
                 load_error: read.load_error,
                 hidden: read.hidden,
             },
-            syntax: read.syntax,
-            items: read.items,
+            rare_syntax: read.rare_syntax,
         }
+    }
+
+    /// The syntax of setting `setting`: what lies between its key and value,
+    /// and the rare facts of its key and value.
+    pub fn syntax(&self, setting: usize) -> EntrySyntax<'_> {
+        let separator_span = self
+            .file
+            .settings
+            .get(setting)
+            .map_or(Span::default(), |s| {
+                Span::new(s.key_span().end, s.value_span().start)
+            });
+        let rare = self
+            .rare_syntax
+            .binary_search_by_key(&setting, |(i, _)| *i)
+            .ok()
+            .map(|at| &self.rare_syntax[at].1);
+        EntrySyntax {
+            separator_span,
+            rare,
+        }
+    }
+
+    /// The logical items of the file (its settings and comments), in order.
+    pub fn items(&self) -> Vec<Item> {
+        let settings = self.file.settings.iter().enumerate();
+        let mut items: Vec<(usize, Item)> = settings
+            .map(|(i, s)| (s.span().start, Item::Entry(i)))
+            .chain(
+                self.file
+                    .comments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.span.start, Item::Comment(i))),
+            )
+            .collect();
+        items.sort_by_key(|(start, _)| *start);
+        items.into_iter().map(|(_, item)| item).collect()
     }
 
     pub fn text(&self) -> &SourceText {
@@ -160,16 +194,17 @@ impl Document {
             .file
             .settings
             .iter()
-            .zip(&self.syntax)
-            .map(|(e, syntax)| {
-                let key = syntax.java_key().map_or(e.key.as_str(), |k| k.expose());
-                (key.to_string(), e.value.expose().to_string())
+            .enumerate()
+            .map(|(i, e)| {
+                let syntax = self.syntax(i);
+                let key = syntax.java_key().map_or(e.key(), |k| k.expose());
+                (key.to_string(), e.value().expose().to_string())
             })
             .collect())
     }
 
     /// The indexes of the entries Java keeps (the last of each key), in file order.
-    pub fn kept(&self) -> &[usize] {
+    pub fn kept(&self) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
         self.file.units[0].kept()
     }
 }

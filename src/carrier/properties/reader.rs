@@ -4,11 +4,12 @@
 //! continued line is several segments, and nothing is copied, so a file with a
 //! multi-megabyte line costs little more than its bytes.
 
+use super::RareSyntax;
 use super::unescape::{EscapeIssue, unescape};
-use super::{EntrySyntax, Item};
 use crate::secret::{self, Secret, SettingValue};
 use crate::text::{Chars, Encoding, SourceChar, SourceText, Span};
 use crate::unit::{Comment, LoadError, Setting};
+use compact_str::CompactString;
 
 /// Space, tab and form feed: the only whitespace Java's reader knows.
 fn is_java_whitespace(c: char) -> bool {
@@ -54,9 +55,9 @@ impl LogicalLine {
 #[derive(Default)]
 pub(super) struct Read {
     pub settings: Vec<Setting>,
-    pub syntax: Vec<EntrySyntax>,
+    /// The entries with a rare syntax, by setting index.
+    pub rare_syntax: Vec<(usize, RareSyntax)>,
     pub comments: Vec<Comment>,
-    pub items: Vec<Item>,
     pub load_error: Option<LoadError>,
     /// Key spans that hold a secret.
     pub hidden: Vec<Span>,
@@ -64,8 +65,8 @@ pub(super) struct Read {
 
 /// An entry's key and value as Java reads them, and where they stand.
 struct Raw {
-    key: String,
-    value: String,
+    key: CompactString,
+    value: CompactString,
     key_span: Span,
     value_span: Span,
     whole: Span,
@@ -120,9 +121,6 @@ impl Reader<'_> {
                     span.end = n.end;
                 }
                 chars.next();
-                self.found
-                    .items
-                    .push(Item::Comment(self.found.comments.len()));
                 self.found.comments.push(Comment { span, text });
                 line = LogicalLine::default();
                 skip_whitespace = true;
@@ -224,11 +222,12 @@ impl Reader<'_> {
         let value_span = Span::new(value_start.unwrap_or(line_end), line_end);
         let mut key_escapes = Vec::new();
         let mut value_escapes = Vec::new();
-        let key = unescape(self.chars_in(&line.segments, key_span), &mut key_escapes);
+        let key = unescape(self.chars_in(&line.segments, key_span), &mut key_escapes).into();
         let value = unescape(
             self.chars_in(&line.segments, value_span),
             &mut value_escapes,
-        );
+        )
+        .into();
         if self.found.load_error.is_none() {
             self.found.load_error = key_escapes
                 .iter()
@@ -284,8 +283,10 @@ impl Reader<'_> {
         }
         let value_from = value_at.unwrap_or(bytes.len());
         // ASCII: every byte is a character, in Latin-1 and in UTF-8 alike.
-        let text =
-            |range: std::ops::Range<usize>| String::from_utf8_lossy(&bytes[range]).into_owned();
+        // Up to 24 bytes are kept inline: most keys and values allocate nothing.
+        let text = |range: std::ops::Range<usize>| {
+            CompactString::from(String::from_utf8_lossy(&bytes[range]).as_ref())
+        };
         let raw = Raw {
             key: text(0..key_len),
             value: text(value_from..bytes.len()),
@@ -310,35 +311,25 @@ impl Reader<'_> {
             value_span,
             whole,
         } = raw;
-        let key_end = key_span.end;
         let found = &mut self.found;
-        found.items.push(Item::Entry(found.settings.len()));
         // `ssl.keystore.password\=hunter2`: an escaped separator puts the secret in
         // the key. It is shown hidden; Java's own key is kept for the reference view.
         let (key, java_key) = match secret::hide_in_key(&key) {
             Some(shown) => {
                 found.hidden.push(key_span);
-                (shown, Some(Secret::new(key)))
+                (shown.into(), Some(Secret::new(key.as_str())))
             }
             None => (key, None),
         };
         // The key decides whether the value is a secret: it is wrapped before
         // anything else sees it.
         let value = SettingValue::for_key(&key, value);
-        found.settings.push(Setting {
-            key,
-            value,
-            key_span,
-            value_span,
-            span: whole,
-            source_key: None,
-        });
-        found.syntax.push(EntrySyntax::new(
-            Span::new(key_end, value_span.start),
-            java_key,
-            key_escapes,
-            value_escapes,
-        ));
+        if let Some(rare) = RareSyntax::new(java_key, key_escapes, value_escapes) {
+            found.rare_syntax.push((found.settings.len(), rare));
+        }
+        found
+            .settings
+            .push(Setting::new(key, value, key_span, value_span, whole));
     }
 }
 
@@ -352,7 +343,7 @@ mod tests {
             .file
             .settings
             .into_iter()
-            .map(|e| (e.key, e.value.expose().to_string()))
+            .map(|e| (e.key().to_string(), e.value().expose().to_string()))
             .collect()
     }
 
@@ -403,7 +394,7 @@ mod tests {
     fn a_line_that_continuations_leave_empty_is_dropped_spans_and_all() {
         let doc = Document::parse(b"\\\n\\\n  \nlinger.ms=\n".to_vec(), Encoding::Latin1);
         let e = &doc.file.settings[0];
-        assert_eq!((e.key.as_str(), e.span), ("linger.ms", Span::new(7, 17)));
+        assert_eq!((e.key(), e.span()), ("linger.ms", Span::new(7, 17)));
     }
 
     #[test]
@@ -427,10 +418,10 @@ mod tests {
     fn spans_cover_raw_text() {
         let doc = Document::parse(b"  key = va\\\n  lue\n".to_vec(), Encoding::Latin1);
         let e = &doc.file.settings[0];
-        assert_eq!(doc.text().text(e.key_span), "key");
-        assert_eq!(doc.text().text(doc.syntax[0].separator_span), " = ");
-        assert_eq!(doc.text().text(e.value_span), "va\\\n  lue");
-        assert_eq!(e.value.expose(), "value");
+        assert_eq!(doc.text().text(e.key_span()), "key");
+        assert_eq!(doc.text().text(doc.syntax(0).separator_span), " = ");
+        assert_eq!(doc.text().text(e.value_span()), "va\\\n  lue");
+        assert_eq!(e.value().expose(), "value");
     }
 
     #[test]
@@ -448,14 +439,15 @@ mod tests {
             let general = Document::parse(escaped.into_bytes(), Encoding::Latin1);
             let (p, g) = (&plain.file.settings[0], &general.file.settings[0]);
             assert_eq!(
-                (&p.key, p.value.expose()),
-                (&g.key, g.value.expose()),
+                (&p.key(), p.value().expose()),
+                (&g.key(), g.value().expose()),
                 "{line:?}"
             );
-            assert_eq!(p.key_span.start, g.key_span.start, "{line:?}");
-            assert_eq!(p.value_span.start, g.value_span.start, "{line:?}");
+            assert_eq!(p.key_span().start, g.key_span().start, "{line:?}");
+            assert_eq!(p.value_span().start, g.value_span().start, "{line:?}");
             assert_eq!(
-                plain.syntax[0].separator_span, general.syntax[0].separator_span,
+                plain.syntax(0).separator_span,
+                general.syntax(0).separator_span,
                 "{line:?}"
             );
         }
@@ -463,16 +455,39 @@ mod tests {
         for (line, key_end) in [("k", 1), ("k =", 1), ("k  ", 1), ("k\t:", 1)] {
             let doc = Document::parse(line.as_bytes().to_vec(), Encoding::Latin1);
             let e = &doc.file.settings[0];
-            assert_eq!((e.key.as_str(), e.value.expose()), ("k", ""), "{line:?}");
-            assert_eq!(e.key_span, Span::new(0, key_end), "{line:?}");
-            assert_eq!(e.value_span, Span::new(line.len(), line.len()), "{line:?}");
+            assert_eq!((e.key(), e.value().expose()), ("k", ""), "{line:?}");
+            assert_eq!(e.key_span(), Span::new(0, key_end), "{line:?}");
+            assert_eq!(
+                e.value_span(),
+                Span::new(line.len(), line.len()),
+                "{line:?}"
+            );
         }
+    }
+
+    #[test]
+    fn items_interleave_entries_and_comments_in_file_order() {
+        let doc = Document::parse(
+            b"# a\na=1\n\n! b\nb=2\nc=3\n# c\n".to_vec(),
+            Encoding::Latin1,
+        );
+        assert_eq!(
+            doc.items(),
+            vec![
+                Item::Comment(0),
+                Item::Entry(0),
+                Item::Comment(1),
+                Item::Entry(1),
+                Item::Entry(2),
+                Item::Comment(2)
+            ]
+        );
     }
 
     #[test]
     fn bom_is_glued_to_the_first_key() {
         assert_eq!(pairs("\u{feff}a=1").len(), 1);
         let doc = Document::parse(b"\xef\xbb\xbfa=1".to_vec(), Encoding::Latin1);
-        assert_eq!(doc.file.settings[0].key, "ï»¿a");
+        assert_eq!(doc.file.settings[0].key(), "ï»¿a");
     }
 }

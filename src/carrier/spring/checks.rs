@@ -265,7 +265,7 @@ fn defaults_over_map(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
         let setting = &doc.file.settings[i];
         let Some(entry) = origin.entry else { continue };
         for client in Client::CLIENTS {
-            let Some(property) = super::mapping::typed_for(client, &setting.key) else {
+            let Some(property) = super::mapping::typed_for(client, setting.key()) else {
                 continue;
             };
             if property.spring_default.is_none() || typed_is_written(doc, property) {
@@ -280,8 +280,8 @@ fn defaults_over_map(doc: &SpringDoc, path: &str, out: &mut Vec<Diagnostic>) {
             );
             let edit = doc.rename_entry(entry, &replacement);
             let mut d = DEFAULT_OVERRIDES_MAP
-                .diagnostic(path, setting.key_span, message)
-                .with_key(&setting.key);
+                .diagnostic(path, setting.key_span(), message)
+                .with_key(setting.key());
             if !(edit.span.is_empty() && edit.replacement.is_empty()) {
                 d = d.with_edit(
                     format!("set `{replacement}` instead"),

@@ -474,14 +474,14 @@ impl SpringDoc {
 }
 
 fn setting(entry: &Entry, key: &str, value: String) -> Setting {
-    Setting {
-        key: key.to_string(),
-        value: SettingValue::for_key(key, value),
-        key_span: entry.key_span,
-        value_span: entry.value_span,
-        span: entry.span,
-        source_key: Some(entry.key.clone()),
-    }
+    Setting::new(
+        key,
+        SettingValue::for_key(key, value),
+        entry.key_span,
+        entry.value_span,
+        entry.span,
+    )
+    .with_source_key(entry.key.clone())
 }
 
 fn origin(property: &'static Property, passed: bool, entry: &Entry, index: usize) -> Origin {
@@ -552,10 +552,10 @@ impl Parsed for SpringDoc {
         let Some(entry) = self.own_entry(setting) else {
             // Spring's default, or a base file's value: the profile file
             // writes the property with the new value, which wins.
-            let key = &self.file.settings[setting].key;
+            let key = &self.file.settings[setting].key();
             return self.append_for(origin.property.client, self.first_document(), key, value);
         };
-        let span = self.file.settings[setting].value_span;
+        let span = self.file.settings[setting].value_span();
         match &self.yaml {
             Some(side) => side.replace_value(entry, span, value),
             None => TextEdit {
@@ -569,12 +569,12 @@ impl Parsed for SpringDoc {
         let origin = &self.origins[setting];
         let Some(entry) = self.own_entry(setting) else {
             // Spring's default, or a base file's value: the new key is written instead.
-            let value = self.file.settings[setting].value.expose();
+            let value = self.file.settings[setting].value().expose();
             return self.append_for(origin.property.client, self.first_document(), to, value);
         };
         let written = &self.entries[entry].key;
         let new_key = if origin.passed {
-            renamed_map_key(written, &self.file.settings[setting].key, to)
+            renamed_map_key(written, self.file.settings[setting].key(), to)
         } else {
             self.spring_path(origin.property.client, to).join(".")
         };
@@ -596,7 +596,7 @@ impl Parsed for SpringDoc {
                 span: self
                     .text()
                     .lines
-                    .covering_lines(self.file.settings[setting].span),
+                    .covering_lines(self.file.settings[setting].span()),
                 replacement: String::new(),
             },
         }

@@ -111,14 +111,16 @@ fn add_spring_defaults(settings: &mut Vec<Setting>, origins: &mut Vec<Origin>) {
         let (Some(default), Some(key)) = (&property.spring_default, &property.kafka_key) else {
             continue;
         };
-        settings.push(Setting {
-            key: key.clone(),
-            value: SettingValue::for_key(key, default.clone()),
-            key_span: Span::empty_at(0),
-            value_span: Span::empty_at(0),
-            span: Span::empty_at(0),
-            source_key: Some(format!("spring.kafka.{}", property.name)),
-        });
+        settings.push(
+            Setting::new(
+                key.as_str(),
+                SettingValue::for_key(key, default.as_str()),
+                Span::empty_at(0),
+                Span::empty_at(0),
+                Span::empty_at(0),
+            )
+            .with_source_key(format!("spring.kafka.{}", property.name)),
+        );
         origins.push(Origin {
             property,
             passed: false,
@@ -243,7 +245,7 @@ fn members(
             return false;
         }
         !(o.passed && o.property.client == Client::Common)
-            || passes_to(&settings[i].key, client, first, catalog)
+            || passes_to(settings[i].key(), client, first, catalog)
     };
     let rank = |i: usize| {
         let o = &origins[i];
@@ -258,12 +260,12 @@ fn members(
             o.property.stage(),
             o.entry.is_some(),
             document,
-            settings[i].span.start,
+            settings[i].span().start,
         )
     };
     let mut winners: FxHashMap<&str, usize> = FxHashMap::default();
     for i in (0..settings.len()).filter(|&i| belongs(i)) {
-        let key = settings[i].key.as_str();
+        let key = settings[i].key();
         let entry = winners.entry(key).or_insert(i);
         if rank(i) > rank(*entry) {
             *entry = i;
@@ -272,7 +274,7 @@ fn members(
     let mut out: Vec<usize> = (0..settings.len())
         .filter(|&i| belongs(i))
         .filter(|&i| {
-            let winner = winners[settings[i].key.as_str()];
+            let winner = winners[settings[i].key()];
             let (a, b) = (&origins[i], &origins[winner]);
             i == winner
                 || (a.entry.is_some()
@@ -281,7 +283,7 @@ fn members(
                     && a.passed == b.passed)
         })
         .collect();
-    out.sort_by_key(|&i| (settings[i].span.start, i));
+    out.sort_by_key(|&i| (settings[i].span().start, i));
     out
 }
 

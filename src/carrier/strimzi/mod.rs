@@ -227,17 +227,19 @@ fn read_config(
             continue;
         }
         members.push(settings.len());
-        settings.push(Setting {
-            key: entry.path.clone(),
-            value: SettingValue::for_key(&entry.path, value.clone()),
-            key_span: entry.key_span,
-            value_span: entry.value_span,
-            span: Span::new(
-                entry.key_span.start,
-                entry.value_span.end.max(entry.key_span.end),
-            ),
-            source_key: Some(source_key),
-        });
+        settings.push(
+            Setting::new(
+                entry.path.as_str(),
+                SettingValue::for_key(&entry.path, value.as_str()),
+                entry.key_span,
+                entry.value_span,
+                Span::new(
+                    entry.key_span.start,
+                    entry.value_span.end.max(entry.key_span.end),
+                ),
+            )
+            .with_source_key(source_key),
+        );
         origins.push(Origin::Entry {
             mapping,
             index,

@@ -68,7 +68,7 @@ fn units(parsed: &dyn Parsed) -> String {
                 .iter()
                 .map(|&i| {
                     let s = &file.settings[i];
-                    format!("{}={}", s.key, s.value.expose())
+                    format!("{}={}", s.key(), s.value().expose())
                 })
                 .collect();
             let cluster = match &u.cluster {
@@ -111,7 +111,7 @@ KafkaBridge/http consumer Some(Consumer) v- brokers None: auto.offset.reset=earl
     );
     let file = parsed.file();
     assert_eq!(
-        file.settings[0].source_key.as_deref(),
+        file.settings[0].source_key(),
         Some("spec.kafka.config.offsets.topic.replication.factor")
     );
     assert_eq!(file.units[2].role, Some(Role::Consumer));

@@ -211,7 +211,7 @@ pub fn bounded(parsed: Arc<dyn Parsed>) -> Arc<dyn Parsed> {
         .settings
         .first()
         .and_then(|&i| file.settings.get(i))
-        .map_or(0, |s| s.span.start);
+        .map_or(0, |s| s.span().start);
     let error = LoadError {
         span: Span::empty_at(offset),
         message: format!(

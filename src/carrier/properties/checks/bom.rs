@@ -44,7 +44,7 @@ impl PropertiesCheck for ByteOrderMark {
             return;
         }
         let span = Span::new(0, 3);
-        let first_key = ctx.doc.file.settings.first().map(|e| e.key.clone());
+        let first_key = ctx.doc.file.settings.first().map(|e| e.key().to_string());
         let message = match &first_key {
             Some(key)
                 if key

@@ -58,7 +58,7 @@ impl PropertiesCheck for DroppedBackslash {
 
 /// `C:\...`: a raw value whose every escape is most likely a path separator.
 fn is_windows_path(ctx: &Context, entry: &Entry) -> bool {
-    let raw: Vec<char> = Chars::new(ctx.bytes(), entry.value_span, ctx.encoding())
+    let raw: Vec<char> = Chars::new(ctx.bytes(), entry.value_span(), ctx.encoding())
         .take(3)
         .map(|c| c.ch)
         .collect();
@@ -92,8 +92,8 @@ fn doubled(ctx: &Context, entry: &Entry, found: &[(Span, char)]) -> Option<Vec<E
         let changes: Option<Vec<_>> = found
             .iter()
             .filter(|(span, _)| match part {
-                Part::Key => span.end <= entry.key_span.end,
-                Part::Value => span.start >= entry.value_span.start,
+                Part::Key => span.end <= entry.key_span().end,
+                Part::Value => span.start >= entry.value_span().start,
             })
             .map(|&(span, ch)| {
                 let i = unit_at(&units, span)?;
@@ -133,7 +133,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
         found.sort();
     }
     let &(first, ch) = found.first()?;
-    let seen = match &entry.value {
+    let seen = match &entry.value() {
         SettingValue::Secret(_) => String::new(),
         SettingValue::Plain(value) => {
             format!(", so Kafka sees `{}`", crate::checks::printable(value))
@@ -151,7 +151,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
     };
     let d = ctx
         .diagnostic(&META, first, message)
-        .with_key(&entry.key)
+        .with_key(entry.key())
         .with_help("write a literal backslash as `\\\\`; in paths, `/` works on every platform");
     Some(match doubled(ctx, entry, &found) {
         Some(edits) => d.with_fix(Fix {

@@ -131,11 +131,11 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
                 if in_key {
                     revealed(&chars)
                 } else {
-                    entry.key.clone()
+                    entry.key().to_string()
                 }
             ),
         )
-        .with_key(&entry.key);
+        .with_key(entry.key());
     // Every invisible character of the key or value, in one fix: the
     // characters Java reads from its bytes (with the backslash that escapes
     // the first, if any) are removed or become a plain space.

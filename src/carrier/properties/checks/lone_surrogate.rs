@@ -49,7 +49,7 @@ impl PropertiesCheck for LoneSurrogate {
                             *span,
                             format!("`{}` is half of a UTF-16 surrogate pair and not a character on its own", ctx.quoted(*span)),
                         )
-                        .with_key(&entry.key),
+                        .with_key(entry.key()),
                     );
                 }
             }

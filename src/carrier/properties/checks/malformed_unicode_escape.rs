@@ -80,7 +80,7 @@ impl PropertiesCheck for MalformedUnicodeEscape {
                             span,
                             format!("malformed Unicode escape `{text}`: Java's Properties.load fails here and Kafka loads nothing from this file"),
                         )
-                        .with_key(&entry.key)
+                        .with_key(entry.key())
                         .with_help("a `\\u` escape needs four hex digits; write a literal backslash as `\\\\` or use `/` in paths");
                     if let Some(edits) = &edits {
                         d = d.with_fix(Fix {

@@ -86,7 +86,7 @@ impl<'a> Context<'a> {
     }
 
     fn entry(&self, i: usize) -> Entry<'a> {
-        let syntax = &self.doc.syntax[i];
+        let syntax = self.doc.syntax(i);
         Entry {
             index: i,
             setting: &self.doc.file.settings[i],
@@ -103,7 +103,7 @@ impl<'a> Context<'a> {
 
     /// The entries Java keeps (the last of each key), in file order.
     pub fn kept_entries(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
-        self.doc.kept().iter().map(|&i| self.entry(i))
+        self.doc.kept().map(|i| self.entry(i))
     }
 
     pub fn bytes(&self) -> &'a [u8] {

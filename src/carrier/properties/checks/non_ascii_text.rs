@@ -103,25 +103,25 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
     let span = part.span(entry);
     let runs = non_ascii_runs(ctx.bytes(), span);
     let (first_span, meant, utf8) = runs.first()?.clone();
-    let secret = !is_key && entry.value.is_secret();
+    let secret = !is_key && entry.value().is_secret();
     let what = if is_key { "key" } else { "value of" };
     let message = if utf8 {
         let seen = ctx.slice(first_span);
         if secret {
             format!(
                 "the {what} `{}` contains UTF-8 text, which Kafka reads as ISO-8859-1 and so sees garbled",
-                entry.key
+                entry.key()
             )
         } else {
             format!(
                 "`{meant}` in the {what} `{}` is UTF-8, but Kafka reads ISO-8859-1 and sees `{seen}`",
-                entry.key
+                entry.key()
             )
         }
     } else {
         format!(
             "the {what} `{}` contains non-ASCII ISO-8859-1 bytes, which editors easily garble",
-            entry.key
+            entry.key()
         )
     };
     let applicability = if runs.iter().any(|r| r.2) {
@@ -131,7 +131,7 @@ fn check_span(ctx: &Context, entry: &Entry, part: Part) -> Option<Diagnostic> {
     };
     let d = ctx
         .diagnostic(&META, first_span, message)
-        .with_key(&entry.key)
+        .with_key(entry.key())
         .with_help("write non-ASCII characters as `\\uXXXX` escapes");
     // Each run replaces the characters Java reads from its bytes (with the
     // backslash that escapes the first one, if any), written anew.

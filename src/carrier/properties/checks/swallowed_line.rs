@@ -64,17 +64,16 @@ fn looks_like_setting(ctx: &Context, text: &str) -> Option<String> {
 }
 
 fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
-    let lines = ctx.lines().lines();
-    let first = ctx.lines().line_of(entry.span.start);
+    let first = ctx.lines().line_of(entry.span().start);
     let last = ctx
         .lines()
-        .line_of(entry.span.end.saturating_sub(1).max(entry.span.start));
+        .line_of(entry.span().end.saturating_sub(1).max(entry.span().start));
     // Each continuation line that reads like a setting of its own, with the
     // backslash (ending the line before) that swallows it.
     let swallowed: Vec<(usize, String, Span)> = (first + 1..=last)
         .filter_map(|index| {
-            let key = looks_like_setting(ctx, &ctx.slice(lines[index].content))?;
-            let previous = lines[index - 1].content;
+            let key = looks_like_setting(ctx, &ctx.slice(ctx.lines().line(index)?.content))?;
+            let previous = ctx.lines().line(index - 1)?.content;
             Some((
                 index,
                 key,
@@ -89,15 +88,15 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             *backslash,
             format!(
                 "this backslash continues the value of `{}` onto line {}, so `{key}` there is part of that value and is never set",
-                entry.key,
+                entry.key(),
                 index + 1
             ),
         )
-        .with_key(&entry.key)
+        .with_key(entry.key())
         .with_help("a line ending in an odd number of backslashes continues on the next line");
     // Every such backslash made literal: each frees the lines up to the next,
     // and each piece must still load on its own.
-    let mut piece = entry.span.start;
+    let mut piece = entry.span().start;
     let mut edits = Vec::new();
     for (index, _, backslash) in &swallowed {
         if !literal_backslash_loads(&ctx.bytes()[piece..backslash.end], ctx.encoding()) {
@@ -108,7 +107,7 @@ fn check_entry(ctx: &Context, entry: &Entry) -> Option<Diagnostic> {
             span: Span::empty_at(backslash.start),
             replacement: "\\".to_string(),
         });
-        piece = lines[*index].content.start;
+        piece = ctx.lines().line(*index)?.content.start;
     }
     let message = match edits.len() {
         1 => "make the backslash literal (`\\\\`)".to_string(),

@@ -53,10 +53,10 @@ impl PropertiesCheck for UntrimmedWhitespace {
                         changes.span,
                         format!(
                             "the key `{}` contains whitespace that Kafka does not trim",
-                            entry.key.escape_debug()
+                            entry.key().escape_debug()
                         ),
                     )
-                    .with_key(&entry.key);
+                    .with_key(entry.key());
                 out.push(with_fix(
                     ctx,
                     &entry,
@@ -66,7 +66,7 @@ impl PropertiesCheck for UntrimmedWhitespace {
                     "remove the whitespace",
                 ));
             }
-            let typed_by_kafka = ctx.unit.catalog.resolve(role, &entry.key).is_some();
+            let typed_by_kafka = ctx.unit.catalog.resolve(role, entry.key()).is_some();
             if typed_by_kafka {
                 continue;
             }
@@ -76,9 +76,9 @@ impl PropertiesCheck for UntrimmedWhitespace {
                     .diagnostic(
                         &META,
                         changes.span,
-                        format!("the value of `{}` ends in whitespace, and Kafka hands it to plugins untrimmed", entry.key),
+                        format!("the value of `{}` ends in whitespace, and Kafka hands it to plugins untrimmed", entry.key()),
                     )
-                    .with_key(&entry.key);
+                    .with_key(entry.key());
                 out.push(with_fix(
                     ctx,
                     &entry,
