@@ -360,7 +360,7 @@ fn backs(claim: &Diagnostic, verdict: &Verdict) -> bool {
         return claim
             .key
             .as_ref()
-            .is_some_and(|k| verdict.missing.contains(k));
+            .is_some_and(|k| verdict.missing.contains(k.as_str()));
     }
     verdict.refused()
 }

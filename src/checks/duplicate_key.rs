@@ -61,7 +61,7 @@ impl Check for DuplicateKey {
                 .with_key(&entry.key)
                 .with_related(Related {
                     path: crate::diagnostics::shared_path(&ctx.unit.path),
-                    key: Some(entry.key.clone()),
+                    key: Some(entry.key.as_str().into()),
                     span: Some(winner.key_span),
                     message: "the value Kafka uses".into(),
                 });

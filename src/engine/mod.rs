@@ -512,7 +512,7 @@ fn linked_files(name: &str, brokers: &[Option<Arc<BrokerView>>]) -> Vec<FileRepo
 fn points_back(name: &str, diagnostics: &[Diagnostic]) -> bool {
     diagnostics
         .iter()
-        .any(|d| *d.path != *name && d.related.iter().any(|r| *r.path == *name))
+        .any(|d| *d.path != *name && d.related().iter().any(|r| *r.path == *name))
 }
 
 /// The key as the unit's file writes each Kafka key, when its carrier writes

@@ -25,8 +25,8 @@ impl Emitter for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
+            let mut message = d.message.to_string();
+            if let Some(help) = d.help() {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }

@@ -196,21 +196,21 @@ impl Rendered {
     fn new(file: Option<&FileReport>, d: &Diagnostic) -> Rendered {
         let mut spans = vec![d.span];
         spans.extend(
-            d.related
+            d.related()
                 .iter()
                 .filter(|r| r.path == d.path)
                 .filter_map(|r| r.span),
         );
         let window = file.and_then(|f| Window::build(f, &spans));
         let mut labels = Vec::new();
-        let mut help = d.help.as_deref().map(|h| super::visible(h).into_owned());
+        let mut help = d.help().map(|h| super::visible(h).into_owned());
         if let Some(w) = &window {
             let primary = d
                 .fix
                 .as_ref()
                 .map(|f| super::one_line(&f.message).into_owned());
             labels.push(LabeledSpan::new_primary_with_span(primary, w.span(d.span)));
-            for r in d.related.iter().filter(|r| r.path == d.path) {
+            for r in d.related().iter().filter(|r| r.path == d.path) {
                 if let Some(s) = r.span {
                     labels.push(LabeledSpan::new_with_span(
                         Some(super::one_line(&r.message).into_owned()),

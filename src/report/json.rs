@@ -130,13 +130,13 @@ fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
         "key": d.key,
         "related_keys": d.related_keys(),
         "range": range(findings.file(&d.path), d.span),
-        "related": d.related.iter().map(|r| json!({
+        "related": d.related().iter().map(|r| json!({
             "path": &*r.path,
             "key": r.key,
             "range": r.span.map(|s| range(findings.file(&r.path), s)),
             "message": r.message,
         })).collect::<Vec<_>>(),
-        "help": d.help,
+        "help": d.help(),
         "fix": d.fix.as_ref().map(|fix| json!({
             "message": fix.message,
             "applicability": fix.applicability,

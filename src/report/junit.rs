@@ -75,7 +75,7 @@ fn write_testcase(
         start.column,
         super::one_line(&d.message)
     );
-    if let Some(help) = &d.help {
+    if let Some(help) = d.help() {
         body.push_str("\nhelp: ");
         body.push_str(help);
     }

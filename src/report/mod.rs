@@ -237,7 +237,7 @@ impl Run {
             // A linted file comes with its own diagnostics; a file that was not
             // linted is context even to its own.
             let emitted_with = self.by_path.contains_key(&*d.path).then_some(&*d.path);
-            let related = d.related.iter().map(|r| &*r.path);
+            let related = d.related().iter().map(|r| &*r.path);
             let edited = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &*e.path));
             let pointed = std::iter::once(&*d.path).chain(related).chain(edited);
             paths.extend(pointed.filter(|p| Some(*p) != emitted_with));

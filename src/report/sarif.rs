@@ -165,7 +165,7 @@ impl From<&Diagnostic> for Undocumented {
     fn from(d: &Diagnostic) -> Undocumented {
         Undocumented {
             name: d.name.to_string(),
-            message: d.message.clone(),
+            message: d.message.to_string(),
             severity: d.severity,
         }
     }
@@ -276,8 +276,8 @@ fn physical(findings: &Findings, path: &str, span: Span) -> Value {
 
 /// The result of `d`, without its `ruleIndex` (see [`with_rule_index`]).
 fn result(findings: &Findings, d: &Diagnostic, fingerprint: &str) -> Value {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
+    let mut text = d.message.to_string();
+    if let Some(help) = d.help() {
         text.push_str("\n\nhelp: ");
         text.push_str(help);
     }
@@ -289,7 +289,7 @@ fn result(findings: &Findings, d: &Diagnostic, fingerprint: &str) -> Value {
         "partialFingerprints": {FINGERPRINT: fingerprint},
     });
     let related: Vec<Value> = d
-        .related
+        .related()
         .iter()
         .filter_map(|r| Some((r, r.span?)))
         .enumerate()

@@ -88,7 +88,7 @@ pub fn convert(
     units: Units,
 ) -> lsp_types::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
-        .related
+        .related()
         .iter()
         .filter_map(|r| {
             let location = if *r.path == *doc.name {
@@ -112,7 +112,7 @@ pub fn convert(
         code: Some(NumberOrString::String(d.code.to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
