@@ -61,7 +61,7 @@ struct Suppression {
 }
 
 fn matches(code: &str, d: &Diagnostic) -> bool {
-    code.eq_ignore_ascii_case(&d.code) || code == d.name
+    code.eq_ignore_ascii_case(d.code()) || code == d.name()
 }
 
 /// For every comment, the lines of the first setting after it, if any: found
@@ -130,7 +130,7 @@ impl Lookup {
                 Some((s, i))
             })
         });
-        let file_wide = [d.code.to_ascii_lowercase(), d.name.to_string()]
+        let file_wide = [d.code().to_ascii_lowercase(), d.name().to_string()]
             .iter()
             .filter_map(|key| self.file_wide.get(key))
             .filter_map(|list| {

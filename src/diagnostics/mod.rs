@@ -112,9 +112,9 @@ struct Extra {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Static for built-in checks and rules, owned for the user's rules.
-    pub code: Cow<'static, str>,
-    pub name: Cow<'static, str>,
+    /// Its code and the code's name, read through [`Diagnostic::code`] and
+    /// [`Diagnostic::name`]: one reference instead of two strings.
+    code: &'static CodeName,
     pub severity: Severity,
     /// Shared with recent findings that say the same ([`SharedText`]).
     pub message: SharedText,
@@ -152,8 +152,7 @@ impl Diagnostic {
         message: String,
     ) -> Self {
         Diagnostic {
-            code: code.into(),
-            name: name.into(),
+            code: CodeName::of(code.into(), name.into()),
             severity,
             message: SharedText::from(message),
             path: shared_path(path),
@@ -164,6 +163,16 @@ impl Diagnostic {
             extra: None,
             refusal: false,
         }
+    }
+
+    /// Its stable code (`K008`, a rule's code).
+    pub fn code(&self) -> &'static str {
+        &self.code.code
+    }
+
+    /// The code's kebab-case name (`duplicate-key`).
+    pub fn name(&self) -> &'static str {
+        &self.code.name
     }
 
     /// Every other key the check read.
@@ -301,6 +310,57 @@ impl Diagnostic {
     }
 }
 
+/// A code and its name, once per process for each pair: built-in codes are
+/// static; the codes of the user's rules are kept for the rest of the process
+/// (a few bytes per distinct code and name, however many findings).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct CodeName {
+    code: Cow<'static, str>,
+    name: Cow<'static, str>,
+}
+
+impl CodeName {
+    fn of(code: Cow<'static, str>, name: Cow<'static, str>) -> &'static CodeName {
+        // The codes this thread gave out last, so that the lock and the hashing
+        // are only for a code it has not met lately.
+        thread_local! {
+            static RECENT: std::cell::RefCell<([Option<&'static CodeName>; 16], usize)> =
+                const { std::cell::RefCell::new(([None; 16], 0)) };
+        }
+        let known_here = |(recent, _): &([Option<&'static CodeName>; 16], usize)| {
+            recent
+                .iter()
+                .flatten()
+                .copied()
+                .find(|c| c.code == code && c.name == name)
+        };
+        if let Some(interned) = RECENT.with_borrow(known_here) {
+            return interned;
+        }
+        static KNOWN: std::sync::Mutex<Option<std::collections::HashSet<&'static CodeName>>> =
+            std::sync::Mutex::new(None);
+        let wanted = CodeName { code, name };
+        // A poisoned lock only means another thread panicked while inserting: the set is still whole.
+        let mut known = KNOWN
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let known = known.get_or_insert_with(Default::default);
+        let interned = match known.get(&wanted) {
+            Some(interned) => *interned,
+            None => {
+                let interned: &'static CodeName = Box::leak(Box::new(wanted));
+                known.insert(interned);
+                interned
+            }
+        };
+        RECENT.with_borrow_mut(|(recent, next)| {
+            recent[*next] = Some(interned);
+            *next = (*next + 1) % recent.len();
+        });
+        interned
+    }
+}
+
 /// `path` as findings hold it: the findings of a file share one copy of its
 /// name (400,000 findings would otherwise hold it 400,000 times, and as
 /// often again in their related locations and edits). Each thread remembers
@@ -357,8 +417,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 fn output_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
-    path_order(&a.path, &b.path)
-        .then_with(|| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)))
+    path_order(&a.path, &b.path).then_with(|| {
+        (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
+    })
 }
 
 /// Moves `items[order[i]]` to position `i`, following each cycle of the

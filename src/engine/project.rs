@@ -274,11 +274,11 @@ pub fn apply_severity(rules: Option<&RulesSettings>, diagnostics: &mut Vec<Diagn
         return;
     };
     let level = |d: &Diagnostic| {
-        let exact = |p: &str| p.eq_ignore_ascii_case(&d.code) || p == d.name;
+        let exact = |p: &str| p.eq_ignore_ascii_case(d.code()) || p == d.name();
         rules
             .severity
             .iter()
-            .filter(|(pattern, _)| crate::registry::matches(pattern, &d.code, &d.name))
+            .filter(|(pattern, _)| crate::registry::matches(pattern, d.code(), d.name()))
             .max_by_key(|(pattern, _)| (exact(pattern), pattern.len()))
             .map(|(_, level)| *level)
     };

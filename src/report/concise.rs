@@ -25,7 +25,7 @@ impl Emitter for Concise {
                 "{}:{line}:{column}: {}[{}] {}{}",
                 visible(&d.path),
                 d.severity,
-                visible(&d.code),
+                visible(d.code()),
                 if fixable { "[*] " } else { "" },
                 one_line(&d.message)
             )?;

@@ -38,7 +38,7 @@ impl Emitter for Github {
                 end.line,
                 start.column,
                 end.column,
-                escape_property(&format!("{} {}", d.code, d.name)),
+                escape_property(&format!("{} {}", d.code(), d.name())),
                 escape_data(&message),
             )?;
         }

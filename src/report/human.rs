@@ -242,7 +242,7 @@ impl Rendered {
 /// The frame's first line: the code and name, and the unit the finding is
 /// about in a file of several (`in service kafka-1`), as JSON's `unit` says.
 fn header(d: &Diagnostic) -> String {
-    let code = format!("{}({})", super::visible(&d.code), super::visible(&d.name));
+    let code = format!("{}({})", super::visible(d.code()), super::visible(d.name()));
     match d.unit() {
         Some(unit) => format!("{code} in {}", super::one_line(&super::visible(unit))),
         None => code,

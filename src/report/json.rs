@@ -122,8 +122,8 @@ fn range(file: Option<&FileReport>, span: Span) -> Value {
 
 fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
     let mut value = json!({
-        "code": d.code,
-        "name": d.name,
+        "code": d.code(),
+        "name": d.name(),
         "severity": d.severity.as_str(),
         "message": d.message,
         "path": &*d.path,

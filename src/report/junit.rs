@@ -68,8 +68,8 @@ fn write_testcase(
     let mut body = format!(
         "{} {}({}) at {}:{}:{}\n{}",
         d.severity,
-        d.code,
-        d.name,
+        d.code(),
+        d.name(),
         super::visible(&ci_path(&d.path)),
         start.line,
         start.column,
@@ -88,14 +88,17 @@ fn write_testcase(
         "    <testcase name=\"{}\" classname=\"{name}\" file=\"{name}\" line=\"{}\">",
         attribute(&format!(
             "{} {} at {}:{}",
-            d.code, d.name, start.line, start.column
+            d.code(),
+            d.name(),
+            start.line,
+            start.column
         )),
         start.line
     )?;
     writeln!(
         out,
         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-        attribute(&d.code),
+        attribute(d.code()),
         attribute(&d.message),
         text(&body)
     )?;

@@ -767,8 +767,8 @@ pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> impl Iterator<Item = S
     diagnostics.iter().map(move |d| {
         let key = d.key.as_deref().unwrap_or("");
         let path = &*d.path;
-        let occurrence = seen.entry((&d.code, path, key)).or_insert(0);
-        let identity = [&*d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
+        let occurrence = seen.entry((d.code(), path, key)).or_insert(0);
+        let identity = [d.code(), &ci_path(path), key, &occurrence.to_string()].join("\0");
         let hash = fnv1a64(identity.as_bytes());
         *occurrence += 1;
         format!("{hash:016x}")

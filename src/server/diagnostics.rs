@@ -105,11 +105,11 @@ pub fn convert(
             })
         })
         .collect();
-    let href = crate::registry::doc_url(&d.code).and_then(|u| u.parse::<Uri>().ok());
+    let href = crate::registry::doc_url(d.code()).and_then(|u| u.parse::<Uri>().ok());
     lsp_types::Diagnostic {
         range: at.range(d.span),
         severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.code.to_string())),
+        code: Some(NumberOrString::String(d.code().to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.to_string(),
