@@ -200,7 +200,7 @@ fn summary(linted: &Linted) -> String {
                 "{}:{} {} {}",
                 p.line,
                 p.column,
-                d.code,
+                d.code(),
                 d.key.as_deref().unwrap_or("-")
             )
         })
@@ -252,7 +252,7 @@ fn fixes_are_written_in_the_carriers_syntax() {
     let again = lint(&engine, &text, None);
     for code in ["K502", "K501", "K101", "K203"] {
         assert!(
-            !again.diagnostics.iter().any(|d| d.code == code),
+            !again.diagnostics.iter().any(|d| d.code() == code),
             "{code} still reported on\n{text}\n{}",
             summary(&again)
         );
@@ -334,7 +334,7 @@ fn a_cluster_size_the_carrier_gives_wins_for_its_units() {
         let mut found: Vec<String> = linted
             .diagnostics
             .iter()
-            .filter(|d| d.code == "K709")
+            .filter(|d| d.code() == "K709")
             .map(|d| format!("{} {}", d.unit().unwrap_or("-"), d.message))
             .collect();
         found.sort();

@@ -356,11 +356,11 @@ fn lint(version: &str, files: &[String]) -> BTreeMap<String, Ours> {
 
 /// Whether Kafka's verdict backs a claim.
 fn backs(claim: &Diagnostic, verdict: &Verdict) -> bool {
-    if claim.code == "K401" {
+    if claim.code() == "K401" {
         return claim
             .key
             .as_ref()
-            .is_some_and(|k| verdict.missing.contains(k));
+            .is_some_and(|k| verdict.missing.contains(k.as_str()));
     }
     verdict.refused()
 }
@@ -410,7 +410,7 @@ fn compare(classes: &Path, version: &str, catalog: &str, files: &[String]) -> Ou
                 outcome.disagreements.push(format!(
                     "Kafka {version} (catalog {catalog}), {path} as {}: kafkalint {} {key}: {}\n    Kafka: {}\n    Kafka's errors for `{key}` alone: {key_errors}",
                     ours.role.as_str(),
-                    claim.code,
+                    claim.code(),
                     claim.message,
                     verdict.describe()
                 ));

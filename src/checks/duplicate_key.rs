@@ -68,7 +68,7 @@ impl Check for DuplicateKey {
                 .with_key(entry.key())
                 .with_related(Related {
                     path: crate::diagnostics::shared_path(&ctx.unit.path),
-                    key: Some(entry.key().to_string()),
+                    key: Some(entry.key().into()),
                     span: Some(winner.key_span()),
                     message: "the value Kafka uses".into(),
                 });

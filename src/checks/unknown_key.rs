@@ -343,17 +343,17 @@ impl Check for LibrdkafkaKey {
                 (Some(java), _) => {
                     let to = format!("{}{java}", c.verdict.prefix);
                     let mut d = rename(ctx, d, c.index, &to);
-                    d.message = format!("{base}: its Java name is `{java}`");
+                    d.message = format!("{base}: its Java name is `{java}`").into();
                     d
                 }
                 (None, Some(note)) => {
                     let mut d = d;
-                    d.message = format!("{base}: {note}");
+                    d.message = format!("{base}: {note}").into();
                     d
                 }
                 (None, None) => {
                     let mut d = d;
-                    d.message = base;
+                    d.message = base.into();
                     d
                 }
             });
@@ -427,7 +427,8 @@ impl Check for KeyNotYetAvailable {
                 d.refusal = true;
                 d.message = format!(
                     "the topic key `{key}` appears in Kafka {first}; in Kafka {version} creating or altering the topic fails (\"Unknown topic config name\")"
-                );
+                )
+                .into();
             }
             out.push(d);
         }

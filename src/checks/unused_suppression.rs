@@ -61,7 +61,7 @@ struct Suppression {
 }
 
 fn matches(code: &str, d: &Diagnostic) -> bool {
-    code.eq_ignore_ascii_case(&d.code) || code == d.name || names_all(code)
+    code.eq_ignore_ascii_case(d.code()) || code == d.name() || names_all(code)
 }
 
 /// `ALL` (any case, as shellcheck's `disable=all`): every code, as in `--select`.
@@ -151,8 +151,8 @@ impl Lookup {
             })
         });
         let file_wide = [
-            d.code.to_ascii_lowercase(),
-            d.name.to_string(),
+            d.code().to_ascii_lowercase(),
+            d.name().to_string(),
             "all".into(),
         ]
         .iter()

@@ -775,10 +775,10 @@ impl Written {
 fn settled(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Settled> {
     let mut counts: std::collections::BTreeMap<(&str, &str), isize> = Default::default();
     for d in before {
-        *counts.entry((&d.code, &d.name)).or_default() += 1;
+        *counts.entry((d.code(), d.name())).or_default() += 1;
     }
     for d in after {
-        *counts.entry((&d.code, &d.name)).or_default() -= 1;
+        *counts.entry((d.code(), d.name())).or_default() -= 1;
     }
     counts
         .into_iter()

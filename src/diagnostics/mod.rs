@@ -1,6 +1,10 @@
 //! The project's own diagnostic type. Every output format renders this; no
 //! format-specific data lives here.
 
+mod shared_text;
+
+pub use shared_text::SharedText;
+
 use crate::text::Span;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -84,7 +88,7 @@ pub struct Fix {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub path: Arc<str>,
-    pub key: Option<String>,
+    pub key: Option<SharedText>,
     pub span: Option<Span>,
     /// Static for most related locations (`"the value Kafka uses"`).
     pub message: Cow<'static, str>,
@@ -102,26 +106,32 @@ struct Extra {
     /// keys (`spring.kafka.consumer.max-poll-records`,
     /// `KAFKA_CFG_MESSAGE_MAX_BYTES`, `spec.kafka.config.message.max.bytes`).
     source_key: Option<String>,
+    /// What to do about it, when the message does not say.
+    help: Option<Cow<'static, str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Static for built-in checks and rules, owned for the user's rules.
-    pub code: Cow<'static, str>,
-    pub name: Cow<'static, str>,
+    /// Its code and the code's name, read through [`Diagnostic::code`] and
+    /// [`Diagnostic::name`]: one reference instead of two strings.
+    code: &'static CodeName,
     pub severity: Severity,
-    pub message: String,
+    /// Shared with recent findings that say the same ([`SharedText`]).
+    pub message: SharedText,
     /// Shared by the findings of a file ([`shared_path`]).
     pub path: Arc<str>,
     /// The key the diagnostic is about (the one a fix changes).
-    pub key: Option<String>,
+    pub key: Option<SharedText>,
     pub span: Span,
-    pub related: Vec<Related>,
-    pub help: Option<Cow<'static, str>>,
+    /// Secondary locations, read through [`Diagnostic::related`]: one list
+    /// for the findings in a row that point to the same places (every
+    /// duplicate of a key points to the line Kafka keeps).
+    related: Option<Arc<[Related]>>,
     pub fix: Option<Fix>,
-    /// What most findings leave empty, in one box (8 bytes instead of 72 on
+    /// What most findings leave empty, in one box (8 bytes instead of 96 on
     /// each finding): read and set through [`Diagnostic::related_keys`],
-    /// [`Diagnostic::unit`], [`Diagnostic::source_key`] and their setters.
+    /// [`Diagnostic::unit`], [`Diagnostic::source_key`], [`Diagnostic::help`]
+    /// and their setters.
     extra: Option<Box<Extra>>,
     /// The finding claims that Kafka refuses the configuration: a client's
     /// constructor throws, a broker does not start, a topic config is
@@ -139,25 +149,30 @@ impl Diagnostic {
         severity: Severity,
         path: &str,
         span: Span,
-        mut message: String,
+        message: String,
     ) -> Self {
-        // `format!` makes room for twice its literal text, and every finding
-        // keeps its message until the report: 25 MB of slack for 400,000.
-        message.shrink_to_fit();
         Diagnostic {
-            code: code.into(),
-            name: name.into(),
+            code: CodeName::of(code.into(), name.into()),
             severity,
-            message,
+            message: SharedText::from(message),
             path: shared_path(path),
             key: None,
             span,
-            related: Vec::new(),
-            help: None,
+            related: None,
             fix: None,
             extra: None,
             refusal: false,
         }
+    }
+
+    /// Its stable code (`K008`, a rule's code).
+    pub fn code(&self) -> &'static str {
+        &self.code.code
+    }
+
+    /// The code's kebab-case name (`duplicate-key`).
+    pub fn name(&self) -> &'static str {
+        &self.code.name
     }
 
     /// Every other key the check read.
@@ -195,17 +210,28 @@ impl Diagnostic {
         }
     }
 
+    /// What to do about it, when the message does not say.
+    pub fn help(&self) -> Option<&str> {
+        self.extra.as_ref()?.help.as_deref()
+    }
+
+    pub fn set_help(&mut self, help: Option<Cow<'static, str>>) {
+        if help.is_some() || self.extra.is_some() {
+            self.extra_mut().help = help;
+        }
+    }
+
     fn extra_mut(&mut self) -> &mut Extra {
         self.extra.get_or_insert_with(Box::default)
     }
 
     pub fn with_key(mut self, key: &str) -> Self {
-        self.key = Some(key.to_string());
+        self.key = Some(SharedText::new(key));
         self
     }
 
     pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
-        self.help = Some(help.into());
+        self.set_help(Some(help.into()));
         self
     }
 
@@ -215,11 +241,33 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, related: Related) -> Self {
-        // Most findings have one related location: `push` alone would make
-        // room for four.
-        self.related.reserve_exact(1);
-        self.related.push(related);
+        self.add_related(related);
         self
+    }
+
+    /// Its secondary locations, possibly in other files.
+    pub fn related(&self) -> &[Related] {
+        self.related.as_deref().unwrap_or(&[])
+    }
+
+    /// Adds a secondary location after the others.
+    pub fn add_related(&mut self, related: Related) {
+        let mut list = Vec::with_capacity(self.related().len() + 1);
+        list.extend_from_slice(self.related());
+        list.push(related);
+        self.set_related(list);
+    }
+
+    /// Changes each secondary location with `change`.
+    pub fn change_related(&mut self, change: impl FnMut(&mut Related)) {
+        let mut list = self.related().to_vec();
+        list.iter_mut().for_each(change);
+        self.set_related(list);
+    }
+
+    /// Replaces the secondary locations with `list`.
+    pub fn set_related(&mut self, list: Vec<Related>) {
+        self.related = (!list.is_empty()).then(|| shared_related(list));
     }
 
     /// A fix made of one edit, in the carrier's syntax, in this diagnostic's own file.
@@ -262,6 +310,60 @@ impl Diagnostic {
     }
 }
 
+/// A code and its name, once per process for each pair: built-in codes are
+/// static; the codes of the user's rules are kept for the rest of the process
+/// (a few bytes per distinct code and name, however many findings).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct CodeName {
+    code: Cow<'static, str>,
+    name: Cow<'static, str>,
+}
+
+impl CodeName {
+    fn of(code: Cow<'static, str>, name: Cow<'static, str>) -> &'static CodeName {
+        // The codes this thread gave out last, so that the lock and the hashing
+        // are only for a code it has not met lately.
+        thread_local! {
+            static RECENT: std::cell::RefCell<([Option<&'static CodeName>; 16], usize)> =
+                const { std::cell::RefCell::new(([None; 16], 0)) };
+        }
+        // Built-in codes come as the same static strings each time: their
+        // addresses answer before their bytes.
+        let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+        let known_here = |(recent, _): &([Option<&'static CodeName>; 16], usize)| {
+            recent
+                .iter()
+                .flatten()
+                .copied()
+                .find(|c| same(&c.code, &code) && same(&c.name, &name))
+        };
+        if let Some(interned) = RECENT.with_borrow(known_here) {
+            return interned;
+        }
+        static KNOWN: std::sync::Mutex<Option<std::collections::HashSet<&'static CodeName>>> =
+            std::sync::Mutex::new(None);
+        let wanted = CodeName { code, name };
+        // A poisoned lock only means another thread panicked while inserting: the set is still whole.
+        let mut known = KNOWN
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let known = known.get_or_insert_with(Default::default);
+        let interned = match known.get(&wanted) {
+            Some(interned) => *interned,
+            None => {
+                let interned: &'static CodeName = Box::leak(Box::new(wanted));
+                known.insert(interned);
+                interned
+            }
+        };
+        RECENT.with_borrow_mut(|(recent, next)| {
+            recent[*next] = Some(interned);
+            *next = (*next + 1) % recent.len();
+        });
+        interned
+    }
+}
+
 /// `path` as findings hold it: the findings of a file share one copy of its
 /// name (400,000 findings would otherwise hold it 400,000 times, and as
 /// often again in their related locations and edits). Each thread remembers
@@ -276,6 +378,25 @@ pub fn shared_path(path: &str) -> Arc<str> {
             Some(shared) if **shared == *path => Arc::clone(shared),
             _ => {
                 let shared: Arc<str> = Arc::from(path);
+                *last = Some(Arc::clone(&shared));
+                shared
+            }
+        }
+    })
+}
+
+/// `list` as findings hold it: the same list as the last finding of this
+/// thread when it points to the same places.
+fn shared_related(list: Vec<Related>) -> Arc<[Related]> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Arc<[Related]>>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some(shared) if **shared == *list => Arc::clone(shared),
+            _ => {
+                let shared: Arc<[Related]> = Arc::from(list);
                 *last = Some(Arc::clone(&shared));
                 shared
             }
@@ -299,8 +420,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 fn output_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
-    path_order(&a.path, &b.path)
-        .then_with(|| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)))
+    path_order(&a.path, &b.path).then_with(|| {
+        (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
+    })
 }
 
 /// Moves `items[order[i]]` to position `i`, following each cycle of the
@@ -355,7 +477,7 @@ mod tests {
             at("a-b", 1, "K009"),
         ];
         let mut tie = at("b", 0, "K001");
-        tie.message = "second".to_string();
+        tie.message = "second".into();
         diagnostics.push(tie);
         sort(&mut diagnostics);
         assert_eq!(

@@ -44,7 +44,7 @@ impl Filter {
         let closest = |patterns: &[String]| {
             patterns
                 .iter()
-                .filter_map(|p| closeness(p, &d.code, &d.name))
+                .filter_map(|p| closeness(p, d.code(), d.name()))
                 .max()
         };
         if closest(&self.ignore).is_some() {

@@ -309,7 +309,7 @@ impl Engine {
                 .is_some_and(|f| allow_unsafe || f.applicability == Applicability::Safe)
         });
         let (rules, checks): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-            allowed.partition(|d| self.is_rule(&d.code));
+            allowed.partition(|d| self.is_rule(d.code()));
         let (isolated, together): (Vec<&Fix>, Vec<&Fix>) = checks
             .iter()
             .filter_map(|d| d.fix.as_ref())
@@ -359,7 +359,7 @@ impl Engine {
             let left = linted
                 .diagnostics
                 .iter()
-                .filter(|d| self.is_rule(&d.code))
+                .filter(|d| self.is_rule(d.code()))
                 .count();
             if best.as_ref().is_none_or(|(fewest, ..)| left < *fewest) {
                 best = Some((left, vec![fix.clone()], result.bytes, linted));
@@ -402,7 +402,7 @@ impl Engine {
             if unit.settings().next().is_none() {
                 // An empty unit has nothing to configure, so its role does not matter.
                 let found = diagnostics.split_off(from);
-                diagnostics.extend(found.into_iter().filter(|d| d.code != "K009"));
+                diagnostics.extend(found.into_iter().filter(|d| d.code() != "K009"));
             }
             let cluster = cluster_brokers.get(unit.unit).cloned().flatten();
             self.evaluate_rules(unit, settings, cluster, &mut diagnostics, &mut rule_errors);
@@ -443,7 +443,7 @@ impl Engine {
                 && !settings
                     .ignore
                     .iter()
-                    .any(|s| crate::registry::matches(s, &d.code, &d.name))
+                    .any(|s| crate::registry::matches(s, d.code(), d.name()))
         });
         let report = match carrier.name() {
             "properties" => FileReport::from_model(first),
@@ -516,7 +516,7 @@ fn linked_files(name: &str, brokers: &[Option<Arc<BrokerView>>]) -> Vec<FileRepo
 fn points_back(name: &str, diagnostics: &[Diagnostic]) -> bool {
     diagnostics
         .iter()
-        .any(|d| *d.path != *name && d.related.iter().any(|r| *r.path == *name))
+        .any(|d| *d.path != *name && d.related().iter().any(|r| *r.path == *name))
 }
 
 /// The key as the unit's file writes each Kafka key, when its carrier writes
@@ -544,8 +544,8 @@ fn source_keys(unit: &UnitModel) -> Option<rustc_hash::FxHashMap<&str, &str>> {
 /// own words, which would repeat it once per client.
 fn drop_repeats(diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|d| seen.insert((d.code.clone(), d.span, d.message.clone())));
-    let unknown = |d: &Diagnostic| d.code == "K101";
+    diagnostics.retain(|d| seen.insert((d.code(), d.span, d.message.clone())));
+    let unknown = |d: &Diagnostic| d.code() == "K101";
     let mut kept: Vec<(Span, usize)> = Vec::new();
     let mut dropped = vec![false; diagnostics.len()];
     for (i, d) in diagnostics.iter().enumerate().filter(|(_, d)| unknown(d)) {

@@ -278,7 +278,7 @@ pub fn apply_severity(rules: Option<&RulesSettings>, diagnostics: &mut Vec<Diagn
             .severity
             .iter()
             .filter_map(|(pattern, level)| {
-                crate::registry::closeness(pattern, &d.code, &d.name).map(|c| (c, *level))
+                crate::registry::closeness(pattern, d.code(), d.name()).map(|c| (c, *level))
             })
             .max_by_key(|(closeness, _)| *closeness)
             .map(|(_, level)| level)

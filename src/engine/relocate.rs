@@ -22,7 +22,7 @@ pub fn drop_reported_there(name: &str, elsewhere: &[Elsewhere], diagnostics: &mu
     diagnostics.retain(|d| {
         let wholly_there = *d.path == *name
             && there(d.span)
-            && d.related
+            && d.related()
                 .iter()
                 .filter(|r| *r.path == *name)
                 .all(|r| r.span.is_none_or(there));
@@ -44,11 +44,16 @@ pub fn relocate(name: &str, elsewhere: &[Elsewhere], diagnostics: &mut [Diagnost
         if touches_elsewhere {
             d.fix = None;
         }
-        for r in d.related.iter_mut().filter(|r| *r.path == *name) {
-            if let Some((e, span)) = r.span.and_then(|s| place(elsewhere, s)) {
-                r.path = crate::diagnostics::shared_path(&e.path);
-                r.span = Some(span);
-            }
+        if d.related().iter().any(|r| *r.path == *name) {
+            d.change_related(|r| {
+                if *r.path != *name {
+                    return;
+                }
+                if let Some((e, span)) = r.span.and_then(|s| place(elsewhere, s)) {
+                    r.path = crate::diagnostics::shared_path(&e.path);
+                    r.span = Some(span);
+                }
+            });
         }
         if let Some((e, span)) = place(elsewhere, d.span) {
             d.path = crate::diagnostics::shared_path(&e.path);

@@ -49,7 +49,7 @@ impl Emitter for Concise {
                 "{}:{line}:{column}: {}[{}] {}{}",
                 self.paint("1", &visible(&d.path)),
                 self.paint(severity_colour(d.severity), &d.severity.to_string()),
-                visible(&d.code),
+                visible(d.code()),
                 if fixable {
                     self.paint("36", "[*]") + " "
                 } else {

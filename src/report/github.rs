@@ -25,8 +25,8 @@ impl Emitter for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
+            let mut message = d.message.to_string();
+            if let Some(help) = d.help() {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
@@ -38,7 +38,7 @@ impl Emitter for Github {
                 end.line,
                 start.column,
                 end.column,
-                escape_property(&format!("{} {}", d.code, d.name)),
+                escape_property(&format!("{} {}", d.code(), d.name())),
                 escape_data(&message),
             )?;
         }

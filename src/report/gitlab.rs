@@ -32,7 +32,7 @@ impl Emitter for Gitlab {
             let (start, end) = place(&findings, &d.path, d.span);
             let issue = json!({
                 "description": d.message,
-                "check_name": d.code,
+                "check_name": d.code(),
                 "fingerprint": fingerprint,
                 "severity": severity(d.severity),
                 "location": {

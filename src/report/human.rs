@@ -195,21 +195,21 @@ impl Rendered {
     fn new(file: Option<&FileReport>, d: &Diagnostic) -> Rendered {
         let mut spans = vec![d.span];
         spans.extend(
-            d.related
+            d.related()
                 .iter()
                 .filter(|r| r.path == d.path)
                 .filter_map(|r| r.span),
         );
         let window = file.and_then(|f| Window::build(f, &spans));
         let mut labels = Vec::new();
-        let mut help = d.help.as_deref().map(|h| super::visible(h).into_owned());
+        let mut help = d.help().map(|h| super::visible(h).into_owned());
         if let Some(w) = &window {
             let primary = d
                 .fix
                 .as_ref()
                 .map(|f| super::one_line(&f.message).into_owned());
             labels.push(LabeledSpan::new_primary_with_span(primary, w.span(d.span)));
-            for r in d.related.iter().filter(|r| r.path == d.path) {
+            for r in d.related().iter().filter(|r| r.path == d.path) {
                 if let Some(s) = r.span {
                     labels.push(LabeledSpan::new_with_span(
                         Some(super::one_line(&r.message).into_owned()),
@@ -241,7 +241,7 @@ impl Rendered {
 /// The frame's first line: the code and name, and the unit the finding is
 /// about in a file of several (`in service kafka-1`), as JSON's `unit` says.
 fn header(d: &Diagnostic) -> String {
-    let code = format!("{}({})", super::visible(&d.code), super::visible(&d.name));
+    let code = format!("{}({})", super::visible(d.code()), super::visible(d.name()));
     match d.unit() {
         Some(unit) => format!("{code} in {}", super::one_line(&super::visible(unit))),
         None => code,

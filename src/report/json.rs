@@ -122,21 +122,21 @@ fn range(file: Option<&FileReport>, span: Span) -> Value {
 
 fn diagnostic(findings: &Findings, d: &Diagnostic) -> Value {
     let mut value = json!({
-        "code": d.code,
-        "name": d.name,
+        "code": d.code(),
+        "name": d.name(),
         "severity": d.severity.as_str(),
         "message": d.message,
         "path": &*d.path,
         "key": d.key,
         "related_keys": d.related_keys(),
         "range": range(findings.file(&d.path), d.span),
-        "related": d.related.iter().map(|r| json!({
+        "related": d.related().iter().map(|r| json!({
             "path": &*r.path,
             "key": r.key,
             "range": r.span.map(|s| range(findings.file(&r.path), s)),
             "message": r.message,
         })).collect::<Vec<_>>(),
-        "help": d.help,
+        "help": d.help(),
         "fix": d.fix.as_ref().map(|fix| json!({
             "message": fix.message,
             "applicability": fix.applicability,

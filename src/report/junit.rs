@@ -68,14 +68,14 @@ fn write_testcase(
     let mut body = format!(
         "{} {}({}) at {}:{}:{}\n{}",
         d.severity,
-        d.code,
-        d.name,
+        d.code(),
+        d.name(),
         super::visible(&ci_path(&d.path)),
         start.line,
         start.column,
         super::one_line(&d.message)
     );
-    if let Some(help) = &d.help {
+    if let Some(help) = d.help() {
         body.push_str("\nhelp: ");
         body.push_str(help);
     }
@@ -88,14 +88,17 @@ fn write_testcase(
         "    <testcase name=\"{}\" classname=\"{name}\" file=\"{name}\" line=\"{}\">",
         attribute(&format!(
             "{} {} at {}:{}",
-            d.code, d.name, start.line, start.column
+            d.code(),
+            d.name(),
+            start.line,
+            start.column
         )),
         start.line
     )?;
     writeln!(
         out,
         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-        attribute(&d.code),
+        attribute(d.code()),
         attribute(&d.message),
         text(&body)
     )?;

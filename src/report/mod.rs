@@ -237,7 +237,7 @@ impl Run {
             // A linted file comes with its own diagnostics; a file that was not
             // linted is context even to its own.
             let emitted_with = self.by_path.contains_key(&*d.path).then_some(&*d.path);
-            let related = d.related.iter().map(|r| &*r.path);
+            let related = d.related().iter().map(|r| &*r.path);
             let edited = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &*e.path));
             let pointed = std::iter::once(&*d.path).chain(related).chain(edited);
             paths.extend(pointed.filter(|p| Some(*p) != emitted_with));
@@ -769,8 +769,8 @@ pub(crate) fn fingerprints(diagnostics: &[Diagnostic]) -> impl Iterator<Item = S
     diagnostics.iter().map(move |d| {
         let key = d.key.as_deref().unwrap_or("");
         let path = &*d.path;
-        let occurrence = seen.entry((&d.code, path, key)).or_insert(0);
-        let identity = [&*d.code, &ci_path(path), key, &occurrence.to_string()].join("\0");
+        let occurrence = seen.entry((d.code(), path, key)).or_insert(0);
+        let identity = [d.code(), &ci_path(path), key, &occurrence.to_string()].join("\0");
         let hash = fnv1a64(identity.as_bytes());
         *occurrence += 1;
         format!("{hash:016x}")

@@ -57,7 +57,7 @@ impl<'a> Sarif<'a> {
     fn note_codes(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             self.first_of_code
-                .entry(d.code.to_string())
+                .entry(d.code().to_string())
                 .or_insert_with(|| Undocumented::from(d));
         }
     }
@@ -97,10 +97,10 @@ impl Emitter for Sarif<'_> {
             let text = serde_json::to_string_pretty(&result(&findings, d, &fingerprint))?;
             match &mut self.streaming {
                 Some((rules, _, results)) => {
-                    let index = rules.index.get(&d.code[..]).copied().unwrap_or(0);
+                    let index = rules.index.get(d.code()).copied().unwrap_or(0);
                     results.item_text(out, &with_rule_index(&text, index))?;
                 }
-                None => self.results.push((d.code.to_string(), text)),
+                None => self.results.push((d.code().to_string(), text)),
             }
         }
         Ok(())
@@ -164,8 +164,8 @@ struct Undocumented {
 impl From<&Diagnostic> for Undocumented {
     fn from(d: &Diagnostic) -> Undocumented {
         Undocumented {
-            name: d.name.to_string(),
-            message: d.message.clone(),
+            name: d.name().to_string(),
+            message: d.message.to_string(),
             severity: d.severity,
         }
     }
@@ -276,20 +276,20 @@ fn physical(findings: &Findings, path: &str, span: Span) -> Value {
 
 /// The result of `d`, without its `ruleIndex` (see [`with_rule_index`]).
 fn result(findings: &Findings, d: &Diagnostic, fingerprint: &str) -> Value {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
+    let mut text = d.message.to_string();
+    if let Some(help) = d.help() {
         text.push_str("\n\nhelp: ");
         text.push_str(help);
     }
     let mut result = json!({
-        "ruleId": d.code,
+        "ruleId": d.code(),
         "level": level(d.severity),
         "message": {"text": text},
         "locations": [{"physicalLocation": physical(findings, &d.path, d.span)}],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     });
     let related: Vec<Value> = d
-        .related
+        .related()
         .iter()
         .filter_map(|r| Some((r, r.span?)))
         .enumerate()

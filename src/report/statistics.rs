@@ -18,9 +18,9 @@ struct Count<'a> {
 fn counts(run: &Run) -> Vec<Count<'_>> {
     let mut by_code: BTreeMap<&str, Count<'_>> = BTreeMap::new();
     for d in &run.diagnostics {
-        let c = by_code.entry(&d.code).or_insert(Count {
-            code: &d.code,
-            name: &d.name,
+        let c = by_code.entry(d.code()).or_insert(Count {
+            code: d.code(),
+            name: d.name(),
             severity: d.severity,
             count: 0,
             fixable: 0,

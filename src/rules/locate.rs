@@ -28,7 +28,7 @@ pub(super) fn related_location(
             let span = entry_span(file, k)?;
             Some(Related {
                 path: crate::diagnostics::shared_path(&file.path),
-                key: Some(k.clone()),
+                key: Some(k.as_str().into()),
                 span: Some(span),
                 message: format!("`{k}` is set here").into(),
             })
@@ -39,7 +39,7 @@ pub(super) fn related_location(
             let span = entry_span(broker_file, k);
             Some(Related {
                 path: crate::diagnostics::shared_path(&broker_file.path),
-                key: Some(k.clone()),
+                key: Some(k.as_str().into()),
                 span,
                 message: match span {
                     Some(_) => format!("the broker's `{k}`").into(),

@@ -576,7 +576,7 @@ mod tests {
             "session.timeout.ms=10000\nheartbeat.interval.ms=5000\n",
             Hints::default(),
         );
-        let d: Vec<_> = d.iter().filter(|d| d.code == "K502").collect();
+        let d: Vec<_> = d.iter().filter(|d| d.code() == "K502").collect();
         assert_eq!(d.len(), 1);
         assert!(
             d[0].message.contains("(5000)") && d[0].message.contains("(10000)"),
@@ -598,14 +598,14 @@ mod tests {
                 record_processing_ms: Some(800),
             },
         );
-        let d: Vec<_> = d.iter().filter(|d| d.code == "K501").collect();
+        let d: Vec<_> = d.iter().filter(|d| d.code() == "K501").collect();
         assert_eq!(d[0].severity, Severity::Error, "{}", d[0].message);
         assert_eq!(
             d[0].fix.as_ref().map(|f| f.edits[0].replacement.as_str()),
             Some("300")
         );
         let d = lint(text, Hints::default());
-        let d: Vec<_> = d.iter().filter(|d| d.code == "K501").collect();
+        let d: Vec<_> = d.iter().filter(|d| d.code() == "K501").collect();
         assert_eq!(d[0].severity, Severity::Info);
         assert!(d[0].message.contains("600 ms"), "{}", d[0].message);
     }

@@ -222,21 +222,21 @@ impl Rule {
             span,
             message,
         );
-        d.key = key.clone();
+        d.key = key.as_deref().map(crate::diagnostics::SharedText::new);
         d.refusal = self.spec.cases[case.index].refuses();
+        let mut related = Vec::new();
         for read in &self.reads {
             let (Read::Own(k) | Read::Broker(k)) = read;
             if Some(k) != key.as_ref() && !d.related_keys().contains(k) {
                 d.add_related_key(k.clone());
             }
-            if let Some(related) = related_location(file, broker, read, key.as_deref()) {
-                d.related.push(related);
-            }
+            related.extend(related_location(file, broker, read, key.as_deref()));
         }
+        d.set_related(related);
         if let Some(help) = &output.help {
             // A help that renders empty (a condition's other branch) is left out.
             let help = help.render(ctx).map_err(Failure::Evaluation)?;
-            d.help = (!help.is_empty()).then(|| help.into());
+            d.set_help((!help.is_empty()).then(|| help.into()));
         }
         if let Some(fix) = &output.fix {
             let offered = match &fix.when {

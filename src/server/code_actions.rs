@@ -120,9 +120,9 @@ fn disable(
         "\n"
     };
     let position = at.position(line_start);
-    let text = format!("{indent}# kafkalint: disable={}{ending}", d.code);
+    let text = format!("{indent}# kafkalint: disable={}{ending}", d.code());
     CodeAction {
-        title: format!("Disable {} for this entry", d.code),
+        title: format!("Disable {} for this entry", d.code()),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![shown]),
         edit: Some(edit(

@@ -88,7 +88,7 @@ pub fn convert(
     units: Units,
 ) -> lsp_types::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
-        .related
+        .related()
         .iter()
         .filter_map(|r| {
             let location = if *r.path == *doc.name {
@@ -105,14 +105,14 @@ pub fn convert(
             })
         })
         .collect();
-    let href = crate::registry::doc_url(&d.code).and_then(|u| u.parse::<Uri>().ok());
+    let href = crate::registry::doc_url(d.code()).and_then(|u| u.parse::<Uri>().ok());
     lsp_types::Diagnostic {
         range: at.range(d.span),
         severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.code.to_string())),
+        code: Some(NumberOrString::String(d.code().to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,

@@ -183,7 +183,7 @@ fn ignored_keys_are_reported_with_a_fix_that_removes_them() {
     ignored::report("k.yaml", &file.ignored, &mut out);
     let found: Vec<(String, Option<String>)> = out
         .iter()
-        .map(|d| (d.message.clone(), d.source_key().map(str::to_string)))
+        .map(|d| (d.message.to_string(), d.source_key().map(str::to_string)))
         .collect();
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(

@@ -147,7 +147,7 @@ mod tests {
         );
         crate::checks::run_all(std::slice::from_ref(&model))
             .into_iter()
-            .filter(|d| d.code == "K007")
+            .filter(|d| d.code() == "K007")
             .collect()
     }
 

@@ -11,7 +11,7 @@ fn findings(bytes: &[u8], code: &str) -> Vec<Diagnostic> {
     let model = UnitModel::properties("t.properties", bytes.to_vec(), &Overrides::default());
     crate::checks::run_all(std::slice::from_ref(&model))
         .into_iter()
-        .filter(|d| d.code == code)
+        .filter(|d| d.code() == code)
         .collect()
 }
 
