@@ -514,10 +514,15 @@ impl RuleSet {
         }
         let situation = reuse::Situation::of(file, broker, hints)?;
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        let table = kept
-            .entry(situation)
-            .or_insert_with(|| Arc::new(reuse::Table::new(plan.rules.len())));
-        Some(Arc::clone(table))
+        match kept.entry(situation) {
+            std::collections::hash_map::Entry::Occupied(table) => Some(Arc::clone(table.get())),
+            std::collections::hash_map::Entry::Vacant(first) => {
+                // The first file of a situation keeps nothing: a run of one
+                // file would pay for keeping what no other file reuses.
+                first.insert(Arc::new(reuse::Table::new(plan.rules.len())));
+                None
+            }
+        }
     }
 
     fn evaluate_rules(
