@@ -126,11 +126,23 @@ fn misspelt(class: &str, line: &str, key: &str) -> Option<&'static str> {
         return None;
     }
     let package = &class[..class.rfind('.')?];
-    let same_package = table()
-        .keys()
-        .copied()
-        .filter(|known| known.rsplit_once('.').is_some_and(|(p, _)| p == package));
+    let same_package = packages().get(package)?.iter().copied();
     super::closest(class, same_package).filter(|meant| absence(meant, line, key).is_none())
+}
+
+/// The classes of the table by package: a misspelling is searched for among
+/// its package's classes, not among all of them.
+fn packages() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
+    static PACKAGES: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    PACKAGES.get_or_init(|| {
+        let mut packages: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+        for &class in table().keys() {
+            if let Some((package, _)) = class.rsplit_once('.') {
+                packages.entry(package).or_default().push(class);
+            }
+        }
+        packages
+    })
 }
 
 /// K203 findings for class names that the unit's release cannot load: Kafka

@@ -482,7 +482,7 @@ impl Engine {
             (Some(b), ..) => Arc::clone(b),
             (None, Some(cluster), _) => cluster,
             (None, None, Some(cluster)) => Arc::clone(cluster),
-            (None, None, None) => Arc::new(BrokerView::defaults(unit.catalog)),
+            (None, None, None) => BrokerView::shared_defaults(unit.catalog),
         };
         let mut hints = Hints::for_file(&self.hints, &unit.directives);
         hints.record_processing_ms = hints.record_processing_ms.or(settings.record_processing_ms);

@@ -250,7 +250,7 @@ impl Project {
             self.brokers.insert(file.to_path_buf(), Arc::clone(&view));
             return Ok(Some(view));
         }
-        Ok(version.map(|v| Arc::new(BrokerView::defaults(Catalog::get(v.catalog)))))
+        Ok(version.map(|v| BrokerView::shared_defaults(Catalog::get(v.catalog))))
     }
 
     /// The broker files of the clusters met so far: what the run reads as

@@ -21,6 +21,7 @@ use cel::common::types::{self, CelMap, CelMapKey, CelString, Type};
 use cel::common::value::{CowVal, Val};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The keys a map may have, in order, with an index to find each.
@@ -39,6 +40,68 @@ impl Keys {
             .collect();
         Keys { names, index }
     }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The key at `i`.
+    pub fn name(&self, i: usize) -> &str {
+        &self.names[i]
+    }
+
+    /// The position of `key`, if it is one of the keys.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+}
+
+/// Which keys of a map expressions looked at since the last [`Touched::clear`],
+/// and whether they used the whole map: what a verdict depends on.
+#[derive(Debug, Default)]
+pub struct Touched {
+    keys: Box<[AtomicU64]>,
+    whole: AtomicBool,
+}
+
+impl Touched {
+    /// Room for the keys of `keys`.
+    pub fn new(keys: &Keys) -> Touched {
+        Touched {
+            keys: (0..keys.len().div_ceil(64))
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+            whole: AtomicBool::new(false),
+        }
+    }
+
+    pub fn clear(&self) {
+        for word in &self.keys {
+            word.store(0, Ordering::Relaxed);
+        }
+        self.whole.store(false, Ordering::Relaxed);
+    }
+
+    fn key(&self, i: usize) {
+        if let Some(word) = self.keys.get(i / 64) {
+            word.fetch_or(1 << (i % 64), Ordering::Relaxed);
+        }
+    }
+
+    /// Whether the whole map was used (iterated, sized, compared, copied).
+    pub fn whole(&self) -> bool {
+        self.whole.load(Ordering::Relaxed)
+    }
+
+    /// The positions of the keys looked at, in order.
+    pub fn positions(&self) -> impl Iterator<Item = usize> + '_ {
+        self.keys.iter().enumerate().flat_map(|(n, word)| {
+            let bits = word.load(Ordering::Relaxed);
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .map(move |b| n * 64 + b)
+        })
+    }
 }
 
 /// What the map holds at a key: None leaves the key out.
@@ -51,15 +114,23 @@ type Found<'a> = OnceLock<Option<Box<dyn Val + 'a>>>;
 pub struct LazyMap<'a> {
     keys: &'a Keys,
     entry: Entry<'a>,
+    /// Where the keys looked at are noted, if anywhere.
+    touched: Option<&'a Touched>,
     found: Box<[Found<'a>]>,
     full: OnceLock<CelMap<'a>>,
 }
 
 impl<'a> LazyMap<'a> {
     pub fn new(keys: &'a Keys, entry: Entry<'a>) -> LazyMap<'a> {
+        LazyMap::noting(keys, entry, None)
+    }
+
+    /// A map that notes in `touched` which of its keys are looked at.
+    pub fn noting(keys: &'a Keys, entry: Entry<'a>, touched: Option<&'a Touched>) -> LazyMap<'a> {
         LazyMap {
             keys,
             entry,
+            touched,
             found: keys.names.iter().map(|_| OnceLock::new()).collect(),
             full: OnceLock::new(),
         }
@@ -67,6 +138,9 @@ impl<'a> LazyMap<'a> {
 
     /// The value at the key at `i` of `keys`, if the map has one.
     fn at(&self, i: usize) -> Option<&(dyn Val + 'a)> {
+        if let Some(touched) = self.touched {
+            touched.key(i);
+        }
         self.found[i]
             .get_or_init(|| (self.entry)(&self.keys.names[i]))
             .as_deref()
@@ -79,6 +153,9 @@ impl<'a> LazyMap<'a> {
 
     /// The whole map, built on first use.
     fn full(&self) -> &CelMap<'a> {
+        if let Some(touched) = self.touched {
+            touched.whole.store(true, Ordering::Relaxed);
+        }
         self.full.get_or_init(|| {
             let mut map = HashMap::with_capacity(self.keys.names.len());
             for (i, key) in self.keys.names.iter().enumerate() {

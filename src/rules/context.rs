@@ -1,7 +1,7 @@
 //! What a rule's expressions see of a file, worked out as they ask for it.
 
 use super::Read;
-use super::config_map::{Keys, LazyMap};
+use super::config_map::{Keys, LazyMap, Touched};
 use crate::catalog::{Catalog, KafkaVersion, Role};
 use crate::model::effective::EffectiveConfig;
 use crate::model::effective::EffectiveValue;
@@ -12,7 +12,8 @@ use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use cel::{Env, Value as Cel};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The broker that client files talk to: a real file, or the defaults of a version.
 pub struct BrokerView {
@@ -42,6 +43,23 @@ impl BrokerView {
             catalog,
             config,
         }
+    }
+}
+
+impl BrokerView {
+    /// [`BrokerView::defaults`], made once per catalog and shared: the same
+    /// for every client file of a version that names no broker.
+    pub fn shared_defaults(catalog: &'static Catalog) -> Arc<BrokerView> {
+        type Cache = Mutex<HashMap<&'static str, Arc<BrokerView>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let mut cache = CACHE
+            .get_or_init(Cache::default)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let view = cache
+            .entry(catalog.version())
+            .or_insert_with(|| Arc::new(BrokerView::defaults(catalog)));
+        Arc::clone(view)
     }
 }
 
@@ -126,6 +144,11 @@ pub struct Reads {
 }
 
 impl Reads {
+    /// The file's own keys that the rules read: those of `cfg` and `explicit`.
+    pub fn own(&self) -> &Keys {
+        &self.own
+    }
+
     pub fn of<'r>(reads: impl Iterator<Item = &'r Read>) -> Reads {
         let (mut own, mut broker) = (Vec::new(), Vec::new());
         for read in reads {
@@ -154,6 +177,10 @@ pub struct Bindings<'a> {
     hints: &'a Hints,
     reads: &'a Reads,
     bound: [OnceLock<Box<dyn Val + 'a>>; VARIABLES.len()],
+    /// The keys of `cfg` and `explicit` that expressions looked at.
+    touched: &'a Touched,
+    /// The variables that expressions named, one bit each, by `VARIABLES`.
+    named: AtomicU32,
 }
 
 /// The names of the variables, in the order of `Bindings::bound`.
@@ -178,6 +205,7 @@ impl<'a> Bindings<'a> {
         broker: &'a BrokerView,
         hints: &'a Hints,
         reads: &'a Reads,
+        touched: &'a Touched,
     ) -> Bindings<'a> {
         Bindings {
             file,
@@ -185,7 +213,25 @@ impl<'a> Bindings<'a> {
             hints,
             reads,
             bound: Default::default(),
+            touched,
+            named: AtomicU32::new(0),
         }
+    }
+
+    /// Forgets what expressions looked at: before a rule is evaluated.
+    pub fn clear_looks(&self) {
+        self.touched.clear();
+        self.named.store(0, Ordering::Relaxed);
+    }
+
+    /// The positions in `Reads::own` of the file's keys that expressions
+    /// looked at since [`Bindings::clear_looks`], when those are all of the
+    /// file that they saw: None when they used `cfg` or `explicit` whole, or
+    /// `derived` (worked out from keys of its own).
+    pub fn own_keys_looked_at(&self) -> Option<impl Iterator<Item = usize> + '_> {
+        let derived = variable_bit("derived");
+        let partial = self.named.load(Ordering::Relaxed) & derived == 0 && !self.touched.whole();
+        partial.then(|| self.touched.positions())
     }
 
     /// The variable at `index` of `VARIABLES`.
@@ -193,10 +239,22 @@ impl<'a> Bindings<'a> {
         let (file, broker) = (self.file, self.broker);
         match VARIABLES[index] {
             // The keys the rules read, looked up when an expression asks.
-            "cfg" => config_map(&file.config, &self.reads.own, value_entry),
-            "explicit" => config_map(&file.config, &self.reads.own, explicit_entry),
-            "broker" => config_map(&broker.config, &self.reads.broker, value_entry),
-            "broker_explicit" => config_map(&broker.config, &self.reads.broker, explicit_entry),
+            "cfg" => config_map(
+                &file.config,
+                &self.reads.own,
+                value_entry,
+                Some(self.touched),
+            ),
+            "explicit" => config_map(
+                &file.config,
+                &self.reads.own,
+                explicit_entry,
+                Some(self.touched),
+            ),
+            "broker" => config_map(&broker.config, &self.reads.broker, value_entry, None),
+            "broker_explicit" => {
+                config_map(&broker.config, &self.reads.broker, explicit_entry, None)
+            }
             "broker_file" => Box::new(CelBool::from(broker.file.is_some())),
             "broker_version" => Box::new(CelInt::from(version_number(version_of(broker)))),
             "hints" => {
@@ -232,10 +290,12 @@ fn config_map<'a>(
     config: &'a EffectiveConfig,
     keys: &'a Keys,
     entry: fn(&EffectiveValue) -> Option<Box<dyn Val + '_>>,
+    touched: Option<&'a Touched>,
 ) -> Box<dyn Val + 'a> {
-    Box::new(LazyMap::new(
+    Box::new(LazyMap::noting(
         keys,
         Box::new(move |key| entry(visible(config.get(key)?)?)),
+        touched,
     ))
 }
 
@@ -243,6 +303,14 @@ fn config_map<'a>(
 /// but another does: one Kafka ignores, which rules do not see.
 fn visible(v: &EffectiveValue) -> Option<&EffectiveValue> {
     (v.def.is_some() || crate::catalog::key_history(&v.key).is_empty()).then_some(v)
+}
+
+/// The bit of a variable of `VARIABLES` in `Bindings::named`.
+fn variable_bit(name: &str) -> u32 {
+    VARIABLES
+        .iter()
+        .position(|v| *v == name)
+        .map_or(0, |i| 1 << i)
 }
 
 /// A value built as a `cel::Value`, as the interpreter holds it.
@@ -254,6 +322,7 @@ fn owned<'a>(value: Cel) -> Box<dyn Val + 'a> {
 impl VariableResolver for Bindings<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
         let index = VARIABLES.iter().position(|name| *name == variable)?;
+        self.named.fetch_or(1 << index, Ordering::Relaxed);
         let value = self.bound[index].get_or_init(|| self.bind(index));
         Some(CowVal::Borrowed(value.as_ref()))
     }

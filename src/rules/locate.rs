@@ -51,7 +51,7 @@ pub(super) fn related_location(
 }
 
 /// The index of the setting Kafka keeps for `key`, when the unit sets it.
-fn setting_index(file: &UnitModel, key: &str) -> Option<usize> {
+pub(super) fn setting_index(file: &UnitModel, key: &str) -> Option<usize> {
     match file.config.get(key)?.source {
         ValueSource::File { entry } => Some(entry),
         ValueSource::Default | ValueSource::Filled { .. } => None,

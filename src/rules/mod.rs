@@ -20,6 +20,7 @@ mod expr;
 pub mod limits;
 mod load;
 mod locate;
+mod reuse;
 mod rule;
 mod spec;
 mod template;
@@ -37,6 +38,7 @@ use spec::RuleSpec;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A rule file that cannot be used: the run stops with exit status 2.
@@ -201,6 +203,12 @@ struct Plan {
     /// Whether a user's rule among them may nest deeper than a small stack holds.
     deep: bool,
     reads: context::Reads,
+    /// What a verdict may rest on: the keys of `reads.own()`, at the same
+    /// positions, then the keys that removal fixes remove.
+    dependence: config_map::Keys,
+    /// For each rule, the positions in `dependence` of the keys its verdict
+    /// rests on, in order: its own `reads` and the keys its fixes remove.
+    declared: Vec<Box<[usize]>>,
 }
 
 /// The rules of one run.
@@ -213,6 +221,12 @@ pub struct RuleSet {
     notes: Vec<String>,
     /// The applicable rules by role and version, made on first use.
     plans: Mutex<HashMap<(Role, KafkaVersion), Arc<Plan>>>,
+    /// Whether verdicts that cannot depend on the file are reused (`reuse.rs`).
+    reuse: AtomicBool,
+    /// The verdicts kept for reuse, by situation.
+    kept: Mutex<HashMap<reuse::Situation, Arc<reuse::Table>>>,
+    /// How many verdicts are kept, in all situations.
+    kept_count: AtomicUsize,
 }
 
 impl RuleSet {
@@ -286,7 +300,17 @@ impl RuleSet {
             errors: Mutex::new(Vec::new()),
             notes,
             plans: Mutex::new(HashMap::new()),
+            reuse: AtomicBool::new(true),
+            kept: Mutex::new(HashMap::new()),
+            kept_count: AtomicUsize::new(0),
         }
+    }
+
+    /// Whether a rule's verdict on a file is reused on the next files that
+    /// leave unset every key it rests on (on by default; the findings are the
+    /// same either way, which the tests check by turning it off).
+    pub fn reuse_verdicts(&self, on: bool) {
+        self.reuse.store(on, Ordering::Relaxed);
     }
 
     /// Notes about the rule directories: links skipped, and why.
@@ -354,14 +378,13 @@ impl RuleSet {
             return Vec::new();
         }
         // Rules that compiled when the plan was made: `rule()` keeps them.
-        let rules: Vec<&Rule> = plan
+        let rules: Vec<Option<&Rule>> = plan
             .rules
             .iter()
-            .filter_map(|&i| self.rules[i].rule().ok())
+            .map(|&i| self.rules[i].rule().ok())
             .collect();
-        let (deep, reads) = (plan.deep, &plan.reads);
-        if !deep {
-            return self.evaluate_rules(&rules, reads, file, broker, hints, rule_errors);
+        if !plan.deep {
+            return self.evaluate_rules(&plan, &rules, file, broker, hints, rule_errors);
         }
         std::thread::scope(|scope| {
             let thread = std::thread::Builder::new()
@@ -370,7 +393,7 @@ impl RuleSet {
                 .spawn_scoped(scope, || {
                     let mut errors = Vec::new();
                     let found =
-                        self.evaluate_rules(&rules, reads, file, broker, hints, &mut errors);
+                        self.evaluate_rules(&plan, &rules, file, broker, hints, &mut errors);
                     (found, errors)
                 });
             match thread.map(|t| t.join()) {
@@ -428,28 +451,126 @@ impl RuleSet {
                     .filter_map(|&i| self.rules[i].rule().ok())
                     .flat_map(|r| r.reads.iter()),
             );
-            Arc::new(Plan { rules, deep, reads })
+            let (dependence, declared) = self.dependence(&rules, reads.own());
+            Arc::new(Plan {
+                rules,
+                deep,
+                reads,
+                dependence,
+                declared,
+            })
         });
         Arc::clone(plan)
     }
 
+    /// The keys the verdicts of a plan's rules may rest on (the plan's own
+    /// reads first, at their positions, then the keys removal fixes remove),
+    /// and for each rule the positions of those it always rests on.
+    fn dependence(
+        &self,
+        rules: &[usize],
+        own: &config_map::Keys,
+    ) -> (config_map::Keys, Vec<Box<[usize]>>) {
+        let mut names: Vec<String> = (0..own.len()).map(|i| own.name(i).to_string()).collect();
+        let rules: Vec<Option<&Rule>> = rules.iter().map(|&i| self.rules[i].rule().ok()).collect();
+        for removed in rules.iter().flatten().flat_map(|r| r.removed_keys()) {
+            if own.position(&removed).is_none() && !names.contains(&removed) {
+                names.push(removed);
+            }
+        }
+        let dependence = config_map::Keys::new(names);
+        let declared = rules
+            .iter()
+            .map(|rule| {
+                let Some(rule) = rule else {
+                    return Box::default();
+                };
+                let own_reads = rule.reads.iter().filter_map(|r| match r {
+                    Read::Own(k) => Some(k.clone()),
+                    Read::Broker(_) => None,
+                });
+                let mut positions: Vec<usize> = own_reads
+                    .chain(rule.removed_keys())
+                    .filter_map(|k| dependence.position(&k))
+                    .collect();
+                positions.sort_unstable();
+                positions.dedup();
+                positions.into()
+            })
+            .collect();
+        (dependence, declared)
+    }
+
+    /// The verdicts kept for reuse in the situation of `file`, if any may be.
+    fn kept_for(
+        &self,
+        plan: &Plan,
+        file: &UnitModel,
+        broker: &BrokerView,
+        hints: &Hints,
+    ) -> Option<Arc<reuse::Table>> {
+        if !self.reuse.load(Ordering::Relaxed) {
+            return None;
+        }
+        let situation = reuse::Situation::of(file, broker, hints)?;
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        match kept.entry(situation) {
+            std::collections::hash_map::Entry::Occupied(table) => Some(Arc::clone(table.get())),
+            std::collections::hash_map::Entry::Vacant(first) => {
+                // The first file of a situation keeps nothing: a run of one
+                // file would pay for keeping what no other file reuses.
+                first.insert(Arc::new(reuse::Table::new(plan.rules.len())));
+                None
+            }
+        }
+    }
+
     fn evaluate_rules(
         &self,
-        applicable: &[&Rule],
-        reads: &context::Reads,
+        plan: &Plan,
+        applicable: &[Option<&Rule>],
         file: &UnitModel,
         broker: &BrokerView,
         hints: &Hints,
         rule_errors: &mut Vec<String>,
     ) -> Vec<Diagnostic> {
-        let bindings = context::Bindings::new(file, broker, hints, reads);
+        let touched = config_map::Touched::new(plan.reads.own());
+        let bindings = context::Bindings::new(file, broker, hints, &plan.reads, &touched);
         let ctx = context::build(&self.env, &bindings);
+        let kept = self.kept_for(plan, file, broker, hints);
+        let mut values = reuse::Values::new(file, &plan.dependence);
         let mut out = Vec::new();
-        for rule in applicable {
-            if !context::reads_are_usable(file, broker, &rule.reads) {
-                continue;
+        for (position, rule) in applicable.iter().enumerate() {
+            let Some(rule) = rule else { continue };
+            let declared = &plan.declared[position];
+            let kept = kept.as_ref().zip(values.signature(declared));
+            let reused = kept
+                .as_ref()
+                .and_then(|(kept, signature)| kept.get(position, signature));
+            let reusing = reused.is_some();
+            bindings.clear_looks();
+            let verdicts = match reused {
+                Some(verdicts) => Ok(verdicts),
+                None if !context::reads_are_usable(file, broker, &rule.reads) => Ok(Vec::new()),
+                None => rule.evaluate(&ctx, file),
+            };
+            if let (false, Some((kept, signature)), Ok(verdicts)) = (reusing, &kept, &verdicts) {
+                // Kept only when the evaluation looked at no key of the file
+                // but those the signature holds.
+                let within = bindings
+                    .own_keys_looked_at()
+                    .is_some_and(|mut looked| looked.all(|k| declared.binary_search(&k).is_ok()));
+                if within {
+                    kept.keep(position, signature, verdicts, &self.kept_count);
+                }
             }
-            match rule.evaluate(&ctx, file, broker) {
+            let found = verdicts.and_then(|verdicts| {
+                verdicts
+                    .into_iter()
+                    .map(|v| rule.finding(v, file, broker))
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            match found {
                 Ok(found) => out.extend(found),
                 Err(Failure::Rule(e)) => self.fail(e),
                 Err(Failure::Evaluation(e)) => rule_errors.push(format!(

@@ -5,7 +5,7 @@ use super::budget;
 use super::context::BrokerView;
 use super::expr::Expr;
 use super::load::{applicability, error_at, severity};
-use super::locate::{entry_span, related_location, remove_key, set_key};
+use super::locate::{entry_span, related_location, remove_key, set_key, setting_index};
 use super::spec::RuleSpec;
 use super::template::{self, Template};
 use super::{Read, RuleError, RuleMeta};
@@ -122,15 +122,15 @@ impl Rule {
         compiled.as_ref().map_err(Clone::clone)
     }
 
-    /// Evaluates the rule on a file, within the budget of one rule and file.
+    /// Evaluates the rule on a file, within the budget of one rule and file:
+    /// what each case that holds says (see [`Verdict`]).
     pub(super) fn evaluate(
         &self,
         ctx: &cel::Context,
         file: &UnitModel,
-        broker: &BrokerView,
-    ) -> Result<Vec<Diagnostic>, Failure> {
+    ) -> Result<Vec<Verdict>, Failure> {
         budget::start();
-        let found = self.evaluate_cases(ctx, file, broker);
+        let found = self.evaluate_cases(ctx, file);
         match budget::spent() {
             // Whatever it returned: an error swallowed by `||` or `&&` included.
             Some(why) => Err(Failure::Evaluation(why)),
@@ -142,8 +142,7 @@ impl Rule {
         &self,
         ctx: &cel::Context,
         file: &UnitModel,
-        broker: &BrokerView,
-    ) -> Result<Vec<Diagnostic>, Failure> {
+    ) -> Result<Vec<Verdict>, Failure> {
         let compiled = self.compiled()?;
         let mut found = Vec::new();
         if let Some(when) = &compiled.when
@@ -151,9 +150,9 @@ impl Rule {
         {
             return Ok(found);
         }
-        for case in &compiled.cases {
+        for (position, case) in compiled.cases.iter().enumerate() {
             if truthy(&case.condition, ctx).map_err(Failure::Evaluation)? {
-                found.push(self.report(case, ctx, file, broker)?);
+                found.push(self.verdict(position, case, ctx, file)?);
                 if !self.report_all {
                     break;
                 }
@@ -162,13 +161,66 @@ impl Rule {
         Ok(found)
     }
 
-    fn report(
+    /// What the expressions of a case that holds say: its message, help and
+    /// fix. Of the file, only whether it sets the key a removal fix removes.
+    fn verdict(
         &self,
+        position: usize,
         case: &Case,
         ctx: &cel::Context,
         file: &UnitModel,
+    ) -> Result<Verdict, Failure> {
+        let output = case.output(self)?;
+        let message = output.message.render(ctx).map_err(Failure::Evaluation)?;
+        let help = match &output.help {
+            // A help that renders empty (a condition's other branch) is left out.
+            Some(help) => {
+                Some(help.render(ctx).map_err(Failure::Evaluation)?).filter(|h| !h.is_empty())
+            }
+            None => None,
+        };
+        let mut fix = None;
+        if let Some(case_fix) = &output.fix {
+            let offered = match &case_fix.when {
+                Some(when) => truthy(when, ctx).map_err(Failure::Evaluation)?,
+                None => true,
+            };
+            let edit = match &case_fix.value {
+                _ if !offered => None,
+                Some(value) => {
+                    let value = template::display(&value.eval(ctx).map_err(Failure::Evaluation)?);
+                    // Secrets reach expressions as `[hidden]`: a value made from one
+                    // would write that word into the file.
+                    (!value.contains(crate::secret::HIDDEN) && fits(file, &case_fix.key, &value))
+                        .then_some(FixEdit::Set(value))
+                }
+                None => setting_index(file, &case_fix.key).map(|_| FixEdit::Remove),
+            };
+            if let Some(edit) = edit {
+                let message = case_fix.message.render(ctx).map_err(Failure::Evaluation)?;
+                fix = Some(FixVerdict { edit, message });
+            }
+        }
+        Ok(Verdict {
+            case: position,
+            message,
+            help,
+            fix,
+        })
+    }
+
+    /// The finding of a verdict on `file`: where it points, what it relates
+    /// to, what its message adds about defaults, and its edits.
+    pub(super) fn finding(
+        &self,
+        verdict: Verdict,
+        file: &UnitModel,
         broker: &BrokerView,
     ) -> Result<Diagnostic, Failure> {
+        let compiled = self.compiled()?;
+        let Some(case) = compiled.cases.get(verdict.case) else {
+            return Err(Failure::Evaluation(format!("no case {}", verdict.case)));
+        };
         let output = case.output(self)?;
         // A key read both as the unit's and as `broker:` is one the unit
         // inherits from its broker (a topic's `min.insync.replicas`): set by
@@ -177,7 +229,7 @@ impl Rule {
             Read::Broker(k) => !(inherits(&self.reads, k) && is_explicit(file, k)),
             Read::Own(_) => false,
         });
-        let mut message = output.message.render(ctx).map_err(Failure::Evaluation)?;
+        let mut message = verdict.message;
         let mut severity = case.severity;
         let defaulted = defaulted_keys(file, &self.reads, &message);
         if !defaulted.is_empty() {
@@ -233,31 +285,16 @@ impl Rule {
             related.extend(related_location(file, broker, read, key.as_deref()));
         }
         d.set_related(related);
-        if let Some(help) = &output.help {
-            // A help that renders empty (a condition's other branch) is left out.
-            let help = help.render(ctx).map_err(Failure::Evaluation)?;
-            d.set_help((!help.is_empty()).then(|| help.into()));
-        }
-        if let Some(fix) = &output.fix {
-            let offered = match &fix.when {
-                Some(when) => truthy(when, ctx).map_err(Failure::Evaluation)?,
-                None => true,
-            };
-            let edit = match &fix.value {
-                _ if !offered => None,
-                Some(value) => {
-                    let value = template::display(&value.eval(ctx).map_err(Failure::Evaluation)?);
-                    // Secrets reach expressions as `[hidden]`: a value made from one
-                    // would write that word into the file.
-                    (!value.contains(crate::secret::HIDDEN) && fits(file, &fix.key, &value))
-                        .then(|| set_key(file, &fix.key, &value))
-                }
-                None => remove_key(file, &fix.key),
+        d.set_help(verdict.help.map(Into::into));
+        if let (Some(fix), Some(case_fix)) = (verdict.fix, &output.fix) {
+            let edit = match fix.edit {
+                FixEdit::Set(value) => Some(set_key(file, &case_fix.key, &value)),
+                FixEdit::Remove => remove_key(file, &case_fix.key),
             };
             if let Some(edit) = edit {
                 d.fix = Some(Fix {
-                    message: fix.message.render(ctx).map_err(Failure::Evaluation)?.into(),
-                    applicability: fix.applicability,
+                    message: fix.message.into(),
+                    applicability: case_fix.applicability,
                     edits: vec![edit],
                     isolated: false,
                 });
@@ -265,6 +302,61 @@ impl Rule {
         }
         Ok(d)
     }
+
+    /// The key the fix of the case at `index` sets or removes: the fix's own,
+    /// else the case's, else the rule's.
+    pub(super) fn fix_key(&self, index: usize) -> Option<String> {
+        let spec = self.spec.cases.get(index)?;
+        let fix = spec.fix.as_ref()?;
+        Some(
+            fix.key
+                .as_ref()
+                .or(spec.key.as_ref())
+                .map(|k| k.get_ref().clone())
+                .or_else(|| self.key.clone())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The keys that the rule's removal fixes remove: whether the file sets
+    /// them decides whether a finding has a fix.
+    pub(super) fn removed_keys(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.spec.cases.len())
+            .filter(|&i| {
+                self.spec.cases[i]
+                    .fix
+                    .as_ref()
+                    .is_some_and(|f| f.value.is_none())
+            })
+            .filter_map(|i| self.fix_key(i))
+    }
+}
+
+/// What the expressions of a case that holds said about a file. A file that
+/// sets none of the keys the evaluation looked at gets the same verdict, and
+/// [`Rule::finding`] places it in that file.
+#[derive(Clone, Debug)]
+pub(super) struct Verdict {
+    /// The case's position in the compiled rule.
+    case: usize,
+    message: String,
+    /// Not empty.
+    help: Option<String>,
+    fix: Option<FixVerdict>,
+}
+
+#[derive(Clone, Debug)]
+struct FixVerdict {
+    edit: FixEdit,
+    message: String,
+}
+
+#[derive(Clone, Debug)]
+enum FixEdit {
+    /// Set the fix's key to this value.
+    Set(String),
+    /// Remove the fix's key, which the file sets.
+    Remove,
 }
 
 impl Case {
@@ -274,13 +366,7 @@ impl Case {
             let fix = match &spec.fix {
                 None => None,
                 Some(f) => Some(CaseFix {
-                    key: f
-                        .key
-                        .as_ref()
-                        .map(|k| k.get_ref().clone())
-                        .or_else(|| spec.key.as_ref().map(|k| k.get_ref().clone()))
-                        .or_else(|| rule.key.clone())
-                        .unwrap_or_default(),
+                    key: rule.fix_key(self.index).unwrap_or_default(),
                     when: f.when.as_ref().map(|w| rule.program(w)).transpose()?,
                     value: f.value.as_ref().map(|v| rule.program(v)).transpose()?,
                     applicability: applicability(&rule.meta.source, &rule.text, &f.applicability)?,

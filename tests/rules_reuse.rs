@@ -1,0 +1,139 @@
+//! A rule's verdict is reused on the files that give the keys it rests on the
+//! same values (`src/rules/reuse.rs`). Reusing must change nothing: every
+//! fixture and sample is linted by an engine that reuses verdicts (the files
+//! in order, then again in reverse order, so that each file meets verdicts
+//! kept from others) and by one that evaluates every rule on every file, in
+//! every role and at versions on both sides of the rules' bounds, with and
+//! without a processing-time hint; findings (fixes and related locations
+//! included) and rule errors must be the same.
+
+use kafkalint::carrier::Carriers;
+use kafkalint::catalog::{self, Role};
+use kafkalint::diagnostics::Diagnostic;
+use kafkalint::engine::{Engine, EngineOptions, FileSettings};
+use kafkalint::model::{Hints, Overrides};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+    let files = walkdir::WalkDir::new(dir).into_iter().flatten();
+    out.extend(
+        files
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path),
+    );
+}
+
+/// Every fixture and sample file, whatever its carrier.
+fn inputs() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    files_below(&root.join("tests/fixtures"), &mut paths);
+    files_below(&root.join("samples"), &mut paths);
+    paths.sort();
+    assert!(paths.len() > 500, "only {} fixtures", paths.len());
+    paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.display().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn engine(role: Option<Role>, version: Option<&str>, hints: Hints, reuse: bool) -> Engine {
+    let kafka_version =
+        version.map(|v| catalog::select_version(v).unwrap_or_else(|e| panic!("{e}")));
+    let engine = Engine::new(
+        EngineOptions {
+            overrides: Overrides {
+                role,
+                kafka_version,
+                ..Overrides::default()
+            },
+            hints,
+            ..EngineOptions::default()
+        },
+        Carriers::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    engine.rules().reuse_verdicts(reuse);
+    engine
+}
+
+/// What linting a file gives: its findings and rule errors.
+type Outcome = (Vec<Diagnostic>, Vec<String>);
+
+fn lint(engine: &Engine, name: &str, bytes: &[u8]) -> Outcome {
+    let linted = engine.lint(name, bytes.to_vec(), &FileSettings::default(), None);
+    (linted.diagnostics, linted.rule_errors)
+}
+
+/// Lints every input with and without reuse; returns how many files differ,
+/// with the first difference.
+fn differences(
+    inputs: &[(String, Vec<u8>)],
+    role: Option<Role>,
+    version: Option<&str>,
+    hints: Hints,
+) -> Vec<String> {
+    let fresh = engine(role, version, hints.clone(), false);
+    let expected: Vec<Outcome> = inputs
+        .iter()
+        .map(|(name, bytes)| lint(&fresh, name, bytes))
+        .collect();
+    let reusing = engine(role, version, hints, true);
+    let forward = (0..inputs.len()).collect::<Vec<_>>();
+    let backward = forward.iter().rev().copied().collect::<Vec<_>>();
+    let mut found = Vec::new();
+    for order in [forward, backward] {
+        for i in order {
+            let (name, bytes) = &inputs[i];
+            let got = lint(&reusing, name, bytes);
+            if got != expected[i] {
+                found.push(format!(
+                    "{role:?} {version:?}: {name}:\nreused: {got:#?}\nevaluated: {:#?}",
+                    expected[i]
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn reused_verdicts_give_the_findings_that_evaluating_every_rule_gives() {
+    let inputs = inputs();
+    let roles = [
+        None,
+        Some(Role::Producer),
+        Some(Role::Consumer),
+        Some(Role::Broker),
+        Some(Role::Topic),
+        Some(Role::Admin),
+    ];
+    let versions = [None, Some("2.1"), Some("3.1.0"), Some("4.0")];
+    let mut runs: Vec<(Option<Role>, Option<&str>, Hints)> = roles
+        .iter()
+        .flat_map(|r| versions.iter().map(|v| (*r, *v, Hints::default())))
+        .collect();
+    runs.push((
+        Some(Role::Consumer),
+        None,
+        Hints {
+            record_processing_ms: Some(800),
+        },
+    ));
+    let found: Vec<String> = runs
+        .par_iter()
+        .flat_map_iter(|(role, version, hints)| {
+            differences(&inputs, *role, *version, hints.clone())
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} files differ; the first:\n{}",
+        found.len(),
+        found.first().map_or("", String::as_str)
+    );
+}
