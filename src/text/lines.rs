@@ -65,7 +65,13 @@ fn narrow(offset: usize) -> u32 {
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> Self {
-        let mut index = LineIndex::default();
+        // Room for every line at once (a CRLF counts twice: the spare room goes
+        // below), not grown by doubling.
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        let mut index = LineIndex {
+            bounds: Vec::with_capacity(breaks + 1),
+            endings: Vec::with_capacity(breaks + 1),
+        };
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
