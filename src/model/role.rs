@@ -172,6 +172,12 @@ fn any_role_knows(catalog: &Catalog, keys: &SortedKeys) -> bool {
 }
 
 /// Keys that only a framework or a non-Kafka program uses.
+/// Whether a key holds `->` (MirrorMaker's `source->target.`): most keys hold
+/// no `-` at all, found with one scan.
+fn has_arrow(key: &[u8]) -> bool {
+    memchr::memchr_iter(b'-', key).any(|at| key.get(at + 1) == Some(&b'>'))
+}
+
 fn other_kind_from_content(keys: &SortedKeys) -> Option<OtherKind> {
     let has = |k: &str| keys.contains(k);
     // The keys are sorted: a key with the prefix, if any, is the first one at or after it.
@@ -186,10 +192,7 @@ fn other_kind_from_content(keys: &SortedKeys) -> Option<OtherKind> {
             OtherKind::ZooKeeper,
         ),
         (
-            has("clusters")
-                || keys
-                    .iter()
-                    .any(|k| k.as_bytes().windows(2).any(|w| w == b"->")),
+            has("clusters") || keys.iter().any(|k| has_arrow(k.as_bytes())),
             OtherKind::MirrorMaker,
         ),
         (

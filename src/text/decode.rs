@@ -55,6 +55,26 @@ impl<'a> Chars<'a> {
     }
 }
 
+impl Chars<'_> {
+    /// Skips the ASCII bytes from here that `keep` accepts, up to the first
+    /// other byte; returns the span skipped. An ASCII byte is one character in
+    /// both encodings, so a reader can take a run of them at once.
+    pub fn skip_ascii_while(&mut self, keep: impl Fn(u8) -> bool) -> Span {
+        let start = self.pos;
+        let run = self.bytes[start..self.end]
+            .iter()
+            .position(|&b| !b.is_ascii() || !keep(b))
+            .unwrap_or(self.end - start);
+        self.pos += run;
+        Span::new(start, self.pos)
+    }
+
+    /// Whether every character has been read.
+    pub fn is_done(&self) -> bool {
+        self.pos >= self.end
+    }
+}
+
 impl Iterator for Chars<'_> {
     type Item = SourceChar;
 

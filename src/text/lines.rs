@@ -65,23 +65,29 @@ fn narrow(offset: usize) -> u32 {
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> Self {
-        let mut index = LineIndex::default();
+        // Room for every line at once (a CRLF counts twice: the spare room goes
+        // below), not grown by doubling.
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        let mut index = LineIndex {
+            bounds: Vec::with_capacity(breaks + 1),
+            endings: Vec::with_capacity(breaks + 1),
+        };
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let ending = match bytes[i] {
-                b'\n' => Some((LineEnding::Lf, 1)),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some((LineEnding::CrLf, 2)),
-                b'\r' => Some((LineEnding::Cr, 1)),
-                _ => None,
+            // Jumps to the next line break: most bytes are none.
+            let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) else {
+                break;
             };
-            if let Some((ending, len)) = ending {
-                index.push(Span::new(start, i), ending);
-                i += len;
-                start = i;
-            } else {
-                i += 1;
-            }
+            i += at;
+            let (ending, len) = match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => (LineEnding::CrLf, 2),
+                b'\r' => (LineEnding::Cr, 1),
+                _ => (LineEnding::Lf, 1),
+            };
+            index.push(Span::new(start, i), ending);
+            i += len;
+            start = i;
         }
         if start < bytes.len() || index.bounds.is_empty() {
             index.push(Span::new(start, bytes.len()), LineEnding::None);

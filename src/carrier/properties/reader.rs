@@ -38,6 +38,19 @@ impl LogicalLine {
         }
     }
 
+    /// Appends a run of ASCII characters (one byte each) that follows the last one.
+    fn push_ascii_run(&mut self, run: Span) {
+        if run.is_empty() {
+            return;
+        }
+        self.start.get_or_insert(run.start);
+        self.len += run.len();
+        match self.segments.last_mut() {
+            Some(seg) if seg.end == run.start => seg.end = run.end,
+            _ => self.segments.push(run),
+        }
+    }
+
     /// Drops the final character, the backslash that continued the line (one byte
     /// in both encodings).
     fn pop_backslash(&mut self) {
@@ -91,8 +104,7 @@ pub(super) fn read(text: &SourceText) -> Read {
 impl Reader<'_> {
     /// The `LineReader.readLine` state machine over the whole file.
     fn read_all(&mut self) {
-        let mut chars =
-            Chars::new(self.bytes, Span::new(0, self.bytes.len()), self.encoding).peekable();
+        let mut chars = Chars::new(self.bytes, Span::new(0, self.bytes.len()), self.encoding);
         let mut line = LogicalLine::default();
         let mut skip_whitespace = true;
         let mut appended_line_begin = false;
@@ -116,11 +128,25 @@ impl Reader<'_> {
                 // A comment runs to the end of its physical line and never continues.
                 let mut span = Span::new(c.start, c.end);
                 let mut text = String::new();
-                while let Some(n) = chars.next_if(|n| !is_line_end(n.ch)) {
-                    text.push(n.ch);
-                    span.end = n.end;
+                loop {
+                    let run = chars.skip_ascii_while(|b| !matches!(b, b'\n' | b'\r'));
+                    if !run.is_empty() {
+                        text.extend(
+                            self.bytes[run.start..run.end]
+                                .iter()
+                                .map(|&b| char::from(b)),
+                        );
+                        span.end = run.end;
+                    }
+                    // The line end, consumed with the comment, or a non-ASCII character.
+                    match chars.next() {
+                        Some(n) if !is_line_end(n.ch) => {
+                            text.push(n.ch);
+                            span.end = n.end;
+                        }
+                        _ => break,
+                    }
                 }
-                chars.next();
                 self.found.comments.push(Comment { span, text });
                 line = LogicalLine::default();
                 skip_whitespace = true;
@@ -129,6 +155,13 @@ impl Reader<'_> {
             if !is_line_end(c.ch) {
                 line.push(c);
                 preceding_backslash = c.ch == '\\' && !preceding_backslash;
+                // The plain characters that follow are taken as one run: they
+                // neither end the line nor escape anything.
+                let run = chars.skip_ascii_while(|b| !matches!(b, b'\n' | b'\r' | b'\\'));
+                if !run.is_empty() {
+                    line.push_ascii_run(run);
+                    preceding_backslash = false;
+                }
                 continue;
             }
             if line.len == 0 {
@@ -145,7 +178,7 @@ impl Reader<'_> {
             }
             line.pop_backslash();
             preceding_backslash = false;
-            if chars.peek().is_none() {
+            if chars.is_done() {
                 // Java returns the line here even when dropping the backslash empties it.
                 self.finish(std::mem::take(&mut line));
                 return;
@@ -259,7 +292,10 @@ impl Reader<'_> {
     /// without decoding it character by character. False for any other line.
     fn finish_plain(&mut self, whole: Span) -> bool {
         let bytes = &self.bytes[whole.start..whole.end];
-        if !bytes.is_ascii() || bytes.contains(&b'\\') {
+        let Ok(line) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        if !line.is_ascii() || memchr::memchr(b'\\', bytes).is_some() {
             return false;
         }
         let is_whitespace = |b: u8| matches!(b, b' ' | b'\t' | 0x0c);
@@ -284,9 +320,7 @@ impl Reader<'_> {
         let value_from = value_at.unwrap_or(bytes.len());
         // ASCII: every byte is a character, in Latin-1 and in UTF-8 alike.
         // Up to 24 bytes are kept inline: most keys and values allocate nothing.
-        let text = |range: std::ops::Range<usize>| {
-            CompactString::from(String::from_utf8_lossy(&bytes[range]).as_ref())
-        };
+        let text = |range: std::ops::Range<usize>| CompactString::from(&line[range]);
         let raw = Raw {
             key: text(0..key_len),
             value: text(value_from..bytes.len()),

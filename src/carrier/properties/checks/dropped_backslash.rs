@@ -5,7 +5,7 @@ use crate::carrier::properties::{Part, UnitKind};
 use crate::checks::{CheckMeta, FixAvailability};
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::secret::SettingValue;
-use crate::text::{Chars, Span};
+use crate::text::Span;
 
 pub struct DroppedBackslash;
 
@@ -57,12 +57,11 @@ impl PropertiesCheck for DroppedBackslash {
 }
 
 /// `C:\...`: a raw value whose every escape is most likely a path separator.
+/// Read as bytes: ASCII characters are one byte each in both encodings.
 fn is_windows_path(ctx: &Context, entry: &Entry) -> bool {
-    let raw: Vec<char> = Chars::new(ctx.bytes(), entry.value_span(), ctx.encoding())
-        .take(3)
-        .map(|c| c.ch)
-        .collect();
-    matches!(raw.as_slice(), [d, ':', '\\'] if d.is_ascii_alphabetic())
+    let span = entry.value_span();
+    let raw = ctx.bytes().get(span.start..span.end).unwrap_or_default();
+    matches!(raw, [d, b':', b'\\', ..] if d.is_ascii_alphabetic())
 }
 
 /// `\t`, `\n`, `\r`, `\f` escapes in a value, with the letter written.

@@ -64,6 +64,10 @@ impl PropertiesCheck for NonAsciiText {
 /// Runs of bytes above 127 and the characters the author most likely meant.
 fn non_ascii_runs(bytes: &[u8], span: Span) -> Vec<(Span, String, bool)> {
     let mut runs = Vec::new();
+    // Most keys and values are ASCII: answered a word at a time.
+    if bytes.get(span.start..span.end).is_none_or(<[u8]>::is_ascii) {
+        return runs;
+    }
     let mut i = span.start;
     // The byte-order mark has its own check.
     if i == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {

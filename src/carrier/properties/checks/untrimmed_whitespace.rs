@@ -128,11 +128,11 @@ fn with_fix(
 /// at its end), as Java reads it.
 fn edge_whitespace(ctx: &Context, entry: &Entry, part: Part) -> Option<Found> {
     let span = part.span(entry);
-    // Whitespace at an edge ends in a space, tab, form feed or `t` (of `\t`), or
-    // starts with a backslash: anything else is answered without decoding.
+    // Whitespace at an edge ends in a space, tab, form feed or `\t`, or starts
+    // with a backslash: anything else is answered without decoding.
     let bytes = ctx.bytes().get(span.start..span.end)?;
-    let last = *bytes.last()?;
-    if !matches!(last, b' ' | b'\t' | 0x0c | b't') && bytes.first() != Some(&b'\\') {
+    let ends_in_space = matches!(bytes, [.., b' ' | b'\t' | 0x0c] | [.., b'\\', b't']);
+    if !ends_in_space && bytes.first() != Some(&b'\\') {
         return None;
     }
     let units = ctx.units(entry, part);
