@@ -137,3 +137,51 @@ fn reused_verdicts_give_the_findings_that_evaluating_every_rule_gives() {
         found.first().map_or("", String::as_str)
     );
 }
+
+/// Consumers whose `group.id` is unset, empty, blank, a name, a reference or
+/// a long name, with the keys the group rules combine it with: the rules that
+/// only compare `group.id` with null or `""` reuse a verdict across names, and
+/// must give what evaluating them gives.
+#[test]
+fn verdicts_resting_on_the_shape_of_a_value_give_the_same_findings() {
+    let group_ids = [
+        None,
+        Some(""),
+        Some(" "),
+        Some("\\t"),
+        Some("orders"),
+        Some("payments"),
+        Some(" padded "),
+        Some("${env:GROUP}"),
+        Some("null"),
+    ];
+    let others = [
+        "",
+        "enable.auto.commit=true\n",
+        "enable.auto.commit=false\n",
+        "group.protocol=consumer\n",
+        "group.instance.id=one\nenable.auto.commit=true\n",
+    ];
+    let mut inputs = Vec::new();
+    for (i, group_id) in group_ids.iter().enumerate() {
+        for (j, other) in others.iter().enumerate() {
+            let mut text = format!("bootstrap.servers=localhost:9092\n{other}");
+            if let Some(group_id) = group_id {
+                text.push_str(&format!("group.id={group_id}\n"));
+            }
+            inputs.push((format!("consumer-{i}-{j}.properties"), text.into_bytes()));
+        }
+    }
+    let found: Vec<String> = [None, Some("2.1"), Some("3.7.0"), Some("4.0")]
+        .par_iter()
+        .flat_map_iter(|version| {
+            differences(&inputs, Some(Role::Consumer), *version, Hints::default())
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} files differ; the first:\n{}",
+        found.len(),
+        found.first().map_or("", String::as_str)
+    );
+}

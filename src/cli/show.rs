@@ -166,9 +166,9 @@ impl Row {
             source,
             from: match v.source {
                 ValueSource::Filled { from, .. } => Some(from.to_string()),
-                ValueSource::File { entry } if source == "carrier" => {
-                    model.setting(entry).and_then(|e| e.source_key().map(str::to_string))
-                }
+                ValueSource::File { entry } if source == "carrier" => model
+                    .setting(entry)
+                    .and_then(|e| e.source_key().map(str::to_string)),
                 _ => None,
             },
             line,

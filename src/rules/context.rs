@@ -123,16 +123,19 @@ pub fn reads_are_usable(file: &UnitModel, broker: &BrokerView, reads: &[Read]) -
             Read::Own(k) => file.config.get(k),
             Read::Broker(k) => broker.config.get(k),
         };
-        v.is_none_or(|v| {
-            let rejected = v.is_explicit()
-                && v.def.zip(v.raw.as_ref()).is_some_and(|(def, raw)| {
-                    def.validator
-                        .accepts(def.ty, crate::model::value::java_trim(raw.expose()))
-                        == Some(false)
-                });
-            v.type_error.is_none() && !rejected && !matches!(v.value, Some(Value::Reference(_)))
-        })
+        v.is_none_or(is_usable)
     })
+}
+
+/// Whether a rule can reason about a value (see [`reads_are_usable`]).
+pub fn is_usable(v: &EffectiveValue) -> bool {
+    let rejected = v.is_explicit()
+        && v.def.zip(v.raw.as_ref()).is_some_and(|(def, raw)| {
+            def.validator
+                .accepts(def.ty, crate::model::value::java_trim(raw.expose()))
+                == Some(false)
+        });
+    v.type_error.is_none() && !rejected && !matches!(v.value, Some(Value::Reference(_)))
 }
 
 /// The keys the applicable rules read, sorted and each once: the file's own,

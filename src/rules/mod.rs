@@ -209,6 +209,25 @@ struct Plan {
     /// For each rule, the positions in `dependence` of the keys its verdict
     /// rests on, in order: its own `reads` and the keys its fixes remove.
     declared: Vec<Box<[usize]>>,
+    /// For each rule, along `declared`: whether its expressions see the key
+    /// only as null, empty or neither. Worked out when first reused.
+    shaped: Vec<OnceLock<Box<[bool]>>>,
+}
+
+impl Plan {
+    /// Along the rule's `declared` keys: which it sees only the shape of.
+    fn shaped(&self, position: usize, rule: &Rule) -> &[bool] {
+        let Some(shaped) = self.shaped.get(position) else {
+            return &[];
+        };
+        shaped.get_or_init(|| {
+            let keys = rule.shape_only_keys();
+            self.declared[position]
+                .iter()
+                .map(|&p| keys.iter().any(|k| k == self.dependence.name(p)))
+                .collect()
+        })
+    }
 }
 
 /// The rules of one run.
@@ -453,6 +472,7 @@ impl RuleSet {
             );
             let (dependence, declared) = self.dependence(&rules, reads.own());
             Arc::new(Plan {
+                shaped: rules.iter().map(|_| OnceLock::new()).collect(),
                 rules,
                 deep,
                 reads,
@@ -543,7 +563,10 @@ impl RuleSet {
         for (position, rule) in applicable.iter().enumerate() {
             let Some(rule) = rule else { continue };
             let declared = &plan.declared[position];
-            let kept = kept.as_ref().zip(values.signature(declared));
+            let kept = kept.as_ref().and_then(|kept| {
+                let shaped = plan.shaped(position, rule);
+                Some((kept, values.signature(declared, shaped)?))
+            });
             let reused = kept
                 .as_ref()
                 .and_then(|(kept, signature)| kept.get(position, signature));
