@@ -185,3 +185,51 @@ fn verdicts_resting_on_the_shape_of_a_value_give_the_same_findings() {
         found.first().map_or("", String::as_str)
     );
 }
+
+/// Producers that combine the keys `derived.idempotent` is worked out from
+/// with others: the rules that read it (K601, K609) reuse verdicts keyed on
+/// those keys, and must give what evaluating them gives, on each side of the
+/// versions where the idempotence default changed.
+#[test]
+fn verdicts_resting_on_a_derived_field_give_the_same_findings() {
+    let acks = ["", "acks=all\n", "acks=1\n", "acks=-1\n"];
+    let others = [
+        "",
+        "retries=0\n",
+        "retries=3\nmax.in.flight.requests.per.connection=5\n",
+        "max.in.flight.requests.per.connection=6\n",
+        "enable.idempotence=false\nretries=2\nmax.in.flight.requests.per.connection=3\n",
+        "enable.idempotence=true\n",
+        "transactional.id=tx-1\n",
+        "transactional.id=\nmax.in.flight.requests.per.connection=2\n",
+        "request.timeout.ms=1000\n",
+        "request.timeout.ms=60000\nenable.idempotence=false\n",
+    ];
+    let mut inputs = Vec::new();
+    for (i, acks) in acks.iter().enumerate() {
+        for (j, other) in others.iter().enumerate() {
+            let text = format!("bootstrap.servers=localhost:9092\n{acks}{other}");
+            inputs.push((format!("producer-{i}-{j}.properties"), text.into_bytes()));
+        }
+    }
+    let versions = [
+        None,
+        Some("2.8"),
+        Some("3.0.0"),
+        Some("3.1.0"),
+        Some("3.2"),
+        Some("4.0"),
+    ];
+    let found: Vec<String> = versions
+        .par_iter()
+        .flat_map_iter(|version| {
+            differences(&inputs, Some(Role::Producer), *version, Hints::default())
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} files differ; the first:\n{}",
+        found.len(),
+        found.first().map_or("", String::as_str)
+    );
+}

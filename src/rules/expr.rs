@@ -71,7 +71,8 @@ impl Expr {
     /// null, empty or neither: it uses `cfg[key]` only compared (`==`, `!=`)
     /// with `null` or `""`, `explicit[key]` and `key in cfg` as it likes, and
     /// `cfg` and `explicit` only so, indexed by a literal key. Anything else
-    /// (a computed key, `cfg` whole, the key's text elsewhere) says no.
+    /// (a computed key, `cfg` whole, `derived`, the key's text elsewhere)
+    /// says no.
     pub fn sees_only_the_shape_of(&self, key: &str) -> bool {
         shape_only(&self.0, key)
     }
@@ -108,7 +109,8 @@ fn shape_only(expr: &IdedExpr, key: &str) -> bool {
             EntryExpr::MapEntry(e) => shape_only(&e.key, key) && shape_only(&e.value, key),
         }),
         Node::Select(select) => shape_only(&select.operand, key),
-        Node::Ident(name) => !FILE_MAPS.contains(&name.as_str()),
+        // `derived` is worked out from the file's keys, their text included.
+        Node::Ident(name) => !FILE_MAPS.contains(&name.as_str()) && name != "derived",
         Node::Literal(LiteralValue::String(s)) => s.inner() != key,
         Node::Literal(_) | Node::Unspecified => true,
     }
@@ -127,10 +129,9 @@ fn shape_only_call(call: &CallExpr, key: &str) -> Option<bool> {
             };
             (compared(a, b) || compared(b, a)).then_some(true)
         }
-        INDEX if call.target.is_none() => match file_map_index_parts(a, b) {
-            Some((map, indexed)) => Some(indexed != key || map == "explicit"),
-            None => None,
-        },
+        INDEX if call.target.is_none() => {
+            file_map_index_parts(a, b).map(|(map, indexed)| indexed != key || map == "explicit")
+        }
         IN if call.target.is_none() => match (&a.expr, &b.expr) {
             (Node::Literal(LiteralValue::String(_)), Node::Ident(map))
                 if FILE_MAPS.contains(&map.as_str()) =>
@@ -325,6 +326,7 @@ mod tests {
             r#"cfg.exists(k, k == "x")"#,
             r#"[cfg["group.id"]].size() == 1"#,
             r#"size(cfg) > 0"#,
+            r#"cfg["group.id"] == null && derived.idempotent"#,
         ] {
             assert!(!shape_only(source), "{source}");
         }

@@ -11,9 +11,14 @@
 //! fixes remove (whether the file sets them decides whether there is a fix);
 //! what an evaluation looked at is noted as it runs (`Bindings`). A verdict is
 //! kept only when the evaluation looked at no other key of the file: not at an
-//! undeclared key, not at `cfg` or `explicit` whole, not at `derived` (worked
-//! out from keys of its own). Neither is a verdict kept when it failed, nor
-//! when a key it rests on holds a secret or a long value.
+//! undeclared key, not at `cfg` or `explicit` whole, not at a field of
+//! `derived` that does not declare the keys it is worked out from (a rule that
+//! names a field that does rests on those keys too). Neither is a verdict kept
+//! when it failed, nor when a key it rests on holds a secret or a long value.
+//!
+//! A key that every expression of a rule only compares with null or `""`
+//! (`Rule::shape_only_keys`) counts, when the file sets it to a string, as
+//! empty or not rather than by its text.
 //!
 //! A key's value is as the effective configuration gives it: unset (the
 //! version's default, the same in every file of the situation), set by the

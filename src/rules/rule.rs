@@ -361,6 +361,13 @@ impl Rule {
 
     /// The keys that the rule's removal fixes remove: whether the file sets
     /// them decides whether a finding has a fix.
+    /// The keys a verdict rests on besides `reads`: those its removal fixes
+    /// remove, and those the fields of `derived` it names are worked out from.
+    pub(super) fn rests_on_beyond_reads(&self) -> impl Iterator<Item = String> + '_ {
+        let derived = super::context::derived_inputs_named_in(&self.text).map(str::to_string);
+        self.removed_keys().chain(derived)
+    }
+
     pub(super) fn removed_keys(&self) -> impl Iterator<Item = String> + '_ {
         (0..self.spec.cases.len())
             .filter(|&i| {
