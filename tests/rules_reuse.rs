@@ -101,6 +101,27 @@ fn differences(
     found
 }
 
+fn assert_none_differ(found: &[String]) {
+    assert!(
+        found.is_empty(),
+        "{} files differ; the first:\n{}",
+        found.len(),
+        found.first().map_or("", String::as_str)
+    );
+}
+
+/// The differences of `differences` over several versions of one role.
+fn differences_at(
+    inputs: &[(String, Vec<u8>)],
+    role: Role,
+    versions: &[Option<&str>],
+) -> Vec<String> {
+    versions
+        .par_iter()
+        .flat_map_iter(|version| differences(inputs, Some(role), *version, Hints::default()))
+        .collect()
+}
+
 #[test]
 fn reused_verdicts_give_the_findings_that_evaluating_every_rule_gives() {
     let inputs = inputs();
@@ -130,12 +151,7 @@ fn reused_verdicts_give_the_findings_that_evaluating_every_rule_gives() {
             differences(&inputs, *role, *version, hints.clone())
         })
         .collect();
-    assert!(
-        found.is_empty(),
-        "{} files differ; the first:\n{}",
-        found.len(),
-        found.first().map_or("", String::as_str)
-    );
+    assert_none_differ(&found);
 }
 
 /// Consumers whose `group.id` is unset, empty, blank, a name, a reference or
@@ -172,18 +188,9 @@ fn verdicts_resting_on_the_shape_of_a_value_give_the_same_findings() {
             inputs.push((format!("consumer-{i}-{j}.properties"), text.into_bytes()));
         }
     }
-    let found: Vec<String> = [None, Some("2.1"), Some("3.7.0"), Some("4.0")]
-        .par_iter()
-        .flat_map_iter(|version| {
-            differences(&inputs, Some(Role::Consumer), *version, Hints::default())
-        })
-        .collect();
-    assert!(
-        found.is_empty(),
-        "{} files differ; the first:\n{}",
-        found.len(),
-        found.first().map_or("", String::as_str)
-    );
+    let versions = [None, Some("2.1"), Some("3.7.0"), Some("4.0")];
+    let found = differences_at(&inputs, Role::Consumer, &versions);
+    assert_none_differ(&found);
 }
 
 /// Producers that combine the keys `derived.idempotent` is worked out from
@@ -220,16 +227,6 @@ fn verdicts_resting_on_a_derived_field_give_the_same_findings() {
         Some("3.2"),
         Some("4.0"),
     ];
-    let found: Vec<String> = versions
-        .par_iter()
-        .flat_map_iter(|version| {
-            differences(&inputs, Some(Role::Producer), *version, Hints::default())
-        })
-        .collect();
-    assert!(
-        found.is_empty(),
-        "{} files differ; the first:\n{}",
-        found.len(),
-        found.first().map_or("", String::as_str)
-    );
+    let found = differences_at(&inputs, Role::Producer, &versions);
+    assert_none_differ(&found);
 }
