@@ -101,6 +101,27 @@ fn differences(
     found
 }
 
+fn assert_none_differ(found: &[String]) {
+    assert!(
+        found.is_empty(),
+        "{} files differ; the first:\n{}",
+        found.len(),
+        found.first().map_or("", String::as_str)
+    );
+}
+
+/// The differences of `differences` over several versions of one role.
+fn differences_at(
+    inputs: &[(String, Vec<u8>)],
+    role: Role,
+    versions: &[Option<&str>],
+) -> Vec<String> {
+    versions
+        .par_iter()
+        .flat_map_iter(|version| differences(inputs, Some(role), *version, Hints::default()))
+        .collect()
+}
+
 #[test]
 fn reused_verdicts_give_the_findings_that_evaluating_every_rule_gives() {
     let inputs = inputs();
@@ -130,10 +151,82 @@ fn reused_verdicts_give_the_findings_that_evaluating_every_rule_gives() {
             differences(&inputs, *role, *version, hints.clone())
         })
         .collect();
-    assert!(
-        found.is_empty(),
-        "{} files differ; the first:\n{}",
-        found.len(),
-        found.first().map_or("", String::as_str)
-    );
+    assert_none_differ(&found);
+}
+
+/// Consumers whose `group.id` is unset, empty, blank, a name, a reference or
+/// a long name, with the keys the group rules combine it with: the rules that
+/// only compare `group.id` with null or `""` reuse a verdict across names, and
+/// must give what evaluating them gives.
+#[test]
+fn verdicts_resting_on_the_shape_of_a_value_give_the_same_findings() {
+    let group_ids = [
+        None,
+        Some(""),
+        Some(" "),
+        Some("\\t"),
+        Some("orders"),
+        Some("payments"),
+        Some(" padded "),
+        Some("${env:GROUP}"),
+        Some("null"),
+    ];
+    let others = [
+        "",
+        "enable.auto.commit=true\n",
+        "enable.auto.commit=false\n",
+        "group.protocol=consumer\n",
+        "group.instance.id=one\nenable.auto.commit=true\n",
+    ];
+    let mut inputs = Vec::new();
+    for (i, group_id) in group_ids.iter().enumerate() {
+        for (j, other) in others.iter().enumerate() {
+            let mut text = format!("bootstrap.servers=localhost:9092\n{other}");
+            if let Some(group_id) = group_id {
+                text.push_str(&format!("group.id={group_id}\n"));
+            }
+            inputs.push((format!("consumer-{i}-{j}.properties"), text.into_bytes()));
+        }
+    }
+    let versions = [None, Some("2.1"), Some("3.7.0"), Some("4.0")];
+    let found = differences_at(&inputs, Role::Consumer, &versions);
+    assert_none_differ(&found);
+}
+
+/// Producers that combine the keys `derived.idempotent` is worked out from
+/// with others: the rules that read it (K601, K609) reuse verdicts keyed on
+/// those keys, and must give what evaluating them gives, on each side of the
+/// versions where the idempotence default changed.
+#[test]
+fn verdicts_resting_on_a_derived_field_give_the_same_findings() {
+    let acks = ["", "acks=all\n", "acks=1\n", "acks=-1\n"];
+    let others = [
+        "",
+        "retries=0\n",
+        "retries=3\nmax.in.flight.requests.per.connection=5\n",
+        "max.in.flight.requests.per.connection=6\n",
+        "enable.idempotence=false\nretries=2\nmax.in.flight.requests.per.connection=3\n",
+        "enable.idempotence=true\n",
+        "transactional.id=tx-1\n",
+        "transactional.id=\nmax.in.flight.requests.per.connection=2\n",
+        "request.timeout.ms=1000\n",
+        "request.timeout.ms=60000\nenable.idempotence=false\n",
+    ];
+    let mut inputs = Vec::new();
+    for (i, acks) in acks.iter().enumerate() {
+        for (j, other) in others.iter().enumerate() {
+            let text = format!("bootstrap.servers=localhost:9092\n{acks}{other}");
+            inputs.push((format!("producer-{i}-{j}.properties"), text.into_bytes()));
+        }
+    }
+    let versions = [
+        None,
+        Some("2.8"),
+        Some("3.0.0"),
+        Some("3.1.0"),
+        Some("3.2"),
+        Some("4.0"),
+    ];
+    let found = differences_at(&inputs, Role::Producer, &versions);
+    assert_none_differ(&found);
 }

@@ -121,6 +121,7 @@ pub struct LazyMap<'a> {
 }
 
 impl<'a> LazyMap<'a> {
+    #[cfg(test)]
     pub fn new(keys: &'a Keys, entry: Entry<'a>) -> LazyMap<'a> {
         LazyMap::noting(keys, entry, None)
     }

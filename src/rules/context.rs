@@ -12,7 +12,6 @@ use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use cel::{Env, Value as Cel};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The broker that client files talk to: a real file, or the defaults of a version.
@@ -123,16 +122,19 @@ pub fn reads_are_usable(file: &UnitModel, broker: &BrokerView, reads: &[Read]) -
             Read::Own(k) => file.config.get(k),
             Read::Broker(k) => broker.config.get(k),
         };
-        v.is_none_or(|v| {
-            let rejected = v.is_explicit()
-                && v.def.zip(v.raw.as_ref()).is_some_and(|(def, raw)| {
-                    def.validator
-                        .accepts(def.ty, crate::model::value::java_trim(raw.expose()))
-                        == Some(false)
-                });
-            v.type_error.is_none() && !rejected && !matches!(v.value, Some(Value::Reference(_)))
-        })
+        v.is_none_or(is_usable)
     })
+}
+
+/// Whether a rule can reason about a value (see [`reads_are_usable`]).
+pub fn is_usable(v: &EffectiveValue) -> bool {
+    let rejected = v.is_explicit()
+        && v.def.zip(v.raw.as_ref()).is_some_and(|(def, raw)| {
+            def.validator
+                .accepts(def.ty, crate::model::value::java_trim(raw.expose()))
+                == Some(false)
+        });
+    v.type_error.is_none() && !rejected && !matches!(v.value, Some(Value::Reference(_)))
 }
 
 /// The keys the applicable rules read, sorted and each once: the file's own,
@@ -179,8 +181,8 @@ pub struct Bindings<'a> {
     bound: [OnceLock<Box<dyn Val + 'a>>; VARIABLES.len()],
     /// The keys of `cfg` and `explicit` that expressions looked at.
     touched: &'a Touched,
-    /// The variables that expressions named, one bit each, by `VARIABLES`.
-    named: AtomicU32,
+    /// The fields of `derived` that expressions looked at.
+    derived: &'a Touched,
 }
 
 /// The names of the variables, in the order of `Bindings::bound`.
@@ -206,6 +208,7 @@ impl<'a> Bindings<'a> {
         hints: &'a Hints,
         reads: &'a Reads,
         touched: &'a Touched,
+        derived: &'a Touched,
     ) -> Bindings<'a> {
         Bindings {
             file,
@@ -214,24 +217,33 @@ impl<'a> Bindings<'a> {
             reads,
             bound: Default::default(),
             touched,
-            named: AtomicU32::new(0),
+            derived,
         }
     }
 
     /// Forgets what expressions looked at: before a rule is evaluated.
     pub fn clear_looks(&self) {
         self.touched.clear();
-        self.named.store(0, Ordering::Relaxed);
+        self.derived.clear();
     }
 
-    /// The positions in `Reads::own` of the file's keys that expressions
-    /// looked at since [`Bindings::clear_looks`], when those are all of the
-    /// file that they saw: None when they used `cfg` or `explicit` whole, or
-    /// `derived` (worked out from keys of its own).
-    pub fn own_keys_looked_at(&self) -> Option<impl Iterator<Item = usize> + '_> {
-        let derived = variable_bit("derived");
-        let partial = self.named.load(Ordering::Relaxed) & derived == 0 && !self.touched.whole();
-        partial.then(|| self.touched.positions())
+    /// The file's keys that expressions looked at since
+    /// [`Bindings::clear_looks`], when those are all of the file that they
+    /// saw: the positions in `Reads::own` of those of `cfg` and `explicit`,
+    /// and the keys the fields of `derived` they read are worked out from
+    /// ([`derived_inputs`]). None when they used `cfg`, `explicit` or
+    /// `derived` whole, or a field of `derived` without declared inputs.
+    pub fn own_keys_looked_at(
+        &self,
+    ) -> Option<(impl Iterator<Item = usize> + '_, Vec<&'static str>)> {
+        if self.touched.whole() || self.derived.whole() {
+            return None;
+        }
+        let mut inputs = Vec::new();
+        for field in self.derived.positions() {
+            inputs.extend(derived_inputs(derived_fields().name(field))?);
+        }
+        Some((self.touched.positions(), inputs))
     }
 
     /// The variable at `index` of `VARIABLES`.
@@ -276,9 +288,10 @@ impl<'a> Bindings<'a> {
             })),
             _ => {
                 let (config, version) = (&file.config, file.version.requested);
-                Box::new(LazyMap::new(
+                Box::new(LazyMap::noting(
                     derived_fields(),
                     Box::new(move |field| Some(owned(derived(config, version, field)?))),
+                    Some(self.derived),
                 ))
             }
         }
@@ -305,14 +318,6 @@ fn visible(v: &EffectiveValue) -> Option<&EffectiveValue> {
     (v.def.is_some() || crate::catalog::key_history(&v.key).is_empty()).then_some(v)
 }
 
-/// The bit of a variable of `VARIABLES` in `Bindings::named`.
-fn variable_bit(name: &str) -> u32 {
-    VARIABLES
-        .iter()
-        .position(|v| *v == name)
-        .map_or(0, |i| 1 << i)
-}
-
 /// A value built as a `cel::Value`, as the interpreter holds it.
 fn owned<'a>(value: Cel) -> Box<dyn Val + 'a> {
     // Every `cel::Value` built here (no opaque value) converts.
@@ -322,7 +327,6 @@ fn owned<'a>(value: Cel) -> Box<dyn Val + 'a> {
 impl VariableResolver for Bindings<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
         let index = VARIABLES.iter().position(|name| *name == variable)?;
-        self.named.fetch_or(1 << index, Ordering::Relaxed);
         let value = self.bound[index].get_or_init(|| self.bind(index));
         Some(CowVal::Borrowed(value.as_ref()))
     }
@@ -401,8 +405,47 @@ const DERIVED: [&str; 16] = [
     "controller_listener_names",
 ];
 
+/// The keys of the file that a field of `derived` is worked out from, for
+/// the fields that declare them: a verdict that read the field rests on
+/// those keys (`reuse.rs`); one that read another field is not kept. Kept
+/// true to the code by the test `derived_inputs_are_the_keys_the_code_reads`.
+const DERIVED_INPUTS: [(&str, &[&str]); 1] = [(
+    "idempotent",
+    &[
+        "acks",
+        "enable.idempotence",
+        "max.in.flight.requests.per.connection",
+        "retries",
+        "transactional.id",
+    ],
+)];
+
+/// The keys the field `field` of `derived` is worked out from, if declared.
+pub fn derived_inputs(field: &str) -> Option<&'static [&'static str]> {
+    DERIVED_INPUTS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, inputs)| *inputs)
+}
+
+/// Every key a field of `derived` is declared to be worked out from.
+pub fn all_derived_inputs() -> impl Iterator<Item = &'static str> {
+    DERIVED_INPUTS
+        .iter()
+        .flat_map(|(_, inputs)| inputs.iter().copied())
+}
+
+/// The declared inputs of the fields of `derived` that a rule's text names.
+pub fn derived_inputs_named_in(text: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let names_derived = text.contains("derived");
+    DERIVED_INPUTS
+        .iter()
+        .filter(move |(field, _)| names_derived && text.contains(field))
+        .flat_map(|(_, inputs)| inputs.iter().copied())
+}
+
 /// The names of `derived`'s fields, as the keys of a map.
-fn derived_fields() -> &'static Keys {
+pub fn derived_fields() -> &'static Keys {
     static FIELDS: OnceLock<Keys> = OnceLock::new();
     FIELDS.get_or_init(|| Keys::new(DERIVED.iter().map(|f| f.to_string()).collect()))
 }
@@ -635,6 +678,57 @@ fn endpoints(list: &str) -> Cel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The function that works out each field of `derived` with declared
+    /// inputs, and the file it is in.
+    const DERIVED_CODE: [(&str, &str, &str); 1] = [(
+        "idempotent",
+        "pub fn idempotence(",
+        include_str!("../model/semantics.rs"),
+    )];
+
+    /// The keys a function reads from its `config`, with every use of
+    /// `config` a method call on it with a literal key (else None: the
+    /// function passes the configuration on, and what it reads is unknown).
+    fn keys_read(source: &str, start: &str) -> Option<Vec<String>> {
+        let body = &source[source.find(start)?..];
+        let body = &body[..body.find("\n}\n")?];
+        let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut keys = Vec::new();
+        let mut rest = compact.as_str();
+        while let Some(at) = rest.find("config") {
+            rest = &rest[at + "config".len()..];
+            if rest.starts_with(":&EffectiveConfig") {
+                continue;
+            }
+            let call = rest.strip_prefix('.')?;
+            let (_, after) = call.split_once("(\"")?;
+            keys.push(after[..after.find('"')?].to_string());
+        }
+        keys.sort();
+        keys.dedup();
+        Some(keys)
+    }
+
+    #[test]
+    fn derived_inputs_are_the_keys_the_code_reads() {
+        for (field, inputs) in DERIVED_INPUTS {
+            let (_, start, source) = DERIVED_CODE
+                .iter()
+                .find(|(f, _, _)| *f == field)
+                .unwrap_or_else(|| panic!("no code named for derived.{field}"));
+            let read = keys_read(source, start)
+                .unwrap_or_else(|| panic!("{start}: reads keys it does not name"));
+            assert_eq!(read, inputs.to_vec(), "derived.{field}");
+        }
+        assert_eq!(
+            keys_read(
+                "fn f(config: &EffectiveConfig) {\n    g(config)\n}\n",
+                "fn f("
+            ),
+            None
+        );
+    }
 
     fn list(items: &[&str]) -> Cel {
         Cel::from(

@@ -12,7 +12,7 @@ use super::budget::{self, REPLACE, TICK};
 use super::limits;
 use cel::IdedExpr;
 use cel::Value;
-use cel::common::ast::operators::{ADD, CONDITIONAL};
+use cel::common::ast::operators::{ADD, CONDITIONAL, EQUALS, IN, INDEX, NOT_EQUALS};
 use cel::common::ast::{CallExpr, ComprehensionExpr, EntryExpr, Expr as Node, LiteralValue};
 use cel::parser::PrattParser;
 
@@ -63,6 +63,116 @@ impl Expr {
                     .or_else(|_| Value::try_from(v.clone_as_boxed().as_ref()))
             })
             .map_err(|e| crate::text::clip(&e.to_string(), 2 * limits::SHOWN_CHARS).into_owned())
+    }
+}
+
+impl Expr {
+    /// Whether the expression sees the value of the file's key `key` only as
+    /// null, empty or neither: it uses `cfg[key]` only compared (`==`, `!=`)
+    /// with `null` or `""`, `explicit[key]` and `key in cfg` as it likes, and
+    /// `cfg` and `explicit` only so, indexed by a literal key. Anything else
+    /// (a computed key, `cfg` whole, `derived`, the key's text elsewhere)
+    /// says no.
+    pub fn sees_only_the_shape_of(&self, key: &str) -> bool {
+        shape_only(&self.0, key)
+    }
+}
+
+/// The file's maps, which `sees_only_the_shape_of` follows.
+const FILE_MAPS: [&str; 2] = ["cfg", "explicit"];
+
+fn shape_only(expr: &IdedExpr, key: &str) -> bool {
+    match &expr.expr {
+        Node::Call(call) => {
+            if let Some(allowed) = shape_only_call(call, key) {
+                return allowed;
+            }
+            call.target.iter().all(|t| shape_only(t, key))
+                && call.args.iter().all(|a| shape_only(a, key))
+        }
+        Node::Comprehension(c) => [
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ]
+        .into_iter()
+        .all(|part| shape_only(part, key)),
+        Node::List(list) => list.elements.iter().all(|e| shape_only(e, key)),
+        Node::Map(map) => map.entries.iter().all(|entry| match &entry.expr {
+            EntryExpr::MapEntry(e) => shape_only(&e.key, key) && shape_only(&e.value, key),
+            EntryExpr::StructField(f) => shape_only(&f.value, key),
+        }),
+        Node::Struct(s) => s.entries.iter().all(|entry| match &entry.expr {
+            EntryExpr::StructField(f) => shape_only(&f.value, key),
+            EntryExpr::MapEntry(e) => shape_only(&e.key, key) && shape_only(&e.value, key),
+        }),
+        Node::Select(select) => shape_only(&select.operand, key),
+        // `derived` is worked out from the file's keys, their text included.
+        Node::Ident(name) => !FILE_MAPS.contains(&name.as_str()) && name != "derived",
+        Node::Literal(LiteralValue::String(s)) => s.inner() != key,
+        Node::Literal(_) | Node::Unspecified => true,
+    }
+}
+
+/// The verdict on a call that uses the file's maps (Some), or None for a call
+/// to look into.
+fn shape_only_call(call: &CallExpr, key: &str) -> Option<bool> {
+    let [a, b] = call.args.as_slice() else {
+        return None;
+    };
+    match call.func_name.as_str() {
+        EQUALS | NOT_EQUALS if call.target.is_none() => {
+            let compared = |x: &IdedExpr, y: &IdedExpr| {
+                file_map_index(x) == Some(("cfg", key)) && is_null_or_empty(y)
+            };
+            (compared(a, b) || compared(b, a)).then_some(true)
+        }
+        INDEX if call.target.is_none() => {
+            file_map_index_parts(a, b).map(|(map, indexed)| indexed != key || map == "explicit")
+        }
+        IN if call.target.is_none() => match (&a.expr, &b.expr) {
+            (Node::Literal(LiteralValue::String(_)), Node::Ident(map))
+                if FILE_MAPS.contains(&map.as_str()) =>
+            {
+                Some(true)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `map[literal]` for one of the file's maps: the map and the literal.
+fn file_map_index(expr: &IdedExpr) -> Option<(&str, &str)> {
+    match &expr.expr {
+        Node::Call(call) if call.func_name == INDEX && call.target.is_none() => {
+            match call.args.as_slice() {
+                [a, b] => file_map_index_parts(a, b),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn file_map_index_parts<'e>(map: &'e IdedExpr, index: &'e IdedExpr) -> Option<(&'e str, &'e str)> {
+    match (&map.expr, &index.expr) {
+        (Node::Ident(map), Node::Literal(LiteralValue::String(key)))
+            if FILE_MAPS.contains(&map.as_str()) =>
+        {
+            Some((map.as_str(), key.inner()))
+        }
+        _ => None,
+    }
+}
+
+fn is_null_or_empty(expr: &IdedExpr) -> bool {
+    match &expr.expr {
+        Node::Literal(LiteralValue::Null) => true,
+        Node::Literal(LiteralValue::String(s)) => s.inner().is_empty(),
+        _ => false,
     }
 }
 
@@ -189,6 +299,37 @@ mod tests {
         budget::start();
         let value = expr.eval(&ctx);
         (value, budget::spent())
+    }
+
+    fn shape_only(source: &str) -> bool {
+        let expr = Expr::parse(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        expr.sees_only_the_shape_of("group.id")
+    }
+
+    #[test]
+    fn a_key_compared_only_with_null_or_empty_is_seen_only_by_its_shape() {
+        for source in [
+            r#"cfg["group.id"] == null"#,
+            r#"null != cfg["group.id"] && explicit["group.id"]"#,
+            r#"cfg["group.id"] == "" || "group.id" in cfg"#,
+            r#"cfg["other"].size() > 3 && cfg["group.id"] != """#,
+            r#"version >= v("4.0.0")"#,
+        ] {
+            assert!(shape_only(source), "{source}");
+        }
+        for source in [
+            r#"cfg["group.id"] == "orders""#,
+            r#"cfg["group.id"].size() == 0"#,
+            r#"cfg["group.id"].startsWith("a") == null"#,
+            r#""group.id" == "group.id""#,
+            r#"cfg["group." + "id"] == null"#,
+            r#"cfg.exists(k, k == "x")"#,
+            r#"[cfg["group.id"]].size() == 1"#,
+            r#"size(cfg) > 0"#,
+            r#"cfg["group.id"] == null && derived.idempotent"#,
+        ] {
+            assert!(!shape_only(source), "{source}");
+        }
     }
 
     fn value(source: &str) -> Value {

@@ -428,6 +428,7 @@ impl RuleFile<'_> {
             text: rule_text,
             depth_bound,
             compiled: OnceLock::new(),
+            shape_only: OnceLock::new(),
         })
     }
 }

@@ -207,8 +207,49 @@ struct Plan {
     /// positions, then the keys that removal fixes remove.
     dependence: config_map::Keys,
     /// For each rule, the positions in `dependence` of the keys its verdict
-    /// rests on, in order: its own `reads` and the keys its fixes remove.
-    declared: Vec<Box<[usize]>>,
+    /// rests on, sorted: its own `reads`, the keys its removal fixes remove
+    /// and those the fields of `derived` it names are worked out from. Worked
+    /// out when first reused (a run of one file needs none).
+    declared: Vec<OnceLock<Box<[usize]>>>,
+    /// For each rule, along `declared`: whether its expressions see the key
+    /// only as null, empty or neither. Worked out when first reused.
+    shaped: Vec<OnceLock<Box<[bool]>>>,
+}
+
+impl Plan {
+    /// The positions of the keys the rule's verdicts rest on.
+    fn declared(&self, position: usize, rule: &Rule) -> &[usize] {
+        let Some(declared) = self.declared.get(position) else {
+            return &[];
+        };
+        declared.get_or_init(|| {
+            let own_reads = rule.reads.iter().filter_map(|r| match r {
+                Read::Own(k) => Some(k.clone()),
+                Read::Broker(_) => None,
+            });
+            let mut positions: Vec<usize> = own_reads
+                .chain(rule.rests_on_beyond_reads())
+                .filter_map(|k| self.dependence.position(&k))
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            positions.into()
+        })
+    }
+
+    /// Along the rule's `declared` keys: which it sees only the shape of.
+    fn shaped(&self, position: usize, rule: &Rule) -> &[bool] {
+        let Some(shaped) = self.shaped.get(position) else {
+            return &[];
+        };
+        shaped.get_or_init(|| {
+            let keys = rule.shape_only_keys();
+            self.declared(position, rule)
+                .iter()
+                .map(|&p| keys.iter().any(|k| k == self.dependence.name(p)))
+                .collect()
+        })
+    }
 }
 
 /// The rules of one run.
@@ -451,54 +492,33 @@ impl RuleSet {
                     .filter_map(|&i| self.rules[i].rule().ok())
                     .flat_map(|r| r.reads.iter()),
             );
-            let (dependence, declared) = self.dependence(&rules, reads.own());
+            let dependence = self.dependence(&rules, reads.own());
             Arc::new(Plan {
+                shaped: rules.iter().map(|_| OnceLock::new()).collect(),
+                declared: rules.iter().map(|_| OnceLock::new()).collect(),
                 rules,
                 deep,
                 reads,
                 dependence,
-                declared,
             })
         });
         Arc::clone(plan)
     }
 
-    /// The keys the verdicts of a plan's rules may rest on (the plan's own
-    /// reads first, at their positions, then the keys removal fixes remove),
-    /// and for each rule the positions of those it always rests on.
-    fn dependence(
-        &self,
-        rules: &[usize],
-        own: &config_map::Keys,
-    ) -> (config_map::Keys, Vec<Box<[usize]>>) {
+    /// The keys the verdicts of a plan's rules may rest on: the plan's own
+    /// reads first, at their positions, then the keys removal fixes remove
+    /// and those the fields of `derived` are worked out from.
+    fn dependence(&self, rules: &[usize], own: &config_map::Keys) -> config_map::Keys {
         let mut names: Vec<String> = (0..own.len()).map(|i| own.name(i).to_string()).collect();
-        let rules: Vec<Option<&Rule>> = rules.iter().map(|&i| self.rules[i].rule().ok()).collect();
-        for removed in rules.iter().flatten().flat_map(|r| r.removed_keys()) {
-            if own.position(&removed).is_none() && !names.contains(&removed) {
-                names.push(removed);
+        let rules = rules.iter().filter_map(|&i| self.rules[i].rule().ok());
+        let removed = rules.flat_map(|r| r.removed_keys());
+        let derived = context::all_derived_inputs().map(str::to_string);
+        for key in removed.chain(derived) {
+            if own.position(&key).is_none() && !names.contains(&key) {
+                names.push(key);
             }
         }
-        let dependence = config_map::Keys::new(names);
-        let declared = rules
-            .iter()
-            .map(|rule| {
-                let Some(rule) = rule else {
-                    return Box::default();
-                };
-                let own_reads = rule.reads.iter().filter_map(|r| match r {
-                    Read::Own(k) => Some(k.clone()),
-                    Read::Broker(_) => None,
-                });
-                let mut positions: Vec<usize> = own_reads
-                    .chain(rule.removed_keys())
-                    .filter_map(|k| dependence.position(&k))
-                    .collect();
-                positions.sort_unstable();
-                positions.dedup();
-                positions.into()
-            })
-            .collect();
-        (dependence, declared)
+        config_map::Keys::new(names)
     }
 
     /// The verdicts kept for reuse in the situation of `file`, if any may be.
@@ -535,15 +555,19 @@ impl RuleSet {
         rule_errors: &mut Vec<String>,
     ) -> Vec<Diagnostic> {
         let touched = config_map::Touched::new(plan.reads.own());
-        let bindings = context::Bindings::new(file, broker, hints, &plan.reads, &touched);
+        let derived = config_map::Touched::new(context::derived_fields());
+        let bindings = context::Bindings::new(file, broker, hints, &plan.reads, &touched, &derived);
         let ctx = context::build(&self.env, &bindings);
         let kept = self.kept_for(plan, file, broker, hints);
         let mut values = reuse::Values::new(file, &plan.dependence);
         let mut out = Vec::new();
         for (position, rule) in applicable.iter().enumerate() {
             let Some(rule) = rule else { continue };
-            let declared = &plan.declared[position];
-            let kept = kept.as_ref().zip(values.signature(declared));
+            let declared = || plan.declared(position, rule);
+            let kept = kept.as_ref().and_then(|kept| {
+                let shaped = plan.shaped(position, rule);
+                Some((kept, values.signature(declared(), shaped)?))
+            });
             let reused = kept
                 .as_ref()
                 .and_then(|(kept, signature)| kept.get(position, signature));
@@ -557,9 +581,16 @@ impl RuleSet {
             if let (false, Some((kept, signature)), Ok(verdicts)) = (reusing, &kept, &verdicts) {
                 // Kept only when the evaluation looked at no key of the file
                 // but those the signature holds.
+                let declared = declared();
+                let rests_on = |k: usize| declared.binary_search(&k).is_ok();
                 let within = bindings
                     .own_keys_looked_at()
-                    .is_some_and(|mut looked| looked.all(|k| declared.binary_search(&k).is_ok()));
+                    .is_some_and(|(mut looked, inputs)| {
+                        looked.all(rests_on)
+                            && inputs
+                                .iter()
+                                .all(|k| plan.dependence.position(k).is_some_and(rests_on))
+                    });
                 if within {
                     kept.keep(position, signature, verdicts, &self.kept_count);
                 }

@@ -11,9 +11,14 @@
 //! fixes remove (whether the file sets them decides whether there is a fix);
 //! what an evaluation looked at is noted as it runs (`Bindings`). A verdict is
 //! kept only when the evaluation looked at no other key of the file: not at an
-//! undeclared key, not at `cfg` or `explicit` whole, not at `derived` (worked
-//! out from keys of its own). Neither is a verdict kept when it failed, nor
-//! when a key it rests on holds a secret or a long value.
+//! undeclared key, not at `cfg` or `explicit` whole, not at a field of
+//! `derived` that does not declare the keys it is worked out from (a rule that
+//! names a field that does rests on those keys too). Neither is a verdict kept
+//! when it failed, nor when a key it rests on holds a secret or a long value.
+//!
+//! A key that every expression of a rule only compares with null or `""`
+//! (`Rule::shape_only_keys`) counts, when the file sets it to a string, as
+//! empty or not rather than by its text.
 //!
 //! A key's value is as the effective configuration gives it: unset (the
 //! version's default, the same in every file of the situation), set by the
@@ -27,10 +32,11 @@
 //! rule and situation, so many in all.
 
 use super::config_map::Keys;
-use super::context::BrokerView;
+use super::context::{BrokerView, is_usable};
 use super::rule::Verdict;
 use crate::catalog::{KafkaVersion, Role};
 use crate::model::effective::{EffectiveValue, ValueSource};
+use crate::model::value::Value;
 use crate::model::{Hints, UnitModel};
 use crate::secret::SettingValue;
 use rustc_hash::FxHashMap;
@@ -90,6 +96,9 @@ enum State<S> {
         by_file: bool,
         text: Option<S>,
     },
+    /// Set by the file to a string that the rule's expressions see only as
+    /// empty or not (see [`Rule::shape_only_keys`](super::rule::Rule)).
+    Shape { empty: bool },
 }
 
 impl<'a> State<&'a str> {
@@ -128,6 +137,7 @@ impl<'a> State<&'a str> {
                 by_file,
                 text: text.map(Into::into),
             },
+            State::Shape { empty } => State::Shape { empty },
         }
     }
 }
@@ -146,6 +156,7 @@ impl State<Box<str>> {
                 by_file: *by_file,
                 text: text.as_deref(),
             },
+            State::Shape { empty } => State::Shape { empty: *empty },
         }
     }
 }
@@ -265,12 +276,37 @@ impl<'a> Values<'a> {
         state
     }
 
+    /// A value the rule sees only as empty or not, when the file sets it to
+    /// a string it can reason about; else its state.
+    fn shape(&mut self, position: usize) -> Option<State<&'a str>> {
+        let state = self.state(position)?;
+        if !matches!(state, State::File(_)) {
+            return Some(state);
+        }
+        let value = self.file.config.get(self.keys.name(position))?;
+        Some(match &value.value {
+            Some(Value::Str(s)) if is_usable(value) => State::Shape {
+                empty: s.is_empty(),
+            },
+            _ => state,
+        })
+    }
+
     /// The signature of the keys at `positions`; None when a verdict resting
-    /// on them is not kept.
-    pub(super) fn signature(&mut self, positions: &[usize]) -> Option<Signature<'a>> {
+    /// on them is not kept. `shaped` says, for each, whether the rule sees
+    /// only its shape (null, empty or neither).
+    pub(super) fn signature(
+        &mut self,
+        positions: &[usize],
+        shaped: &[bool],
+    ) -> Option<Signature<'a>> {
         let states = positions
             .iter()
-            .map(|&p| self.state(p))
+            .enumerate()
+            .map(|(i, &p)| match shaped.get(i) {
+                Some(true) => self.shape(p),
+                _ => self.state(p),
+            })
             .collect::<Option<Vec<_>>>()?;
         let hash = rustc_hash::FxBuildHasher.hash_one(&states);
         Some(Signature { states, hash })

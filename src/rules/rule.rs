@@ -67,6 +67,9 @@ pub struct Rule {
     /// not measured at run time and are all shallow).
     pub(super) depth_bound: usize,
     pub(super) compiled: OnceLock<Result<Compiled, RuleError>>,
+    /// The keys of its `reads` whose values its expressions see only as null,
+    /// empty or neither (see [`Rule::shape_only_keys`]).
+    pub(super) shape_only: OnceLock<Box<[String]>>,
 }
 
 /// Why a rule said nothing about a file.
@@ -120,6 +123,44 @@ impl Rule {
             Ok(Compiled { when, cases })
         });
         compiled.as_ref().map_err(Clone::clone)
+    }
+
+    /// The keys of its `reads` whose values every expression of the rule (its
+    /// `when`, conditions, messages, helps and fixes) sees only as null, empty
+    /// or neither: a verdict rests on that, not on their text. No key when an
+    /// expression does not compile (the evaluation reports its error).
+    pub(super) fn shape_only_keys(&self) -> &[String] {
+        self.shape_only.get_or_init(|| {
+            let Some(exprs) = self.all_exprs() else {
+                return Box::default();
+            };
+            self.reads
+                .iter()
+                .filter_map(|read| match read {
+                    Read::Own(key) => Some(key),
+                    Read::Broker(_) => None,
+                })
+                .filter(|key| exprs.iter().all(|e| e.sees_only_the_shape_of(key)))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Every expression of the rule, compiled; None when one does not compile.
+    fn all_exprs(&self) -> Option<Vec<&Expr>> {
+        let compiled = self.compiled().ok()?;
+        let mut exprs: Vec<&Expr> = compiled.when.iter().collect();
+        for case in &compiled.cases {
+            exprs.push(&case.condition);
+            let output = case.output(self).ok()?;
+            exprs.extend(output.message.exprs());
+            exprs.extend(output.help.iter().flat_map(Template::exprs));
+            if let Some(fix) = &output.fix {
+                exprs.extend(fix.when.iter().chain(&fix.value));
+                exprs.extend(fix.message.exprs());
+            }
+        }
+        Some(exprs)
     }
 
     /// Evaluates the rule on a file, within the budget of one rule and file:
@@ -320,6 +361,13 @@ impl Rule {
 
     /// The keys that the rule's removal fixes remove: whether the file sets
     /// them decides whether a finding has a fix.
+    /// The keys a verdict rests on besides `reads`: those its removal fixes
+    /// remove, and those the fields of `derived` it names are worked out from.
+    pub(super) fn rests_on_beyond_reads(&self) -> impl Iterator<Item = String> + '_ {
+        let derived = super::context::derived_inputs_named_in(&self.text).map(str::to_string);
+        self.removed_keys().chain(derived)
+    }
+
     pub(super) fn removed_keys(&self) -> impl Iterator<Item = String> + '_ {
         (0..self.spec.cases.len())
             .filter(|&i| {

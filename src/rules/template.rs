@@ -53,6 +53,14 @@ impl Template {
         Ok(Template { pieces })
     }
 
+    /// The expressions of its holes.
+    pub fn exprs(&self) -> impl Iterator<Item = &Expr> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Text(_) => None,
+            Piece::Expr(e) => Some(e),
+        })
+    }
+
     pub fn render(&self, ctx: &cel::Context) -> Result<String, String> {
         let mut out = String::new();
         for piece in &self.pieces {
