@@ -47,7 +47,7 @@ use std::sync::{Mutex, PoisonError};
 /// The verdicts kept for one rule in one situation, at most.
 const PER_RULE: usize = 256;
 /// The verdicts a run keeps, at most.
-pub(super) const IN_ALL: usize = 16_384;
+pub(super) const IN_ALL: usize = 4_096;
 /// The longest value a kept verdict rests on.
 const LONGEST_VALUE: usize = 512;
 
