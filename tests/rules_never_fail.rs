@@ -5,6 +5,8 @@
 //! extreme `record-processing-ms` values, and against broker files at the
 //! extremes too. Every run must end without a rule error.
 
+mod fixture_inputs;
+
 use kafkalint::carrier::Carriers;
 use kafkalint::catalog::{self, Catalog, ConfigType, Role};
 use kafkalint::engine::{Engine, EngineOptions, FileSettings};
@@ -21,29 +23,8 @@ const ROLES: [Role; 5] = [
 ];
 
 /// Every `*.properties` file below `dir`.
-fn properties_below(dir: &Path, out: &mut Vec<PathBuf>) {
-    let files = walkdir::WalkDir::new(dir).into_iter().flatten();
-    out.extend(
-        files
-            .map(walkdir::DirEntry::into_path)
-            .filter(|p| p.extension().is_some_and(|x| x == "properties")),
-    );
-}
-
 fn inputs() -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    properties_below(&root.join("tests/fixtures"), &mut paths);
-    properties_below(&root.join("samples"), &mut paths);
-    paths.sort();
-    assert!(paths.len() > 100, "only {} fixtures", paths.len());
-    paths
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            (p.display().to_string(), bytes)
-        })
-        .collect()
+    fixture_inputs::fixture_inputs(|p| p.extension().is_some_and(|x| x == "properties"), 100)
 }
 
 /// How many ways [`extremes`] sets the keys of a role.

@@ -7,38 +7,18 @@
 //! without a processing-time hint; findings (fixes and related locations
 //! included) and rule errors must be the same.
 
+mod fixture_inputs;
+
 use kafkalint::carrier::Carriers;
 use kafkalint::catalog::{self, Role};
 use kafkalint::diagnostics::Diagnostic;
 use kafkalint::engine::{Engine, EngineOptions, FileSettings};
 use kafkalint::model::{Hints, Overrides};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
-
-fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
-    let files = walkdir::WalkDir::new(dir).into_iter().flatten();
-    out.extend(
-        files
-            .filter(|e| e.file_type().is_file())
-            .map(walkdir::DirEntry::into_path),
-    );
-}
 
 /// Every fixture and sample file, whatever its carrier.
 fn inputs() -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    files_below(&root.join("tests/fixtures"), &mut paths);
-    files_below(&root.join("samples"), &mut paths);
-    paths.sort();
-    assert!(paths.len() > 500, "only {} fixtures", paths.len());
-    paths
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            (p.display().to_string(), bytes)
-        })
-        .collect()
+    fixture_inputs::fixture_inputs(|_| true, 500)
 }
 
 fn engine(role: Option<Role>, version: Option<&str>, hints: Hints, reuse: bool) -> Engine {
