@@ -489,19 +489,25 @@ fn gather_links(
     no_settings: &FileSettings,
 ) -> Option<Arc<crate::engine::Links>> {
     use rayon::prelude::*;
-    let declared: Vec<_> = todo
-        .par_iter()
-        // Only YAML files link: the others are not read twice.
+    // Only YAML files link: the others are not read twice.
+    let yaml: Vec<&Todo> = todo
+        .iter()
         .filter(|(path, _)| crate::carrier::is_yaml(path))
-        .filter_map(|(path, settings)| {
-            let bytes = crate::engine::read_file(path, max_file_size).ok()?;
-            let name = files::display(path);
-            engine.links_files(&name, &bytes).then(|| {
-                let settings = settings.as_deref().unwrap_or(no_settings);
-                engine.declarations(&name, bytes, settings)
-            })
-        })
         .collect();
+    let declare = |(path, settings): &&Todo| {
+        let bytes = crate::engine::read_file(path, max_file_size).ok()?;
+        let name = files::display(path);
+        engine.links_files(&name, &bytes).then(|| {
+            let settings = settings.as_deref().unwrap_or(no_settings);
+            engine.declarations(&name, bytes, settings)
+        })
+    };
+    // Starting rayon's pool costs more than reading one file.
+    let declared: Vec<_> = if yaml.len() <= 1 {
+        yaml.iter().filter_map(declare).collect()
+    } else {
+        yaml.par_iter().filter_map(declare).collect()
+    };
     if declared.is_empty() {
         return None;
     }
