@@ -148,7 +148,7 @@ pub fn is_secret_key(key: &str) -> bool {
     let key = lowercase(key);
     let key = key.as_ref();
     let kafka_key = unprefixed(key);
-    match CatalogNames::get().keys.get(kafka_key) {
+    match known_key(kafka_key) {
         Some(KnownKey::Password) => true,
         // Kafka's own keys are typed: its password type is the authority
         // (`delegation.token.expiry.time.ms` is no secret). Most keys end here.
@@ -165,40 +165,31 @@ enum KnownKey {
     Other,
 }
 
-/// The catalog's key names, hashed once per process: the secret test runs on
-/// every key of every file (a file of 400,000 lines asks it 400,000 times).
-struct CatalogNames {
-    keys: rustc_hash::FxHashMap<&'static str, KnownKey>,
-    /// Indexed by a key's length: whether some password key is at most three
-    /// characters longer or shorter (the most edits `closest` allows).
-    near_password_length: Vec<bool>,
+/// What the catalog says of `key`, from the table of names build.rs wrote:
+/// the secret test runs on every key of every file (a file of 400,000 lines
+/// asks it 400,000 times).
+fn known_key(key: &str) -> Option<KnownKey> {
+    let position = crate::catalog::name_hash::probe(names::KNOWN_KEY_SLOTS, key, |position| {
+        names::KNOWN_KEYS.get(position).copied()
+    })?;
+    match names::KNOWN_KEY_IS_PASSWORD.get(position) {
+        Some(true) => Some(KnownKey::Password),
+        _ => Some(KnownKey::Other),
+    }
 }
 
-impl CatalogNames {
-    fn get() -> &'static CatalogNames {
-        static NAMES: std::sync::OnceLock<CatalogNames> = std::sync::OnceLock::new();
-        NAMES.get_or_init(CatalogNames::build)
-    }
-
-    fn build() -> CatalogNames {
-        let mut keys = rustc_hash::FxHashMap::default();
-        keys.reserve(names::KNOWN_KEYS.len());
-        keys.extend(names::KNOWN_KEYS.iter().map(|k| (*k, KnownKey::Other)));
-        keys.extend(
-            names::PASSWORD_KEYS
-                .iter()
-                .map(|k| (*k, KnownKey::Password)),
-        );
+/// Indexed by a key's length: whether some password key is at most three
+/// characters longer or shorter (the most edits `closest` allows).
+fn near_password_length() -> &'static [bool] {
+    static NEAR: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    NEAR.get_or_init(|| {
         let longest = names::PASSWORD_KEYS.iter().map(|p| p.len()).max();
-        let mut near_password_length = vec![false; longest.map_or(0, |l| l + 4)];
+        let mut near = vec![false; longest.map_or(0, |l| l + 4)];
         for p in names::PASSWORD_KEYS {
-            near_password_length[p.len().saturating_sub(3)..=p.len() + 3].fill(true);
+            near[p.len().saturating_sub(3)..=p.len() + 3].fill(true);
         }
-        CatalogNames {
-            keys,
-            near_password_length,
-        }
-    }
+        near
+    })
 }
 
 /// Parts of every password key, one of which survives any typo of one: a
@@ -272,8 +263,7 @@ fn near_password_key(key: &str) -> bool {
     // every password key is none of them, and costs a length check, not a
     // search (a file of 400,000 `key.N` lines asks this of every line).
     let hopeless = key.is_ascii()
-        && !CatalogNames::get()
-            .near_password_length
+        && !near_password_length()
             .get(key.len())
             .copied()
             .unwrap_or(false);

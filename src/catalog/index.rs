@@ -12,9 +12,12 @@ pub(crate) struct RoleIndex {
     name_offset: usize,
     /// The length of each key's name.
     name_lens: &'static [u8],
+    /// The keys by name: an open-addressing table probed from
+    /// [`name_hash`], each slot a position plus one (0: empty).
+    slots: &'static [u16],
 }
 
-use rustc_hash::FxHashMap;
+use super::name_hash::probe;
 
 include!(concat!(env!("OUT_DIR"), "/catalog_index.rs"));
 
@@ -43,10 +46,8 @@ impl RoleIndex {
         text.get(start..start + usize::from(*self.name_lens.get(position)?))
     }
 
-    /// Every key's position by name.
-    pub(crate) fn positions(&self, text: &'static str) -> FxHashMap<&'static str, usize> {
-        (0..self.len())
-            .filter_map(|i| Some((self.name(text, i)?, i)))
-            .collect()
+    /// The position of the key called `name`.
+    pub(crate) fn position(&self, text: &'static str, name: &str) -> Option<usize> {
+        probe(self.slots, name, |position| self.name(text, position))
     }
 }

@@ -19,6 +19,7 @@ mod describe;
 pub mod embedded;
 pub mod explain;
 mod index;
+pub(crate) mod name_hash;
 mod releases;
 #[rustfmt::skip]
 mod data;
@@ -35,6 +36,7 @@ pub use version::{
     versions,
 };
 
+use once_cell::race::OnceBox;
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -306,10 +308,6 @@ pub struct Catalog {
     /// Keys decoded one by one through `index`, by position, while the
     /// role's table is not decoded.
     decoded: [OnceLock<KeySlots>; Role::ALL.len()],
-    /// Key name to position, from `index` (names read in place, nothing
-    /// decoded): a file asks a hundred lookups of its role, which a hash
-    /// answers in a fraction of a binary search's time.
-    positions: [OnceLock<FxHashMap<&'static str, usize>>; Role::ALL.len()],
     /// The names of each role's keys, in order ("did you mean" searches them).
     names: [OnceLock<Vec<&'static str>>; Role::ALL.len()],
     /// The names of each role's required keys, from `index`.
@@ -317,7 +315,9 @@ pub struct Catalog {
 }
 
 /// A role's keys by position, each decoded on first use (None: malformed).
-type KeySlots = Box<[OnceLock<Option<KeyDef>>]>;
+/// Boxed: a file reads a few dozen of a role's hundreds of keys, and unboxed
+/// slots would be dozens of pages to write at each start.
+type KeySlots = Box<[OnceBox<Option<KeyDef>>]>;
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -370,7 +370,6 @@ impl Catalog {
             owners: OnceLock::new(),
             index: None,
             decoded: [const { OnceLock::new() }; Role::ALL.len()],
-            positions: [const { OnceLock::new() }; Role::ALL.len()],
             names: [const { OnceLock::new() }; Role::ALL.len()],
             required: [const { OnceLock::new() }; Role::ALL.len()],
         }
@@ -428,10 +427,7 @@ impl Catalog {
     /// The position of `name` in [`Catalog::keys`] for `role`.
     pub fn key_index(&self, role: Role, name: &str) -> Option<usize> {
         match self.role_index(role) {
-            Some(index) => self.positions[role as usize]
-                .get_or_init(|| index.positions(self.text))
-                .get(name)
-                .copied(),
+            Some(index) => index.position(self.text, name),
             None => self.table(role)?.index.get(name).copied(),
         }
     }
@@ -443,12 +439,12 @@ impl Catalog {
             return self.table(role)?.keys.get(position);
         };
         let slots = self.decoded[role as usize]
-            .get_or_init(|| (0..index.len()).map(|_| OnceLock::new()).collect());
+            .get_or_init(|| (0..index.len()).map(|_| OnceBox::new()).collect());
         slots
             .get(position)?
             .get_or_init(|| {
-                let line = index.line(self.text, position)?;
-                decode::decode_key(line).map(|(_, _, key)| key)
+                let line = index.line(self.text, position);
+                Box::new(line.and_then(|line| decode::decode_key(line).map(|(_, _, key)| key)))
             })
             .as_ref()
     }
@@ -507,14 +503,19 @@ impl Catalog {
 
     /// The key's definition in `role`, decoded from its own line only, and
     /// not kept: for one lookup in each of many releases (`explain KEY`),
-    /// where decoding and indexing every table would cost ten times more.
+    /// where decoding every table would cost ten times more.
     pub fn key_once(&self, role: Role, name: &str) -> Option<KeyDef> {
-        match self.roles[role as usize].get() {
-            Some(table) => table.as_ref().and_then(|t| {
+        match (self.roles[role as usize].get(), self.index) {
+            (Some(table), _) => table.as_ref().and_then(|t| {
                 let i = *t.index.get(name)?;
                 t.keys.get(i).cloned()
             }),
-            None => decode::decode_one(self.text, role, name),
+            (None, Some(index)) => {
+                let roles = &index[role as usize];
+                let line = roles.line(self.text, roles.position(self.text, name)?)?;
+                decode::decode_key(line).map(|(_, _, key)| key)
+            }
+            (None, None) => decode::decode_one(self.text, role, name),
         }
     }
 

@@ -14,9 +14,7 @@ use crate::catalog::{ConfigType, compare_versions};
 use crate::diagnostics::{Applicability, Diagnostic};
 use crate::model::value::{java_trim, split_list};
 use crate::unit::Setting;
-use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::sync::OnceLock;
 
 use super::{CheckMeta, Context};
 
@@ -27,19 +25,15 @@ struct Lines {
     last: Option<&'static str>,
 }
 
-fn table() -> &'static FxHashMap<&'static str, Lines> {
-    static TABLE: OnceLock<FxHashMap<&'static str, Lines>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        include_str!("kafka_classes.tsv")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.is_empty())
-            .filter_map(|line| {
-                let mut fields = line.split('\t');
-                let (class, first, last) = (fields.next()?, fields.next()?, fields.next()?);
-                let last = (!last.is_empty()).then_some(last);
-                Some((class, Lines { first, last }))
-            })
-            .collect()
+include!(concat!(env!("OUT_DIR"), "/kafka_classes.rs"));
+
+/// The release lines whose jars hold `class`, if it is one of Kafka's.
+fn lines_of(class: &str) -> Option<Lines> {
+    let i = CLASSES.binary_search_by(|(c, _, _)| (*c).cmp(class)).ok()?;
+    let (_, first, last) = CLASSES[i];
+    Some(Lines {
+        first,
+        last: (!last.is_empty()).then_some(last),
     })
 }
 
@@ -49,7 +43,7 @@ const REMOVALS_REPORTED_BY_RULES: [&str; 1] = ["partitioner.class"];
 
 /// Why `class` cannot be loaded in release line `line`, if it cannot.
 fn absence(class: &str, line: &str, key: &str) -> Option<String> {
-    let lines = table().get(class)?;
+    let lines = lines_of(class)?;
     if compare_versions(line, lines.first) == Ordering::Less {
         return Some(format!("it arrives in Kafka {}", lines.first));
     }
@@ -122,27 +116,22 @@ fn is_class_name(name: &str) -> bool {
 /// The Kafka class `class` misspells: a name in a package Kafka's classes come
 /// from, that no release has, near one that this release has.
 fn misspelt(class: &str, line: &str, key: &str) -> Option<&'static str> {
-    if table().contains_key(class) || class.contains('$') {
+    if lines_of(class).is_some() || class.contains('$') {
         return None;
     }
-    let package = &class[..class.rfind('.')?];
-    let same_package = packages().get(package)?.iter().copied();
-    super::closest(class, same_package).filter(|meant| absence(meant, line, key).is_none())
+    let package = &class[..=class.rfind('.')?];
+    super::closest(class, classes_of(package)).filter(|meant| absence(meant, line, key).is_none())
 }
 
-/// The classes of the table by package: a misspelling is searched for among
-/// its package's classes, not among all of them.
-fn packages() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
-    static PACKAGES: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    PACKAGES.get_or_init(|| {
-        let mut packages: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
-        for &class in table().keys() {
-            if let Some((package, _)) = class.rsplit_once('.') {
-                packages.entry(package).or_default().push(class);
-            }
-        }
-        packages
-    })
+/// The classes of `package` (ending with its dot), not those of its
+/// subpackages: a misspelling is searched for among its package's classes.
+fn classes_of(package: &str) -> impl Iterator<Item = &'static str> {
+    let start = CLASSES.partition_point(|(c, _, _)| *c < package);
+    CLASSES[start..]
+        .iter()
+        .map(|(c, _, _)| *c)
+        .take_while(move |c| c.starts_with(package))
+        .filter(move |c| !c[package.len()..].contains('.'))
 }
 
 /// K203 findings for class names that the unit's release cannot load: Kafka
