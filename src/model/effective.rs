@@ -71,7 +71,9 @@ impl EffectiveValue {
 struct Defaults {
     catalog: &'static Catalog,
     role: Role,
-    values: Vec<OnceLock<EffectiveValue>>,
+    /// Boxed: a broker's hundreds of slots, mostly never filled, are then
+    /// a few pages to write, not dozens.
+    values: Vec<OnceBox<EffectiveValue>>,
 }
 
 impl Defaults {
@@ -83,7 +85,7 @@ impl Defaults {
                 catalog::Default::Value(v) => Some(SettingValue::for_key(&def.name, v.clone())),
                 _ => None,
             };
-            EffectiveValue {
+            Box::new(EffectiveValue {
                 key: def.name.clone(),
                 value: raw
                     .as_ref()
@@ -92,7 +94,7 @@ impl Defaults {
                 type_error: None,
                 source: ValueSource::Default,
                 def: Some(def),
-            }
+            })
         }))
     }
 
@@ -113,7 +115,7 @@ fn defaults(catalog: &'static Catalog, role: Role) -> Arc<Defaults> {
             catalog,
             role,
             values: (0..catalog.key_count(role))
-                .map(|_| OnceLock::new())
+                .map(|_| OnceBox::new())
                 .collect(),
         })
     });

@@ -32,6 +32,7 @@ use crate::model::UnitModel;
 use cel::Env;
 pub use context::BrokerView;
 use load::{parse, user_rule_files};
+use once_cell::race::OnceBox;
 use rule::Failure;
 pub use rule::Rule;
 use spec::RuleSpec;
@@ -135,10 +136,13 @@ pub struct RuleEntry {
     body: &'static str,
     /// A built-in rule's body, parsed at build time.
     spec: Option<fn() -> RuleSpec>,
-    /// The rule as checking files needs it (built-in rules: without documentation).
-    parsed: OnceLock<Result<Rule, RuleError>>,
+    /// The rule as checking files needs it (built-in rules: without
+    /// documentation). Boxed: a run builds an entry for every rule and parses
+    /// the few its files need, and an unboxed rule would make the entries
+    /// many pages to write at each start.
+    parsed: OnceBox<Result<Rule, RuleError>>,
     /// The whole rule, documentation included, for `rules` and `explain`.
-    documented: OnceLock<Result<Rule, RuleError>>,
+    documented: OnceBox<Result<Rule, RuleError>>,
 }
 
 impl RuleEntry {
@@ -150,9 +154,11 @@ impl RuleEntry {
     /// The rule for checking files.
     pub fn rule(&self) -> Result<&Rule, RuleError> {
         self.parsed
-            .get_or_init(|| match self.spec {
-                Some(spec) => self.named(load::builtin(&self.source, self.body, spec())),
-                None => self.parse(self.body, false),
+            .get_or_init(|| {
+                Box::new(match self.spec {
+                    Some(spec) => self.named(load::builtin(&self.source, self.body, spec())),
+                    None => self.parse(self.body, false),
+                })
             })
             .as_ref()
             .map_err(Clone::clone)
@@ -164,7 +170,7 @@ impl RuleEntry {
             return self.rule();
         }
         self.documented
-            .get_or_init(|| self.parse(self.text, true))
+            .get_or_init(|| Box::new(self.parse(self.text, true)))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -254,7 +260,9 @@ impl Plan {
 
 /// The rules of one run.
 pub struct RuleSet {
-    env: Arc<Env>,
+    /// Built on first evaluation: `explain` and `rules` list rules without
+    /// running them.
+    env: OnceLock<Arc<Env>>,
     pub rules: Vec<RuleEntry>,
     /// Rule errors found while compiling on first use; the run ends with status 2.
     errors: Mutex<Vec<RuleError>>,
@@ -283,8 +291,8 @@ impl RuleSet {
                 text: b.text,
                 body: b.body,
                 spec: Some(b.spec),
-                parsed: OnceLock::new(),
-                documented: OnceLock::new(),
+                parsed: OnceBox::new(),
+                documented: OnceBox::new(),
             })
             .collect();
         let mut notes = Vec::new();
@@ -307,8 +315,8 @@ impl RuleSet {
                     text: "",
                     body: "",
                     spec: None,
-                    parsed: OnceLock::from(Ok(rule)),
-                    documented: OnceLock::new(),
+                    parsed: OnceBox::with_value(Box::new(Ok(rule))),
+                    documented: OnceBox::new(),
                 });
             }
         }
@@ -336,7 +344,7 @@ impl RuleSet {
 
     fn new(rules: Vec<RuleEntry>, notes: Vec<String>) -> RuleSet {
         RuleSet {
-            env: environment(),
+            env: OnceLock::new(),
             rules,
             errors: Mutex::new(Vec::new()),
             notes,
@@ -383,6 +391,7 @@ impl RuleSet {
             let rule = entry.rule()?;
             let compiled = rule.compiled()?;
             for case in &compiled.cases {
+                case.condition(rule)?;
                 case.output(rule)?;
             }
         }
@@ -557,7 +566,7 @@ impl RuleSet {
         let touched = config_map::Touched::new(plan.reads.own());
         let derived = config_map::Touched::new(context::derived_fields());
         let bindings = context::Bindings::new(file, broker, hints, &plan.reads, &touched, &derived);
-        let ctx = context::build(&self.env, &bindings);
+        let ctx = context::build(self.env.get_or_init(environment), &bindings);
         let kept = self.kept_for(plan, file, broker, hints);
         let mut values = reuse::Values::new(file, &plan.dependence);
         let mut out = Vec::new();

@@ -17,13 +17,14 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 use toml::Spanned;
 
-/// A case once its condition is compiled; its message, help and fix compile
-/// only when the condition first holds.
+/// A case of a compiled rule. Its condition compiles when the rule's `when`
+/// first holds (a file of another kind never pays for it), its message, help
+/// and fix when the condition first holds.
 pub(super) struct Case {
     /// Its place in the rule file's `[[case]]` list.
     pub(super) index: usize,
     pub(super) severity: Severity,
-    pub(super) condition: Expr,
+    condition: OnceLock<Result<Expr, RuleError>>,
     pub(super) output: OnceLock<Result<CaseOutput, RuleError>>,
 }
 
@@ -116,7 +117,7 @@ impl Rule {
                 cases.push(Case {
                     index,
                     severity: severity(&self.meta.source, &self.text, &case.severity)?,
-                    condition: self.program(&case.condition)?,
+                    condition: OnceLock::new(),
                     output: OnceLock::new(),
                 });
             }
@@ -151,7 +152,7 @@ impl Rule {
         let compiled = self.compiled().ok()?;
         let mut exprs: Vec<&Expr> = compiled.when.iter().collect();
         for case in &compiled.cases {
-            exprs.push(&case.condition);
+            exprs.push(case.condition(self).ok()?);
             let output = case.output(self).ok()?;
             exprs.extend(output.message.exprs());
             exprs.extend(output.help.iter().flat_map(Template::exprs));
@@ -192,7 +193,7 @@ impl Rule {
             return Ok(found);
         }
         for (position, case) in compiled.cases.iter().enumerate() {
-            if truthy(&case.condition, ctx).map_err(Failure::Evaluation)? {
+            if truthy(case.condition(self)?, ctx).map_err(Failure::Evaluation)? {
                 found.push(self.verdict(position, case, ctx, file)?);
                 if !self.report_all {
                     break;
@@ -408,6 +409,13 @@ enum FixEdit {
 }
 
 impl Case {
+    pub(super) fn condition(&self, rule: &Rule) -> Result<&Expr, RuleError> {
+        self.condition
+            .get_or_init(|| rule.program(&rule.spec.cases[self.index].condition))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
     pub(super) fn output(&self, rule: &Rule) -> Result<&CaseOutput, RuleError> {
         let output = self.output.get_or_init(|| {
             let spec = &rule.spec.cases[self.index];
