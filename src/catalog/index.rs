@@ -12,9 +12,8 @@ pub(crate) struct RoleIndex {
     name_offset: usize,
     /// The length of each key's name.
     name_lens: &'static [u8],
-    /// The keys by name: an open-addressing table probed from
-    /// [`name_hash`], each slot a position plus one (0: empty).
-    slots: &'static [u16],
+    /// The keys by name (see [`probe`]).
+    slots: &'static [u32],
 }
 
 use super::name_hash::probe;

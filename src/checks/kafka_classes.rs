@@ -29,7 +29,9 @@ include!(concat!(env!("OUT_DIR"), "/kafka_classes.rs"));
 
 /// The release lines whose jars hold `class`, if it is one of Kafka's.
 fn lines_of(class: &str) -> Option<Lines> {
-    let i = CLASSES.binary_search_by(|(c, _, _)| (*c).cmp(class)).ok()?;
+    let i = crate::catalog::name_hash::probe(CLASS_SLOTS, class, |i| {
+        CLASSES.get(i).map(|(c, _, _)| *c)
+    })?;
     let (_, first, last) = CLASSES[i];
     Some(Lines {
         first,
@@ -120,7 +122,10 @@ fn misspelt(class: &str, line: &str, key: &str) -> Option<&'static str> {
         return None;
     }
     let package = &class[..=class.rfind('.')?];
-    super::closest(class, classes_of(package)).filter(|meant| absence(meant, line, key).is_none())
+    let mut same_package = classes_of(package).peekable();
+    // Most classes a file names are of other packages (its own, a vendor's).
+    same_package.peek()?;
+    super::closest(class, same_package).filter(|meant| absence(meant, line, key).is_none())
 }
 
 /// The classes of `package` (ending with its dot), not those of its

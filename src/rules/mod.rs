@@ -604,6 +604,9 @@ impl RuleSet {
                     kept.keep(position, signature, verdicts, &self.kept_count);
                 }
             }
+            if let Some((_, signature)) = kept {
+                values.recycle(signature);
+            }
             let found = verdicts.and_then(|verdicts| {
                 verdicts
                     .into_iter()

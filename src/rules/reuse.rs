@@ -255,6 +255,9 @@ pub(super) struct Values<'a> {
     keys: &'a Keys,
     /// None: not asked yet; Some(None): a value no verdict is kept for.
     known: Vec<Option<Option<State<&'a str>>>>,
+    /// The last signature's states, emptied: every rule of every file has a
+    /// signature, and a new vector for each was a tenth of a tree's allocations.
+    spare: Vec<State<&'a str>>,
 }
 
 impl<'a> Values<'a> {
@@ -263,6 +266,7 @@ impl<'a> Values<'a> {
             file,
             keys,
             known: vec![None; keys.len()],
+            spare: Vec::new(),
         }
     }
 
@@ -300,15 +304,25 @@ impl<'a> Values<'a> {
         positions: &[usize],
         shaped: &[bool],
     ) -> Option<Signature<'a>> {
-        let states = positions
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| match shaped.get(i) {
+        let mut states = std::mem::take(&mut self.spare);
+        states.clear();
+        for (i, &p) in positions.iter().enumerate() {
+            let state = match shaped.get(i) {
                 Some(true) => self.shape(p),
                 _ => self.state(p),
-            })
-            .collect::<Option<Vec<_>>>()?;
+            };
+            let Some(state) = state else {
+                self.spare = states;
+                return None;
+            };
+            states.push(state);
+        }
         let hash = rustc_hash::FxBuildHasher.hash_one(&states);
         Some(Signature { states, hash })
+    }
+
+    /// Takes back a signature done with, for the next one's states.
+    pub(super) fn recycle(&mut self, signature: Signature<'a>) {
+        self.spare = signature.states;
     }
 }

@@ -29,6 +29,14 @@ struct LogicalLine {
 }
 
 impl LogicalLine {
+    /// Empties the line for the next one, keeping its allocation: a file has
+    /// as many lines as settings.
+    fn clear(&mut self) {
+        self.segments.clear();
+        self.len = 0;
+        self.start = None;
+    }
+
     fn push(&mut self, c: SourceChar) {
         self.start.get_or_insert(c.start);
         self.len += 1;
@@ -148,7 +156,7 @@ impl Reader<'_> {
                     }
                 }
                 self.found.comments.push(Comment { span, text });
-                line = LogicalLine::default();
+                line.clear();
                 skip_whitespace = true;
                 continue;
             }
@@ -167,12 +175,13 @@ impl Reader<'_> {
             if line.len == 0 {
                 // Java drops a logical line that continuations left empty: the
                 // next one starts afresh (and so do its spans).
-                line = LogicalLine::default();
+                line.clear();
                 skip_whitespace = true;
                 continue;
             }
             if !preceding_backslash {
-                self.finish(std::mem::take(&mut line));
+                self.finish(&line);
+                line.clear();
                 skip_whitespace = true;
                 continue;
             }
@@ -180,7 +189,7 @@ impl Reader<'_> {
             preceding_backslash = false;
             if chars.is_done() {
                 // Java returns the line here even when dropping the backslash empties it.
-                self.finish(std::mem::take(&mut line));
+                self.finish(&line);
                 return;
             }
             skip_whitespace = true;
@@ -191,7 +200,7 @@ impl Reader<'_> {
             if preceding_backslash {
                 line.pop_backslash();
             }
-            self.finish(line);
+            self.finish(&line);
         }
     }
 
@@ -211,7 +220,7 @@ impl Reader<'_> {
     }
 
     /// `load0`: splits a logical line into key, separator and value.
-    fn finish(&mut self, line: LogicalLine) {
+    fn finish(&mut self, line: &LogicalLine) {
         let line_start = line.start.unwrap_or(0);
         let line_end = line.segments.last().map_or(line_start, |s| s.end);
         let whole = Span::new(line_start, line_end);
