@@ -13,8 +13,8 @@ use crate::unit::Setting;
 pub struct Classified<'a> {
     index: usize,
     entry: &'a Setting,
-    /// The key as the file writes it.
-    key: String,
+    /// The key as the file writes it (without a byte-order mark).
+    key: &'a str,
     verdict: Verdict,
 }
 
@@ -51,19 +51,16 @@ fn classify_all<'a>(ctx: &Context<'a>) -> Vec<Classified<'a>> {
         .filter_map(move |(i, (index, entry))| {
             // The byte-order mark glued to the first key has its own check.
             let key = if i == 0 && has_bom {
-                entry
-                    .key()
-                    .trim_start_matches(['\u{feff}', 'ï', '»', '¿'])
-                    .to_string()
+                entry.key().trim_start_matches(['\u{feff}', 'ï', '»', '¿'])
             } else {
-                entry.key().to_string()
+                entry.key()
             };
             if key.starts_with(['#', '!']) {
                 // A comment line behind a byte-order mark: Java reads it as a key,
                 // and the byte-order-mark check says so.
                 return None;
             }
-            let verdict = classify(unit.catalog, role, &key);
+            let verdict = classify(unit.catalog, role, key);
             Some(Classified {
                 index,
                 entry,

@@ -161,7 +161,7 @@ impl Row {
         };
         let (line, file) = written.map_or((None, None), |(line, file)| (Some(line), file));
         Row {
-            key: v.key.clone(),
+            key: v.key.to_string(),
             value,
             source,
             from: match v.source {

@@ -27,7 +27,9 @@ pub enum ValueSource {
 
 #[derive(Clone, Debug)]
 pub struct EffectiveValue {
-    pub key: String,
+    /// Inline up to 24 bytes: most keys are, and every kept setting of a
+    /// file has its effective value.
+    pub key: compact_str::CompactString,
     /// The value text before Kafka's trimming; `None` for defaults that are null.
     pub raw: Option<SettingValue>,
     /// The typed value; `None` when the value does not parse or is null.
@@ -86,7 +88,7 @@ impl Defaults {
                 _ => None,
             };
             Box::new(EffectiveValue {
-                key: def.name.clone(),
+                key: def.name.as_str().into(),
                 value: raw
                     .as_ref()
                     .and_then(|r| value::parse_setting(def.ty, r).ok()),
@@ -255,7 +257,7 @@ impl EffectiveConfig {
                 None => (Some(Value::untyped(e.value())), None),
             };
             Box::new(EffectiveValue {
-                key: e.key().to_string(),
+                key: e.key().into(),
                 raw: Some(e.value().clone()),
                 value,
                 type_error,

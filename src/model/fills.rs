@@ -70,7 +70,7 @@ pub fn apply(config: &mut EffectiveConfig, role: Option<Role>, version: KafkaVer
             .as_ref()
             .and_then(|r| value::parse_setting(def.ty, r).ok());
         config.fill(EffectiveValue {
-            key: fill.key.to_string(),
+            key: fill.key.into(),
             raw,
             value: typed,
             type_error: None,
