@@ -15,7 +15,8 @@
 # Environment: RUNS (timed runs per command, default 30), ROUNDS (the runs are split into
 # this many alternating rounds of baseline and kafkalint, default 5), WARMUP (default 3),
 # FILES (tree size, default 5000), MANY_FILES (default 20000), KEEP=1 keeps the generated
-# inputs, KAFKALINT=path skips the build and measures that binary, BENCH_TIMER=loop and
+# inputs, KAFKALINT=path skips the build and measures that binary, DYNAMIC=1 measures the
+# plain (dynamically linked) release build on Linux x86_64, BENCH_TIMER=loop and
 # BENCH_RSS=proc force the fallbacks used when hyperfine or GNU time is missing.
 set -euo pipefail
 
@@ -44,15 +45,27 @@ die() {
 }
 
 # --- build -------------------------------------------------------------------------
+# The release binary: on Linux x86_64 the static one (`cargo static-release`,
+# .cargo/config.toml), elsewhere the plain release build. DYNAMIC=1 measures
+# the plain build on Linux x86_64 too.
 if [[ -n ${KAFKALINT:-} ]]; then
     bin=$KAFKALINT
 else
-    echo "building: cargo build --release" >&2
-    cargo build --release --quiet --manifest-path "$root/Cargo.toml" || die "cargo build --release failed"
     target_dir=$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
         sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-    bin=${target_dir:-$root/target}/release/kafkalint
+    target_dir=${target_dir:-$root/target}
+    host=$(rustc -vV | sed -n 's/^host: //p')
+    if [[ $host == x86_64-unknown-linux-gnu && ${DYNAMIC:-0} != 1 ]]; then
+        echo "building: cargo static-release" >&2
+        (cd "$root" && cargo static-release --quiet) || die "cargo static-release failed"
+        bin=$target_dir/$host/release/kafkalint
+    else
+        echo "building: cargo build --release" >&2
+        cargo build --release --quiet --manifest-path "$root/Cargo.toml" || die "cargo build --release failed"
+        bin=$target_dir/release/kafkalint
+    fi
 fi
+echo "measuring $bin" >&2
 [[ -x $bin ]] || die "no kafkalint binary at $bin"
 
 # --- inputs ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ use crate::catalog;
 use crate::engine::{ConfigChoice, Engine, EngineOptions};
 use crate::model::{Hints, Overrides};
 use ignore::WalkBuilder;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs::Metadata;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ pub fn for_each(
     select: &mut dyn FnMut(&Path, bool) -> bool,
     mut found: impl FnMut(PathBuf),
 ) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut emit = |path: PathBuf, id: FileId| {
         if seen.insert(id) {
             found(path);
@@ -106,7 +106,7 @@ fn walk(
     // directory's device and the inode the directory listing gives, so the
     // walk does not ask the system about every file (a `stat` each, a tenth
     // of a small-file tree's wall time).
-    let mut devices = HashMap::new();
+    let mut devices = HashMap::default();
     for entry in walker {
         match entry {
             Ok(e) => {
@@ -196,6 +196,10 @@ pub use crate::engine::{display, read_file as read};
 /// `check producer.properties` name the file alike, `producer.properties`,
 /// in every format, in `--diff` and in messages.
 pub fn clean(path: &Path) -> PathBuf {
+    if !needs_cleaning(path.as_os_str().as_encoded_bytes()) {
+        // What the walk gives: rebuilding it would only copy it (a tree asks for every file).
+        return path.to_path_buf();
+    }
     let cleaned: PathBuf = path
         .components()
         .filter(|c| *c != std::path::Component::CurDir)
@@ -205,6 +209,17 @@ pub fn clean(path: &Path) -> PathBuf {
     } else {
         cleaned
     }
+}
+
+/// Whether rebuilding `path` from its components changes it: a `.`
+/// component, or a separator that components drop (doubled or trailing).
+fn needs_cleaning(path: &[u8]) -> bool {
+    path == b"."
+        || path.starts_with(b"./")
+        || path.ends_with(b"/.")
+        || (path.len() > 1 && path.ends_with(b"/"))
+        || path.windows(2).any(|w| w == b"//")
+        || path.windows(3).any(|w| w == b"/./")
 }
 
 /// Each of `paths`, [`clean`].
@@ -272,4 +287,50 @@ pub fn engine(
     )?;
     super::print_rule_notes(engine.rules());
     Ok(engine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `clean` as it was before its fast path: every path rebuilt.
+    fn rebuilt(path: &str) -> PathBuf {
+        let cleaned: PathBuf = Path::new(path)
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect();
+        if cleaned.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            cleaned
+        }
+    }
+
+    #[test]
+    fn the_fast_path_cleans_as_rebuilding_does() {
+        let paths = [
+            ".",
+            "./",
+            "./a",
+            "a/./b",
+            "a/.",
+            "a/",
+            "a//b",
+            "/",
+            "//a",
+            "/a/b",
+            "a/../b",
+            "../a",
+            "a/b.properties",
+            ".hidden/a",
+            "a/.b",
+            "a/..",
+            "a./b",
+            "a/b.",
+            "tree/dev/x.properties",
+        ];
+        for path in paths {
+            assert_eq!(clean(Path::new(path)), rebuilt(path), "{path}");
+        }
+    }
 }

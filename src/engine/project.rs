@@ -183,8 +183,9 @@ impl Project {
     /// The config of `path`, known not to be a directory: its directory's.
     fn config_for_file(&mut self, path: &Path) -> Result<Option<Arc<LoadedConfig>>, Error> {
         let dir = path.parent().unwrap_or(Path::new(""));
+        // Bytes, not components: a miss only looks the config up again.
         if let Some((last, config)) = &self.last_dir
-            && last == dir
+            && last.as_os_str() == dir.as_os_str()
         {
             return Ok(config.clone());
         }
