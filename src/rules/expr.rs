@@ -12,7 +12,7 @@ use super::budget::{self, REPLACE, TICK};
 use super::limits;
 use cel::IdedExpr;
 use cel::Value;
-use cel::common::ast::operators::{ADD, CONDITIONAL, EQUALS, IN, INDEX, NOT_EQUALS};
+use cel::common::ast::operators::{ADD, CONDITIONAL, EQUALS, IN, INDEX, LOGICAL_NOT, NOT_EQUALS};
 use cel::common::ast::{CallExpr, ComprehensionExpr, EntryExpr, Expr as Node, LiteralValue};
 use cel::parser::PrattParser;
 
@@ -225,6 +225,22 @@ fn count_iterations(c: &mut ComprehensionExpr) {
 
 /// Instruments `expr` and everything below it (see the module's
 /// documentation); returns the depth of its tree once instrumented.
+/// `!x` becomes `x ? false : true`: the same value when `x` is a boolean and an
+/// error when it is not, without what the crate does for `!` at every
+/// evaluation (it builds the error it would return, five allocations, before
+/// it knows whether there is one; rules negate often).
+fn negation_as_conditional(call: &mut CallExpr, id: u64) {
+    if call.func_name != LOGICAL_NOT || call.target.is_some() || call.args.len() != 1 {
+        return;
+    }
+    let literal = |b: bool| IdedExpr {
+        id,
+        expr: Node::Literal(LiteralValue::Boolean(b.into())),
+    };
+    call.func_name = CONDITIONAL.to_string();
+    call.args.extend([literal(false), literal(true)]);
+}
+
 fn instrument(expr: &mut IdedExpr) -> Result<usize, String> {
     let mut below = 0;
     let mut visit = |e: &mut IdedExpr| -> Result<(), String> {
@@ -233,6 +249,7 @@ fn instrument(expr: &mut IdedExpr) -> Result<usize, String> {
     };
     match &mut expr.expr {
         Node::Call(call) => {
+            negation_as_conditional(call, expr.id);
             if call.func_name == "replace" && call.target.is_some() {
                 call.func_name = REPLACE.to_string();
             }
@@ -340,6 +357,15 @@ mod tests {
     }
 
     #[test]
+    fn negating_what_is_no_boolean_is_still_an_error() {
+        for source in ["!1", "!null", "!'true'", "!{'a': 1}.a"] {
+            assert!(eval(source).0.is_err(), "{source}");
+        }
+        // As for any error: `||` takes the side that holds.
+        assert_eq!(value("!1 || true"), Value::Bool(true));
+    }
+
+    #[test]
     fn instrumented_macros_give_the_same_results() {
         let cases = [
             ("[1, 2, 3].all(x, x > 0)", Value::Bool(true)),
@@ -361,6 +387,10 @@ mod tests {
                 Value::Bool(true),
             ),
             ("has({'a': 1}.a)", Value::Bool(true)),
+            // Negation, rewritten as a conditional.
+            ("!false && !!true", Value::Bool(true)),
+            ("!(1 > 2) ? 'yes' : 'no'", Value::from("yes")),
+            ("[1, 2].exists(x, !(x > 1))", Value::Bool(true)),
         ];
         for (source, expected) in cases {
             assert_eq!(value(source), expected, "{source}");
