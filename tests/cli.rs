@@ -471,3 +471,74 @@ fn unknown_keys_are_errors_in_topic_configs_and_plugin_prefixes_hide_no_typo() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A tree of `files` client files with findings of several kinds, in
+/// directories `d00`, `d01`, ...
+fn tree_of_clients(dir: &std::path::Path, files: usize) {
+    let kinds = [
+        "lingr.ms=5\nacks=all\n",
+        "acks=ALL\nretries=3\nmax.in.flight.requests.per.connection=5\nenable.idempotence=false\n",
+        "group.id=g\nsession.timeout.ms=3000\nheartbeat.interval.ms=2500\n",
+        "bootstrap.servers=a:9092\n",
+    ];
+    for i in 0..files {
+        let sub = dir.join(format!("d{:02}", i / 10));
+        std::fs::create_dir_all(&sub).unwrap();
+        let role = if i % 4 == 2 { "consumer" } else { "producer" };
+        std::fs::write(
+            sub.join(format!("app-{i:03}-{role}.properties")),
+            kinds[i % kinds.len()],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_tree_reports_what_its_files_report_one_by_one_in_path_order() {
+    // The files the walk finds are linted while it goes on (cli/ahead.rs):
+    // the report must be the files' own, in the run's order.
+    let tmp = tempfile::tempdir().unwrap();
+    tree_of_clients(tmp.path(), 40);
+    let whole = common::kafkalint_in(tmp.path(), &["check", "--output-format", "concise", "."]);
+    assert_eq!(whole.status, 1, "{}", whole.stderr);
+    let mut files: Vec<_> = walk_files(tmp.path());
+    files.sort();
+    let one_by_one: String = files
+        .iter()
+        .map(|f| {
+            common::kafkalint_in(tmp.path(), &["check", "--output-format", "concise", f]).stdout
+        })
+        .collect();
+    assert!(whole.stdout.lines().count() > 30, "{}", whole.stdout);
+    assert_eq!(whole.stdout, one_by_one);
+}
+
+/// The files below `dir`, as paths relative to it.
+fn walk_files(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            found.extend(walk_files(&path).into_iter().map(|f| format!("{name}/{f}")));
+        } else {
+            found.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn a_bad_config_late_in_a_tree_stops_the_run_before_any_report() {
+    // The files before it are linted while the walk goes on; none is reported.
+    let tmp = tempfile::tempdir().unwrap();
+    tree_of_clients(tmp.path(), 40);
+    let late = tmp.path().join("zz");
+    std::fs::create_dir_all(&late).unwrap();
+    std::fs::write(late.join("kafkalint.toml"), "kafka-version = \"3.x\"\n").unwrap();
+    std::fs::write(late.join("producer.properties"), "acks=all\n").unwrap();
+    let o = common::kafkalint_in(tmp.path(), &["check", "--output-format", "concise", "."]);
+    assert_eq!(o.status, 2, "{}", o.stderr);
+    assert_eq!(o.stdout, "");
+    assert!(o.stderr.contains("zz/kafkalint.toml"), "{}", o.stderr);
+}

@@ -23,7 +23,7 @@ impl Classified<'_> {
     fn name(&self) -> &str {
         self.key
             .get(self.verdict.prefix.len()..)
-            .unwrap_or(&self.key)
+            .unwrap_or(self.key)
     }
 
     /// Where the key is handed on, for messages: ` (passed on by the prefix `producer.`)`.

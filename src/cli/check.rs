@@ -1,5 +1,6 @@
 //! `kafkalint check`: lint files in parallel, report in a deterministic order.
 
+use super::ahead::Ahead;
 use super::args::CheckArgs;
 use super::{CliError, Status, files};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
@@ -97,6 +98,8 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             linted
         })
     };
+    // The first files the walk finds, linted while it goes on.
+    let mut ahead = Ahead::default();
     // The files to lint with their settings, in the run's order (sorted by
     // path), or standard input already linted.
     let mut todo = Vec::new();
@@ -119,25 +122,30 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
         // before anything is reported.
         let mut config_error = None;
         let project_cell = std::cell::RefCell::new(&mut project);
-        files::for_each(
-            &paths,
-            &mut errors,
-            &mut |path, plain| {
-                let takes = |p: &Path| engine.carriers.walk_takes(p);
-                let mut project = project_cell.borrow_mut();
-                match plain {
-                    true => project.selects_file_with(path, takes),
-                    false => project.selects_with(path, takes),
-                }
-            },
-            // Files only: regular files found, or paths named that are no directory.
-            |path| match project_cell.borrow_mut().walked_settings(&path) {
-                Ok(settings) => todo.push((path, settings.map(Box::new))),
-                Err(e) => {
-                    config_error.get_or_insert(e);
-                }
-            },
-        );
+        ahead = Ahead::walking(&lint, |queue| {
+            files::for_each(
+                &paths,
+                &mut errors,
+                &mut |path, plain| {
+                    let takes = |p: &Path| engine.carriers.walk_takes(p);
+                    let mut project = project_cell.borrow_mut();
+                    match plain {
+                        true => project.selects_file_with(path, takes),
+                        false => project.selects_with(path, takes),
+                    }
+                },
+                // Files only: regular files found, or paths named that are no directory.
+                |path| match project_cell.borrow_mut().walked_settings(&path) {
+                    Ok(settings) => {
+                        queue.push(&path, settings.as_ref());
+                        todo.push((path, settings.map(Box::new)));
+                    }
+                    Err(e) => {
+                        config_error.get_or_insert(e);
+                    }
+                },
+            );
+        });
         if let Some(e) = config_error {
             return Err(e.into());
         }
@@ -160,6 +168,9 @@ pub fn run(args: &CheckArgs, leak: bool) -> Result<Status, CliError> {
             .map(|(path, _)| path.as_path())
             .chain(broker_files.iter().map(PathBuf::as_path)),
     )?;
+    let lint = |path: &Path, settings: Option<&FileSettings>| {
+        ahead.take(path).unwrap_or_else(|| lint(path, settings))
+    };
     let _ = links.set(gather_links(
         &engine,
         &todo,
@@ -407,14 +418,14 @@ fn env_set(name: &str) -> bool {
 }
 
 /// A linted file, or why it could not be read.
-type Outcome = Result<Linted, String>;
+pub(super) type Outcome = Result<Linted, String>;
 
 /// A file to lint, with its settings when a project config gives it any: a
 /// tree without a config keeps only a path per file until it is linted.
 type Todo = (PathBuf, Option<Box<FileSettings>>);
 
 /// Lints one file with its settings (the default ones for None).
-type Lint<'a> = dyn Fn(&Path, Option<&FileSettings>) -> Outcome + Sync + 'a;
+pub(super) type Lint<'a> = dyn Fn(&Path, Option<&FileSettings>) -> Outcome + Sync + 'a;
 
 /// Lints `todo` and reports each file as soon as it and the files before it
 /// are linted: a tree's reports and findings never pile up.

@@ -2,6 +2,7 @@
 //! at or above `--fail-on`, 1 something at or above it, 2 usage error or
 //! unreadable input.
 
+mod ahead;
 mod args;
 mod check;
 mod explain;
