@@ -16,6 +16,10 @@ use std::thread::Scope;
 /// reports wait for the walk to end, and must not grow with the tree.
 const FILES_AHEAD: usize = 256;
 
+/// At most this many helpers: for a few hundred files, more threads would
+/// cost more to start than they save.
+const MOST_HELPERS: usize = 4;
+
 /// The results of the files linted ahead, by path.
 #[derive(Default)]
 pub(super) struct Ahead {
@@ -101,12 +105,13 @@ impl Queue<'_, '_> {
         }
     }
 
-    /// As many helpers as the cores beside the walk's.
+    /// As many helpers as the cores beside the walk's, within [`MOST_HELPERS`].
     fn spawn_helpers(&self, receiver: Receiver<Job>) {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let helpers = cores.saturating_sub(1).clamp(1, MOST_HELPERS);
         let (lint, ahead) = (self.lint, self.ahead);
         let jobs = ahead.jobs.get_or_init(|| Mutex::new(receiver));
-        for _ in 0..cores.saturating_sub(1).max(1) {
+        for _ in 0..helpers {
             self.scope.spawn(move || {
                 while let Ok((path, settings)) = next(jobs) {
                     // A panic is left for the run's own lint of the file to raise.
