@@ -85,16 +85,18 @@ impl Check for MissingRequiredKey {
             return;
         }
         let end = Span::empty_at(ctx.unit.file().text.bytes.len());
+        let quoted: Vec<String> = set.iter().map(|k| format!("`{k}`")).collect();
+        let set_keys = crate::text::prose::list(&quoted, "and");
         for key in required.iter().filter(|k| !set.contains(k)) {
             out.push(
                 ctx.diagnostic(
                     &META,
                     end,
                     format!(
-                        "`{key}` is required and has no default in Kafka {}: without it {} (this file sets `{}`, so it looks meant to be complete)",
+                        "`{key}` is required and has no default in Kafka {}: without it {} (this file sets {}, so it looks meant to be complete)",
                         catalog.version(),
                         consequence(role),
-                        set.join("`, `")
+                        set_keys
                     ),
                 )
                 .with_key(key),

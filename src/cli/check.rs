@@ -666,9 +666,17 @@ pub fn watch(args: &CheckArgs) -> Result<Status, CliError> {
                 .to_string(),
         ));
     }
+    // In a terminal, each run replaces the last one's report, as ruff's
+    // watch mode does; a pipe or a report file keeps every run.
+    let clear = output_file(args).is_none() && std::io::stdout().is_terminal();
+    let mut first = true;
     loop {
         let report = output_file(args);
         let before = super::watch::Snapshot::take(&roots, report);
+        if clear && !std::mem::take(&mut first) {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(b"\x1b[2J\x1b[H").and_then(|()| out.flush());
+        }
         match run(args, false) {
             Ok(_) => {}
             Err(CliError(message)) => eprintln!("kafkalint: {message}"),

@@ -81,12 +81,20 @@ impl Emitter for Human {
                 n if n == s.fixable => ", all only with --unsafe-fixes".to_string(),
                 n => format!(", {n} of them only with --unsafe-fixes"),
             };
+            // Only the severities found: "3 errors and 1 warning", not "and 0 infos".
+            let found: Vec<String> = [
+                (s.errors, "error"),
+                (s.warnings, "warning"),
+                (s.infos, "info"),
+            ]
+            .into_iter()
+            .filter(|&(n, _)| n > 0)
+            .map(|(n, word)| plural(n, word))
+            .collect();
             writeln!(
                 out,
-                "Found {}, {} and {} in {} ({} with a fix{unsafe_only}).",
-                plural(s.errors, "error"),
-                plural(s.warnings, "warning"),
-                plural(s.infos, "info"),
+                "Found {} in {} ({} with a fix{unsafe_only}).",
+                crate::text::prose::list(&found, "and"),
                 plural(s.files, "file"),
                 s.fixable
             )
