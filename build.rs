@@ -211,8 +211,9 @@ fn fills(path: &Path) {
 }
 
 /// Kafka's classes with the release lines that hold them
-/// (src/checks/kafka_classes.tsv), sorted by name for a binary search: a run
-/// that names one class does not parse the whole table.
+/// (src/checks/kafka_classes.tsv), sorted by name (a package's classes are
+/// together) and by name in a hash table: a run that names one class does
+/// not parse the whole table.
 fn kafka_classes(path: &Path) {
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -420,29 +421,18 @@ const ROLES: [&str; 7] = [
     "producer", "consumer", "admin", "broker", "topic", "streams", "connect",
 ];
 
-/// For each release table (`data/<release>.tsv`) and role, where each key's
-/// line starts and how long its name is, in the table's order (the first line
-/// of a key wins, as when the run decodes a table): a run indexes the names in
-/// place and decodes only the keys it looks up, instead of a whole role (a
-/// client file read a few broker defaults and decoded all 300 broker keys).
-/// An open-addressing table of `names` (linear probing from the name's
-/// hash): each slot holds a name's position plus one, 0 when empty.
+/// The table of `names` by name (`catalog::name_hash::table`), as Rust numbers.
 fn name_slots<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
-    // A power of two with at least half the slots empty: a probe ends after a step or two.
-    let mut slots = vec![0u32; (names.len() * 2).next_power_of_two()];
-    let mask = slots.len() - 1;
-    for (position, name) in names.enumerate() {
-        let hash = name_hash::name_hash(name);
-        let mut slot = name_hash::first_slot(hash, mask);
-        while slots[slot] != 0 {
-            slot = (slot + 1) & mask;
-        }
-        slots[slot] =
-            name_hash::slot_entry(hash, position).unwrap_or_else(|| panic!("too many names"));
-    }
+    let slots = name_hash::table(names).unwrap_or_else(|| panic!("too many names for a table"));
     slots.iter().map(u32::to_string).collect()
 }
 
+/// For each release table (`data/<release>.tsv`) and role, where each key's
+/// line starts and how long its name is, in the table's order (the first line
+/// of a key wins, as when the run decodes a table), and a table of its names:
+/// a run looks names up in it and decodes only the keys it looks up, instead
+/// of a whole role (a client file read a few broker defaults and decoded all
+/// 300 broker keys).
 fn catalog_index(dir: &Path) {
     let mut tables = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {

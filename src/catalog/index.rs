@@ -1,7 +1,7 @@
 //! Where each key's line and name are in an embedded release table, per role,
-//! built at build time (build.rs writes `catalog_index.rs`): a run hashes the
-//! names in place and decodes only the lines of the keys it looks up, instead
-//! of decoding a whole role's table first.
+//! built at build time (build.rs writes `catalog_index.rs`) with a table of
+//! the names: a run looks a name up in it and decodes only the lines of the
+//! keys it looks up, instead of decoding a whole role's table first.
 
 /// One role's lines in one release table.
 pub(crate) struct RoleIndex {

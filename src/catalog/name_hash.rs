@@ -23,12 +23,30 @@ pub(crate) fn name_hash(name: &str) -> u64 {
     step(hash, name.len() as u64)
 }
 
+/// The table of `names` that [`probe`] reads: as many slots as the smallest
+/// power of two at least twice the names (so that a probe ends after a step
+/// or two), each name's [`slot_entry`] at the first free slot from its
+/// [`first_slot`]. build.rs writes the tables; the crate only reads them (and
+/// its tests write some). None when there are more names than a slot counts.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn table<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Option<Vec<u32>> {
+    let mut slots = vec![0u32; (names.len() * 2).next_power_of_two()];
+    let mask = slots.len() - 1;
+    for (position, name) in names.enumerate() {
+        let hash = name_hash(name);
+        let mut slot = first_slot(hash, mask);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = slot_entry(hash, position)?;
+    }
+    Some(slots)
+}
+
 /// A slot's entry: the name's position plus one in the low half (0: an
 /// empty slot), sixteen bits of its hash in the high half, which rule out
-/// almost every other name without comparing it. build.rs writes the
-/// tables; the crate only reads them (and its tests write some).
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn slot_entry(hash: u64, position: usize) -> Option<u32> {
+/// almost every other name without comparing it.
+fn slot_entry(hash: u64, position: usize) -> Option<u32> {
     let position = u16::try_from(position + 1).ok()?;
     Some((tag(hash) << 16) | u32::from(position))
 }
@@ -38,7 +56,7 @@ fn tag(hash: u64) -> u32 {
 }
 
 /// The first slot to probe for `hash` in a table of `mask + 1` slots.
-pub(crate) fn first_slot(hash: u64, mask: usize) -> usize {
+fn first_slot(hash: u64, mask: usize) -> usize {
     (hash >> 40) as usize & mask
 }
 
@@ -68,19 +86,8 @@ pub(crate) fn probe<'a>(
 mod tests {
     use super::*;
 
-    /// A table as build.rs writes one.
     fn table(names: &[&str]) -> Vec<u32> {
-        let mut slots = vec![0u32; (names.len() * 2).next_power_of_two()];
-        let mask = slots.len() - 1;
-        for (position, name) in names.iter().enumerate() {
-            let hash = name_hash(name);
-            let mut slot = first_slot(hash, mask);
-            while slots[slot] != 0 {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = slot_entry(hash, position).unwrap_or_default();
-        }
-        slots
+        super::table(names.iter().copied()).unwrap_or_default()
     }
 
     #[test]

@@ -20,6 +20,10 @@ const FILES_AHEAD: usize = 256;
 /// cost more to start than they save.
 const MOST_HELPERS: usize = 4;
 
+/// Helpers start once the walk has found this many files: a run of a few
+/// files (a pre-commit hook names them) starts no thread for them.
+const FILES_BEFORE_HELPERS: usize = 8;
+
 /// The results of the files linted ahead, by path.
 #[derive(Default)]
 pub(super) struct Ahead {
@@ -40,7 +44,7 @@ impl Ahead {
                 lint,
                 ahead: &ahead,
                 found: 0,
-                first: None,
+                held: Vec::new(),
                 sender: None,
             };
             walk(&mut queue);
@@ -72,9 +76,8 @@ pub(super) struct Queue<'scope, 'env> {
     lint: &'env Lint<'env>,
     ahead: &'env Ahead,
     found: usize,
-    /// The first file, held until a second one comes: a run of one file
-    /// starts no thread.
-    first: Option<Job>,
+    /// The files found before the helpers start.
+    held: Vec<Job>,
     sender: Option<Sender<Job>>,
 }
 
@@ -87,9 +90,8 @@ impl Queue<'_, '_> {
         if self.found > FILES_AHEAD || crate::carrier::is_yaml(path) {
             return;
         }
-        let job = (path.to_path_buf(), settings.cloned());
-        if self.found == 1 {
-            self.first = Some(job);
+        self.held.push((path.to_path_buf(), settings.cloned()));
+        if self.found < FILES_BEFORE_HELPERS {
             return;
         }
         if self.sender.is_none() {
@@ -97,11 +99,10 @@ impl Queue<'_, '_> {
             self.spawn_helpers(receiver);
             self.sender = Some(sender);
         }
-        let jobs = self.first.take().into_iter().chain([job]);
         if let Some(sender) = &self.sender {
-            jobs.for_each(|job| {
+            for job in self.held.drain(..) {
                 let _ = sender.send(job);
-            });
+            }
         }
     }
 

@@ -125,36 +125,30 @@ impl<'a> State<&'a str> {
     }
 
     fn to_owned(&self) -> State<Box<str>> {
-        match *self {
-            State::Unset => State::Unset,
-            State::File(text) => State::File(text.into()),
-            State::Filled {
-                from,
-                by_file,
-                text,
-            } => State::Filled {
-                from,
-                by_file,
-                text: text.map(Into::into),
-            },
-            State::Shape { empty } => State::Shape { empty },
-        }
+        self.with_text(|text| (*text).into())
     }
 }
 
 impl State<Box<str>> {
     fn borrowed(&self) -> State<&str> {
+        self.with_text(|text| &**text)
+    }
+}
+
+impl<S> State<S> {
+    /// The same state with its text (if any) made by `text`.
+    fn with_text<'s, T>(&'s self, text: impl Fn(&'s S) -> T) -> State<T> {
         match self {
             State::Unset => State::Unset,
-            State::File(text) => State::File(text),
+            State::File(s) => State::File(text(s)),
             State::Filled {
                 from,
                 by_file,
-                text,
+                text: filled,
             } => State::Filled {
                 from,
                 by_file: *by_file,
-                text: text.as_deref(),
+                text: filled.as_ref().map(&text),
             },
             State::Shape { empty } => State::Shape { empty: *empty },
         }
