@@ -85,8 +85,7 @@ impl Check for MissingRequiredKey {
             return;
         }
         let end = Span::empty_at(ctx.unit.file().text.bytes.len());
-        let quoted: Vec<String> = set.iter().map(|k| format!("`{k}`")).collect();
-        let set_keys = crate::text::prose::list(&quoted, "and");
+        let set_keys = crate::text::prose::code_list(&set, "and");
         for key in required.iter().filter(|k| !set.contains(k)) {
             out.push(
                 ctx.diagnostic(

@@ -246,13 +246,19 @@ fn report(unit: &UnitModel, s: &Suppression, known: &dyn Fn(&str) -> bool) -> Op
     };
     let message = match (unknown.as_slice(), unused.as_slice()) {
         ([], []) => "this suppression names no code".to_string(),
+        ([], [one]) => {
+            format!("`{one}` is not reported on {scope}: this suppression silences nothing")
+        }
         ([], unused) => format!(
-            "`{}` is not reported on {scope}: this suppression silences nothing",
-            unused.join("`, `")
+            "{} are not reported on {scope}: this suppression silences nothing",
+            crate::text::prose::code_list(unused, "and")
         ),
+        ([one], _) => {
+            format!("`{one}` is not a kafkalint check or rule: this suppression silences nothing")
+        }
         (unknown, _) => format!(
-            "`{}` is not a kafkalint check or rule: this suppression silences nothing",
-            unknown.join("`, `")
+            "{} are not kafkalint checks or rules: this suppression silences nothing",
+            crate::text::prose::code_list(unknown, "and")
         ),
     };
     let d = Diagnostic::new(

@@ -12,6 +12,12 @@ pub fn list<S: AsRef<str>>(items: &[S], conjunction: &str) -> String {
     }
 }
 
+/// [`list`] of the items as code: `` `a` and `b` ``.
+pub fn code_list<S: AsRef<str>>(items: &[S], conjunction: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
+    list(&quoted, conjunction)
+}
+
 /// `word` behind its indefinite article: `a producer`, `an admin`.
 pub fn a(word: &str) -> String {
     let vowel = word
@@ -31,6 +37,12 @@ mod tests {
         assert_eq!(list(&["producer"], "or"), "producer");
         assert_eq!(list(&["producer", "admin"], "or"), "producer or admin");
         assert_eq!(list(&["a", "b", "c"], "and"), "a, b and c");
+    }
+
+    #[test]
+    fn code_lists_quote_each_item() {
+        assert_eq!(code_list(&["a"], "and"), "`a`");
+        assert_eq!(code_list(&["a", "b", "c"], "and"), "`a`, `b` and `c`");
     }
 
     #[test]
